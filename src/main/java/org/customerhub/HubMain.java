@@ -1,0 +1,1 @@
+package org.customerhub; public class HubMain { public static void main(String[] a){} }
