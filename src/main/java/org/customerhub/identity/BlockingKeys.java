@@ -1,0 +1,67 @@
+package org.customerhub.identity;
+
+import org.apache.commons.codec.language.Soundex;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Keys under which a person is indexed, so that candidates are found without scanning every customer.
+ * <ul>
+ * <li>{@code phone:<10 digits>} and the address blocking key find anyone sharing a phone or a building,
+ * whatever their name.</li>
+ * <li>{@code name:<Soundex of surname>|<given key>} finds surname typos: Soundex ignores vowels and keeps
+ * the first letter, so oneil/onell, kowalski/kowalsky and even raman/rmaan share a code.</li>
+ * <li>{@code given:<given key>|<zip5>} covers what Soundex cannot: a slip in the surname's first letter
+ * (Raman/Aramn, Oneil/Pneil) changes the Soundex code. Phone and exact address already block on their own,
+ * so the remaining gap is a misspelt surname with only a near-identical address, which shares the ZIP.
+ * Given key plus ZIP is small enough a block in a retail customer base.</li>
+ * </ul>
+ * E-mails are no blocking keys: the store links them deterministically.
+ */
+public final class BlockingKeys {
+
+    private static final Pattern NOT_SOUNDEX_LETTER = Pattern.compile("[^a-z]");
+
+    private final EvidenceNormalizer normalizer;
+    private final Soundex soundex = new Soundex();
+
+    public BlockingKeys(EvidenceNormalizer normalizer) {
+        this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+    }
+
+    public Set<String> of(PersonEvidence person) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (String phone : person.phones()) {
+            normalizer.phone10(phone).ifPresent(digits -> keys.add("phone:" + digits));
+        }
+        List<AddressKey> addresses = person.addresses().stream()
+                .map(normalizer::addressKey)
+                .flatMap(Optional::stream)
+                .toList();
+        addresses.forEach(address -> keys.add(address.blockingKey()));
+        for (NameEvidence name : person.names()) {
+            String given = normalizer.givenKey(name.given());
+            if (given.isEmpty()) {
+                continue;
+            }
+            String surnameCode = surnameCode(normalizer.familyKey(name.family()));
+            if (!surnameCode.isEmpty()) {
+                keys.add("name:" + surnameCode + "|" + given);
+            }
+            addresses.forEach(address -> keys.add("given:" + given + "|" + address.zip5()));
+        }
+        return Collections.unmodifiableSet(keys);
+    }
+
+    /** Soundex codes only the letters a-z; a surname in another script keys on its folded form instead. */
+    private String surnameCode(String familyKey) {
+        String letters = NOT_SOUNDEX_LETTER.matcher(familyKey).replaceAll("");
+        return letters.isEmpty() ? familyKey : soundex.encode(letters);
+    }
+}
