@@ -1,0 +1,159 @@
+package org.customerhub;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.customerhub.broker.BrokerConnections;
+import org.customerhub.broker.EmbeddedBroker;
+import org.customerhub.identity.EvidenceNormalizer;
+import org.customerhub.identity.MatchScorer;
+import org.customerhub.identity.MatchSettings;
+import org.customerhub.identity.Nicknames;
+import org.customerhub.identity.ProfileUpdater;
+import org.customerhub.mapping.ChannelFormat;
+import org.customerhub.mapping.ChannelIngest;
+import org.customerhub.mapping.DeadLetters;
+import org.customerhub.mapping.InboundGuard;
+import org.customerhub.query.CustomerApi;
+import org.customerhub.query.CustomerProfiles;
+import org.customerhub.query.HealthCheck;
+import org.customerhub.query.QueryRoutes;
+import org.customerhub.query.SearchKeys;
+import org.customerhub.store.CustomerStore;
+import org.customerhub.store.Database;
+import org.customerhub.store.Survivorship;
+import org.xml.sax.SAXException;
+
+/**
+ * Wires the hub from config/application.properties: broker, JMS, store, identity, ingest and query beans. Runs before
+ * the routes in routes/ are loaded, so everything they refer to exists when they start.
+ */
+public final class HubConfiguration implements CamelConfiguration {
+    private static final String DEFAULT_PHONE_REGION = "US";
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        HubSettings settings = new HubSettings(context);
+        Registry registry = context.getRegistry();
+
+        EmbeddedBroker broker = null;
+        if (settings.bool("hub.broker.embedded")) {
+            broker = new EmbeddedBroker(settings.path("hub.broker.config"), settings.path("hub.data-dir"),
+                    settings.get("hub.broker.bind"));
+            // started now, not with the context: routes and their JMS consumers need the broker as they start
+            broker.start();
+            context.addService(broker, true, false);
+        }
+        ConnectionFactory connections = BrokerConnections.pooled(settings.get("hub.broker.url"),
+                settings.get("hub.broker.user"), settings.get("hub.broker.password"), settings.integer("hub.broker.max-connections"));
+        context.getComponent("jms", JmsComponent.class).setConnectionFactory(connections);
+
+        HikariDataSource dataSource = Database.pool(settings.get("hub.db.url"), settings.get("hub.db.user"),
+                settings.get("hub.db.password"), settings.integer("hub.db.pool-size"));
+        context.addService(new Closer(dataSource), true, true);
+        Database.migrate(dataSource);
+        CustomerStore store = new CustomerStore(dataSource);
+
+        EvidenceNormalizer normalizer = new EvidenceNormalizer(Nicknames.load(settings.path("hub.identity.nicknames")),
+                DEFAULT_PHONE_REGION);
+        MatchScorer scorer = new MatchScorer(MatchSettings.from(load(settings.path("hub.identity.matching"))), normalizer);
+        ProfileUpdater profiles = new ProfileUpdater(store, normalizer, scorer, settings.integer("hub.identity.max-candidates"),
+                ZoneId.of(settings.get("hub.channel.zone")), settings.set("hub.ingest.dedupe-by-document-id"));
+
+        registry.bind("channelIngest", new ChannelIngest(new InboundGuard(channelFormats(settings),
+                settings.integer("hub.ingest.max-bytes")), profiles));
+        registry.bind("deadLetters", new DeadLetters());
+
+        CustomerProfiles customerProfiles = new CustomerProfiles(store, new Survivorship(load(settings.path("hub.survivorship"))));
+        registry.bind("customerApi", new CustomerApi(customerProfiles, store,
+                new SearchKeys(normalizer::emailKey, normalizer::phone10)));
+        EmbeddedBroker embedded = broker;
+        registry.bind("healthCheck", new HealthCheck(
+                () -> embedded != null ? embedded.isStarted() && embedded.server().getActiveMQServer().isActive()
+                        : canConnect(connections),
+                store::isReachable));
+        context.addRoutes(new QueryRoutes());
+    }
+
+    private static Map<String, ChannelFormat> channelFormats(HubSettings settings) throws IOException, SAXException {
+        Map<String, ChannelFormat> formats = new LinkedHashMap<>();
+        for (String channel : settings.set("hub.channels")) {
+            formats.put(channel, ChannelFormat.load(channel, settings.path("hub.channel." + channel + ".schema")));
+        }
+        return formats;
+    }
+
+    private static boolean canConnect(ConnectionFactory connections) {
+        try (Connection connection = connections.createConnection()) {
+            return connection != null;
+        } catch (JMSException e) {
+            return false;
+        }
+    }
+
+    private static Properties load(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+
+    /** Closes the connection pool when Camel stops, after the routes that use it. */
+    private static final class Closer extends ServiceSupport {
+        private final HikariDataSource dataSource;
+
+        Closer(HikariDataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        @Override
+        protected void doStop() {
+            dataSource.close();
+        }
+    }
+
+    /** Typed access to the hub.* settings, resolved by Camel's property placeholders (so -D and env overrides apply). */
+    private record HubSettings(CamelContext context) {
+        String get(String key) {
+            return context.getPropertiesComponent().resolveProperty(key)
+                    .orElseThrow(() -> new IllegalStateException("missing setting " + key));
+        }
+
+        int integer(String key) {
+            return Integer.parseInt(get(key).trim());
+        }
+
+        boolean bool(String key) {
+            return Boolean.parseBoolean(get(key).trim());
+        }
+
+        Path path(String key) {
+            return Path.of(get(key).trim());
+        }
+
+        Set<String> set(String key) {
+            return Arrays.stream(get(key).split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                    .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package org.customerhub.identity;
+
+import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+import javax.xml.datatype.XMLGregorianCalendar;
+
+import org.customerhub.canonical.ChannelRecord;
+import org.customerhub.canonical.Interaction;
+import org.customerhub.canonical.InteractionLine;
+import org.customerhub.canonical.Party;
+import org.customerhub.canonical.PersonName;
+import org.customerhub.canonical.PostalAddress;
+import org.customerhub.store.AttributeCodec;
+import org.customerhub.store.CustomerStore;
+import org.customerhub.store.StoreRows.ArchivedMessage;
+import org.customerhub.store.StoreRows.AttributeRow;
+import org.customerhub.store.StoreRows.InteractionRow;
+import org.customerhub.store.StoreTransaction;
+
+/**
+ * Applies one channel record to the store in one transaction: archive (the idempotent receiver), identity resolution
+ * of every party, then their values and history. Deterministic links (channel key, loyalty card, e-mail) first; then a
+ * scored match over candidates found by blocking keys; a message that links several customers merges them.
+ */
+public final class ProfileUpdater {
+    private final CustomerStore store;
+    private final EvidenceNormalizer normalizer;
+    private final BlockingKeys blockingKeys;
+    private final MatchScorer scorer;
+    private final AttributeCodec codec = new AttributeCodec();
+    private final int maxCandidates;
+    private final ZoneId channelZone;
+    private final Set<String> dedupeByDocumentId;
+    /** Identity resolution reads candidates and then writes: one writer at a time keeps two messages about the same
+     *  new person from creating two customers. */
+    private final ReentrantLock writer = new ReentrantLock();
+
+    public ProfileUpdater(CustomerStore store, EvidenceNormalizer normalizer, MatchScorer scorer, int maxCandidates,
+                          ZoneId channelZone, Set<String> dedupeByDocumentId) {
+        this.store = store;
+        this.normalizer = normalizer;
+        this.blockingKeys = new BlockingKeys(normalizer);
+        this.scorer = scorer;
+        this.maxCandidates = maxCandidates;
+        this.channelZone = channelZone;
+        this.dedupeByDocumentId = Set.copyOf(dedupeByDocumentId);
+    }
+
+    public UpdateOutcome apply(ChannelRecord record, InboundMessage message) {
+        writer.lock();
+        try {
+            return store.inTransaction(tx -> applyIn(tx, record, message));
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private UpdateOutcome applyIn(StoreTransaction tx, ChannelRecord record, InboundMessage message) {
+        String channel = record.getChannel().value();
+        OffsetDateTime effectiveAt = toOffset(record.getEffectiveAt());
+        if (!tx.archive(new ArchivedMessage(message.messageId(), channel, dedupeKey(record, message),
+                record.getDocumentType(), record.getDocumentId(), message.jmsMessageId(), message.receivedAt(),
+                message.textBody(), message.content()))) {
+            return UpdateOutcome.ofDuplicate();
+        }
+        Tally tally = new Tally();
+        for (Party party : record.getParty()) {
+            Optional<String> hubId = resolve(tx, channel, party, message, tally);
+            if (hubId.isPresent()) {
+                record(tx, hubId.get(), channel, party, message.messageId(), effectiveAt);
+                tally.customers.add(hubId.get());
+            }
+            for (Interaction interaction : party.getInteraction()) {
+                tally.interactions += addInteraction(tx, hubId.orElse(null), channel, interaction, message.messageId());
+            }
+        }
+        for (Interaction interaction : record.getInteraction()) {
+            tally.interactions += addInteraction(tx, null, channel, interaction, message.messageId());
+        }
+        return new UpdateOutcome(false, List.copyOf(tally.customers), tally.created, tally.merged, tally.interactions,
+                tally.possible);
+    }
+
+    private String dedupeKey(ChannelRecord record, InboundMessage message) {
+        if (dedupeByDocumentId.contains(record.getChannel().value())) {
+            return "id:" + record.getDocumentId();
+        }
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(message.content()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** The customer this party is, creating or merging as the evidence says; empty when it identifies nobody. */
+    private Optional<String> resolve(StoreTransaction tx, String channel, Party party, InboundMessage message, Tally tally) {
+        PersonEvidence evidence = evidenceOf(party);
+        Set<String> linked = new LinkedHashSet<>();
+        identifiers(channel, party).forEach((kind, values) -> values.forEach(value ->
+                tx.findByIdentifier(kind, value).ifPresent(linked::add)));
+        Map<String, Double> possible = new LinkedHashMap<>();
+        for (String candidate : tx.findByBlockingKeys(blockingKeys.of(evidence), maxCandidates)) {
+            if (linked.contains(candidate)) {
+                continue;
+            }
+            MatchOutcome outcome = scorer.score(evidence, evidenceOf(tx.attributes(candidate)));
+            if (outcome.decision() == MatchDecision.MATCH) {
+                linked.add(candidate);
+            } else if (outcome.decision() == MatchDecision.POSSIBLE) {
+                possible.put(candidate, outcome.score());
+            }
+        }
+        if (linked.isEmpty() && !identifiesSomeone(party, evidence)) {
+            return Optional.empty();
+        }
+        OffsetDateTime now = message.receivedAt();
+        String target;
+        if (linked.isEmpty()) {
+            target = tx.createCustomer(now);
+            tally.created++;
+        } else {
+            List<String> byAge = linked.stream()
+                    .sorted(Comparator.comparing((String id) -> tx.customer(id).orElseThrow().createdAt()).thenComparing(id -> id))
+                    .toList();
+            target = byAge.get(0);
+            for (String other : byAge.subList(1, byAge.size())) {
+                tx.merge(target, other, message.messageId(), now);
+                tally.merged++;
+            }
+        }
+        for (Map.Entry<String, Double> match : possible.entrySet()) {
+            Optional<String> other = tx.survivorOf(match.getKey());
+            if (other.isPresent() && !other.get().equals(target)) {
+                tx.addPossibleMatch(target, other.get(), match.getValue(), now);
+                tally.possible++;
+            }
+        }
+        String finalTarget = target;
+        identifiers(channel, party).forEach((kind, values) -> values.forEach(value ->
+                tx.addIdentifier(finalTarget, kind, value, channel, now)));
+        tx.addBlockingKeys(target, blockingKeys.of(evidence));
+        tx.touch(target, now);
+        return Optional.of(target);
+    }
+
+    /** A party with nothing but a name (or nothing at all) is not enough to create a customer from. */
+    private static boolean identifiesSomeone(Party party, PersonEvidence evidence) {
+        return party.getSourceKey() != null || party.getLoyaltyCard() != null || !evidence.emails().isEmpty()
+                || !evidence.phones().isEmpty() || !evidence.addresses().isEmpty();
+    }
+
+    /** Deterministic identifiers by kind: the channel's own key, the loyalty card shared by retail and web, e-mails. */
+    private Map<String, List<String>> identifiers(String channel, Party party) {
+        Map<String, List<String>> ids = new LinkedHashMap<>();
+        if (party.getSourceKey() != null && !party.getSourceKey().isBlank()) {
+            ids.put("key", List.of(channel + ":" + party.getSourceKey().trim()));
+        }
+        if (party.getLoyaltyCard() != null && !party.getLoyaltyCard().isBlank()) {
+            ids.put("card", List.of(party.getLoyaltyCard().trim()));
+        }
+        List<String> emails = party.getEmail().stream().map(normalizer::emailKey).filter(e -> !e.isEmpty()).distinct().toList();
+        if (!emails.isEmpty()) {
+            ids.put("email", emails);
+        }
+        return ids;
+    }
+
+    private void record(StoreTransaction tx, String hubId, String channel, Party party, String messageId, OffsetDateTime at) {
+        if (party.getName() != null) {
+            PersonName name = party.getName();
+            tx.stateAttribute(hubId, "name", "", nameKey(name), codec.toJson(name), channel, messageId, at);
+        }
+        for (String email : party.getEmail()) {
+            tx.stateAttribute(hubId, "email", "", normalizer.emailKey(email), codec.toJson(email.trim()), channel, messageId, at);
+        }
+        for (String phone : party.getPhone()) {
+            String key = normalizer.phone10(phone).orElse(normalizer.foldName(phone));
+            tx.stateAttribute(hubId, "phone", "", key, codec.toJson(phone.trim()), channel, messageId, at);
+        }
+        for (PostalAddress address : party.getAddress()) {
+            String key = normalizer.addressKey(addressEvidence(address))
+                    .map(k -> k.houseNumber() + "|" + k.street() + "|" + k.unit() + "|" + k.zip5())
+                    .orElse(normalizer.foldName(address.getLine1() + " " + address.getPostalCode()));
+            tx.stateAttribute(hubId, "address", address.getUse(), key, codec.toJson(address), channel, messageId, at);
+        }
+        if (party.getConsent() != null) {
+            String key = "email=" + party.getConsent().isEmail() + ";sms=" + party.getConsent().isSms();
+            tx.stateAttribute(hubId, "consent", "", key, codec.toJson(party.getConsent()), channel, messageId, at);
+        }
+        party.getPreference().forEach(preference -> tx.stateAttribute(hubId, "preference", preference.getKey(),
+                preference.getValue(), codec.toJson(preference), channel, messageId, at));
+        party.getAffiliation().forEach(affiliation -> tx.stateAttribute(hubId, "affiliation",
+                affiliation.getOrganisationId(), affiliation.getRole() + ";active=" + affiliation.isActive(),
+                codec.toJson(affiliation), channel, messageId, at));
+    }
+
+    private int addInteraction(StoreTransaction tx, String hubId, String channel, Interaction interaction, String messageId) {
+        boolean incident = !interaction.getIncident().isEmpty() || "SUPPORT_CASE".equals(interaction.getType().value());
+        BigDecimal margin = interaction.getMargin();
+        if (margin == null && interaction.getAmount() != null && interaction.getCost() != null) {
+            margin = merchandise(interaction).subtract(interaction.getCost());
+        }
+        InteractionRow row = new InteractionRow(hubId, channel, interaction.getType().value(), interaction.getId(),
+                toOffset(interaction.getAt()), interaction.getAmount(), interaction.getCurrency(), interaction.getCost(),
+                margin, incident, codec.toXml(interaction), messageId);
+        return tx.addInteraction(row) ? 1 : 0;
+    }
+
+    /** Revenue of the lines, without tax and shipping; the total where there are no priced lines. */
+    private static BigDecimal merchandise(Interaction interaction) {
+        BigDecimal sum = BigDecimal.ZERO;
+        boolean priced = false;
+        for (InteractionLine line : interaction.getLine()) {
+            if (line.getUnitPrice() != null) {
+                sum = sum.add(line.getUnitPrice().multiply(BigDecimal.valueOf(line.getQuantity())));
+                priced = true;
+            }
+        }
+        return priced ? sum : interaction.getAmount();
+    }
+
+    private String nameKey(PersonName name) {
+        return normalizer.foldName(name.getGiven()) + "|" + normalizer.foldName(name.getMiddle()) + "|"
+                + normalizer.foldName(name.getFamily());
+    }
+
+    private PersonEvidence evidenceOf(Party party) {
+        List<NameEvidence> names = party.getName() == null ? List.of()
+                : List.of(new NameEvidence(party.getName().getGiven(), party.getName().getMiddle(), party.getName().getFamily()));
+        return new PersonEvidence(names, List.copyOf(party.getEmail()), List.copyOf(party.getPhone()),
+                party.getAddress().stream().map(ProfileUpdater::addressEvidence).toList());
+    }
+
+    private PersonEvidence evidenceOf(List<AttributeRow> attributes) {
+        List<NameEvidence> names = new ArrayList<>();
+        List<String> emails = new ArrayList<>();
+        List<String> phones = new ArrayList<>();
+        List<AddressEvidence> addresses = new ArrayList<>();
+        for (AttributeRow row : attributes) {
+            switch (row.attribute()) {
+                case "name" -> {
+                    PersonName name = codec.fromJson(row.valueJson(), PersonName.class);
+                    names.add(new NameEvidence(name.getGiven(), name.getMiddle(), name.getFamily()));
+                }
+                case "email" -> emails.add(codec.fromJson(row.valueJson(), String.class));
+                case "phone" -> phones.add(codec.fromJson(row.valueJson(), String.class));
+                case "address" -> addresses.add(addressEvidence(codec.fromJson(row.valueJson(), PostalAddress.class)));
+                default -> {
+                    // consent, preferences and affiliations are not identity evidence
+                }
+            }
+        }
+        return new PersonEvidence(names, emails, phones, addresses);
+    }
+
+    private static AddressEvidence addressEvidence(PostalAddress a) {
+        return new AddressEvidence(a.getLine1(), a.getLine2(), a.getCity(), a.getRegion(), a.getPostalCode(), a.getCountry());
+    }
+
+    /** Channel times without a zone (the catalogue's business dates) are read in the configured channel zone. */
+    private OffsetDateTime toOffset(XMLGregorianCalendar time) {
+        if (time.getTimezone() == javax.xml.datatype.DatatypeConstants.FIELD_UNDEFINED) {
+            return time.toGregorianCalendar().toZonedDateTime().toLocalDateTime().atZone(channelZone).toOffsetDateTime();
+        }
+        return time.toGregorianCalendar().toZonedDateTime().toOffsetDateTime();
+    }
+
+    private static final class Tally {
+        final Set<String> customers = new LinkedHashSet<>();
+        int created;
+        int merged;
+        int interactions;
+        int possible;
+    }
+}

@@ -1,0 +1,57 @@
+package org.customerhub.mapping;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.customerhub.canonical.ChannelRecord;
+import org.customerhub.identity.InboundMessage;
+import org.customerhub.identity.ProfileUpdater;
+import org.customerhub.identity.UpdateOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Java steps of an ingest route: check the raw message, and hand the mapped canonical record to identity
+ * resolution. The route in routes/ says which channel, mapping and order; these steps only do their one job each.
+ */
+public final class ChannelIngest {
+    /** Exchange property with the channel name, set first in every ingest route. */
+    public static final String CHANNEL = "hubChannel";
+    /** Exchange property with the hub's own id of the message, used in logs and provenance. */
+    public static final String MESSAGE_ID = "hubMessageId";
+    private static final String RAW_BODY = "hubRawBody";
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelIngest.class);
+
+    private final InboundGuard guard;
+    private final ProfileUpdater profiles;
+
+    public ChannelIngest(InboundGuard guard, ProfileUpdater profiles) {
+        this.guard = guard;
+        this.profiles = profiles;
+    }
+
+    /** Size, encoding, DOCTYPE, root and schema checks; the body becomes the parsed document. */
+    public void check(Exchange exchange) throws RejectedMessageException {
+        Object raw = exchange.getMessage().getBody();
+        exchange.setProperty(RAW_BODY, raw);
+        exchange.setProperty(MESSAGE_ID, UUID.randomUUID().toString());
+        exchange.getMessage().setBody(guard.accept(exchange.getProperty(CHANNEL, String.class), raw));
+    }
+
+    public void store(Exchange exchange) throws InvalidPayloadException {
+        ChannelRecord record = exchange.getMessage().getMandatoryBody(ChannelRecord.class);
+        Object raw = exchange.getProperty(RAW_BODY);
+        boolean text = !(raw instanceof byte[]);
+        byte[] content = text ? String.valueOf(raw).getBytes(StandardCharsets.UTF_8) : (byte[]) raw;
+        String messageId = exchange.getProperty(MESSAGE_ID, String.class);
+        InboundMessage message = new InboundMessage(messageId, record.getChannel().value(),
+                exchange.getMessage().getHeader("JMSMessageID", String.class), OffsetDateTime.now(ZoneOffset.UTC), text, content);
+        UpdateOutcome outcome = profiles.apply(record, message);
+        LOG.info("Accepted {} {} {} as message {}: {}", record.getChannel().value(), record.getDocumentType(),
+                record.getDocumentId(), messageId, outcome);
+    }
+}

@@ -1,0 +1,65 @@
+package org.customerhub.mapping;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.xml.bind.JAXBException;
+import javax.xml.transform.TransformerException;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Labels a failed message for its channel's dead-letter queue with the properties CONTRACT.md fixes. The body is the
+ * original one (the route configuration restores it); this only adds why, where from and when.
+ */
+public final class DeadLetters {
+    public static final String ERROR_CODE = "HubErrorCode";
+    public static final String ERROR_DETAIL = "HubErrorDetail";
+    public static final String SOURCE_QUEUE = "HubSourceQueue";
+    public static final String FAILED_AT = "HubFailedAt";
+    private static final int MAX_DETAIL = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+    public void label(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        RejectReason reason = classify(failure);
+        String channel = exchange.getProperty(ChannelIngest.CHANNEL, String.class);
+        String detail = detailOf(failure);
+        exchange.getMessage().setHeader(ERROR_CODE, reason.name());
+        exchange.getMessage().setHeader(ERROR_DETAIL, detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail);
+        exchange.getMessage().setHeader(SOURCE_QUEUE, "hub.in." + channel);
+        exchange.getMessage().setHeader(FAILED_AT, OffsetDateTime.now(ZoneOffset.UTC).toString());
+        LOG.warn("Rejected message {} (JMS {}) from hub.in.{} to hub.dlq.{}: {}",
+                exchange.getProperty(ChannelIngest.MESSAGE_ID), exchange.getMessage().getHeader("JMSMessageID"),
+                channel, channel, reason);
+        LOG.debug("Reject detail for message {}: {}", exchange.getProperty(ChannelIngest.MESSAGE_ID), detail);
+    }
+
+    /** The message's own fault has a reason; a mapping that cannot handle it is MAPPING_FAILED; anything else was
+     *  retried before it got here. */
+    static RejectReason classify(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RejectedMessageException rejected) {
+                return rejected.reason();
+            }
+            if (cause instanceof TransformerException || cause instanceof JAXBException) {
+                return RejectReason.MAPPING_FAILED;
+            }
+        }
+        return RejectReason.PROCESSING_FAILED;
+    }
+
+    private static String detailOf(Throwable failure) {
+        if (failure == null) {
+            return "";
+        }
+        Throwable deepest = failure;
+        while (deepest.getCause() != null && !(deepest instanceof RejectedMessageException)) {
+            deepest = deepest.getCause();
+        }
+        String message = deepest.getMessage();
+        return message == null ? deepest.getClass().getSimpleName() : message;
+    }
+}

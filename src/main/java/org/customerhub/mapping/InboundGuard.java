@@ -1,0 +1,197 @@
+package org.customerhub.mapping;
+
+import java.io.ByteArrayInputStream;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import javax.xml.transform.dom.DOMSource;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+
+/**
+ * Checks a raw inbound message in order of cost: emptiness and size, then the prolog (encoding, DOCTYPE, root element
+ * and namespace), then a full safe parse and schema validation. Hands on the parsed document; every failure is a
+ * {@link RejectedMessageException} with its reason.
+ */
+public final class InboundGuard {
+    private final Map<String, ChannelFormat> formats;
+    private final int maxBytes;
+    private final XMLInputFactory prologReader = SecureXml.prologReader();
+    private final ThreadLocal<DocumentBuilder> builders = ThreadLocal.withInitial(SecureXml::documentBuilder);
+
+    public InboundGuard(Map<String, ChannelFormat> formats, int maxBytes) {
+        this.formats = Map.copyOf(formats);
+        this.maxBytes = maxBytes;
+    }
+
+    /** Message bodies arrive as text (JMS TextMessage) or bytes (BytesMessage, STOMP, AMQP, OpenWire). */
+    public Document accept(String channel, Object body) throws RejectedMessageException {
+        ChannelFormat format = Objects.requireNonNull(formats.get(channel), () -> "no format for channel " + channel);
+        InboundText text = InboundText.of(body);
+        checkSize(text);
+        checkProlog(format, text);
+        Document document = parse(text);
+        checkRoot(format, document.getDocumentElement());
+        validate(format, document);
+        return document;
+    }
+
+    private void checkSize(InboundText text) throws RejectedMessageException {
+        if (text.isBlank()) {
+            throw new RejectedMessageException(RejectReason.EMPTY_MESSAGE, "message has no content");
+        }
+        long size = text.byteLength();
+        if (size > maxBytes) {
+            throw new RejectedMessageException(RejectReason.OVERSIZE, "message is " + size + " bytes, limit " + maxBytes);
+        }
+    }
+
+    private void checkProlog(ChannelFormat format, InboundText text) throws RejectedMessageException {
+        XMLStreamReader reader = null;
+        try {
+            reader = text.bytes() != null
+                    ? prologReader.createXMLStreamReader(new ByteArrayInputStream(text.bytes()))
+                    : prologReader.createXMLStreamReader(new StringReader(text.text()));
+            checkDeclaredEncoding(reader.getCharacterEncodingScheme());
+            while (reader.hasNext()) {
+                int event = reader.next();
+                if (event == XMLStreamConstants.DTD) {
+                    throw new RejectedMessageException(RejectReason.DTD_FORBIDDEN, "a DOCTYPE declaration is not accepted");
+                }
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    checkRoot(format, nullToEmpty(reader.getNamespaceURI()), reader.getLocalName());
+                    return;
+                }
+            }
+        } catch (XMLStreamException e) {
+            throw parseFailure(e, e.getMessage());
+        } finally {
+            close(reader);
+        }
+    }
+
+    private static void checkDeclaredEncoding(String declared) throws RejectedMessageException {
+        if (declared == null) {
+            return;
+        }
+        try {
+            if (!Charset.isSupported(declared)) {
+                throw new RejectedMessageException(RejectReason.ENCODING_ERROR, "unsupported encoding " + declared);
+            }
+        } catch (IllegalCharsetNameException e) {
+            throw new RejectedMessageException(RejectReason.ENCODING_ERROR, "illegal encoding name", e);
+        }
+    }
+
+    private Document parse(InboundText text) throws RejectedMessageException {
+        DocumentBuilder builder = builders.get();
+        builder.reset();
+        builder.setErrorHandler(null);
+        try {
+            InputSource source = text.bytes() != null
+                    ? new InputSource(new ByteArrayInputStream(text.bytes()))
+                    : new InputSource(new StringReader(text.text()));
+            return builder.parse(source);
+        } catch (CharConversionException e) {
+            throw new RejectedMessageException(RejectReason.ENCODING_ERROR, "bytes do not match the declared encoding", e);
+        } catch (SAXException | IOException e) {
+            throw parseFailure(e, e.getMessage());
+        }
+    }
+
+    private static RejectedMessageException parseFailure(Exception e, String message) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CharConversionException) {
+                return new RejectedMessageException(RejectReason.ENCODING_ERROR, "bytes do not match the declared encoding", e);
+            }
+        }
+        String detail = message == null ? e.getClass().getSimpleName() : message;
+        if (detail.contains("DOCTYPE")) {
+            return new RejectedMessageException(RejectReason.DTD_FORBIDDEN, "a DOCTYPE declaration is not accepted", e);
+        }
+        return new RejectedMessageException(RejectReason.MALFORMED_XML, detail, e);
+    }
+
+    private static void checkRoot(ChannelFormat format, Element root) throws RejectedMessageException {
+        checkRoot(format, nullToEmpty(root.getNamespaceURI()), root.getLocalName());
+    }
+
+    private static void checkRoot(ChannelFormat format, String namespace, String localName) throws RejectedMessageException {
+        if (!format.namespace().equals(namespace)) {
+            throw new RejectedMessageException(RejectReason.WRONG_NAMESPACE, "root namespace '" + namespace + "' is not '"
+                    + format.namespace() + "' of channel " + format.channel());
+        }
+        if (!format.rootElements().contains(localName)) {
+            throw new RejectedMessageException(RejectReason.WRONG_DOCUMENT_TYPE, "root element " + localName
+                    + " is not one of " + format.rootElements() + " of channel " + format.channel());
+        }
+    }
+
+    private static void validate(ChannelFormat format, Document document) throws RejectedMessageException {
+        try {
+            format.schema().newValidator().validate(new DOMSource(document));
+        } catch (SAXException e) {
+            throw new RejectedMessageException(RejectReason.SCHEMA_INVALID, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RejectedMessageException(RejectReason.MALFORMED_XML, e.getMessage(), e);
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static void close(XMLStreamReader reader) {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (XMLStreamException ignored) {
+                // nothing was held open beyond the byte array or string
+            }
+        }
+    }
+
+    /** A message body as received: exactly one of text and bytes is set. */
+    record InboundText(String text, byte[] bytes) {
+        static InboundText of(Object body) {
+            if (body instanceof byte[] raw) {
+                return new InboundText(null, raw);
+            }
+            return new InboundText(body == null ? "" : body.toString(), null);
+        }
+
+        boolean isBlank() {
+            if (bytes == null) {
+                return text.isBlank();
+            }
+            for (byte b : bytes) {
+                if (!Character.isWhitespace(b)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        long byteLength() {
+            return bytes != null ? bytes.length : utf8Length(text);
+        }
+
+        private static long utf8Length(String s) {
+            return s.getBytes(StandardCharsets.UTF_8).length;
+        }
+    }
+}

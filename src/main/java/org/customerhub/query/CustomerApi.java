@@ -1,0 +1,102 @@
+package org.customerhub.query;
+
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Marshaller;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.customerhub.canonical.Customer;
+import org.customerhub.canonical.ObjectFactory;
+import org.customerhub.store.AttributeCodec;
+import org.customerhub.store.CustomerStore;
+
+/**
+ * GET /api/customers/{hubId} and GET /api/customers?key=|email=|phone=|card=|order=. Search parameters are matched
+ * exactly after the same normalisation ingest applies; they never run free text against the store.
+ */
+public final class CustomerApi {
+    private static final int MAX_PARAMETER_LENGTH = 320;
+
+    private final CustomerProfiles profiles;
+    private final CustomerStore store;
+    private final SearchKeys searchKeys;
+    private final CustomerJson json = new CustomerJson();
+
+    public CustomerApi(CustomerProfiles profiles, CustomerStore store, SearchKeys searchKeys) {
+        this.profiles = profiles;
+        this.store = store;
+        this.searchKeys = searchKeys;
+    }
+
+    public void byId(Exchange exchange) throws JAXBException {
+        Message message = exchange.getMessage();
+        String hubId = message.getHeader("hubId", String.class);
+        Optional<Customer> customer = hubId == null || hubId.length() > MAX_PARAMETER_LENGTH ? Optional.empty() : profiles.find(hubId);
+        if (customer.isEmpty()) {
+            respond(message, 404, "application/json", "{\"error\":\"NOT_FOUND\",\"detail\":\"no customer with that hub id\"}");
+            return;
+        }
+        String accept = message.getHeader("Accept", "", String.class);
+        if (accept.contains("application/xml") && !accept.contains("application/json")) {
+            respond(message, 200, "application/xml", xml(customer.get()));
+        } else {
+            respond(message, 200, "application/json", json.write(customer.get()));
+        }
+    }
+
+    public void search(Exchange exchange) {
+        Message message = exchange.getMessage();
+        List<String> ids = new ArrayList<>();
+        boolean any = false;
+        for (String parameter : List.of("key", "email", "phone", "card", "order")) {
+            String value = message.getHeader(parameter, String.class);
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            if (value.length() > MAX_PARAMETER_LENGTH) {
+                respond(message, 400, "application/json", "{\"error\":\"BAD_REQUEST\",\"detail\":\"" + parameter + " is too long\"}");
+                return;
+            }
+            any = true;
+            ids.addAll(find(parameter, value.trim()));
+        }
+        if (!any) {
+            respond(message, 400, "application/json",
+                    "{\"error\":\"BAD_REQUEST\",\"detail\":\"give one of key, email, phone, card, order\"}");
+            return;
+        }
+        respond(message, 200, "application/json", json.writeAll(profiles.findAll(ids)));
+    }
+
+    private List<String> find(String parameter, String value) {
+        return switch (parameter) {
+            case "key" -> store.findByIdentifier("key", value);
+            case "email" -> store.findByIdentifier("email", searchKeys.email(value));
+            case "card" -> store.findByIdentifier("card", value);
+            case "phone" -> searchKeys.phone(value).map(p -> store.findByAttribute("phone", p)).orElse(List.of());
+            case "order" -> value.indexOf(':') > 0
+                    ? store.findByInteraction(value.substring(0, value.indexOf(':')), value.substring(value.indexOf(':') + 1))
+                    : List.of();
+            default -> throw new IllegalArgumentException(parameter);
+        };
+    }
+
+    private static String xml(Customer customer) throws JAXBException {
+        Marshaller marshaller = AttributeCodec.canonicalContext().createMarshaller();
+        marshaller.setProperty(Marshaller.JAXB_FORMATTED_OUTPUT, true);
+        StringWriter out = new StringWriter();
+        marshaller.marshal(new ObjectFactory().createCustomer(customer), out);
+        return out.toString();
+    }
+
+    private static void respond(Message message, int status, String contentType, String body) {
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, contentType);
+        message.setBody(body);
+    }
+}

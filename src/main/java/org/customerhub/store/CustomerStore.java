@@ -1,0 +1,82 @@
+package org.customerhub.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.customerhub.store.StoreRows.AttributeRow;
+import org.customerhub.store.StoreRows.CustomerRow;
+import org.customerhub.store.StoreRows.IdentifierRow;
+import org.customerhub.store.StoreRows.InteractionRow;
+import org.customerhub.store.StoreRows.PossibleMatchRow;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/** Entry point to the customer store: writes happen in one transaction each, reads see committed data. */
+public final class CustomerStore {
+    private final Jdbi jdbi;
+
+    public CustomerStore(DataSource dataSource) {
+        this.jdbi = Jdbi.create(dataSource);
+        for (Class<?> row : List.of(CustomerRow.class, IdentifierRow.class, AttributeRow.class, InteractionRow.class,
+                PossibleMatchRow.class, StoreRows.ArchivedMessage.class)) {
+            jdbi.registerRowMapper(ConstructorMapper.factory(row));
+        }
+    }
+
+    public interface Work<T> {
+        T run(StoreTransaction tx);
+    }
+
+    public <T> T inTransaction(Work<T> work) {
+        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> work.run(new StoreTransaction(handle)));
+    }
+
+    /** Follows merges: the id a merged-away customer now lives under, or empty when the id was never issued. */
+    public Optional<String> survivorOf(String hubId) {
+        return jdbi.withHandle(handle -> new StoreTransaction(handle).survivorOf(hubId));
+    }
+
+    public Optional<CustomerView> read(String hubId) {
+        return jdbi.withHandle(handle -> {
+            StoreTransaction tx = new StoreTransaction(handle);
+            return tx.survivorOf(hubId).flatMap(tx::customer).map(customer -> new CustomerView(customer,
+                    tx.identifiers(customer.hubId()), tx.mergedIds(customer.hubId()), tx.attributes(customer.hubId()),
+                    tx.interactions(customer.hubId()), tx.possibleMatches(customer.hubId())));
+        });
+    }
+
+    public List<String> findByIdentifier(String kind, String value) {
+        return jdbi.withHandle(handle -> new StoreTransaction(handle).findByIdentifier(kind, value).stream().toList());
+    }
+
+    public List<String> findByAttribute(String attribute, String valueKey) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT DISTINCT hub_id FROM attribute_value WHERE attribute = :attribute AND value_key = :key""")
+                .bind("attribute", attribute).bind("key", valueKey).mapTo(String.class).list());
+    }
+
+    public List<String> findByInteraction(String channel, String sourceId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT DISTINCT hub_id FROM interaction
+                        WHERE channel = :channel AND source_id = :sourceId AND hub_id IS NOT NULL""")
+                .bind("channel", channel).bind("sourceId", sourceId).mapTo(String.class).list());
+    }
+
+    /** For the health check: a round trip to the database. */
+    public boolean isReachable() {
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Everything stored about one customer, as the query layer turns it into the canonical record. */
+    public record CustomerView(CustomerRow customer, List<IdentifierRow> identifiers, List<String> mergedIds,
+                               List<AttributeRow> attributes, List<InteractionRow> interactions,
+                               List<PossibleMatchRow> possibleMatches) {
+    }
+}

@@ -1,0 +1,33 @@
+package org.customerhub.store;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+
+/** Rows of the customer store as the layers above read them. */
+public final class StoreRows {
+    private StoreRows() {
+    }
+
+    public record CustomerRow(String hubId, OffsetDateTime createdAt, OffsetDateTime updatedAt, String mergedInto) {
+    }
+
+    public record IdentifierRow(String kind, String idValue, String channel, OffsetDateTime firstSeen) {
+    }
+
+    public record AttributeRow(long id, String attribute, String qualifier, String valueKey, String valueJson,
+                               String channel, String messageId, OffsetDateTime effectiveAt) {
+    }
+
+    public record InteractionRow(String hubId, String channel, String type, String sourceId, OffsetDateTime occurredAt,
+                                 BigDecimal amount, String currency, BigDecimal cost, BigDecimal margin, boolean incident,
+                                 String detailXml, String messageId) {
+    }
+
+    public record PossibleMatchRow(String otherHubId, double score, OffsetDateTime since) {
+    }
+
+    public record ArchivedMessage(String messageId, String channel, String dedupeKey, String documentType,
+                                  String documentId, String jmsMessageId, OffsetDateTime receivedAt, boolean textBody,
+                                  byte[] content) {
+    }
+}

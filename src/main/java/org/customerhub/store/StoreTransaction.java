@@ -1,0 +1,241 @@
+package org.customerhub.store;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.customerhub.store.StoreRows.ArchivedMessage;
+import org.customerhub.store.StoreRows.AttributeRow;
+import org.customerhub.store.StoreRows.CustomerRow;
+import org.customerhub.store.StoreRows.IdentifierRow;
+import org.customerhub.store.StoreRows.InteractionRow;
+import org.customerhub.store.StoreRows.PossibleMatchRow;
+import org.jdbi.v3.core.Handle;
+
+/** The store operations of one unit of work; all of them commit or roll back together. */
+public final class StoreTransaction {
+    /** Merge chains are short; the bound only guards against a corrupted cycle. */
+    private static final int MAX_MERGE_HOPS = 32;
+
+    private final Handle handle;
+
+    StoreTransaction(Handle handle) {
+        this.handle = handle;
+    }
+
+    /** Archives an accepted message; false when its dedupe key was seen before (a redelivery). */
+    public boolean archive(ArchivedMessage message) {
+        boolean seen = handle.createQuery("SELECT COUNT(*) FROM raw_message WHERE channel = :channel AND dedupe_key = :key")
+                .bind("channel", message.channel()).bind("key", message.dedupeKey()).mapTo(Integer.class).one() > 0;
+        if (seen) {
+            return false;
+        }
+        handle.createUpdate("""
+                        INSERT INTO raw_message (message_id, channel, dedupe_key, document_type, document_id, jms_message_id,
+                                                 received_at, text_body, content)
+                        VALUES (:messageId, :channel, :dedupeKey, :documentType, :documentId, :jmsMessageId,
+                                :receivedAt, :textBody, :content)""")
+                .bindMethods(message).execute();
+        return true;
+    }
+
+    public String createCustomer(OffsetDateTime now) {
+        String hubId = UUID.randomUUID().toString();
+        handle.createUpdate("INSERT INTO customer (hub_id, created_at, updated_at) VALUES (:id, :now, :now)")
+                .bind("id", hubId).bind("now", now).execute();
+        return hubId;
+    }
+
+    public void touch(String hubId, OffsetDateTime now) {
+        handle.createUpdate("UPDATE customer SET updated_at = :now WHERE hub_id = :id").bind("id", hubId).bind("now", now).execute();
+    }
+
+    public Optional<CustomerRow> customer(String hubId) {
+        return handle.createQuery("SELECT hub_id, created_at, updated_at, merged_into FROM customer WHERE hub_id = :id")
+                .bind("id", hubId).mapTo(CustomerRow.class).findOne();
+    }
+
+    public Optional<String> survivorOf(String hubId) {
+        String current = hubId;
+        for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+            Optional<CustomerRow> row = customer(current);
+            if (row.isEmpty()) {
+                return Optional.empty();
+            }
+            if (row.get().mergedInto() == null) {
+                return Optional.of(current);
+            }
+            current = row.get().mergedInto();
+        }
+        throw new IllegalStateException("merge chain too long from " + hubId);
+    }
+
+    /** The live customer that holds this identifier, if any. */
+    public Optional<String> findByIdentifier(String kind, String value) {
+        return handle.createQuery("SELECT hub_id FROM identifier WHERE kind = :kind AND id_value = :value")
+                .bind("kind", kind).bind("value", value).mapTo(String.class).findOne().flatMap(this::survivorOf);
+    }
+
+    public void addIdentifier(String hubId, String kind, String value, String channel, OffsetDateTime at) {
+        int exists = handle.createQuery("SELECT COUNT(*) FROM identifier WHERE kind = :kind AND id_value = :value")
+                .bind("kind", kind).bind("value", value).mapTo(Integer.class).one();
+        if (exists == 0) {
+            handle.createUpdate("""
+                            INSERT INTO identifier (kind, id_value, hub_id, channel, first_seen)
+                            VALUES (:kind, :value, :hubId, :channel, :at)""")
+                    .bind("kind", kind).bind("value", value).bind("hubId", hubId).bind("channel", channel).bind("at", at)
+                    .execute();
+        }
+    }
+
+    public List<IdentifierRow> identifiers(String hubId) {
+        return handle.createQuery("""
+                        SELECT kind, id_value, channel, first_seen FROM identifier WHERE hub_id = :id ORDER BY kind, id_value""")
+                .bind("id", hubId).mapTo(IdentifierRow.class).list();
+    }
+
+    /** Live customers sharing any of the blocking keys, at most limit of them. */
+    public Set<String> findByBlockingKeys(Collection<String> keys, int limit) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        List<String> ids = handle.createQuery("""
+                        SELECT DISTINCT b.hub_id FROM blocking_key b JOIN customer c ON c.hub_id = b.hub_id
+                        WHERE b.block_key IN (<keys>) AND c.merged_into IS NULL""")
+                .bindList("keys", List.copyOf(keys)).setMaxRows(limit).mapTo(String.class).list();
+        return new LinkedHashSet<>(ids);
+    }
+
+    public void addBlockingKeys(String hubId, Collection<String> keys) {
+        for (String key : keys) {
+            int exists = handle.createQuery("SELECT COUNT(*) FROM blocking_key WHERE block_key = :key AND hub_id = :id")
+                    .bind("key", key).bind("id", hubId).mapTo(Integer.class).one();
+            if (exists == 0) {
+                handle.createUpdate("INSERT INTO blocking_key (block_key, hub_id) VALUES (:key, :id)")
+                        .bind("key", key).bind("id", hubId).execute();
+            }
+        }
+    }
+
+    public List<AttributeRow> attributes(String hubId) {
+        return handle.createQuery("""
+                        SELECT id, attribute, qualifier, value_key, value_json, channel, message_id, effective_at
+                        FROM attribute_value WHERE hub_id = :id ORDER BY attribute, effective_at, id""")
+                .bind("id", hubId).mapTo(AttributeRow.class).list();
+    }
+
+    /**
+     * Records that a channel stated a value. One row per value and channel: a restatement moves its time forward,
+     * an older restatement (a late message) leaves the newer time in place.
+     */
+    public void stateAttribute(String hubId, String attribute, String qualifier, String valueKey, String valueJson,
+                               String channel, String messageId, OffsetDateTime effectiveAt) {
+        Optional<OffsetDateTime> known = handle.createQuery("""
+                        SELECT effective_at FROM attribute_value
+                        WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
+                          AND value_key = :valueKey AND channel = :channel""")
+                .bind("hubId", hubId).bind("attribute", attribute).bind("qualifier", qualifier)
+                .bind("valueKey", valueKey).bind("channel", channel).mapTo(OffsetDateTime.class).findOne();
+        if (known.isEmpty()) {
+            handle.createUpdate("""
+                            INSERT INTO attribute_value (hub_id, attribute, qualifier, value_key, value_json, channel,
+                                                         message_id, effective_at)
+                            VALUES (:hubId, :attribute, :qualifier, :valueKey, :valueJson, :channel, :messageId, :at)""")
+                    .bind("hubId", hubId).bind("attribute", attribute).bind("qualifier", qualifier)
+                    .bind("valueKey", valueKey).bind("valueJson", valueJson).bind("channel", channel)
+                    .bind("messageId", messageId).bind("at", effectiveAt).execute();
+        } else if (known.get().isBefore(effectiveAt)) {
+            handle.createUpdate("""
+                            UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at
+                            WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
+                              AND value_key = :valueKey AND channel = :channel""")
+                    .bind("hubId", hubId).bind("attribute", attribute).bind("qualifier", qualifier)
+                    .bind("valueKey", valueKey).bind("valueJson", valueJson).bind("channel", channel)
+                    .bind("messageId", messageId).bind("at", effectiveAt).execute();
+        }
+    }
+
+    /** Adds an interaction once; a redelivered or resent one (same channel, type and id) is ignored. */
+    public boolean addInteraction(InteractionRow row) {
+        int exists = handle.createQuery("""
+                        SELECT COUNT(*) FROM interaction WHERE channel = :channel AND type = :type AND source_id = :sourceId""")
+                .bind("channel", row.channel()).bind("type", row.type()).bind("sourceId", row.sourceId())
+                .mapTo(Integer.class).one();
+        if (exists > 0) {
+            return false;
+        }
+        handle.createUpdate("""
+                        INSERT INTO interaction (hub_id, channel, type, source_id, occurred_at, amount, currency, cost, margin,
+                                                 incident, detail_xml, message_id)
+                        VALUES (:hubId, :channel, :type, :sourceId, :occurredAt, :amount, :currency, :cost, :margin,
+                                :incident, :detailXml, :messageId)""")
+                .bindMethods(row).execute();
+        return true;
+    }
+
+    public List<InteractionRow> interactions(String hubId) {
+        return handle.createQuery("""
+                        SELECT hub_id, channel, type, source_id, occurred_at, amount, currency, cost, margin, incident,
+                               detail_xml, message_id
+                        FROM interaction WHERE hub_id = :id ORDER BY occurred_at, id""")
+                .bind("id", hubId).mapTo(InteractionRow.class).list();
+    }
+
+    public void addPossibleMatch(String hubId, String otherHubId, double score, OffsetDateTime now) {
+        for (String[] pair : List.of(new String[] {hubId, otherHubId}, new String[] {otherHubId, hubId})) {
+            int exists = handle.createQuery("SELECT COUNT(*) FROM possible_match WHERE hub_id = :a AND other_hub_id = :b")
+                    .bind("a", pair[0]).bind("b", pair[1]).mapTo(Integer.class).one();
+            if (exists == 0) {
+                handle.createUpdate("INSERT INTO possible_match (hub_id, other_hub_id, score, since) VALUES (:a, :b, :score, :now)")
+                        .bind("a", pair[0]).bind("b", pair[1]).bind("score", score).bind("now", now).execute();
+            }
+        }
+    }
+
+    public List<PossibleMatchRow> possibleMatches(String hubId) {
+        return handle.createQuery("SELECT other_hub_id, score, since FROM possible_match WHERE hub_id = :id ORDER BY score DESC")
+                .bind("id", hubId).mapTo(PossibleMatchRow.class).list();
+    }
+
+    public List<String> mergedIds(String hubId) {
+        return handle.createQuery("SELECT merged FROM merge_log WHERE survivor = :id ORDER BY id")
+                .bind("id", hubId).mapTo(String.class).list();
+    }
+
+    /**
+     * Folds one customer into another: identifiers, blocking keys, values and history move to the survivor,
+     * and the merged-away id keeps answering through merged_into.
+     */
+    public void merge(String survivor, String merged, String messageId, OffsetDateTime now) {
+        handle.createUpdate("UPDATE identifier SET hub_id = :survivor WHERE hub_id = :merged")
+                .bind("survivor", survivor).bind("merged", merged).execute();
+        addBlockingKeys(survivor, handle.createQuery("SELECT block_key FROM blocking_key WHERE hub_id = :merged")
+                .bind("merged", merged).mapTo(String.class).list());
+        handle.createUpdate("DELETE FROM blocking_key WHERE hub_id = :merged").bind("merged", merged).execute();
+        for (AttributeRow row : attributes(merged)) {
+            stateAttribute(survivor, row.attribute(), row.qualifier(), row.valueKey(), row.valueJson(), row.channel(),
+                    row.messageId(), row.effectiveAt());
+        }
+        handle.createUpdate("DELETE FROM attribute_value WHERE hub_id = :merged").bind("merged", merged).execute();
+        handle.createUpdate("UPDATE interaction SET hub_id = :survivor WHERE hub_id = :merged")
+                .bind("survivor", survivor).bind("merged", merged).execute();
+        for (PossibleMatchRow row : possibleMatches(merged)) {
+            if (!row.otherHubId().equals(survivor)) {
+                addPossibleMatch(survivor, row.otherHubId(), row.score(), row.since());
+            }
+        }
+        handle.createUpdate("DELETE FROM possible_match WHERE hub_id = :merged OR other_hub_id = :merged")
+                .bind("merged", merged).execute();
+        handle.createUpdate("UPDATE merge_log SET survivor = :survivor WHERE survivor = :merged")
+                .bind("survivor", survivor).bind("merged", merged).execute();
+        handle.createUpdate("INSERT INTO merge_log (survivor, merged, message_id, merged_at) VALUES (:s, :m, :msg, :now)")
+                .bind("s", survivor).bind("m", merged).bind("msg", messageId).bind("now", now).execute();
+        handle.createUpdate("UPDATE customer SET merged_into = :survivor, updated_at = :now WHERE hub_id = :merged")
+                .bind("survivor", survivor).bind("merged", merged).bind("now", now).execute();
+        touch(survivor, now);
+    }
+}
