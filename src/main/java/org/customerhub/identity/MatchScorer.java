@@ -96,7 +96,8 @@ public final class MatchScorer {
         return a.stream().anyMatch(b::contains) ? Agreement.AGREE : Agreement.DISAGREE;
     }
 
-    /** AGREE on the same building (unit ignored); PARTIAL on the same ZIP and house number with a similar street. */
+    /** AGREE on the same building (unit ignored); PARTIAL on the same ZIP with either the same house number and a
+     *  similar street, or the same street and a house number one keying slip away (318 / 381). */
     private Agreement compareAddresses(List<AddressKey> a, List<AddressKey> b) {
         if (a.isEmpty() || b.isEmpty()) {
             return Agreement.MISSING;
@@ -107,8 +108,9 @@ public final class MatchScorer {
                 if (x.sameBuilding(y)) {
                     return Agreement.AGREE;
                 }
-                partial |= x.zip5().equals(y.zip5()) && x.houseNumber().equals(y.houseNumber())
-                        && streetSimilarity.apply(x.street(), y.street()) >= settings.minStreetSimilarity();
+                partial |= x.zip5().equals(y.zip5()) && (x.houseNumber().equals(y.houseNumber())
+                        && streetSimilarity.apply(x.street(), y.street()) >= settings.minStreetSimilarity()
+                        || x.street().equals(y.street()) && OsaDistance.between(x.houseNumber(), y.houseNumber()) == 1);
             }
         }
         return partial ? Agreement.PARTIAL : Agreement.DISAGREE;

@@ -42,6 +42,7 @@ import org.customerhub.store.Survivorship;
 /** Builds the canonical customer record from what the store holds, marking the surviving value of each attribute. */
 public final class CustomerProfiles {
     private static final DatatypeFactory DATATYPES = datatypes();
+    private static final Set<String> KEYED_ATTRIBUTES = Set.of("preference", "affiliation");
 
     private final CustomerStore store;
     private final Survivorship survivorship;
@@ -121,11 +122,13 @@ public final class CustomerProfiles {
         return customer;
     }
 
-    /** Ids of the rows survivorship picks, one per attribute and qualifier. */
+    /** Ids of the rows survivorship picks: one per attribute, and one per key for keyed attributes (a preference
+     *  per preference key, an affiliation per organisation). Addresses of any use compete: the newest is current. */
     private Set<Long> currentRows(List<AttributeRow> rows) {
         Map<String, List<AttributeRow>> groups = new LinkedHashMap<>();
         for (AttributeRow row : rows) {
-            groups.computeIfAbsent(row.attribute() + "\u0000" + row.qualifier(), k -> new ArrayList<>()).add(row);
+            String group = KEYED_ATTRIBUTES.contains(row.attribute()) ? row.attribute() + "\u0000" + row.qualifier() : row.attribute();
+            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(row);
         }
         Set<Long> winners = new java.util.HashSet<>();
         groups.values().forEach(group -> survivorship.current(group.get(0).attribute(), group)

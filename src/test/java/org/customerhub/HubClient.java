@@ -1,0 +1,116 @@
+package org.customerhub;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/** A channel system and an API caller in one: a real JMS client over TCP and a real HTTP client. */
+public final class HubClient implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Connection connection;
+    private final Session session;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    HubClient(int brokerPort, int httpPort) {
+        this.baseUrl = "http://127.0.0.1:" + httpPort;
+        try {
+            connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort).createConnection();
+            connection.start();
+            session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot reach the test broker", e);
+        }
+    }
+
+    public static String resource(String path) {
+        try {
+            return Files.readString(Path.of("src/test/resources/messages", path), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void sendText(String queue, String body, Map<String, String> properties) throws JMSException {
+        Message message = session.createTextMessage(body);
+        send(queue, message, properties);
+    }
+
+    public void sendBytes(String queue, byte[] body, Map<String, String> properties) throws JMSException {
+        BytesMessage message = session.createBytesMessage();
+        message.writeBytes(body);
+        send(queue, message, properties);
+    }
+
+    private void send(String queue, Message message, Map<String, String> properties) throws JMSException {
+        for (Map.Entry<String, String> property : properties.entrySet()) {
+            message.setStringProperty(property.getKey(), property.getValue());
+        }
+        try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
+            producer.send(message);
+        }
+    }
+
+    /** The next message on a queue that matches the selector, or null after the timeout. */
+    public Message receive(String queue, String selector, Duration timeout) throws JMSException {
+        try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue), selector)) {
+            return consumer.receive(timeout.toMillis());
+        }
+    }
+
+    public JsonNode getJson(String path) {
+        HttpResponse<String> response = get(path, "application/json");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String path, String accept) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", accept).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Customers found by one search parameter, e.g. find("key", "web:U41020457"). */
+    public JsonNode find(String parameter, String value) {
+        return getJson("/api/customers?" + parameter + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() throws JMSException {
+        connection.close();
+    }
+}

@@ -1,0 +1,76 @@
+package org.customerhub;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import org.apache.camel.CamelContext;
+
+/**
+ * One real hub for the whole test JVM: embedded broker on a free TCP port, H2 file store in a fresh folder under
+ * target/, HTTP on a free port. Tests talk to it only through the broker and HTTP, as other processes would.
+ */
+public final class TestHub {
+    private static TestHub instance;
+
+    private final Hub hub;
+    private final int brokerPort;
+    private final int httpPort;
+
+    private TestHub(Properties extra) throws Exception {
+        brokerPort = freePort();
+        httpPort = freePort();
+        Path dataDir = Path.of("target", "test-hub", String.valueOf(System.nanoTime()));
+        Properties overrides = new Properties();
+        overrides.setProperty("hub.data-dir", dataDir.toString());
+        overrides.setProperty("hub.broker.bind", "127.0.0.1:" + brokerPort);
+        overrides.setProperty("hub.broker.url", "tcp://127.0.0.1:" + brokerPort + "?reconnectAttempts=-1");
+        overrides.setProperty("camel.server.port", String.valueOf(httpPort));
+        overrides.setProperty("hub.ingest.redelivery-delay", "50");
+        overrides.setProperty("hub.ingest.max-redeliveries", "2");
+        overrides.putAll(extra);
+        hub = new Hub(overrides);
+        hub.start();
+    }
+
+    /** The shared hub, started on first use and stopped when the test JVM exits. */
+    public static synchronized TestHub shared() throws Exception {
+        if (instance == null) {
+            instance = new TestHub(new Properties());
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stopQuietly));
+        }
+        return instance;
+    }
+
+    /** A separate hub with its own broker, store and ports, for tests that change settings. Stop it when done. */
+    public static TestHub isolated(Properties settings) throws Exception {
+        return new TestHub(settings);
+    }
+
+    public HubClient client() {
+        return new HubClient(brokerPort, httpPort);
+    }
+
+    public CamelContext context() {
+        return hub.context();
+    }
+
+    public void stop() throws Exception {
+        hub.stop();
+    }
+
+    private void stopQuietly() {
+        try {
+            hub.stop();
+        } catch (Exception e) {
+            System.err.println("test hub did not stop cleanly: " + e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
