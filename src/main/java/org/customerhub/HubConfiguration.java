@@ -68,7 +68,8 @@ public final class HubConfiguration implements CamelConfiguration {
         context.getComponent("jms", JmsComponent.class).setConnectionFactory(connections);
 
         HikariDataSource dataSource = Database.pool(settings.get("hub.db.url"), settings.get("hub.db.user"),
-                settings.get("hub.db.password"), settings.integer("hub.db.pool-size"));
+                settings.get("hub.db.password"), settings.integer("hub.db.pool-size"),
+                settings.integer("hub.db.connection-timeout"));
         context.addService(new Closer(dataSource), true, true);
         Database.migrate(dataSource);
         CustomerStore store = new CustomerStore(dataSource);

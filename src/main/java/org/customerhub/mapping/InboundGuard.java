@@ -9,6 +9,8 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.stream.XMLInputFactory;
@@ -28,6 +30,9 @@ import org.xml.sax.SAXException;
  * {@link RejectedMessageException} with its reason.
  */
 public final class InboundGuard {
+    private static final int DECLARATION_BYTES = 200;
+    private static final Pattern ENCODING_DECLARATION =
+            Pattern.compile("^<\\?xml[^>]*?encoding\\s*=\\s*[\"']([^\"']*)[\"']");
     private final Map<String, ChannelFormat> formats;
     private final int maxBytes;
     private final XMLInputFactory prologReader = SecureXml.prologReader();
@@ -61,12 +66,14 @@ public final class InboundGuard {
     }
 
     private void checkProlog(ChannelFormat format, InboundText text) throws RejectedMessageException {
+        if (text.bytes() != null) {
+            checkDeclaredEncoding(declaredEncoding(text.bytes()));
+        }
         XMLStreamReader reader = null;
         try {
             reader = text.bytes() != null
                     ? prologReader.createXMLStreamReader(new ByteArrayInputStream(text.bytes()))
                     : prologReader.createXMLStreamReader(new StringReader(text.text()));
-            checkDeclaredEncoding(reader.getCharacterEncodingScheme());
             while (reader.hasNext()) {
                 int event = reader.next();
                 if (event == XMLStreamConstants.DTD) {
@@ -82,6 +89,13 @@ public final class InboundGuard {
         } finally {
             close(reader);
         }
+    }
+
+    /** The encoding named in the XML declaration of a byte message, read before any parser sees the bytes. */
+    private static String declaredEncoding(byte[] bytes) {
+        String head = new String(bytes, 0, Math.min(bytes.length, DECLARATION_BYTES), StandardCharsets.ISO_8859_1);
+        Matcher declaration = ENCODING_DECLARATION.matcher(head);
+        return head.startsWith("<?xml") && declaration.find() ? declaration.group(1) : null;
     }
 
     private static void checkDeclaredEncoding(String declared) throws RejectedMessageException {

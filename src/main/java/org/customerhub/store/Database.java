@@ -11,7 +11,7 @@ public final class Database {
     private Database() {
     }
 
-    public static HikariDataSource pool(String url, String user, String password, int size) {
+    public static HikariDataSource pool(String url, String user, String password, int size, long connectionTimeoutMillis) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -19,6 +19,7 @@ public final class Database {
         config.setMaximumPoolSize(size);
         config.setPoolName("customer-store");
         config.setAutoCommit(true);
+        config.setConnectionTimeout(connectionTimeoutMillis);
         // fail fast at startup when the database is unreachable rather than on the first message
         config.setInitializationFailTimeout(10_000);
         return new HikariDataSource(config);
