@@ -35,7 +35,7 @@
       <party>
         <sourceKey><xsl:value-of select="ds:contactId"/></sourceKey>
         <affiliation organisationId="{ds:accountId}"/>
-        <interaction type="CONTRACT_ORDER" id="{ds:accountId}/{ds:poNumber}" at="{ds:orderDate}T00:00:00"
+        <interaction type="CONTRACT_ORDER" id="{ds:accountId}/{ds:poNumber}" reference="{ds:poNumber}" at="{ds:orderDate}T00:00:00"
                      organisationId="{ds:accountId}" currency="{ds:lines/ds:line[1]/ds:currency}"
                      amount="{sum(ds:lines/ds:line/(xs:decimal(ds:quantity) * xs:decimal(ds:contractPrice)))}"
                      cost="{sum(ds:lines/ds:line/(xs:decimal(ds:quantity) * xs:decimal(ds:unitCost)))}">

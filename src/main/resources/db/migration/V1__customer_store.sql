@@ -51,6 +51,7 @@ CREATE TABLE interaction (
     channel       VARCHAR(16)  NOT NULL,
     type          VARCHAR(32)  NOT NULL,
     source_id     VARCHAR(120) NOT NULL,
+    reference     VARCHAR(120) NOT NULL,
     occurred_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     amount        DECIMAL(14, 4),
     currency      VARCHAR(3),
@@ -62,7 +63,8 @@ CREATE TABLE interaction (
     CONSTRAINT interaction_once UNIQUE (channel, type, source_id)
 );
 CREATE INDEX interaction_customer ON interaction (hub_id, occurred_at);
-CREATE INDEX interaction_source ON interaction (source_id);
+CREATE INDEX interaction_source ON interaction (channel, source_id);
+CREATE INDEX interaction_reference ON interaction (channel, reference);
 
 -- Scores in the uncertain band: shown on both customers for review, never merged automatically.
 CREATE TABLE possible_match (

@@ -214,7 +214,8 @@ public final class ProfileUpdater {
         if (margin == null && interaction.getAmount() != null && interaction.getCost() != null) {
             margin = merchandise(interaction).subtract(interaction.getCost());
         }
-        InteractionRow row = new InteractionRow(hubId, channel, interaction.getType().value(), interaction.getId(),
+        String reference = interaction.getReference() != null ? interaction.getReference() : interaction.getId();
+        InteractionRow row = new InteractionRow(hubId, channel, interaction.getType().value(), interaction.getId(), reference,
                 toOffset(interaction.getAt()), interaction.getAmount(), interaction.getCurrency(), interaction.getCost(),
                 margin, incident, codec.toXml(interaction), messageId);
         return tx.addInteraction(row) ? 1 : 0;

@@ -112,6 +112,7 @@ public final class CustomerJson {
         node.put("channel", i.getChannel().value());
         node.put("type", i.getType().value());
         node.put("id", i.getId());
+        putText(node, "reference", i.getReference());
         putTime(node, "at", i.getAt());
         putText(node, "subtype", i.getSubtype());
         if (i.getAmount() != null) {

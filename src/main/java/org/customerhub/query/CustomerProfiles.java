@@ -143,6 +143,7 @@ public final class CustomerProfiles {
         value.setMessageId(row.messageId());
         value.setType(stored.getType());
         value.setId(stored.getId());
+        value.setReference(stored.getReference());
         value.setAt(stored.getAt());
         value.setSubtype(stored.getSubtype());
         value.setAmount(stored.getAmount());

@@ -61,7 +61,7 @@ public final class CustomerStore {
     public List<String> findByInteraction(String channel, String sourceId) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT DISTINCT hub_id FROM interaction
-                        WHERE channel = :channel AND source_id = :sourceId AND hub_id IS NOT NULL""")
+                        WHERE channel = :channel AND (source_id = :sourceId OR reference = :sourceId) AND hub_id IS NOT NULL""")
                 .bind("channel", channel).bind("sourceId", sourceId).mapTo(String.class).list());
     }
 

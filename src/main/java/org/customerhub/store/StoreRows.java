@@ -18,7 +18,7 @@ public final class StoreRows {
                                String channel, String messageId, OffsetDateTime effectiveAt) {
     }
 
-    public record InteractionRow(String hubId, String channel, String type, String sourceId, OffsetDateTime occurredAt,
+    public record InteractionRow(String hubId, String channel, String type, String sourceId, String reference, OffsetDateTime occurredAt,
                                  BigDecimal amount, String currency, BigDecimal cost, BigDecimal margin, boolean incident,
                                  String detailXml, String messageId) {
     }

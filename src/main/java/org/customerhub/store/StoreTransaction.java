@@ -169,9 +169,9 @@ public final class StoreTransaction {
             return false;
         }
         handle.createUpdate("""
-                        INSERT INTO interaction (hub_id, channel, type, source_id, occurred_at, amount, currency, cost, margin,
+                        INSERT INTO interaction (hub_id, channel, type, source_id, reference, occurred_at, amount, currency, cost, margin,
                                                  incident, detail_xml, message_id)
-                        VALUES (:hubId, :channel, :type, :sourceId, :occurredAt, :amount, :currency, :cost, :margin,
+                        VALUES (:hubId, :channel, :type, :sourceId, :reference, :occurredAt, :amount, :currency, :cost, :margin,
                                 :incident, :detailXml, :messageId)""")
                 .bindMethods(row).execute();
         return true;
@@ -179,7 +179,7 @@ public final class StoreTransaction {
 
     public List<InteractionRow> interactions(String hubId) {
         return handle.createQuery("""
-                        SELECT hub_id, channel, type, source_id, occurred_at, amount, currency, cost, margin, incident,
+                        SELECT hub_id, channel, type, source_id, reference, occurred_at, amount, currency, cost, margin, incident,
                                detail_xml, message_id
                         FROM interaction WHERE hub_id = :id ORDER BY occurred_at, id""")
                 .bind("id", hubId).mapTo(InteractionRow.class).list();
