@@ -52,6 +52,10 @@ public final class TestHub {
         return new HubClient(brokerPort, httpPort);
     }
 
+    public int brokerPort() {
+        return brokerPort;
+    }
+
     public CamelContext context() {
         return hub.context();
     }
