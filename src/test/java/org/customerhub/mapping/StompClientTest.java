@@ -24,6 +24,7 @@ class StompClientTest {
             cat "$2" >&3
             printf '\\0' >&3
             grep -q -a -m1 RECEIPT <&3
+            printf 'DISCONNECT\\n\\n\\0' >&3
             """;
 
     @Test
