@@ -1,5 +1,7 @@
 package org.customerhub;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.jms.BytesMessage;
@@ -102,6 +106,18 @@ public final class HubClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The one customer a search finds. Waits briefly: the broker may hand the hub a message a moment after the
+     *  route reported the one before it done, and the store answers what has committed. */
+    public JsonNode only(String parameter, String value) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> find(parameter, value), found -> found.size() == 1).get(0);
+    }
+
+    public static List<String> sourceKeys(JsonNode customer) {
+        List<String> keys = new ArrayList<>();
+        customer.get("sourceKeys").forEach(key -> keys.add(key.asText()));
+        return keys;
     }
 
     /** Customers found by one search parameter, e.g. find("key", "web:U41020457"). */

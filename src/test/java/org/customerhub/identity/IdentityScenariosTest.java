@@ -1,11 +1,9 @@
 package org.customerhub.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -46,16 +44,12 @@ class IdentityScenariosTest {
         }
     }
 
-    /** The one customer a search finds; waits briefly, since the broker may hand the hub the last message a moment
-     *  after the route reports the one before it done. */
     private static JsonNode only(String parameter, String value) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> client.find(parameter, value), found -> found.size() == 1).get(0);
+        return client.only(parameter, value);
     }
 
     private static List<String> keysOf(JsonNode customer) {
-        List<String> keys = new ArrayList<>();
-        customer.get("sourceKeys").forEach(k -> keys.add(k.asText()));
-        return keys;
+        return HubClient.sourceKeys(customer);
     }
 
     @Test

@@ -1,16 +1,12 @@
 package org.customerhub.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.customerhub.HubClient;
@@ -55,13 +51,11 @@ class ChannelIngestTest {
     }
 
     private static JsonNode only(String parameter, String value) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> client.find(parameter, value), found -> found.size() == 1).get(0);
+        return client.only(parameter, value);
     }
 
-    private static Set<String> keysOf(JsonNode customer) {
-        Set<String> keys = new TreeSet<>();
-        customer.get("sourceKeys").forEach(k -> keys.add(k.asText()));
-        return keys;
+    private static List<String> keysOf(JsonNode customer) {
+        return HubClient.sourceKeys(customer);
     }
 
     private static List<String> interactions(JsonNode customer, String field) {

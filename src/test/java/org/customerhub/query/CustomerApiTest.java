@@ -45,7 +45,7 @@ class CustomerApiTest {
     }
 
     private static JsonNode only(String parameter, String value) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> client.find(parameter, value), found -> found.size() == 1).get(0);
+        return client.only(parameter, value);
     }
 
     @Test
