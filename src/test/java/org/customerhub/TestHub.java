@@ -52,6 +52,11 @@ public final class TestHub {
         return new HubClient(brokerPort, httpPort);
     }
 
+    /** A client of this hub's HTTP API that talks to the broker on another port (an external broker). */
+    public HubClient client(int otherBrokerPort) {
+        return new HubClient(otherBrokerPort, httpPort);
+    }
+
     public int brokerPort() {
         return brokerPort;
     }
