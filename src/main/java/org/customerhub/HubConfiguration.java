@@ -29,6 +29,7 @@ import org.customerhub.identity.MatchScorer;
 import org.customerhub.identity.MatchSettings;
 import org.customerhub.identity.Nicknames;
 import org.customerhub.identity.ProfileUpdater;
+import org.customerhub.mapping.ChannelFeeds;
 import org.customerhub.mapping.ChannelFormat;
 import org.customerhub.mapping.ChannelIngest;
 import org.customerhub.mapping.DeadLetters;
@@ -77,14 +78,16 @@ public final class HubConfiguration implements CamelConfiguration {
         EvidenceNormalizer normalizer = new EvidenceNormalizer(Nicknames.load(settings.path("hub.identity.nicknames")),
                 DEFAULT_PHONE_REGION);
         MatchScorer scorer = new MatchScorer(MatchSettings.from(load(settings.path("hub.identity.matching"))), normalizer);
-        ProfileUpdater profiles = new ProfileUpdater(store, normalizer, scorer, settings.integer("hub.identity.max-candidates"),
+        Survivorship survivorship = new Survivorship(load(settings.path("hub.survivorship")));
+        ProfileUpdater profiles = new ProfileUpdater(store, survivorship, normalizer, scorer, settings.integer("hub.identity.max-candidates"),
                 ZoneId.of(settings.get("hub.channel.zone")), settings.set("hub.ingest.dedupe-by-document-id"));
 
         registry.bind("channelIngest", new ChannelIngest(new InboundGuard(channelFormats(settings),
                 settings.integer("hub.ingest.max-bytes")), profiles));
         registry.bind("deadLetters", new DeadLetters());
+        registry.bind("channelFeeds", new ChannelFeeds(load(settings.path("hub.subscriptions")), settings.set("hub.channels")));
 
-        CustomerProfiles customerProfiles = new CustomerProfiles(store, new Survivorship(load(settings.path("hub.survivorship"))));
+        CustomerProfiles customerProfiles = new CustomerProfiles(store, survivorship);
         registry.bind("customerApi", new CustomerApi(customerProfiles, store,
                 new SearchKeys(normalizer::emailKey, normalizer::phone10)));
         EmbeddedBroker embedded = broker;

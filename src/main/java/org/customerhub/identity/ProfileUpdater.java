@@ -19,6 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.xml.datatype.XMLGregorianCalendar;
 
 import org.customerhub.canonical.ChannelRecord;
+import org.customerhub.canonical.CustomerChanged;
 import org.customerhub.canonical.Interaction;
 import org.customerhub.canonical.InteractionLine;
 import org.customerhub.canonical.Party;
@@ -30,6 +31,7 @@ import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.AttributeRow;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreTransaction;
+import org.customerhub.store.Survivorship;
 
 /**
  * Applies one channel record to the store in one transaction: archive (the idempotent receiver), identity resolution
@@ -38,6 +40,7 @@ import org.customerhub.store.StoreTransaction;
  */
 public final class ProfileUpdater {
     private final CustomerStore store;
+    private final Survivorship survivorship;
     private final EvidenceNormalizer normalizer;
     private final BlockingKeys blockingKeys;
     private final MatchScorer scorer;
@@ -49,9 +52,10 @@ public final class ProfileUpdater {
      *  new person from creating two customers. */
     private final ReentrantLock writer = new ReentrantLock();
 
-    public ProfileUpdater(CustomerStore store, EvidenceNormalizer normalizer, MatchScorer scorer, int maxCandidates,
-                          ZoneId channelZone, Set<String> dedupeByDocumentId) {
+    public ProfileUpdater(CustomerStore store, Survivorship survivorship, EvidenceNormalizer normalizer, MatchScorer scorer,
+                          int maxCandidates, ZoneId channelZone, Set<String> dedupeByDocumentId) {
         this.store = store;
+        this.survivorship = survivorship;
         this.normalizer = normalizer;
         this.blockingKeys = new BlockingKeys(normalizer);
         this.scorer = scorer;
@@ -72,12 +76,14 @@ public final class ProfileUpdater {
     private UpdateOutcome applyIn(StoreTransaction tx, ChannelRecord record, InboundMessage message) {
         String channel = record.getChannel().value();
         OffsetDateTime effectiveAt = toOffset(record.getEffectiveAt());
-        if (!tx.archive(new ArchivedMessage(message.messageId(), channel, dedupeKey(record, message),
-                record.getDocumentType(), record.getDocumentId(), message.jmsMessageId(), message.receivedAt(),
-                message.textBody(), message.content()))) {
-            return UpdateOutcome.ofDuplicate();
+        String dedupeKey = dedupeKey(record, message);
+        Optional<String> firstDelivery = tx.archivedMessageId(channel, dedupeKey);
+        if (firstDelivery.isPresent()) {
+            return UpdateOutcome.ofDuplicate(tx.events(firstDelivery.get()));
         }
-        Tally tally = new Tally();
+        tx.archive(new ArchivedMessage(message.messageId(), channel, dedupeKey, record.getDocumentType(),
+                record.getDocumentId(), message.jmsMessageId(), message.receivedAt(), message.textBody(), message.content()));
+        Tally tally = new Tally(new ChangeTracker(tx, survivorship, codec));
         for (Party party : record.getParty()) {
             Optional<String> hubId = resolve(tx, channel, party, message, tally);
             if (hubId.isPresent()) {
@@ -85,14 +91,20 @@ public final class ProfileUpdater {
                 tally.customers.add(hubId.get());
             }
             for (Interaction interaction : party.getInteraction()) {
-                tally.interactions += addInteraction(tx, hubId.orElse(null), channel, interaction, message.messageId());
+                addInteraction(tx, hubId.orElse(null), channel, interaction, message.messageId(), tally);
             }
         }
         for (Interaction interaction : record.getInteraction()) {
-            tally.interactions += addInteraction(tx, null, channel, interaction, message.messageId());
+            addInteraction(tx, null, channel, interaction, message.messageId(), tally);
+        }
+        List<String> events = new ArrayList<>();
+        for (CustomerChanged event : tally.changes.events(channel, message.messageId(), record.getEffectiveAt())) {
+            String xml = codec.toXml(event);
+            tx.recordEvent(event.getEventId(), message.messageId(), event.getHubId(), xml, message.receivedAt());
+            events.add(xml);
         }
         return new UpdateOutcome(false, List.copyOf(tally.customers), tally.created, tally.merged, tally.interactions,
-                tally.possible);
+                tally.possible, List.copyOf(events));
     }
 
     private String dedupeKey(ChannelRecord record, InboundMessage message) {
@@ -131,14 +143,17 @@ public final class ProfileUpdater {
         String target;
         if (linked.isEmpty()) {
             target = tx.createCustomer(now);
+            tally.changes.created(target);
             tally.created++;
         } else {
             List<String> byAge = linked.stream()
                     .sorted(Comparator.comparing((String id) -> tx.customer(id).orElseThrow().createdAt()).thenComparing(id -> id))
                     .toList();
             target = byAge.get(0);
+            tally.changes.touching(target);
             for (String other : byAge.subList(1, byAge.size())) {
                 tx.merge(target, other, message.messageId(), now);
+                tally.changes.merged(other);
                 tally.merged++;
             }
         }
@@ -208,7 +223,8 @@ public final class ProfileUpdater {
                 codec.toJson(affiliation), channel, messageId, at));
     }
 
-    private int addInteraction(StoreTransaction tx, String hubId, String channel, Interaction interaction, String messageId) {
+    private void addInteraction(StoreTransaction tx, String hubId, String channel, Interaction interaction, String messageId,
+                                Tally tally) {
         boolean incident = !interaction.getIncident().isEmpty() || "SUPPORT_CASE".equals(interaction.getType().value());
         BigDecimal margin = interaction.getMargin();
         if (margin == null && interaction.getAmount() != null && interaction.getCost() != null) {
@@ -218,7 +234,12 @@ public final class ProfileUpdater {
         InteractionRow row = new InteractionRow(hubId, channel, interaction.getType().value(), interaction.getId(), reference,
                 toOffset(interaction.getAt()), interaction.getAmount(), interaction.getCurrency(), interaction.getCost(),
                 margin, incident, codec.toXml(interaction), messageId);
-        return tx.addInteraction(row) ? 1 : 0;
+        if (tx.addInteraction(row)) {
+            tally.interactions++;
+            if (hubId != null) {
+                tally.changes.interactionAdded(hubId, interaction);
+            }
+        }
     }
 
     /** Revenue of the lines, without tax and shipping; the total where there are no priced lines. */
@@ -281,10 +302,15 @@ public final class ProfileUpdater {
     }
 
     private static final class Tally {
+        final ChangeTracker changes;
         final Set<String> customers = new LinkedHashSet<>();
         int created;
         int merged;
         int interactions;
         int possible;
+
+        Tally(ChangeTracker changes) {
+            this.changes = changes;
+        }
     }
 }

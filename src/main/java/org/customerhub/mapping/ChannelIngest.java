@@ -42,6 +42,7 @@ public final class ChannelIngest {
         exchange.getMessage().setBody(guard.accept(exchange.getProperty(CHANNEL, String.class), raw));
     }
 
+    /** Applies the canonical record; the body becomes the change events to publish in the same transaction. */
     public void store(Exchange exchange) throws InvalidPayloadException {
         ChannelRecord record = exchange.getMessage().getMandatoryBody(ChannelRecord.class);
         Object raw = exchange.getProperty(RAW_BODY);
@@ -53,5 +54,6 @@ public final class ChannelIngest {
         UpdateOutcome outcome = profiles.apply(record, message);
         LOG.info("Accepted {} {} {} as message {}: {}", record.getChannel().value(), record.getDocumentType(),
                 record.getDocumentId(), messageId, outcome);
+        exchange.getMessage().setBody(outcome.events());
     }
 }

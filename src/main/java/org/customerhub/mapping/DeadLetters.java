@@ -7,6 +7,8 @@ import jakarta.xml.bind.JAXBException;
 import javax.xml.transform.TransformerException;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.component.jms.JmsEndpoint;
+import org.apache.camel.support.processor.validation.SchemaValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,22 +31,30 @@ public final class DeadLetters {
         String detail = detailOf(failure);
         exchange.getMessage().setHeader(ERROR_CODE, reason.name());
         exchange.getMessage().setHeader(ERROR_DETAIL, detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail);
-        exchange.getMessage().setHeader(SOURCE_QUEUE, "hub.in." + channel);
+        String source = sourceQueue(exchange);
+        exchange.getMessage().setHeader(SOURCE_QUEUE, source);
         exchange.getMessage().setHeader(FAILED_AT, OffsetDateTime.now(ZoneOffset.UTC).toString());
-        LOG.warn("Rejected message {} (JMS {}) from hub.in.{} to hub.dlq.{}: {}",
+        LOG.warn("Rejected message {} (JMS {}) from {} to hub.dlq.{}: {}",
                 exchange.getProperty(ChannelIngest.MESSAGE_ID), exchange.getMessage().getHeader("JMSMessageID"),
-                channel, channel, reason);
+                source, channel, reason);
         LOG.debug("Reject detail for message {}: {}", exchange.getProperty(ChannelIngest.MESSAGE_ID), detail);
     }
 
-    /** The message's own fault has a reason; a mapping that cannot handle it is MAPPING_FAILED; anything else was
-     *  retried before it got here. */
+    /** The queue the failed message was read from: a channel's inbound queue, or a feed's copy of the events. */
+    private static String sourceQueue(Exchange exchange) {
+        return exchange.getFromEndpoint() instanceof JmsEndpoint jms ? jms.getDestinationName()
+                : "hub.in." + exchange.getProperty(ChannelIngest.CHANNEL, String.class);
+    }
+
+    /** The message's own fault has a reason; a mapping that cannot handle it, or whose result its target schema
+     *  refuses, is MAPPING_FAILED; anything else was retried before it got here. */
     static RejectReason classify(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RejectedMessageException rejected) {
                 return rejected.reason();
             }
-            if (cause instanceof TransformerException || cause instanceof JAXBException) {
+            if (cause instanceof TransformerException || cause instanceof JAXBException
+                    || cause instanceof SchemaValidationException) {
                 return RejectReason.MAPPING_FAILED;
             }
         }

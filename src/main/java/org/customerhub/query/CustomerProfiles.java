@@ -3,6 +3,7 @@ package org.customerhub.query;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.GregorianCalendar;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,6 @@ import org.customerhub.store.Survivorship;
 /** Builds the canonical customer record from what the store holds, marking the surviving value of each attribute. */
 public final class CustomerProfiles {
     private static final DatatypeFactory DATATYPES = datatypes();
-    private static final Set<String> KEYED_ATTRIBUTES = Set.of("preference", "affiliation");
 
     private final CustomerStore store;
     private final Survivorship survivorship;
@@ -122,18 +122,11 @@ public final class CustomerProfiles {
         return customer;
     }
 
-    /** Ids of the rows survivorship picks: one per attribute, and one per key for keyed attributes (a preference
-     *  per preference key, an affiliation per organisation). Addresses of any use compete: the newest is current. */
+    /** Ids of the rows survivorship picks as current. */
     private Set<Long> currentRows(List<AttributeRow> rows) {
-        Map<String, List<AttributeRow>> groups = new LinkedHashMap<>();
-        for (AttributeRow row : rows) {
-            String group = KEYED_ATTRIBUTES.contains(row.attribute()) ? row.attribute() + "\u0000" + row.qualifier() : row.attribute();
-            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(row);
-        }
-        Set<Long> winners = new java.util.HashSet<>();
-        groups.values().forEach(group -> survivorship.current(group.get(0).attribute(), group)
-                .ifPresent(row -> winners.add(row.id())));
-        return winners;
+        Set<Long> ids = new HashSet<>();
+        survivorship.currentByGroup(rows).values().forEach(row -> ids.add(row.id()));
+        return ids;
     }
 
     private InteractionValue interaction(InteractionRow row) {

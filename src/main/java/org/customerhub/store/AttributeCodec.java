@@ -14,6 +14,7 @@ import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.JAXBException;
 import javax.xml.transform.stream.StreamSource;
 
+import org.customerhub.canonical.CustomerChanged;
 import org.customerhub.canonical.Interaction;
 import org.customerhub.canonical.ObjectFactory;
 
@@ -63,6 +64,16 @@ public final class AttributeCodec {
             return out.toString();
         } catch (JAXBException e) {
             throw new IllegalArgumentException("cannot store interaction " + interaction.getId(), e);
+        }
+    }
+
+    public String toXml(CustomerChanged event) {
+        try {
+            StringWriter out = new StringWriter();
+            CANONICAL.createMarshaller().marshal(new ObjectFactory().createCustomerChanged(event), out);
+            return out.toString();
+        } catch (JAXBException e) {
+            throw new IllegalArgumentException("cannot write change event " + event.getEventId(), e);
         }
     }
 

@@ -27,11 +27,15 @@ public final class StoreTransaction {
         this.handle = handle;
     }
 
+    /** The message archived earlier under this dedupe key: the message a redelivery repeats. */
+    public Optional<String> archivedMessageId(String channel, String dedupeKey) {
+        return handle.createQuery("SELECT message_id FROM raw_message WHERE channel = :channel AND dedupe_key = :key")
+                .bind("channel", channel).bind("key", dedupeKey).mapTo(String.class).findOne();
+    }
+
     /** Archives an accepted message; false when its dedupe key was seen before (a redelivery). */
     public boolean archive(ArchivedMessage message) {
-        boolean seen = handle.createQuery("SELECT COUNT(*) FROM raw_message WHERE channel = :channel AND dedupe_key = :key")
-                .bind("channel", message.channel()).bind("key", message.dedupeKey()).mapTo(Integer.class).one() > 0;
-        if (seen) {
+        if (archivedMessageId(message.channel(), message.dedupeKey()).isPresent()) {
             return false;
         }
         handle.createUpdate("""
@@ -41,6 +45,20 @@ public final class StoreTransaction {
                                 :receivedAt, :textBody, :content)""")
                 .bindMethods(message).execute();
         return true;
+    }
+
+    public void recordEvent(String eventId, String messageId, String hubId, String payload, OffsetDateTime now) {
+        handle.createUpdate("""
+                        INSERT INTO change_event (event_id, message_id, hub_id, payload, created_at)
+                        VALUES (:eventId, :messageId, :hubId, :payload, :now)""")
+                .bind("eventId", eventId).bind("messageId", messageId).bind("hubId", hubId).bind("payload", payload)
+                .bind("now", now).execute();
+    }
+
+    /** The change events a message caused, in the order they were recorded. */
+    public List<String> events(String messageId) {
+        return handle.createQuery("SELECT payload FROM change_event WHERE message_id = :messageId ORDER BY seq")
+                .bind("messageId", messageId).mapTo(String.class).list();
     }
 
     public String createCustomer(OffsetDateTime now) {

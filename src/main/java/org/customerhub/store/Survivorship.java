@@ -1,12 +1,15 @@
 package org.customerhub.store;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 import org.customerhub.store.StoreRows.AttributeRow;
 
@@ -18,6 +21,8 @@ public final class Survivorship {
     /** Ties on time go to the value recorded last. */
     private static final Comparator<AttributeRow> LATEST =
             Comparator.comparing(AttributeRow::effectiveAt).thenComparingLong(AttributeRow::id);
+
+    private static final Set<String> KEYED_ATTRIBUTES = Set.of("preference", "affiliation");
 
     private final Map<String, Comparator<AttributeRow>> byAttribute = new HashMap<>();
     private final Comparator<AttributeRow> fallback;
@@ -50,5 +55,24 @@ public final class Survivorship {
     /** The winning row among the values of one attribute (and qualifier). */
     public Optional<AttributeRow> current(String attribute, List<AttributeRow> values) {
         return values.stream().max(byAttribute.getOrDefault(attribute, fallback));
+    }
+
+    /**
+     * The current value of each attribute of one customer, keyed by {@link #group}: one per attribute, and one per key
+     * for keyed attributes (a preference per preference key, an affiliation per organisation).
+     */
+    public Map<String, AttributeRow> currentByGroup(List<AttributeRow> rows) {
+        Map<String, List<AttributeRow>> groups = new LinkedHashMap<>();
+        for (AttributeRow row : rows) {
+            groups.computeIfAbsent(group(row), k -> new ArrayList<>()).add(row);
+        }
+        Map<String, AttributeRow> current = new LinkedHashMap<>();
+        groups.forEach((group, values) -> current(values.get(0).attribute(), values).ifPresent(row -> current.put(group, row)));
+        return current;
+    }
+
+    /** Addresses of any use compete with each other: the customer has one current address. */
+    public static String group(AttributeRow row) {
+        return KEYED_ATTRIBUTES.contains(row.attribute()) ? row.attribute() + ":" + row.qualifier() : row.attribute();
     }
 }

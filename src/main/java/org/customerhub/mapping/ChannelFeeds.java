@@ -1,0 +1,74 @@
+package org.customerhub.mapping;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.xml.bind.JAXBException;
+
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+
+import org.apache.camel.Exchange;
+import org.customerhub.canonical.AttributeChange;
+import org.customerhub.canonical.CustomerChanged;
+import org.customerhub.store.AttributeCodec;
+
+/**
+ * Decides which change events a channel's feed passes on, from config/subscriptions.properties: never the channel's
+ * own changes back to it, only customers it knows where it asks so, only the attributes it subscribed to.
+ */
+public final class ChannelFeeds {
+    /** JMS properties set on every feed message, so a consumer can select without reading the body. */
+    public static final String HUB_ID = "HubId";
+    public static final String EVENT_ID = "HubEventId";
+    public static final String CAUSED_BY = "HubSourceChannel";
+    /** Exchange property the feed route filters on. */
+    public static final String WANTED = "hubFeedWanted";
+    private static final String EVERYTHING = "*";
+
+    private final Map<String, Subscription> subscriptions;
+
+    public ChannelFeeds(Properties settings, Set<String> channels) {
+        this.subscriptions = channels.stream().collect(Collectors.toMap(channel -> channel, channel -> new Subscription(
+                Arrays.stream(settings.getProperty(channel + ".attributes", "").split(",")).map(String::trim)
+                        .filter(a -> !a.isEmpty()).collect(Collectors.toUnmodifiableSet()),
+                Boolean.parseBoolean(settings.getProperty(channel + ".requires-key", "false").trim()))));
+    }
+
+    /**
+     * Reads the change event in the body (safely: the events address is a door like any other), labels the message
+     * with the event's ids and sets {@link #WANTED} to whether this exchange's channel receives it. The body becomes
+     * the parsed document for the channel's mapping.
+     */
+    public void select(Exchange exchange) throws JAXBException, SAXException, IOException {
+        Document document = SecureXml.documentBuilder().parse(new InputSource(new StringReader(exchange.getMessage().getBody(String.class))));
+        CustomerChanged event = AttributeCodec.canonicalContext().createUnmarshaller()
+                .unmarshal(document, CustomerChanged.class).getValue();
+        exchange.getMessage().setHeader(HUB_ID, event.getHubId());
+        exchange.getMessage().setHeader(EVENT_ID, event.getEventId());
+        exchange.getMessage().setHeader(CAUSED_BY, event.getChannel().value());
+        exchange.getMessage().setBody(document);
+        exchange.setProperty(WANTED, wants(exchange.getProperty(ChannelIngest.CHANNEL, String.class), event));
+    }
+
+    private boolean wants(String channel, CustomerChanged event) {
+        Subscription subscription = subscriptions.get(channel);
+        if (subscription == null || subscription.attributes().isEmpty() || event.getChannel().value().equals(channel)) {
+            return false;
+        }
+        if (subscription.requiresKey() && event.getSourceKey().stream().noneMatch(k -> k.getChannel().value().equals(channel))) {
+            return false;
+        }
+        return subscription.attributes().contains(EVERYTHING)
+                || event.getChange().stream().map(AttributeChange::getAttribute).anyMatch(subscription.attributes()::contains);
+    }
+
+    private record Subscription(Set<String> attributes, boolean requiresKey) {
+    }
+}
