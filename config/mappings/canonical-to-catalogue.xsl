@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- A canonical change event to the catalogue's CATALOGUE_CUSTOMER_CHANGE (CATX extract layout): upper case,
+<!-- A canonical change event (or snapshot) to the catalogue's CATALOGUE_CUSTOMER_CHANGE (CATX extract layout): upper case,
      "LAST, FIRST M" in 30 characters, 10-digit phone, ZIP or ZIP+4 without hyphen. A changed value the layout cannot
      hold (a foreign address, a non-North-American phone) is left out; if nothing is left, nothing is sent. -->
 <xsl:stylesheet version="3.0"
@@ -11,7 +11,8 @@
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
   <xsl:template match="/c:customerChanged">
-    <xsl:variable name="changed" select="c:change/@attribute"/>
+    <!-- a snapshot (a reply to a query) carries everything; a change only what changed -->
+    <xsl:variable name="changed" select="if (c:kind = 'SNAPSHOT') then ('name', 'address', 'phone', 'email') else c:change/@attribute"/>
     <xsl:variable name="name" select="if ($changed = 'name') then f:catalogue-name(c:current/c:name) else ()"/>
     <xsl:variable name="address" select="if ($changed = 'address') then c:current/c:address[f:fits-address(.)] else ()"/>
     <xsl:variable name="phone" select="if ($changed = 'phone') then f:phone10(c:current/c:phone) else ()"/>

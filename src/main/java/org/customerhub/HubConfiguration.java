@@ -30,10 +30,8 @@ import org.customerhub.identity.MatchSettings;
 import org.customerhub.identity.Nicknames;
 import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.mapping.ChannelFeeds;
-import org.customerhub.mapping.ChannelFormat;
 import org.customerhub.mapping.ChannelIngest;
 import org.customerhub.mapping.DeadLetters;
-import org.customerhub.mapping.InboundGuard;
 import org.customerhub.query.CustomerApi;
 import org.customerhub.query.CustomerProfiles;
 import org.customerhub.query.HealthCheck;
@@ -42,6 +40,8 @@ import org.customerhub.query.SearchKeys;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
 import org.customerhub.store.Survivorship;
+import org.customerhub.xml.DocumentFormat;
+import org.customerhub.xml.InboundGuard;
 import org.xml.sax.SAXException;
 
 /**
@@ -98,10 +98,10 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new QueryRoutes());
     }
 
-    private static Map<String, ChannelFormat> channelFormats(HubSettings settings) throws IOException, SAXException {
-        Map<String, ChannelFormat> formats = new LinkedHashMap<>();
+    private static Map<String, DocumentFormat> channelFormats(HubSettings settings) throws IOException, SAXException {
+        Map<String, DocumentFormat> formats = new LinkedHashMap<>();
         for (String channel : settings.set("hub.channels")) {
-            formats.put(channel, ChannelFormat.load(channel, settings.path("hub.channel." + channel + ".schema")));
+            formats.put(channel, DocumentFormat.load(channel, settings.path("hub.channel." + channel + ".schema")));
         }
         return formats;
     }

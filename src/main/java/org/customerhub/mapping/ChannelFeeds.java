@@ -10,14 +10,14 @@ import java.util.stream.Collectors;
 
 import jakarta.xml.bind.JAXBException;
 
-import org.w3c.dom.Document;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-
 import org.apache.camel.Exchange;
 import org.customerhub.canonical.AttributeChange;
 import org.customerhub.canonical.CustomerChanged;
 import org.customerhub.store.AttributeCodec;
+import org.customerhub.xml.SecureXml;
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
 
 /**
  * Decides which change events a channel's feed passes on, from config/subscriptions.properties: never the channel's

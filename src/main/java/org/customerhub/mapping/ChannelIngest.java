@@ -11,6 +11,8 @@ import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.identity.InboundMessage;
 import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.identity.UpdateOutcome;
+import org.customerhub.xml.InboundGuard;
+import org.customerhub.xml.RejectedMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

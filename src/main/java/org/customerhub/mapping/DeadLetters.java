@@ -3,12 +3,15 @@ package org.customerhub.mapping;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-import jakarta.xml.bind.JAXBException;
 import javax.xml.transform.TransformerException;
+
+import jakarta.xml.bind.JAXBException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.apache.camel.support.processor.validation.SchemaValidationException;
+import org.customerhub.xml.RejectReason;
+import org.customerhub.xml.RejectedMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.customerhub.mapping;
+package org.customerhub.xml;
 
 import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
@@ -33,19 +33,19 @@ public final class InboundGuard {
     private static final int DECLARATION_BYTES = 200;
     private static final Pattern ENCODING_DECLARATION =
             Pattern.compile("^<\\?xml[^>]*?encoding\\s*=\\s*[\"']([^\"']*)[\"']");
-    private final Map<String, ChannelFormat> formats;
+    private final Map<String, DocumentFormat> formats;
     private final int maxBytes;
     private final XMLInputFactory prologReader = SecureXml.prologReader();
     private final ThreadLocal<DocumentBuilder> builders = ThreadLocal.withInitial(SecureXml::documentBuilder);
 
-    public InboundGuard(Map<String, ChannelFormat> formats, int maxBytes) {
+    public InboundGuard(Map<String, DocumentFormat> formats, int maxBytes) {
         this.formats = Map.copyOf(formats);
         this.maxBytes = maxBytes;
     }
 
     /** Message bodies arrive as text (JMS TextMessage) or bytes (BytesMessage, STOMP, AMQP, OpenWire). */
-    public Document accept(String channel, Object body) throws RejectedMessageException {
-        ChannelFormat format = Objects.requireNonNull(formats.get(channel), () -> "no format for channel " + channel);
+    public Document accept(String formatName, Object body) throws RejectedMessageException {
+        DocumentFormat format = Objects.requireNonNull(formats.get(formatName), () -> "no format named " + formatName);
         InboundText text = InboundText.of(body);
         checkSize(text);
         checkProlog(format, text);
@@ -65,7 +65,7 @@ public final class InboundGuard {
         }
     }
 
-    private void checkProlog(ChannelFormat format, InboundText text) throws RejectedMessageException {
+    private void checkProlog(DocumentFormat format, InboundText text) throws RejectedMessageException {
         if (text.bytes() != null) {
             checkDeclaredEncoding(declaredEncoding(text.bytes()));
         }
@@ -140,22 +140,22 @@ public final class InboundGuard {
         return new RejectedMessageException(RejectReason.MALFORMED_XML, detail, e);
     }
 
-    private static void checkRoot(ChannelFormat format, Element root) throws RejectedMessageException {
+    private static void checkRoot(DocumentFormat format, Element root) throws RejectedMessageException {
         checkRoot(format, nullToEmpty(root.getNamespaceURI()), root.getLocalName());
     }
 
-    private static void checkRoot(ChannelFormat format, String namespace, String localName) throws RejectedMessageException {
+    private static void checkRoot(DocumentFormat format, String namespace, String localName) throws RejectedMessageException {
         if (!format.namespace().equals(namespace)) {
             throw new RejectedMessageException(RejectReason.WRONG_NAMESPACE, "root namespace '" + namespace + "' is not '"
-                    + format.namespace() + "' of channel " + format.channel());
+                    + format.namespace() + "' of " + format.name());
         }
         if (!format.rootElements().contains(localName)) {
             throw new RejectedMessageException(RejectReason.WRONG_DOCUMENT_TYPE, "root element " + localName
-                    + " is not one of " + format.rootElements() + " of channel " + format.channel());
+                    + " is not one of " + format.rootElements() + " of " + format.name());
         }
     }
 
-    private static void validate(ChannelFormat format, Document document) throws RejectedMessageException {
+    private static void validate(DocumentFormat format, Document document) throws RejectedMessageException {
         try {
             format.schema().newValidator().validate(new DOMSource(document));
         } catch (SAXException e) {

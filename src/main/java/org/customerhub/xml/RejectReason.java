@@ -1,4 +1,4 @@
-package org.customerhub.mapping;
+package org.customerhub.xml;
 
 /** Why a message went to its channel's dead-letter queue; the values of the HubErrorCode property. */
 public enum RejectReason {

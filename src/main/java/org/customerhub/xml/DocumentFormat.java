@@ -1,4 +1,4 @@
-package org.customerhub.mapping;
+package org.customerhub.xml;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,12 +13,12 @@ import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
 /**
- * A channel's inbound format: its compiled schema and, read from that schema, the namespace and the root elements
- * a message on the channel's queue may have. Compiled once; Schema is thread-safe.
+ * An inbound document format (a channel's messages, customer queries): its compiled schema and, read from that
+ * schema, the namespace and root elements a document may have. Compiled once; Schema is thread-safe.
  */
-public record ChannelFormat(String channel, String namespace, Set<String> rootElements, Schema schema) {
+public record DocumentFormat(String name, String namespace, Set<String> rootElements, Schema schema) {
 
-    public static ChannelFormat load(String channel, Path xsd) throws IOException, SAXException {
+    public static DocumentFormat load(String name, Path xsd) throws IOException, SAXException {
         Schema schema = SecureXml.schemaFactory().newSchema(xsd.toFile());
         Element root = SecureXml.documentBuilder().parse(xsd.toFile()).getDocumentElement();
         Set<String> roots = new LinkedHashSet<>();
@@ -28,6 +28,6 @@ public record ChannelFormat(String channel, String namespace, Set<String> rootEl
                 roots.add(element.getAttribute("name"));
             }
         }
-        return new ChannelFormat(channel, root.getAttribute("targetNamespace"), Set.copyOf(roots), schema);
+        return new DocumentFormat(name, root.getAttribute("targetNamespace"), Set.copyOf(roots), schema);
     }
 }

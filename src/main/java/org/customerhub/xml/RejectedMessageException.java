@@ -1,4 +1,4 @@
-package org.customerhub.mapping;
+package org.customerhub.xml;
 
 /** The message itself is at fault: it is dead-lettered at once, never retried. */
 public final class RejectedMessageException extends Exception {

@@ -1,4 +1,4 @@
-package org.customerhub.mapping;
+package org.customerhub.xml;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
