@@ -23,7 +23,7 @@
           <xsl:for-each select="ds:email"><email><xsl:value-of select="."/></email></xsl:for-each>
           <xsl:for-each select="ds:phone"><phone><xsl:value-of select="."/></phone></xsl:for-each>
           <affiliation organisationId="{../../ds:accountId}" organisationName="{../../ds:companyName}" role="{ds:role}"
-                       active="{if (ds:active) then ds:active else 'true'}"/>
+                       active="{if (../../ds:status = 'CLOSED') then 'false' else if (ds:active) then ds:active else 'true'}"/>
         </party>
       </xsl:for-each>
     </channelRecord>
@@ -31,11 +31,11 @@
 
   <xsl:template match="/ds:ContractOrder">
     <channelRecord channel="directsales" documentType="ContractOrder" documentId="{ds:accountId}/{ds:poNumber}"
-                   effectiveAt="{ds:orderDate}T00:00:00">
+                   effectiveAt="{dateTime(xs:date(ds:orderDate), xs:time('00:00:00'))}">
       <party>
         <sourceKey><xsl:value-of select="ds:contactId"/></sourceKey>
-        <affiliation organisationId="{ds:accountId}"/>
-        <interaction type="CONTRACT_ORDER" id="{ds:accountId}/{ds:poNumber}" reference="{ds:poNumber}" at="{ds:orderDate}T00:00:00"
+        <interaction type="CONTRACT_ORDER" id="{ds:accountId}/{ds:poNumber}" reference="{ds:poNumber}"
+                     at="{dateTime(xs:date(ds:orderDate), xs:time('00:00:00'))}"
                      organisationId="{ds:accountId}" currency="{ds:lines/ds:line[1]/ds:currency}"
                      amount="{sum(ds:lines/ds:line/(xs:decimal(ds:quantity) * xs:decimal(ds:contractPrice)))}"
                      cost="{sum(ds:lines/ds:line/(xs:decimal(ds:quantity) * xs:decimal(ds:unitCost)))}">

@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Store point of sale (POS v2 transaction log) to the canonical channel record.
      Matched on the namespace URI, whatever prefix the register firmware uses. The Member card is both the retail key
-     and the loyalty card the web shop shares. A transaction with neither Member nor Customer belongs to nobody. -->
+     and the loyalty card the web shop shares. A transaction with neither Member nor Customer belongs to nobody.
+     Receipt numbers are unique per store per year only, so the year is part of the interaction id. -->
 <xsl:stylesheet version="3.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -40,7 +41,8 @@
   <xsl:template match="pos:Transaction" mode="interaction">
     <xsl:variable name="cost" select="sum(pos:Items/pos:Item/(xs:decimal(@qty) * xs:decimal(@cost)))"/>
     <interaction type="{if (@type = 'SALE') then 'STORE_SALE' else if (@type = 'RETURN') then 'STORE_RETURN' else 'STORE_EXCHANGE'}"
-                 id="{@receipt}" at="{@timestamp}" subtype="store {@store}"
+                 id="{@receipt}/{year-from-dateTime(xs:dateTime(@timestamp))}" reference="{@receipt}"
+                 at="{@timestamp}" subtype="store {@store}"
                  amount="{pos:Total}" currency="{pos:Total/@currency}" cost="{$cost}"
                  margin="{xs:decimal(pos:Total/@subtotal) - $cost}">
       <xsl:for-each select="pos:Items/pos:Item">

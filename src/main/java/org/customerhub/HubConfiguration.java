@@ -80,10 +80,11 @@ public final class HubConfiguration implements CamelConfiguration {
         MatchScorer scorer = new MatchScorer(MatchSettings.from(load(settings.path("hub.identity.matching"))), normalizer);
         Survivorship survivorship = new Survivorship(load(settings.path("hub.survivorship")));
         ProfileUpdater profiles = new ProfileUpdater(store, survivorship, normalizer, scorer, settings.integer("hub.identity.max-candidates"),
-                ZoneId.of(settings.get("hub.channel.zone")), settings.set("hub.ingest.dedupe-by-document-id"));
+                ZoneId.of(settings.get("hub.channel.zone")), settings.set("hub.ingest.dedupe-by-document-id"),
+                settings.set("hub.identity.personal-email-channels"));
 
         registry.bind("channelIngest", new ChannelIngest(new InboundGuard(channelFormats(settings),
-                settings.integer("hub.ingest.max-bytes")), profiles));
+                settings.integer("hub.ingest.max-bytes"), settings.integer("hub.ingest.max-value-length")), profiles));
         registry.bind("deadLetters", new DeadLetters());
         registry.bind("channelFeeds", new ChannelFeeds(load(settings.path("hub.subscriptions")), settings.set("hub.channels")));
 

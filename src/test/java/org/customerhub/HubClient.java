@@ -80,7 +80,12 @@ public final class HubClient implements AutoCloseable {
     /** The next message on a queue that matches the selector, or null after the timeout. */
     public Message receive(String queue, String selector, Duration timeout) throws JMSException {
         try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue), selector)) {
-            return consumer.receive(timeout.toMillis());
+            Message message = consumer.receive(timeout.toMillis());
+            if (message instanceof BytesMessage bytes) {
+                // a large message streams from its consumer: read it before the consumer closes
+                bytes.getBody(byte[].class);
+            }
+            return message;
         }
     }
 

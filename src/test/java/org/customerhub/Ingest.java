@@ -1,14 +1,18 @@
 package org.customerhub;
 
+import static org.apache.camel.builder.Builder.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.builder.NotifyBuilder;
 
 /** Sends channel messages to the test hub and waits until the hub has finished each one. */
 public final class Ingest {
+    private static final String MARKER = "TestMessageMarker";
     private final TestHub hub;
     private final HubClient client;
 
@@ -23,15 +27,29 @@ public final class Ingest {
     }
 
     public void sendText(String channel, String body, Map<String, String> properties) throws Exception {
-        NotifyBuilder done = new NotifyBuilder(hub.context()).fromRoute("ingest-" + channel).whenDone(1).create();
-        client.sendText("hub.in." + channel, body, properties);
+        String marker = UUID.randomUUID().toString();
+        NotifyBuilder done = finished(channel, marker);
+        client.sendText("hub.in." + channel, body, marked(properties, marker));
         assertThat(done.matches(20, TimeUnit.SECONDS)).as("hub finished a message on hub.in." + channel).isTrue();
     }
 
     public void sendBytes(String channel, byte[] body, Map<String, String> properties) throws Exception {
-        NotifyBuilder done = new NotifyBuilder(hub.context()).fromRoute("ingest-" + channel).whenDone(1).create();
-        client.sendBytes("hub.in." + channel, body, properties);
+        String marker = UUID.randomUUID().toString();
+        NotifyBuilder done = finished(channel, marker);
+        client.sendBytes("hub.in." + channel, body, marked(properties, marker));
         assertThat(done.matches(20, TimeUnit.SECONDS)).as("hub finished a message on hub.in." + channel).isTrue();
+    }
+
+    /** Waits for this message only: an earlier message's event publishing may still be reporting in. */
+    private NotifyBuilder finished(String channel, String marker) {
+        return new NotifyBuilder(hub.context()).fromRoute("ingest-" + channel)
+                .filter(header(MARKER).isEqualTo(marker)).whenDone(1).create();
+    }
+
+    private static Map<String, String> marked(Map<String, String> properties, String marker) {
+        Map<String, String> marked = new HashMap<>(properties);
+        marked.put(MARKER, marker);
+        return marked;
     }
 
     /** The channel a scenario file goes to, from its name: 01-catalogue-order.xml goes to catalogue. */

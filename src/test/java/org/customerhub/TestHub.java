@@ -3,6 +3,11 @@ package org.customerhub;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Properties;
 
 import org.apache.camel.CamelContext;
@@ -17,11 +22,12 @@ public final class TestHub {
     private final Hub hub;
     private final int brokerPort;
     private final int httpPort;
+    private final Path dataDir;
 
     private TestHub(Properties extra) throws Exception {
         brokerPort = freePort();
         httpPort = freePort();
-        Path dataDir = Path.of("target", "test-hub", String.valueOf(System.nanoTime()));
+        dataDir = Path.of("target", "test-hub", String.valueOf(System.nanoTime()));
         Properties overrides = new Properties();
         overrides.setProperty("hub.data-dir", dataDir.toString());
         overrides.setProperty("hub.broker.bind", "127.0.0.1:" + brokerPort);
@@ -59,6 +65,20 @@ public final class TestHub {
 
     public int brokerPort() {
         return brokerPort;
+    }
+
+    /** Counts rows of the hub's own H2 store, for effects no API shows (anonymous interactions). */
+    public long count(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:./" + dataDir + "/db/customerhub", "sa", "");
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     public CamelContext context() {

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  * A value missing on either side weighs nothing.
  */
 public final class MatchScorer {
+    /** The reason given when different given names veto a match. */
+    public static final String HOUSEHOLD_GUARD = "guard:household";
 
     /** Names agree per pair; whichever pair is best speaks for the person (old and new married names). */
     private record NamePair(Agreement given, Agreement family, double weight) {
@@ -57,7 +59,7 @@ public final class MatchScorer {
         MatchDecision decision = settings.decide(score);
 
         if (!name.givenCompatible()) {
-            reasons.add("guard:household");
+            reasons.add(HOUSEHOLD_GUARD);
             decision = MatchDecision.NO_MATCH;
         }
         boolean contactAgrees = phone == Agreement.AGREE || email == Agreement.AGREE

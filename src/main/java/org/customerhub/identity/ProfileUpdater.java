@@ -39,6 +39,10 @@ import org.customerhub.store.Survivorship;
  * scored match over candidates found by blocking keys; a message that links several customers merges them.
  */
 public final class ProfileUpdater {
+    private static final String KEY = "key";
+    private static final String CARD = "card";
+    private static final String EMAIL = "email";
+
     private final CustomerStore store;
     private final Survivorship survivorship;
     private final EvidenceNormalizer normalizer;
@@ -48,12 +52,14 @@ public final class ProfileUpdater {
     private final int maxCandidates;
     private final ZoneId channelZone;
     private final Set<String> dedupeByDocumentId;
+    private final Set<String> personalEmailChannels;
     /** Identity resolution reads candidates and then writes: one writer at a time keeps two messages about the same
      *  new person from creating two customers. */
     private final ReentrantLock writer = new ReentrantLock();
 
     public ProfileUpdater(CustomerStore store, Survivorship survivorship, EvidenceNormalizer normalizer, MatchScorer scorer,
-                          int maxCandidates, ZoneId channelZone, Set<String> dedupeByDocumentId) {
+                          int maxCandidates, ZoneId channelZone, Set<String> dedupeByDocumentId,
+                          Set<String> personalEmailChannels) {
         this.store = store;
         this.survivorship = survivorship;
         this.normalizer = normalizer;
@@ -62,6 +68,7 @@ public final class ProfileUpdater {
         this.maxCandidates = maxCandidates;
         this.channelZone = channelZone;
         this.dedupeByDocumentId = Set.copyOf(dedupeByDocumentId);
+        this.personalEmailChannels = Set.copyOf(personalEmailChannels);
     }
 
     public UpdateOutcome apply(ChannelRecord record, InboundMessage message) {
@@ -123,7 +130,8 @@ public final class ProfileUpdater {
         PersonEvidence evidence = evidenceOf(party);
         Set<String> linked = new LinkedHashSet<>();
         identifiers(channel, party).forEach((kind, values) -> values.forEach(value ->
-                tx.findByIdentifier(kind, value).ifPresent(linked::add)));
+                tx.findByIdentifier(kind, value).filter(found -> !kind.equals(EMAIL) || !isHousehold(tx, evidence, found))
+                        .ifPresent(linked::add)));
         Map<String, Double> possible = new LinkedHashMap<>();
         for (String candidate : tx.findByBlockingKeys(blockingKeys.of(evidence), maxCandidates)) {
             if (linked.contains(candidate)) {
@@ -134,6 +142,16 @@ public final class ProfileUpdater {
                 linked.add(candidate);
             } else if (outcome.decision() == MatchDecision.POSSIBLE) {
                 possible.put(candidate, outcome.score());
+            }
+        }
+        if (notBlank(party.getSourceKey())) {
+            // a customer who already has another key of this channel is another account: review, never attach
+            String ownKey = channel + ":" + party.getSourceKey().trim();
+            for (String other : List.copyOf(linked)) {
+                if (holdsOtherKeyOfChannel(tx, other, ownKey)) {
+                    linked.remove(other);
+                    possible.put(other, scorer.score(evidence, evidenceOf(tx.attributes(other))).score());
+                }
             }
         }
         if (linked.isEmpty() && !identifiesSomeone(party, evidence)) {
@@ -152,6 +170,11 @@ public final class ProfileUpdater {
             target = byAge.get(0);
             tally.changes.touching(target);
             for (String other : byAge.subList(1, byAge.size())) {
+                if (haveDifferentKeysInOneChannel(tx, target, other)) {
+                    // two accounts of one channel are two records the channel keeps apart: a person to review, not a merge
+                    possible.put(other, scorer.score(evidenceOf(tx.attributes(target)), evidenceOf(tx.attributes(other))).score());
+                    continue;
+                }
                 tx.merge(target, other, message.messageId(), now);
                 tally.changes.merged(other);
                 tally.merged++;
@@ -172,24 +195,54 @@ public final class ProfileUpdater {
         return Optional.of(target);
     }
 
-    /** A party with nothing but a name (or nothing at all) is not enough to create a customer from. */
+    /** A customer is created from a key, a card or an e-mail, or from a full name with a phone or an address; a name
+     *  alone, or a phone alone, identifies nobody. */
     private static boolean identifiesSomeone(Party party, PersonEvidence evidence) {
+        boolean fullName = party.getName() != null && notBlank(party.getName().getGiven()) && notBlank(party.getName().getFamily());
         return party.getSourceKey() != null || party.getLoyaltyCard() != null || !evidence.emails().isEmpty()
-                || !evidence.phones().isEmpty() || !evidence.addresses().isEmpty();
+                || fullName && (!evidence.phones().isEmpty() || !evidence.addresses().isEmpty());
     }
 
-    /** Deterministic identifiers by kind: the channel's own key, the loyalty card shared by retail and web, e-mails. */
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    /** A shared e-mail is a family's or a role mailbox when the given names say these are different people. */
+    private boolean isHousehold(StoreTransaction tx, PersonEvidence incoming, String hubId) {
+        return scorer.score(incoming, evidenceOf(tx.attributes(hubId))).reasons().contains(MatchScorer.HOUSEHOLD_GUARD);
+    }
+
+    private static boolean holdsOtherKeyOfChannel(StoreTransaction tx, String hubId, String key) {
+        String channelPrefix = key.substring(0, key.indexOf(':') + 1);
+        return tx.identifiers(hubId).stream()
+                .anyMatch(id -> id.kind().equals(KEY) && id.idValue().startsWith(channelPrefix) && !id.idValue().equals(key));
+    }
+
+    private static boolean haveDifferentKeysInOneChannel(StoreTransaction tx, String a, String b) {
+        Map<String, String> keysOfA = new LinkedHashMap<>();
+        tx.identifiers(a).stream().filter(id -> id.kind().equals(KEY))
+                .forEach(id -> keysOfA.put(id.idValue().substring(0, id.idValue().indexOf(':')), id.idValue()));
+        return tx.identifiers(b).stream().filter(id -> id.kind().equals(KEY)).anyMatch(id -> {
+            String known = keysOfA.get(id.idValue().substring(0, id.idValue().indexOf(':')));
+            return known != null && !known.equals(id.idValue());
+        });
+    }
+
+    /**
+     * Deterministic identifiers by kind: the channel's own key, the loyalty card shared by retail and web, and e-mails
+     * from channels where an e-mail is the person's own (a B2B contact's work address is only evidence).
+     */
     private Map<String, List<String>> identifiers(String channel, Party party) {
         Map<String, List<String>> ids = new LinkedHashMap<>();
-        if (party.getSourceKey() != null && !party.getSourceKey().isBlank()) {
-            ids.put("key", List.of(channel + ":" + party.getSourceKey().trim()));
+        if (notBlank(party.getSourceKey())) {
+            ids.put(KEY, List.of(channel + ":" + party.getSourceKey().trim()));
         }
-        if (party.getLoyaltyCard() != null && !party.getLoyaltyCard().isBlank()) {
-            ids.put("card", List.of(party.getLoyaltyCard().trim()));
+        if (notBlank(party.getLoyaltyCard())) {
+            ids.put(CARD, List.of(party.getLoyaltyCard().trim()));
         }
         List<String> emails = party.getEmail().stream().map(normalizer::emailKey).filter(e -> !e.isEmpty()).distinct().toList();
-        if (!emails.isEmpty()) {
-            ids.put("email", emails);
+        if (!emails.isEmpty() && personalEmailChannels.contains(channel)) {
+            ids.put(EMAIL, emails);
         }
         return ids;
     }

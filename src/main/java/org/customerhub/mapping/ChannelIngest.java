@@ -12,6 +12,7 @@ import org.customerhub.identity.InboundMessage;
 import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.identity.UpdateOutcome;
 import org.customerhub.xml.InboundGuard;
+import org.customerhub.xml.RejectReason;
 import org.customerhub.xml.RejectedMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +46,14 @@ public final class ChannelIngest {
     }
 
     /** Applies the canonical record; the body becomes the change events to publish in the same transaction. */
-    public void store(Exchange exchange) throws InvalidPayloadException {
+    public void store(Exchange exchange) throws InvalidPayloadException, RejectedMessageException {
         ChannelRecord record = exchange.getMessage().getMandatoryBody(ChannelRecord.class);
+        String channel = exchange.getProperty(CHANNEL, String.class);
+        if (!record.getChannel().value().equals(channel)) {
+            // a mapping must never write keys into another channel's namespace
+            throw new RejectedMessageException(RejectReason.MAPPING_FAILED,
+                    "mapping of " + channel + " produced a record of channel " + record.getChannel().value());
+        }
         Object raw = exchange.getProperty(RAW_BODY);
         boolean text = !(raw instanceof byte[]);
         byte[] content = text ? String.valueOf(raw).getBytes(StandardCharsets.UTF_8) : (byte[]) raw;
@@ -54,8 +61,7 @@ public final class ChannelIngest {
         InboundMessage message = new InboundMessage(messageId, record.getChannel().value(),
                 exchange.getMessage().getHeader("JMSMessageID", String.class), OffsetDateTime.now(ZoneOffset.UTC), text, content);
         UpdateOutcome outcome = profiles.apply(record, message);
-        LOG.info("Accepted {} {} {} as message {}: {}", record.getChannel().value(), record.getDocumentType(),
-                record.getDocumentId(), messageId, outcome);
+        LOG.info("Accepted {} {} as message {}: {}", record.getChannel().value(), record.getDocumentType(), messageId, outcome);
         exchange.getMessage().setBody(outcome.events());
     }
 }

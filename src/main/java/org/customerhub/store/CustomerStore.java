@@ -12,6 +12,7 @@ import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /** Entry point to the customer store: writes happen in one transaction each, reads see committed data. */
@@ -20,6 +21,8 @@ public final class CustomerStore {
 
     public CustomerStore(DataSource dataSource) {
         this.jdbi = Jdbi.create(dataSource);
+        // a failed statement's message would otherwise carry its arguments: names, e-mails, addresses
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         for (Class<?> row : List.of(CustomerRow.class, IdentifierRow.class, AttributeRow.class, InteractionRow.class,
                 PossibleMatchRow.class, StoreRows.ArchivedMessage.class)) {
             jdbi.registerRowMapper(ConstructorMapper.factory(row));

@@ -1,7 +1,11 @@
 package org.customerhub.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +24,7 @@ import org.jdbi.v3.core.Handle;
 public final class StoreTransaction {
     /** Merge chains are short; the bound only guards against a corrupted cycle. */
     private static final int MAX_MERGE_HOPS = 32;
+    private static final int MAX_KEY_LENGTH = 200;
 
     private final Handle handle;
 
@@ -123,8 +128,9 @@ public final class StoreTransaction {
         }
         List<String> ids = handle.createQuery("""
                         SELECT DISTINCT b.hub_id FROM blocking_key b JOIN customer c ON c.hub_id = b.hub_id
-                        WHERE b.block_key IN (<keys>) AND c.merged_into IS NULL""")
-                .bindList("keys", List.copyOf(keys)).setMaxRows(limit).mapTo(String.class).list();
+                        WHERE b.block_key IN (<keys>) AND c.merged_into IS NULL
+                        ORDER BY b.hub_id LIMIT :limit""")
+                .bindList("keys", List.copyOf(keys)).bind("limit", limit).mapTo(String.class).list();
         return new LinkedHashSet<>(ids);
     }
 
@@ -150,8 +156,10 @@ public final class StoreTransaction {
      * Records that a channel stated a value. One row per value and channel: a restatement moves its time forward,
      * an older restatement (a late message) leaves the newer time in place.
      */
-    public void stateAttribute(String hubId, String attribute, String qualifier, String valueKey, String valueJson,
+    public void stateAttribute(String hubId, String attribute, String qualifierText, String valueKeyText, String valueJson,
                                String channel, String messageId, OffsetDateTime effectiveAt) {
+        String qualifier = bounded(qualifierText);
+        String valueKey = bounded(valueKeyText);
         Optional<OffsetDateTime> known = handle.createQuery("""
                         SELECT effective_at FROM attribute_value
                         WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
@@ -174,6 +182,18 @@ public final class StoreTransaction {
                     .bind("hubId", hubId).bind("attribute", attribute).bind("qualifier", qualifier)
                     .bind("valueKey", valueKey).bind("valueJson", valueJson).bind("channel", channel)
                     .bind("messageId", messageId).bind("at", effectiveAt).execute();
+        }
+    }
+
+    /** Keys compare for equality only, so a long one is as good as its hash, and fits a unique index. */
+    private static String bounded(String key) {
+        if (key.length() <= MAX_KEY_LENGTH) {
+            return key;
+        }
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
@@ -220,7 +240,7 @@ public final class StoreTransaction {
     }
 
     public List<String> mergedIds(String hubId) {
-        return handle.createQuery("SELECT merged FROM merge_log WHERE survivor = :id ORDER BY id")
+        return handle.createQuery("SELECT hub_id FROM customer WHERE merged_into = :id ORDER BY updated_at, hub_id")
                 .bind("id", hubId).mapTo(String.class).list();
     }
 
@@ -248,7 +268,8 @@ public final class StoreTransaction {
         }
         handle.createUpdate("DELETE FROM possible_match WHERE hub_id = :merged OR other_hub_id = :merged")
                 .bind("merged", merged).execute();
-        handle.createUpdate("UPDATE merge_log SET survivor = :survivor WHERE survivor = :merged")
+        // ids merged earlier into the merged customer now point straight at the survivor: lookups stay one hop
+        handle.createUpdate("UPDATE customer SET merged_into = :survivor WHERE merged_into = :merged")
                 .bind("survivor", survivor).bind("merged", merged).execute();
         handle.createUpdate("INSERT INTO merge_log (survivor, merged, message_id, merged_at) VALUES (:s, :m, :msg, :now)")
                 .bind("s", survivor).bind("m", merged).bind("msg", messageId).bind("now", now).execute();

@@ -21,6 +21,8 @@ import javax.xml.transform.dom.DOMSource;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
@@ -35,12 +37,14 @@ public final class InboundGuard {
             Pattern.compile("^<\\?xml[^>]*?encoding\\s*=\\s*[\"']([^\"']*)[\"']");
     private final Map<String, DocumentFormat> formats;
     private final int maxBytes;
+    private final int maxValueLength;
     private final XMLInputFactory prologReader = SecureXml.prologReader();
     private final ThreadLocal<DocumentBuilder> builders = ThreadLocal.withInitial(SecureXml::documentBuilder);
 
-    public InboundGuard(Map<String, DocumentFormat> formats, int maxBytes) {
+    public InboundGuard(Map<String, DocumentFormat> formats, int maxBytes, int maxValueLength) {
         this.formats = Map.copyOf(formats);
         this.maxBytes = maxBytes;
+        this.maxValueLength = maxValueLength;
     }
 
     /** Message bodies arrive as text (JMS TextMessage) or bytes (BytesMessage, STOMP, AMQP, OpenWire). */
@@ -51,6 +55,7 @@ public final class InboundGuard {
         checkProlog(format, text);
         Document document = parse(text);
         checkRoot(format, document.getDocumentElement());
+        checkValueLengths(document.getDocumentElement());
         validate(format, document);
         return document;
     }
@@ -152,6 +157,31 @@ public final class InboundGuard {
         if (!format.rootElements().contains(localName)) {
             throw new RejectedMessageException(RejectReason.WRONG_DOCUMENT_TYPE, "root element " + localName
                     + " is not one of " + format.rootElements() + " of " + format.name());
+        }
+    }
+
+    /**
+     * Some schema patterns take time quadratic in the value's length; no field of any format is longer than this, so a
+     * longer value is refused before the validator can be kept busy with it.
+     */
+    private void checkValueLengths(Element element) throws RejectedMessageException {
+        NamedNodeMap attributes = element.getAttributes();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            checkLength(attributes.item(i).getNodeValue());
+        }
+        for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element nested) {
+                checkValueLengths(nested);
+            } else if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
+                checkLength(child.getNodeValue());
+            }
+        }
+    }
+
+    private void checkLength(String value) throws RejectedMessageException {
+        if (value.length() > maxValueLength) {
+            throw new RejectedMessageException(RejectReason.SCHEMA_INVALID,
+                    "a value of " + value.length() + " characters is longer than any field (" + maxValueLength + ")");
         }
     }
 

@@ -103,6 +103,8 @@ class IdentityScenariosTest {
     void anonymousSaleIsLinkedToNobody() throws Exception {
         play("anonymous-sale");
         assertThat(client.find("order", "retail:2210-01-010044")).isEmpty();
+        assertThat(TestHub.shared().count("SELECT COUNT(*) FROM interaction WHERE reference = ? AND hub_id IS NULL",
+                "2210-01-010044")).isEqualTo(1);
     }
 
     @Test

@@ -71,7 +71,7 @@ class ChannelIngestTest {
         assertThat(keysOf(nora)).containsExactlyInAnyOrder(
                 "catalogue:0058214", "retail:7105821406", "directsales:CT-207731", "web:U30772145");
         assertThat(interactions(nora, "channel")).contains("catalogue", "retail", "directsales", "web");
-        assertThat(interactions(nora, "id")).contains("PH00562190", "0612-02-004471", "W000562211");
+        assertThat(interactions(nora, "id")).contains("PH00562190", "0612-02-004471/2026", "W000562211");
         for (String lookup : List.of("card=7105821406", "email=NORA.LINDQVIST@example.net", "phone=(508) 555-0137",
                 "order=web:W000562211", "key=directsales:CT-207731")) {
             String[] parts = lookup.split("=", 2);
@@ -115,17 +115,19 @@ class ChannelIngestTest {
         assertThat(returned.get("incidents").get(0).get("code").asText()).isNotBlank();
         assertThat(interactions(farrow, "type")).contains("SUPPORT_CASE");
         JsonNode okafor = only("key", "retail:7112663015");
-        assertThat(interactions(okafor, "id")).contains("0820-01-006235", "0820-02-006101", "ML00318455");
+        assertThat(interactions(okafor, "id")).contains("0820-01-006235/2026", "0820-02-006101/2026", "ML00318455");
         assertThat(keysOf(okafor)).contains("catalogue:0126630", "web:U30126987");
         assertThat(interactions(okafor, "type")).contains("STORE_EXCHANGE", "CART_ABANDONED", "REMINDER");
     }
 
     @Test
     @Order(4)
-    void trainingAndAnonymousTransactionsTouchNoCustomer() {
+    void trainingTransactionsAreIgnoredAndAnonymousOnesBelongToNobody() throws Exception {
         assertThat(client.find("key", "retail:7199999990")).isEmpty();
-        assertThat(client.find("order", "retail:0612-05-000117")).isEmpty();
+        assertThat(TestHub.shared().count("SELECT COUNT(*) FROM interaction WHERE reference = ?", "0612-05-000117")).isZero();
         assertThat(client.find("order", "retail:0612-01-004480")).isEmpty();
+        assertThat(TestHub.shared().count("SELECT COUNT(*) FROM interaction WHERE reference = ? AND hub_id IS NULL",
+                "0612-01-004480")).isEqualTo(1);
     }
 
     @Test
@@ -151,6 +153,34 @@ class ChannelIngestTest {
 
     @Test
     @Order(7)
+    void largeAndUnusualButValidMessagesAreAccepted() throws Exception {
+        Ingest ingest = new Ingest(TestHub.shared(), client);
+        String order = HubClient.resource("catalogue/order-fax-brennan.xml");
+        String line = order.substring(order.indexOf("<LINE>"), order.indexOf("</LINE>") + "</LINE>".length());
+        StringBuilder lines = new StringBuilder();
+        for (int n = 1; n <= 300; n++) {
+            lines.append(line.replaceFirst("<LINE_NO>\\d+</LINE_NO>", "<LINE_NO>" + n + "</LINE_NO>"));
+        }
+        String large = order.replace("FX00094127", "FX00094999")
+                .replaceFirst("(?s)<LINES>.*</LINES>", "<LINES>" + lines + "</LINES>");
+        ingest.sendText("catalogue", large, Map.of());
+        assertThat(client.only("order", "catalogue:FX00094999").toString()).contains("FX00094999");
+
+        String zoned = HubClient.resource("directsales/contract-order-brennan-surveying.xml")
+                .replace("PB-117", "PB-118").replace("<orderDate>2026-02-18</orderDate>", "<orderDate>2026-02-19-05:00</orderDate>");
+        ingest.sendText("directsales", zoned, Map.of());
+        assertThat(client.only("order", "directsales:PB-118").toString()).contains("PB-118");
+
+        String longKey = "a." + "b".repeat(150);
+        String profile = HubClient.resource("web/profile-updated-lindqvist.xml")
+                .replaceFirst("id=\"[0-9a-f-]+\"", "id=\"0d9c5e1a-2b3c-4d5e-8f90-a1b2c3d4e5f6\"")
+                .replace("key=\"pen.tip\"", "key=\"" + longKey + "\"");
+        ingest.sendText("web", profile, Map.of());
+        assertThat(client.only("key", "web:U30772145").get("preferences").toString()).contains(longKey);
+    }
+
+    @Test
+    @Order(8)
     void bytesAreDecodedByTheirXmlDeclaration() throws Exception {
         String latin1 = HubClient.resource("retail/sale-customer-ibarra.xml")
                 .replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"")

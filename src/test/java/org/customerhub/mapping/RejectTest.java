@@ -82,6 +82,24 @@ class RejectTest {
     }
 
     @Test
+    void oversizeBytesAreRejectedUnchanged() throws Exception {
+        byte[] huge = ORDER.replace("<CATALOGUE_ORDER>", "<CATALOGUE_ORDER><!--" + "y".repeat(1024 * 1024) + "-->")
+                .getBytes(StandardCharsets.UTF_8);
+        Message dead = rejectBytes("catalogue", huge);
+        assertThat(dead.getStringProperty("HubErrorCode")).isEqualTo("OVERSIZE");
+        assertThat(bodyOf((BytesMessage) dead)).isEqualTo(huge);
+    }
+
+    @Test
+    void aValueLongerThanAnyFieldIsRefusedBeforeTheSchemaSeesIt() throws Exception {
+        String slowEmail = "A@." + "B.".repeat(100_000) + " X";
+        String body = ORDER.replace("<PHONE>", "<EMAIL>" + slowEmail + "</EMAIL><PHONE>");
+        Message dead = rejectText("catalogue", body);
+        assertThat(dead.getStringProperty("HubErrorCode")).isEqualTo("SCHEMA_INVALID");
+        assertThat(dead.getStringProperty("HubErrorDetail")).contains("longer than any field");
+    }
+
+    @Test
     void truncatedDocumentIsMalformed() throws Exception {
         String truncated = ORDER.substring(0, ORDER.length() / 2);
         assertThat(rejectText("catalogue", truncated).getStringProperty("HubErrorCode")).isEqualTo("MALFORMED_XML");
@@ -169,8 +187,6 @@ class RejectTest {
     }
 
     private static byte[] bodyOf(BytesMessage message) throws Exception {
-        byte[] bytes = new byte[(int) message.getBodyLength()];
-        message.readBytes(bytes);
-        return bytes;
+        return message.getBody(byte[].class);
     }
 }
