@@ -33,10 +33,11 @@ import org.customerhub.mapping.ChannelFeeds;
 import org.customerhub.mapping.ChannelIngest;
 import org.customerhub.mapping.DeadLetters;
 import org.customerhub.query.CustomerApi;
+import org.customerhub.query.CustomerFinder;
 import org.customerhub.query.CustomerProfiles;
+import org.customerhub.query.CustomerQueries;
 import org.customerhub.query.HealthCheck;
 import org.customerhub.query.QueryRoutes;
-import org.customerhub.query.SearchKeys;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
 import org.customerhub.store.Survivorship;
@@ -83,14 +84,19 @@ public final class HubConfiguration implements CamelConfiguration {
                 ZoneId.of(settings.get("hub.channel.zone")), settings.set("hub.ingest.dedupe-by-document-id"),
                 settings.set("hub.identity.personal-email-channels"));
 
-        registry.bind("channelIngest", new ChannelIngest(new InboundGuard(channelFormats(settings),
-                settings.integer("hub.ingest.max-bytes"), settings.integer("hub.ingest.max-value-length")), profiles));
+        Map<String, DocumentFormat> formats = channelFormats(settings);
+        formats.put(CustomerQueries.QUERY_FORMAT, DocumentFormat.load(CustomerQueries.QUERY_FORMAT, settings.path("hub.query.schema")));
+        InboundGuard guard = new InboundGuard(formats, settings.integer("hub.ingest.max-bytes"),
+                settings.integer("hub.ingest.max-value-length"));
+        registry.bind("channelIngest", new ChannelIngest(guard, profiles));
         registry.bind("deadLetters", new DeadLetters());
         registry.bind("channelFeeds", new ChannelFeeds(load(settings.path("hub.subscriptions")), settings.set("hub.channels")));
 
         CustomerProfiles customerProfiles = new CustomerProfiles(store, survivorship);
-        registry.bind("customerApi", new CustomerApi(customerProfiles, store,
-                new SearchKeys(normalizer::emailKey, normalizer::phone10)));
+        CustomerFinder finder = new CustomerFinder(store, normalizer::emailKey, normalizer::phone10);
+        registry.bind("customerApi", new CustomerApi(customerProfiles, finder));
+        registry.bind("customerQueries", new CustomerQueries(guard, finder, customerProfiles, settings.set("hub.channels"),
+                settings.path("hub.mappings-dir")));
         EmbeddedBroker embedded = broker;
         registry.bind("healthCheck", new HealthCheck(
                 () -> embedded != null ? embedded.isStarted() && embedded.server().getActiveMQServer().isActive()

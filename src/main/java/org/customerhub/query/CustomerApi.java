@@ -13,7 +13,6 @@ import org.apache.camel.Message;
 import org.customerhub.canonical.Customer;
 import org.customerhub.canonical.ObjectFactory;
 import org.customerhub.store.AttributeCodec;
-import org.customerhub.store.CustomerStore;
 
 /**
  * GET /api/customers/{hubId} and GET /api/customers?key=|email=|phone=|card=|order=. Search parameters are matched
@@ -23,14 +22,12 @@ public final class CustomerApi {
     private static final int MAX_PARAMETER_LENGTH = 320;
 
     private final CustomerProfiles profiles;
-    private final CustomerStore store;
-    private final SearchKeys searchKeys;
+    private final CustomerFinder finder;
     private final CustomerJson json = new CustomerJson();
 
-    public CustomerApi(CustomerProfiles profiles, CustomerStore store, SearchKeys searchKeys) {
+    public CustomerApi(CustomerProfiles profiles, CustomerFinder finder) {
         this.profiles = profiles;
-        this.store = store;
-        this.searchKeys = searchKeys;
+        this.finder = finder;
     }
 
     public void byId(Exchange exchange) throws JAXBException {
@@ -63,7 +60,7 @@ public final class CustomerApi {
                 return;
             }
             any = true;
-            ids.addAll(find(parameter, value.trim()));
+            ids.addAll(finder.find(parameter, value.trim()));
         }
         if (!any) {
             respond(message, 400, "application/json",
@@ -71,19 +68,6 @@ public final class CustomerApi {
             return;
         }
         respond(message, 200, "application/json", json.writeAll(profiles.findAll(ids)));
-    }
-
-    private List<String> find(String parameter, String value) {
-        return switch (parameter) {
-            case "key" -> store.findByIdentifier("key", value);
-            case "email" -> store.findByIdentifier("email", searchKeys.email(value));
-            case "card" -> store.findByIdentifier("card", value);
-            case "phone" -> searchKeys.phone(value).map(p -> store.findByAttribute("phone", p)).orElse(List.of());
-            case "order" -> value.indexOf(':') > 0
-                    ? store.findByInteraction(value.substring(0, value.indexOf(':')), value.substring(value.indexOf(':') + 1))
-                    : List.of();
-            default -> throw new IllegalArgumentException(parameter);
-        };
     }
 
     private static String xml(Customer customer) throws JAXBException {

@@ -1,0 +1,209 @@
+package org.customerhub.query;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.customerhub.canonical.AddressValue;
+import org.customerhub.canonical.ChangeKind;
+import org.customerhub.canonical.Channel;
+import org.customerhub.canonical.ContactSnapshot;
+import org.customerhub.canonical.Customer;
+import org.customerhub.canonical.CustomerChanged;
+import org.customerhub.canonical.NameValue;
+import org.customerhub.canonical.PersonName;
+import org.customerhub.canonical.PostalAddress;
+import org.customerhub.canonical.Preference;
+import org.customerhub.canonical.TextValue;
+import org.customerhub.canonical.query.CustomerQuery;
+import org.customerhub.canonical.query.CustomerQueryResult;
+import org.customerhub.canonical.query.ObjectFactory;
+import org.customerhub.store.AttributeCodec;
+import org.customerhub.xml.InboundGuard;
+import org.customerhub.xml.RejectedMessageException;
+import org.customerhub.xml.SecureXml;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
+
+/**
+ * Answers customerQuery requests from hub.customer.query. Every request gets an answer: the customers found (as
+ * canonical records, or in the asking channel's own format when HubReplyFormat names a channel), none, or the
+ * reason the question could not be read. Reads only; ingest never waits for a query.
+ */
+public final class CustomerQueries {
+    public static final String REPLY_FORMAT = "HubReplyFormat";
+    public static final String STATUS = "HubQueryStatus";
+    public static final String QUERY_FORMAT = "query";
+    private static final String CANONICAL = "canonical";
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerQueries.class);
+
+    private final InboundGuard guard;
+    private final CustomerFinder finder;
+    private final CustomerProfiles profiles;
+    private final Set<String> channels;
+    private final Path mappingsDir;
+    private final JAXBContext jaxb;
+    private volatile ProducerTemplate template;
+
+    public CustomerQueries(InboundGuard guard, CustomerFinder finder, CustomerProfiles profiles, Set<String> channels,
+                           Path mappingsDir) throws JAXBException {
+        this.guard = guard;
+        this.finder = finder;
+        this.profiles = profiles;
+        this.channels = Set.copyOf(channels);
+        this.mappingsDir = mappingsDir;
+        this.jaxb = JAXBContext.newInstance(ObjectFactory.class, org.customerhub.canonical.ObjectFactory.class);
+    }
+
+    public void answer(Exchange exchange) throws Exception {
+        String format = exchange.getMessage().getHeader(REPLY_FORMAT, CANONICAL, String.class).trim();
+        CustomerQueryResult result;
+        String asked = "?";
+        try {
+            CustomerQuery query = jaxb.createUnmarshaller()
+                    .unmarshal(guard.accept(QUERY_FORMAT, exchange.getMessage().getBody()), CustomerQuery.class).getValue();
+            Criterion criterion = Criterion.of(query);
+            asked = criterion.parameter();
+            result = found(profiles.findAll(finder.find(criterion.parameter(), criterion.value().trim())), format, exchange);
+        } catch (RejectedMessageException e) {
+            result = error(e.reason().name(), e.getMessage());
+        }
+        exchange.getMessage().setHeader(STATUS, result.getStatus());
+        exchange.getMessage().setBody(write(result));
+        LOG.info("Answered query {} by {} in format {}: {} ({} customers)", exchange.getMessage().getHeader("JMSMessageID"),
+                asked, format, result.getStatus(), result.getCustomer().size() + result.getChannelDocument().size());
+    }
+
+    private CustomerQueryResult found(List<Customer> customers, String format, Exchange exchange) throws Exception {
+        if (!format.equals(CANONICAL) && !channels.contains(format)) {
+            return error("UNKNOWN_REPLY_FORMAT", "HubReplyFormat is canonical or one of " + channels);
+        }
+        CustomerQueryResult result = new CustomerQueryResult();
+        result.setStatus(customers.isEmpty() ? "NOT_FOUND" : "FOUND");
+        Path mapping = mappingsDir.resolve("canonical-to-" + format + ".xsl");
+        if (format.equals(CANONICAL) || !Files.exists(mapping)) {
+            result.getCustomer().addAll(customers);
+            return result;
+        }
+        ProducerTemplate template = template(exchange);
+        for (Customer customer : customers) {
+            // the same compiled mapping the channel's feed uses: Camel caches it per endpoint
+            String rendered = template.requestBody("xslt-saxon:file:" + mapping, snapshotXml(customer, format), String.class);
+            if (rendered != null && rendered.contains("<")) {
+                CustomerQueryResult.ChannelDocument document = new CustomerQueryResult.ChannelDocument();
+                document.setHubId(customer.getHubId());
+                document.setAny(parse(rendered).getDocumentElement());
+                result.getChannelDocument().add(document);
+            }
+        }
+        return result;
+    }
+
+    private ProducerTemplate template(Exchange exchange) {
+        if (template == null) {
+            synchronized (this) {
+                if (template == null) {
+                    template = exchange.getContext().createProducerTemplate();
+                }
+            }
+        }
+        return template;
+    }
+
+    /** The customer as it stands, in the shape the channel's feed mapping reads. */
+    private String snapshotXml(Customer customer, String channel) throws JAXBException {
+        CustomerChanged snapshot = new CustomerChanged();
+        snapshot.setEventId(UUID.randomUUID().toString());
+        snapshot.setHubId(customer.getHubId());
+        snapshot.setChannel(Channel.fromValue(channel));
+        snapshot.setMessageId("query");
+        snapshot.setAt(CustomerProfiles.time(OffsetDateTime.now(ZoneOffset.UTC)));
+        snapshot.getKind().add(ChangeKind.SNAPSHOT);
+        snapshot.getSourceKey().addAll(customer.getSourceKey());
+        ContactSnapshot current = new ContactSnapshot();
+        customer.getName().stream().filter(NameValue::isCurrent).findFirst().ifPresent(n -> current.setName(name(n)));
+        customer.getEmail().stream().filter(TextValue::isCurrent).findFirst().ifPresent(e -> current.setEmail(e.getValue()));
+        customer.getPhone().stream().filter(TextValue::isCurrent).findFirst().ifPresent(p -> current.setPhone(p.getValue()));
+        customer.getAddress().stream().filter(AddressValue::isCurrent).findFirst().ifPresent(a -> current.setAddress(address(a)));
+        customer.getLoyaltyCard().stream().findFirst().ifPresent(current::setLoyaltyCard);
+        customer.getPreference().stream().filter(p -> p.isCurrent()).forEach(p -> {
+            Preference preference = new Preference();
+            preference.setKey(p.getKey());
+            preference.setValue(p.getValue());
+            current.getPreference().add(preference);
+        });
+        snapshot.setCurrent(current);
+        return new AttributeCodec().toXml(snapshot);
+    }
+
+    private static PersonName name(NameValue value) {
+        PersonName name = new PersonName();
+        name.setGiven(value.getGiven());
+        name.setMiddle(value.getMiddle());
+        name.setFamily(value.getFamily());
+        return name;
+    }
+
+    private static PostalAddress address(AddressValue value) {
+        PostalAddress address = new PostalAddress();
+        address.setUse(value.getUse());
+        address.setLine1(value.getLine1());
+        address.setLine2(value.getLine2());
+        address.setCity(value.getCity());
+        address.setRegion(value.getRegion());
+        address.setPostalCode(value.getPostalCode());
+        address.setCountry(value.getCountry());
+        return address;
+    }
+
+    private static CustomerQueryResult error(String code, String detail) {
+        CustomerQueryResult result = new CustomerQueryResult();
+        result.setStatus("ERROR");
+        result.setErrorCode(code);
+        result.setErrorDetail(detail);
+        return result;
+    }
+
+    private String write(CustomerQueryResult result) throws JAXBException {
+        StringWriter out = new StringWriter();
+        jaxb.createMarshaller().marshal(result, out);
+        return out.toString();
+    }
+
+    private static Document parse(String xml) throws Exception {
+        return SecureXml.documentBuilder().parse(new InputSource(new StringReader(xml)));
+    }
+
+    /** The one search parameter a query names. */
+    private record Criterion(String parameter, String value) {
+        static Criterion of(CustomerQuery query) {
+            List<Criterion> given = new ArrayList<>();
+            add(given, "key", query.getKey());
+            add(given, "email", query.getEmail());
+            add(given, "phone", query.getPhone());
+            add(given, "card", query.getCard());
+            add(given, "hubId", query.getHubId());
+            return given.get(0);
+        }
+
+        private static void add(List<Criterion> given, String parameter, String value) {
+            if (value != null) {
+                given.add(new Criterion(parameter, value));
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.customerhub.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.Map;
+
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TextMessage;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.qpid.jms.JmsConnectionFactory;
+import org.customerhub.HubClient;
+import org.customerhub.Ingest;
+import org.customerhub.TestHub;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Request/reply on hub.customer.query from a JMS client and an AMQP client, each with a temporary reply queue: the
+ * merged customer by loyalty card, correlation by id, replies in a channel's own format, and errors for bad queries.
+ */
+class CustomerQueryTest {
+    private static final String BY_CARD = "<customerQuery xmlns=\"urn:customerhub:query:1\"><card>7112663015</card></customerQuery>";
+    private static TestHub hub;
+
+    @BeforeAll
+    static void ingestOneCustomerInTwoChannels() throws Exception {
+        hub = TestHub.shared();
+        try (HubClient client = hub.client()) {
+            Ingest ingest = new Ingest(hub, client);
+            ingest.send("retail", "retail/exchange-member-okafor.xml");
+            ingest.send("web", "web/cart-abandoned-okafor.xml");
+        }
+    }
+
+    private static TextMessage ask(ConnectionFactory factory, String body, String correlationId, String replyFormat) throws Exception {
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TemporaryQueue replies = session.createTemporaryQueue();
+            TextMessage request = session.createTextMessage(body);
+            request.setJMSReplyTo(replies);
+            if (correlationId != null) {
+                request.setJMSCorrelationID(correlationId);
+            }
+            if (replyFormat != null) {
+                request.setStringProperty("HubReplyFormat", replyFormat);
+            }
+            try (MessageProducer producer = session.createProducer(session.createQueue("hub.customer.query"));
+                 MessageConsumer consumer = session.createConsumer(replies)) {
+                producer.send(request);
+                TextMessage reply = (TextMessage) consumer.receive(15_000);
+                assertThat(reply).as("a reply").isNotNull();
+                String expected = correlationId != null ? correlationId : request.getJMSMessageID();
+                assertThat(reply.getJMSCorrelationID()).isEqualTo(expected);
+                return reply;
+            }
+        }
+    }
+
+    private static ConnectionFactory jms() {
+        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + hub.brokerPort());
+    }
+
+    private static ConnectionFactory amqp() {
+        return new JmsConnectionFactory("amqp://127.0.0.1:" + hub.brokerPort());
+    }
+
+    private static void assertValid(String xml, String schema) throws Exception {
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(Path.of(schema).toFile()).newValidator()
+                .validate(new StreamSource(new StringReader(xml)));
+    }
+
+    @Test
+    void aJmsClientAsksByLoyaltyCardAndGetsTheMergedCustomer() throws Exception {
+        String reply = ask(jms(), BY_CARD, "ask-1", null).getText();
+        assertValid(reply, "xsd/query/customer-query.xsd");
+        assertThat(reply).contains("status=\"FOUND\"", "7112663015", "U30126987", "0820-01-006235");
+    }
+
+    @Test
+    void anAmqpClientWithADynamicReplyQueueIsAnswered() throws Exception {
+        String reply = ask(amqp(), BY_CARD, "amqp-1", null).getText();
+        assertThat(reply).contains("status=\"FOUND\"", "U30126987");
+    }
+
+    @Test
+    void withoutACorrelationIdTheReplyCarriesTheRequestsMessageId() throws Exception {
+        assertThat(ask(jms(), BY_CARD, null, null).getText()).contains("status=\"FOUND\"");
+    }
+
+    @Test
+    void nobodyIsAnAnswerToo() throws Exception {
+        String reply = ask(jms(), BY_CARD.replace("7112663015", "7100000000"), "ask-2", null).getText();
+        assertThat(reply).contains("status=\"NOT_FOUND\"").doesNotContain("<customer ");
+    }
+
+    @Test
+    void aChannelCanAskForItsOwnFormat() throws Exception {
+        String web = ask(jms(), BY_CARD, "ask-3", "web").getText();
+        assertThat(web).contains("status=\"FOUND\"", "PROFILE_UPDATED", "<userId>U30126987</userId>");
+        String event = web.substring(web.indexOf("<Event"), web.indexOf("</Event>") + "</Event>".length());
+        assertValid(event, "xsd/channels/web.xsd");
+        assertThat(ask(jms(), BY_CARD, "ask-4", "fax").getText()).contains("status=\"ERROR\"", "UNKNOWN_REPLY_FORMAT");
+    }
+
+    @Test
+    void aBadQueryGetsAnErrorReplyWithTheReasonNeverSilence() throws Exception {
+        Map<String, String> cases = Map.of(
+                "<customerQuery xmlns=\"urn:customerhub:query:1\"><card>", "MALFORMED_XML",
+                "<customerQuery><card>1</card></customerQuery>", "WRONG_NAMESPACE",
+                "<customerQuery xmlns=\"urn:customerhub:query:1\"><name>Okafor</name></customerQuery>", "SCHEMA_INVALID",
+                "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><customerQuery xmlns=\"urn:customerhub:query:1\"><card>&e;</card></customerQuery>", "DTD_FORBIDDEN",
+                "", "EMPTY_MESSAGE");
+        for (Map.Entry<String, String> bad : cases.entrySet()) {
+            String reply = ask(jms(), bad.getKey(), "bad-" + bad.getValue(), null).getText();
+            assertThat(reply).as(bad.getValue()).contains("status=\"ERROR\"", "errorCode=\"" + bad.getValue() + "\"");
+        }
+    }
+}
