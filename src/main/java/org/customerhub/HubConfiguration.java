@@ -102,7 +102,7 @@ public final class HubConfiguration implements CamelConfiguration {
                 () -> embedded != null ? embedded.isStarted() && embedded.server().getActiveMQServer().isActive()
                         : canConnect(connections),
                 store::isReachable));
-        context.addRoutes(new QueryRoutes());
+        context.addRoutes(new QueryRoutes(settings.path("hub.api.openapi")));
     }
 
     private static Map<String, DocumentFormat> channelFormats(HubSettings settings) throws IOException, SAXException {

@@ -77,6 +77,14 @@ class CustomerApiTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesEveryPathTheApiServes() {
+        HttpResponse<String> openApi = client.get("/api/openapi.yaml", "application/yaml");
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(openApi.body()).startsWith("openapi: 3").contains("/api/customers:", "/api/customers/{hubId}:", "/health:",
+                "sourceKeys", "interactions");
+    }
+
+    @Test
     void healthIsUpWhenBrokerDatabaseAndRoutesAre() {
         HttpResponse<String> health = client.get("/health", "application/json");
         assertThat(health.statusCode()).isEqualTo(200);
