@@ -36,8 +36,10 @@ import org.customerhub.query.CustomerApi;
 import org.customerhub.query.CustomerFinder;
 import org.customerhub.query.CustomerProfiles;
 import org.customerhub.query.CustomerQueries;
+import org.customerhub.query.CustomerSoapService;
 import org.customerhub.query.HealthCheck;
 import org.customerhub.query.QueryRoutes;
+import org.customerhub.query.SoapRoutes;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
 import org.customerhub.store.Survivorship;
@@ -102,7 +104,9 @@ public final class HubConfiguration implements CamelConfiguration {
                 () -> embedded != null ? embedded.isStarted() && embedded.server().getActiveMQServer().isActive()
                         : canConnect(connections),
                 store::isReachable));
+        registry.bind("customerSoap", new CustomerSoapService(finder, customerProfiles));
         context.addRoutes(new QueryRoutes(settings.path("hub.api.openapi")));
+        context.addRoutes(new SoapRoutes(settings.get("hub.soap.address"), settings.path("hub.soap.customers-wsdl")));
     }
 
     private static Map<String, DocumentFormat> channelFormats(HubSettings settings) throws IOException, SAXException {

@@ -22,17 +22,20 @@ public final class TestHub {
     private final Hub hub;
     private final int brokerPort;
     private final int httpPort;
+    private final int soapPort;
     private final Path dataDir;
 
     private TestHub(Properties extra) throws Exception {
         brokerPort = freePort();
         httpPort = freePort();
+        soapPort = freePort();
         dataDir = Path.of("target", "test-hub", String.valueOf(System.nanoTime()));
         Properties overrides = new Properties();
         overrides.setProperty("hub.data-dir", dataDir.toString());
         overrides.setProperty("hub.broker.bind", "127.0.0.1:" + brokerPort);
         overrides.setProperty("hub.broker.url", "tcp://127.0.0.1:" + brokerPort + "?reconnectAttempts=-1");
         overrides.setProperty("camel.server.port", String.valueOf(httpPort));
+        overrides.setProperty("hub.soap.address", soapBase());
         overrides.setProperty("hub.ingest.redelivery-delay", "50");
         overrides.setProperty("hub.ingest.max-redeliveries", "2");
         overrides.putAll(extra);
@@ -61,6 +64,11 @@ public final class TestHub {
     /** A client of this hub's HTTP API that talks to the broker on another port (an external broker). */
     public HubClient client(int otherBrokerPort) {
         return new HubClient(otherBrokerPort, httpPort);
+    }
+
+    /** Base address of the hub's SOAP services. */
+    public String soapBase() {
+        return "http://127.0.0.1:" + soapPort + "/soap";
     }
 
     public int brokerPort() {

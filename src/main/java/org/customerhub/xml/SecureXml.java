@@ -11,7 +11,8 @@ import org.xml.sax.SAXException;
 
 /**
  * Parser factories that never fetch, include or expand anything: no DOCTYPE, no external entity or DTD,
- * no XInclude, bounded depth and sizes. Every document from outside the hub is read through these.
+ * no XInclude, bounded depth and sizes. Every document from outside the hub is read through these. They are the
+ * JDK's own implementations, whatever else is on the classpath (CXF brings Woodstox), so the settings always apply.
  */
 public final class SecureXml {
     /** Deeper than any channel format needs; a guard against stack exhaustion. */
@@ -22,7 +23,7 @@ public final class SecureXml {
 
     public static DocumentBuilder documentBuilder() {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
             factory.setNamespaceAware(true);
             factory.setXIncludeAware(false);
             factory.setExpandEntityReferences(false);
@@ -42,7 +43,7 @@ public final class SecureXml {
 
     /** For reading the prolog only: reports a DOCTYPE as an event without processing it. */
     public static XMLInputFactory prologReader() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
@@ -53,7 +54,7 @@ public final class SecureXml {
     /** Schemas are the hub's own files; they may include each other locally but never reach the network. */
     public static SchemaFactory schemaFactory() {
         try {
-            SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+            SchemaFactory factory = SchemaFactory.newDefaultInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file");
