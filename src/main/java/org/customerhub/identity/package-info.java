@@ -1,6 +1,6 @@
 /**
- * Probabilistic person matching across the retail channels: evidence normalisation, blocking keys and
- * Fellegi–Sunter style scoring. A pure, storage-free lower layer: it depends on no other
- * {@code org.customerhub} package, keeps no static mutable state and is thread-safe once constructed.
+ * Who is who across the channels. The matching pieces (evidence normalisation, blocking keys, Fellegi–Sunter style
+ * scoring) are pure and storage-free, keep no static mutable state and are thread-safe once constructed; the
+ * profile update applies a channel record to the store through them and tracks what it changed.
  */
 package org.customerhub.identity;

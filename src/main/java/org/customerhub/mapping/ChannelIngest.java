@@ -58,8 +58,8 @@ public final class ChannelIngest {
         boolean text = !(raw instanceof byte[]);
         byte[] content = text ? String.valueOf(raw).getBytes(StandardCharsets.UTF_8) : (byte[]) raw;
         String messageId = exchange.getProperty(MESSAGE_ID, String.class);
-        InboundMessage message = new InboundMessage(messageId, record.getChannel().value(),
-                exchange.getMessage().getHeader("JMSMessageID", String.class), OffsetDateTime.now(ZoneOffset.UTC), text, content);
+        InboundMessage message = new InboundMessage(messageId, exchange.getMessage().getHeader("JMSMessageID", String.class),
+                OffsetDateTime.now(ZoneOffset.UTC), text, content);
         UpdateOutcome outcome = profiles.apply(record, message);
         LOG.info("Accepted {} {} as message {}: {}", record.getChannel().value(), record.getDocumentType(), messageId, outcome);
         exchange.getMessage().setBody(outcome.events());

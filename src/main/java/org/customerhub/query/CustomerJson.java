@@ -129,7 +129,7 @@ public final class CustomerJson {
         if (i.getEveryDays() != null) {
             node.put("everyDays", i.getEveryDays());
         }
-        node.put("incident", !i.getIncident().isEmpty() || "SUPPORT_CASE".equals(i.getType().value()));
+        node.put("incident", i.isCustomerIncident());
         putText(node, "note", i.getNote());
         node.put("messageId", i.getMessageId());
         ArrayNode lines = node.putArray("lines");

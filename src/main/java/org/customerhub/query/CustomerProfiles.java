@@ -134,6 +134,7 @@ public final class CustomerProfiles {
         InteractionValue value = new InteractionValue();
         value.setChannel(Channel.fromValue(row.channel()));
         value.setMessageId(row.messageId());
+        value.setCustomerIncident(row.incident());
         value.setType(stored.getType());
         value.setId(stored.getId());
         value.setReference(stored.getReference());
