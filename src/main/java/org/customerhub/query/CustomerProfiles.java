@@ -19,6 +19,7 @@ import org.customerhub.canonical.Affiliation;
 import org.customerhub.canonical.AffiliationValue;
 import org.customerhub.canonical.Channel;
 import org.customerhub.canonical.Consent;
+import org.customerhub.canonical.ContactSnapshot;
 import org.customerhub.canonical.ConsentValue;
 import org.customerhub.canonical.Customer;
 import org.customerhub.canonical.Interaction;
@@ -120,6 +121,43 @@ public final class CustomerProfiles {
             customer.getPossibleMatch().add(match);
         }
         return customer;
+    }
+
+    /** The customer's current contact data, in the shape a change event carries it. */
+    public ContactSnapshot currentContact(Customer customer) {
+        ContactSnapshot current = new ContactSnapshot();
+        customer.getName().stream().filter(NameValue::isCurrent).findFirst().ifPresent(n -> current.setName(plainName(n)));
+        customer.getEmail().stream().filter(TextValue::isCurrent).findFirst().ifPresent(e -> current.setEmail(e.getValue()));
+        customer.getPhone().stream().filter(TextValue::isCurrent).findFirst().ifPresent(p -> current.setPhone(p.getValue()));
+        customer.getAddress().stream().filter(AddressValue::isCurrent).findFirst().ifPresent(a -> current.setAddress(plainAddress(a)));
+        customer.getLoyaltyCard().stream().findFirst().ifPresent(current::setLoyaltyCard);
+        customer.getPreference().stream().filter(PreferenceValue::isCurrent).forEach(p -> {
+            Preference preference = new Preference();
+            preference.setKey(p.getKey());
+            preference.setValue(p.getValue());
+            current.getPreference().add(preference);
+        });
+        return current;
+    }
+
+    private static PersonName plainName(PersonName value) {
+        PersonName name = new PersonName();
+        name.setGiven(value.getGiven());
+        name.setMiddle(value.getMiddle());
+        name.setFamily(value.getFamily());
+        return name;
+    }
+
+    private static PostalAddress plainAddress(PostalAddress value) {
+        PostalAddress address = new PostalAddress();
+        address.setUse(value.getUse());
+        address.setLine1(value.getLine1());
+        address.setLine2(value.getLine2());
+        address.setCity(value.getCity());
+        address.setRegion(value.getRegion());
+        address.setPostalCode(value.getPostalCode());
+        address.setCountry(value.getCountry());
+        return address;
     }
 
     /** Ids of the rows survivorship picks as current. */

@@ -16,17 +16,10 @@ import jakarta.xml.bind.JAXBException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.customerhub.canonical.AddressValue;
 import org.customerhub.canonical.ChangeKind;
 import org.customerhub.canonical.Channel;
-import org.customerhub.canonical.ContactSnapshot;
 import org.customerhub.canonical.Customer;
 import org.customerhub.canonical.CustomerChanged;
-import org.customerhub.canonical.NameValue;
-import org.customerhub.canonical.PersonName;
-import org.customerhub.canonical.PostalAddress;
-import org.customerhub.canonical.Preference;
-import org.customerhub.canonical.TextValue;
 import org.customerhub.canonical.query.CustomerQuery;
 import org.customerhub.canonical.query.CustomerQueryResult;
 import org.customerhub.canonical.query.ObjectFactory;
@@ -134,40 +127,8 @@ public final class CustomerQueries {
         snapshot.setAt(CustomerProfiles.time(OffsetDateTime.now(ZoneOffset.UTC)));
         snapshot.getKind().add(ChangeKind.SNAPSHOT);
         snapshot.getSourceKey().addAll(customer.getSourceKey());
-        ContactSnapshot current = new ContactSnapshot();
-        customer.getName().stream().filter(NameValue::isCurrent).findFirst().ifPresent(n -> current.setName(name(n)));
-        customer.getEmail().stream().filter(TextValue::isCurrent).findFirst().ifPresent(e -> current.setEmail(e.getValue()));
-        customer.getPhone().stream().filter(TextValue::isCurrent).findFirst().ifPresent(p -> current.setPhone(p.getValue()));
-        customer.getAddress().stream().filter(AddressValue::isCurrent).findFirst().ifPresent(a -> current.setAddress(address(a)));
-        customer.getLoyaltyCard().stream().findFirst().ifPresent(current::setLoyaltyCard);
-        customer.getPreference().stream().filter(p -> p.isCurrent()).forEach(p -> {
-            Preference preference = new Preference();
-            preference.setKey(p.getKey());
-            preference.setValue(p.getValue());
-            current.getPreference().add(preference);
-        });
-        snapshot.setCurrent(current);
+        snapshot.setCurrent(profiles.currentContact(customer));
         return new AttributeCodec().toXml(snapshot);
-    }
-
-    private static PersonName name(NameValue value) {
-        PersonName name = new PersonName();
-        name.setGiven(value.getGiven());
-        name.setMiddle(value.getMiddle());
-        name.setFamily(value.getFamily());
-        return name;
-    }
-
-    private static PostalAddress address(AddressValue value) {
-        PostalAddress address = new PostalAddress();
-        address.setUse(value.getUse());
-        address.setLine1(value.getLine1());
-        address.setLine2(value.getLine2());
-        address.setCity(value.getCity());
-        address.setRegion(value.getRegion());
-        address.setPostalCode(value.getPostalCode());
-        address.setCountry(value.getCountry());
-        return address;
     }
 
     private static CustomerQueryResult error(String code, String detail) {
