@@ -77,7 +77,8 @@ public final class CustomerQueries {
         }
         exchange.getMessage().setHeader(STATUS, result.getStatus());
         exchange.getMessage().setBody(write(result));
-        LOG.info("Answered query {} by {} in format {}: {} ({} customers)", exchange.getMessage().getHeader("JMSMessageID"),
+        LOG.info("Answered query {} by {} in format {}: {} ({} customers)",
+                exchange.getMessage().getHeader("JMSMessageID", exchange.getExchangeId(), String.class),
                 asked, format, result.getStatus(), result.getCustomer().size() + result.getChannelDocument().size());
     }
 

@@ -2,7 +2,11 @@ package org.customerhub.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -27,7 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Request/reply on hub.customer.query from a JMS client and an AMQP client, each with a temporary reply queue: the
+ * Request/reply on hub.customer.query from a JMS client and an AMQP client with temporary reply queues, and from STOMP:
+ * the
  * merged customer by loyalty card, correlation by id, replies in a channel's own format, and errors for bad queries.
  */
 class CustomerQueryTest {
@@ -98,6 +103,36 @@ class CustomerQueryTest {
     @Test
     void withoutACorrelationIdTheReplyCarriesTheRequestsMessageId() throws Exception {
         assertThat(ask(jms(), BY_CARD, null, null).getText()).contains("status=\"FOUND\"");
+    }
+
+    @Test
+    void aStompClientAsksWithReplyToAndCorrelationHeaders() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", hub.brokerPort())) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            frame(out, "CONNECT\naccept-version:1.2\nhost:127.0.0.1\n\n");
+            frame(out, "SUBSCRIBE\nid:1\ndestination:reply.stomp.query\ndestination-type:ANYCAST\nack:auto\n\n");
+            frame(out, "SEND\ndestination:hub.customer.query\ndestination-type:ANYCAST\nreply-to:reply.stomp.query\n"
+                    + "correlation-id:stomp-1\n\n" + BY_CARD);
+            String received = readUntil(socket.getInputStream(), "</ns2:customerQueryResult>");
+            assertThat(received).contains("correlation-id:stomp-1", "status=\"FOUND\"", "U30126987");
+        }
+    }
+
+    private static void frame(OutputStream out, String frame) throws Exception {
+        out.write(frame.getBytes(StandardCharsets.UTF_8));
+        out.write(0);
+        out.flush();
+    }
+
+    private static String readUntil(InputStream in, String end) throws Exception {
+        StringBuilder received = new StringBuilder();
+        byte[] buffer = new byte[8192];
+        int read;
+        while (!received.toString().contains(end) && (read = in.read(buffer)) > 0) {
+            received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+        }
+        return received.toString();
     }
 
     @Test
