@@ -32,8 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Request/reply on hub.customer.query from a JMS client and an AMQP client with temporary reply queues, and from STOMP:
- * the
- * merged customer by loyalty card, correlation by id, replies in a channel's own format, and errors for bad queries.
+ * the merged customer by loyalty card, correlation by id, replies in a channel's own format, errors for bad queries.
  */
 class CustomerQueryTest {
     private static final String BY_CARD = "<customerQuery xmlns=\"urn:customerhub:query:1\"><card>7112663015</card></customerQuery>";
