@@ -71,6 +71,10 @@ public final class TestHub {
         return "http://127.0.0.1:" + soapPort + "/soap";
     }
 
+    public int httpPort() {
+        return httpPort;
+    }
+
     public int brokerPort() {
         return brokerPort;
     }
