@@ -11,6 +11,7 @@ import javax.xml.validation.SchemaFactory;
 
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Parser factories that never fetch, include or expand anything: no DOCTYPE (cXML's alone is tolerated), no external
@@ -67,6 +68,8 @@ public final class SecureXml {
             factory.setAttribute("jdk.xml.maxElementDepth", MAX_ELEMENT_DEPTH);
             DocumentBuilder builder = factory.newDocumentBuilder();
             builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
+            // fatal errors are thrown to the caller, not also printed to stderr
+            builder.setErrorHandler(new DefaultHandler());
             return builder;
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("XML parser lacks a required security feature", e);
