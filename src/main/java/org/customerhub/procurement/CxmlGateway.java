@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.ValidationException;
 import org.customerhub.store.ProcurementStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,12 +115,17 @@ public final class CxmlGateway {
                 responses.status(refusal.status(), refusal.getMessage()));
     }
 
-    /** A mapping or schema failure of an order: the document cannot be taken as it is, so it is the sender's to fix. */
+    /**
+     * An order that cannot be mapped, or whose ContractOrder fails the direct-sales schema: the document cannot be taken
+     * as it is, so it is the sender's to fix. Only the schema's reason is passed on; a mapping error names hub files.
+     */
     public void invalidOrder(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         logRefusal(exchange, CxmlStatus.BAD_REQUEST, cause.getClass().getSimpleName());
-        answer(exchange, 200, responses.status(CxmlStatus.BAD_REQUEST,
-                "the order cannot be placed as a direct-sales contract order: " + firstLine(cause.getMessage())));
+        String detail = cause instanceof ValidationException
+                ? "the order cannot be placed as a direct-sales contract order: " + firstLine(cause.getMessage())
+                : "the order cannot be read: check orderID, orderDate, Total, and each ItemOut's quantity and UnitPrice";
+        answer(exchange, 200, responses.status(CxmlStatus.BAD_REQUEST, detail));
     }
 
     /** Anything else: the sender learns nothing about the inside, the log gets the payloadID and the exception. */
