@@ -32,6 +32,11 @@ import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.mapping.ChannelFeeds;
 import org.customerhub.mapping.ChannelIngest;
 import org.customerhub.mapping.DeadLetters;
+import org.customerhub.procurement.CxmlGateway;
+import org.customerhub.procurement.CxmlReader;
+import org.customerhub.procurement.CxmlRoutes;
+import org.customerhub.procurement.Partners;
+import org.customerhub.procurement.ProcurementOrders;
 import org.customerhub.query.CustomerApi;
 import org.customerhub.query.CustomerFinder;
 import org.customerhub.query.CustomerProfiles;
@@ -42,6 +47,7 @@ import org.customerhub.query.QueryRoutes;
 import org.customerhub.query.SoapRoutes;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
+import org.customerhub.store.ProcurementStore;
 import org.customerhub.store.Survivorship;
 import org.customerhub.xml.DocumentFormat;
 import org.customerhub.xml.InboundGuard;
@@ -107,6 +113,13 @@ public final class HubConfiguration implements CamelConfiguration {
         registry.bind("customerSoap", new CustomerSoapService(finder, customerProfiles));
         context.addRoutes(new QueryRoutes(settings.path("hub.api.openapi")));
         context.addRoutes(new SoapRoutes(settings.get("hub.soap.address"), settings.path("hub.soap.customers-wsdl")));
+
+        ProcurementStore procurement = new ProcurementStore(dataSource);
+        registry.bind("cxmlGateway", new CxmlGateway(new CxmlReader(settings.integer("hub.cxml.max-bytes")),
+                Partners.load(settings.path("hub.cxml.partners")), procurement, settings.get("hub.cxml.endpoint-url"),
+                settings.get("hub.cxml.punchout-url")));
+        registry.bind("procurementOrders", new ProcurementOrders(profiles, store, procurement, normalizer::emailKey));
+        context.addRoutes(new CxmlRoutes(settings.get("hub.mappings-dir"), settings.get("hub.channel.directsales.schema")));
     }
 
     private static Map<String, DocumentFormat> channelFormats(HubSettings settings) throws IOException, SAXException {

@@ -113,6 +113,19 @@ public final class HubClient implements AutoCloseable {
         }
     }
 
+    /** POSTs a body with the given content type, as a procurement platform posts cXML. */
+    public HttpResponse<String> post(String path, String contentType, byte[] body) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The one customer a search finds. Waits briefly: the broker may hand the hub a message a moment after the
      *  route reported the one before it done, and the store answers what has committed. */
     public JsonNode only(String parameter, String value) {

@@ -1,5 +1,7 @@
 package org.customerhub.xml;
 
+import java.io.StringReader;
+
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -7,11 +9,13 @@ import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.validation.SchemaFactory;
 
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Parser factories that never fetch, include or expand anything: no DOCTYPE, no external entity or DTD,
- * no XInclude, bounded depth and sizes. Every document from outside the hub is read through these. They are the
+ * Parser factories that never fetch, include or expand anything: no DOCTYPE (cXML's alone is tolerated), no external
+ * entity or DTD, no XInclude, bounded depth and sizes. Every document from outside the hub is read through these. They are the
  * JDK's own implementations, whatever else is on the classpath (CXF brings Woodstox), so the settings always apply.
  */
 public final class SecureXml {
@@ -36,6 +40,37 @@ public final class SecureXml {
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             factory.setAttribute("jdk.xml.maxElementDepth", MAX_ELEMENT_DEPTH);
             return factory.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("XML parser lacks a required security feature", e);
+        }
+    }
+
+    /**
+     * For cXML, whose senders put a DOCTYPE naming the cXML DTD on every document: the DOCTYPE is allowed, but no DTD
+     * or entity is ever loaded, from the network or from files, and the resolver answers every lookup with nothing.
+     * An internal subset must still be refused by the caller before parsing (see the prolog reader). One builder per
+     * document: reset() would drop the resolver.
+     */
+    public static DocumentBuilder cxmlDocumentBuilder() {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
+            factory.setNamespaceAware(true);
+            factory.setValidating(false);
+            factory.setXIncludeAware(false);
+            factory.setExpandEntityReferences(false);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            factory.setAttribute("jdk.xml.maxElementDepth", MAX_ELEMENT_DEPTH);
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
+            // fatal errors are thrown to the caller, not also printed to stderr
+            builder.setErrorHandler(new DefaultHandler());
+            return builder;
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("XML parser lacks a required security feature", e);
         }

@@ -1,0 +1,146 @@
+package org.customerhub.procurement;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.customerhub.canonical.ChannelRecord;
+import org.customerhub.canonical.Interaction;
+import org.customerhub.canonical.Party;
+import org.customerhub.identity.InboundMessage;
+import org.customerhub.identity.ProfileUpdater;
+import org.customerhub.identity.UpdateOutcome;
+import org.customerhub.store.CustomerStore;
+import org.customerhub.store.ProcurementStore;
+import org.customerhub.store.StoreRows.IdentifierRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
+
+/**
+ * The Java steps of an OrderRequest: which order this is (a resend of one already forwarded is only answered again),
+ * who at the direct-sales account placed it, the profile update, and the record that it went to direct sales.
+ */
+public final class ProcurementOrders {
+    /** Exchange property: the order was forwarded before, answer it again and do nothing else. */
+    public static final String ALREADY_FORWARDED = "cxmlAlreadyForwarded";
+    private static final String DOCUMENT_ID = "cxmlDocumentId";
+    private static final String RECORD = "cxmlRecord";
+    private static final String EVENTS = "cxmlEvents";
+    private static final String DIRECTSALES_KEY = "directsales:";
+    private static final Logger LOG = LoggerFactory.getLogger(ProcurementOrders.class);
+
+    private final ProfileUpdater profiles;
+    private final CustomerStore customers;
+    private final ProcurementStore procurement;
+    private final Function<String, String> emailKey;
+    private final ContractOrders contractOrders = new ContractOrders();
+
+    public ProcurementOrders(ProfileUpdater profiles, CustomerStore customers, ProcurementStore procurement,
+                             Function<String, String> emailKey) {
+        this.profiles = profiles;
+        this.customers = customers;
+        this.procurement = procurement;
+        this.emailKey = emailKey;
+    }
+
+    /** Only new orders are taken; the body becomes the cXML document and the headers the mapping's parameters. */
+    public void begin(Exchange exchange) throws CxmlRefusal {
+        CxmlRequest request = CxmlGateway.request(exchange);
+        Partner partner = CxmlGateway.partner(exchange);
+        Element header = CxmlReader.child(request.request(), "OrderRequestHeader")
+                .orElseThrow(() -> new CxmlRefusal(CxmlStatus.BAD_REQUEST, "the OrderRequest has no OrderRequestHeader"));
+        String type = header.getAttribute("type").isBlank() ? "new" : header.getAttribute("type").trim();
+        if (!type.equals("new")) {
+            throw new CxmlRefusal(CxmlStatus.NOT_ACCEPTABLE,
+                    "only new orders are taken here; change or cancel an order through the account manager");
+        }
+        if (header.getAttribute("orderID").isBlank()) {
+            throw new CxmlRefusal(CxmlStatus.BAD_REQUEST, "the OrderRequestHeader has no orderID");
+        }
+        String documentId = partner.name() + "/" + request.payloadId();
+        exchange.setProperty(DOCUMENT_ID, documentId);
+        exchange.setProperty(ALREADY_FORWARDED, procurement.wasForwarded(documentId));
+        Message message = exchange.getMessage();
+        message.setHeader("cxmlPartner", partner.name());
+        message.setHeader("cxmlOrganisationId", partner.account());
+        message.setHeader("cxmlDocumentId", documentId);
+        message.setBody(request.document());
+    }
+
+    /** Works out the ordering contact and writes the ContractOrder for the route to validate; nothing is stored yet. */
+    public void prepare(Exchange exchange) throws InvalidPayloadException, CxmlRefusal {
+        ChannelRecord record = exchange.getMessage().getMandatoryBody(ChannelRecord.class);
+        Partner partner = CxmlGateway.partner(exchange);
+        Interaction order = Stream.concat(record.getParty().stream().flatMap(p -> p.getInteraction().stream()),
+                record.getInteraction().stream()).findFirst().orElseThrow();
+        exchange.setProperty(RECORD, record);
+        exchange.getMessage().removeHeaders("cxml*");
+        exchange.getMessage().setBody(contractOrders.write(partner.account(), contactFor(record, partner), order));
+    }
+
+    /**
+     * The direct-sales contact of a buyer's e-mail, preferring one affiliated with the partner's account; else the
+     * partner's default contact. An order the CRM could not attribute to a contact is refused.
+     */
+    private String contactFor(ChannelRecord record, Partner partner) throws CxmlRefusal {
+        List<String> anyAccount = new ArrayList<>();
+        for (Party party : record.getParty()) {
+            for (String email : party.getEmail()) {
+                for (String found : customers.findByAttribute("email", emailKey.apply(email))) {
+                    Optional<CustomerStore.CustomerView> view = customers.survivorOf(found).flatMap(customers::read);
+                    if (view.isEmpty()) {
+                        continue;
+                    }
+                    List<String> keys = view.get().identifiers().stream().map(IdentifierRow::idValue)
+                            .filter(id -> id.startsWith(DIRECTSALES_KEY)).map(id -> id.substring(DIRECTSALES_KEY.length())).toList();
+                    boolean ofAccount = view.get().attributes().stream().anyMatch(a -> a.attribute().equals("affiliation")
+                            && partner.account().equals(a.qualifier()));
+                    if (ofAccount && !keys.isEmpty()) {
+                        return keys.get(0);
+                    }
+                    anyAccount.addAll(keys);
+                }
+            }
+        }
+        if (!anyAccount.isEmpty()) {
+            return anyAccount.get(0);
+        }
+        return partner.defaultContact().orElseThrow(() -> new CxmlRefusal(CxmlStatus.NOT_ACCEPTABLE,
+                "the buyer is not a known contact of account " + partner.account() + "; ask the account manager to add them"));
+    }
+
+    /** Applies the order to the customer profiles (a resend is a duplicate there) and notes it as not yet forwarded. */
+    public void store(Exchange exchange) {
+        CxmlRequest request = CxmlGateway.request(exchange);
+        Partner partner = CxmlGateway.partner(exchange);
+        ChannelRecord record = exchange.getProperty(RECORD, ChannelRecord.class);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        UpdateOutcome outcome = profiles.apply(record, new InboundMessage(UUID.randomUUID().toString(), null, now, false,
+                request.raw()));
+        String orderId = CxmlReader.child(request.request(), "OrderRequestHeader").orElseThrow().getAttribute("orderID");
+        procurement.recordOrder(exchange.getProperty(DOCUMENT_ID, String.class), partner.name(), orderId, now);
+        LOG.info("Accepted cXML OrderRequest payloadID {} from partner {}: {}", request.payloadId(), partner.name(), outcome);
+        exchange.setProperty(EVENTS, outcome.events());
+        Message message = exchange.getMessage();
+        message.setHeader("HubSourceChannel", "procurement");
+        message.setHeader("HubDocumentType", "ContractOrder");
+        message.setHeader("HubAccountId", partner.account());
+        message.setHeader("HubPoNumber", orderId);
+    }
+
+    /** After the ContractOrder is on its queue; the body becomes the change events to publish. */
+    public void forwarded(Exchange exchange) {
+        procurement.markForwarded(exchange.getProperty(DOCUMENT_ID, String.class), OffsetDateTime.now(ZoneOffset.UTC));
+        exchange.getMessage().removeHeaders("Hub*");
+        exchange.getMessage().setBody(exchange.getProperty(EVENTS));
+    }
+}
