@@ -32,9 +32,12 @@ import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.mapping.ChannelFeeds;
 import org.customerhub.mapping.ChannelIngest;
 import org.customerhub.mapping.DeadLetters;
+import org.customerhub.procurement.CxmlDtdValidator;
 import org.customerhub.procurement.CxmlGateway;
 import org.customerhub.procurement.CxmlReader;
 import org.customerhub.procurement.CxmlRoutes;
+import org.customerhub.procurement.OrderSoapRoutes;
+import org.customerhub.procurement.OrderSoapService;
 import org.customerhub.procurement.Partners;
 import org.customerhub.procurement.ProcurementOrders;
 import org.customerhub.query.CustomerApi;
@@ -113,10 +116,12 @@ public final class HubConfiguration implements CamelConfiguration {
         registry.bind("customerSoap", new CustomerSoapService(finder, customerProfiles));
         context.addRoutes(new QueryRoutes(settings.path("hub.api.openapi")));
         context.addRoutes(new SoapRoutes(settings.get("hub.soap.address"), settings.path("hub.soap.customers-wsdl")));
+        registry.bind("orderSoap", new OrderSoapService());
+        context.addRoutes(new OrderSoapRoutes(settings.get("hub.soap.address"), settings.path("hub.soap.orders-wsdl")));
 
         ProcurementStore procurement = new ProcurementStore(dataSource);
         registry.bind("cxmlGateway", new CxmlGateway(new CxmlReader(settings.integer("hub.cxml.max-bytes")),
-                Partners.load(settings.path("hub.cxml.partners")), procurement, settings.get("hub.cxml.endpoint-url"),
+                new CxmlDtdValidator(settings.path("hub.cxml.dtd-dir")), Partners.load(settings.path("hub.cxml.partners")), procurement, settings.get("hub.cxml.endpoint-url"),
                 settings.get("hub.cxml.punchout-url")));
         registry.bind("procurementOrders", new ProcurementOrders(profiles, store, procurement, normalizer::emailKey));
         context.addRoutes(new CxmlRoutes(settings.get("hub.mappings-dir"), settings.get("hub.channel.directsales.schema")));

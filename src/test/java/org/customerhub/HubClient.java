@@ -138,6 +138,18 @@ public final class HubClient implements AutoCloseable {
         return keys;
     }
 
+    /** The body of a GET on any URL of the hub (the SOAP port's ?wsdl, say). */
+    public String getUrl(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Customers found by one search parameter, e.g. find("key", "web:U41020457"). */
     public JsonNode find(String parameter, String value) {
         return getJson("/api/customers?" + parameter + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));

@@ -26,7 +26,10 @@ public final class ChannelIngest {
     public static final String CHANNEL = "hubChannel";
     /** Exchange property with the hub's own id of the message, used in logs and provenance. */
     public static final String MESSAGE_ID = "hubMessageId";
-    private static final String RAW_BODY = "hubRawBody";
+    /** Exchange property with the message as received, for a route that passes it on unchanged. */
+    public static final String RAW_BODY = "hubRawBody";
+    /** Exchange property with the change events the message caused. */
+    public static final String EVENTS = "hubEvents";
     private static final Logger LOG = LoggerFactory.getLogger(ChannelIngest.class);
 
     private final InboundGuard guard;
@@ -45,7 +48,7 @@ public final class ChannelIngest {
         exchange.getMessage().setBody(guard.accept(exchange.getProperty(CHANNEL, String.class), raw));
     }
 
-    /** Applies the canonical record; the body becomes the change events to publish in the same transaction. */
+    /** Applies the canonical record; the change events to publish in the same transaction go to {@link #EVENTS}. */
     public void store(Exchange exchange) throws InvalidPayloadException, RejectedMessageException {
         ChannelRecord record = exchange.getMessage().getMandatoryBody(ChannelRecord.class);
         String channel = exchange.getProperty(CHANNEL, String.class);
@@ -62,6 +65,6 @@ public final class ChannelIngest {
                 OffsetDateTime.now(ZoneOffset.UTC), text, content);
         UpdateOutcome outcome = profiles.apply(record, message);
         LOG.info("Accepted {} {} as message {}: {}", record.getChannel().value(), record.getDocumentType(), messageId, outcome);
-        exchange.getMessage().setBody(outcome.events());
+        exchange.setProperty(EVENTS, outcome.events());
     }
 }

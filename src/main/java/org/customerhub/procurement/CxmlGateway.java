@@ -32,6 +32,7 @@ public final class CxmlGateway {
     private static final Logger LOG = LoggerFactory.getLogger(CxmlGateway.class);
 
     private final CxmlReader reader;
+    private final CxmlDtdValidator dtdValidator;
     private final Partners partners;
     private final ProcurementStore procurement;
     private final CxmlResponses responses = new CxmlResponses();
@@ -39,9 +40,10 @@ public final class CxmlGateway {
     private final String punchOutUrl;
 
     /** punchOutUrl is the shop's start page with {sessionId} where the session goes. */
-    public CxmlGateway(CxmlReader reader, Partners partners, ProcurementStore procurement, String endpointUrl,
-                       String punchOutUrl) {
+    public CxmlGateway(CxmlReader reader, CxmlDtdValidator dtdValidator, Partners partners, ProcurementStore procurement,
+                       String endpointUrl, String punchOutUrl) {
         this.reader = reader;
+        this.dtdValidator = dtdValidator;
         this.partners = partners;
         this.procurement = procurement;
         this.endpointUrl = endpointUrl;
@@ -70,6 +72,9 @@ public final class CxmlGateway {
         if (!partner.deploymentModes().contains(request.deploymentMode())) {
             throw new CxmlRefusal(CxmlStatus.FORBIDDEN, "deployment mode " + request.deploymentMode()
                     + " is not open to this sender; use " + String.join(" or ", partner.deploymentModes()));
+        }
+        if (partner.validateDtd()) {
+            dtdValidator.validate(request);
         }
         message.setHeader(REQUEST_NAME, request.name());
     }

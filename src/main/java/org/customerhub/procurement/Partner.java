@@ -6,8 +6,8 @@ import java.util.Set;
 /**
  * A procurement platform the hub takes cXML from: known by its Sender credential, allowed the listed deployment modes,
  * ordering for one direct-sales account. The default contact, when set, is who orders from a buyer who is not (yet) a
- * direct-sales contact are placed for.
+ * direct-sales contact are placed for. A partner known to follow the DTD can have its documents validated against it.
  */
 public record Partner(String name, String domain, String identity, PartnerSecret secret, Set<String> deploymentModes,
-                      String account, Optional<String> defaultContact) {
+                      String account, Optional<String> defaultContact, boolean validateDtd) {
 }

@@ -66,7 +66,8 @@ public final class Partners {
             throw new IllegalArgumentException("partner " + name + ": deployment-modes must list production and/or test");
         }
         return new Partner(name, required(properties, name, "domain"), required(properties, name, "identity"),
-                PartnerSecret.parse(required(properties, name, "secret")), modes, account, defaultContact);
+                PartnerSecret.parse(required(properties, name, "secret")), modes, account, defaultContact,
+                Boolean.parseBoolean(properties.getProperty("partner." + name + ".validate-dtd", "false").trim()));
     }
 
     private static String required(Properties properties, String name, String setting) {
