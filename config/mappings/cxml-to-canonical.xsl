@@ -93,6 +93,8 @@
     <xsl:variable name="total" select="OrderRequestHeader/Total/Money"/>
     <interaction type="PROCUREMENT_ORDER" id="{$cxmlPartner}/{OrderRequestHeader/@orderID}"
                  reference="{OrderRequestHeader/@orderID}" at="{$at}" organisationId="{$cxmlOrganisationId}">
+      <xsl:if test="OrderRequestHeader/@type = 'update'"><xsl:attribute name="status" select="'CHANGED'"/></xsl:if>
+      <xsl:if test="OrderRequestHeader/@type = 'delete'"><xsl:attribute name="status" select="'CANCELLED'"/></xsl:if>
       <xsl:if test="$total castable as xs:decimal">
         <xsl:attribute name="amount" select="xs:decimal($total)"/>
         <xsl:attribute name="currency" select="$total/@currency"/>

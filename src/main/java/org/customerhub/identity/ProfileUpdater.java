@@ -287,7 +287,8 @@ public final class ProfileUpdater {
         InteractionRow row = new InteractionRow(hubId, channel, interaction.getType().value(), interaction.getId(), reference,
                 toOffset(interaction.getAt()), interaction.getAmount(), interaction.getCurrency(), interaction.getCost(),
                 margin, incident, codec.toXml(interaction), messageId);
-        if (tx.addInteraction(row)) {
+        boolean restated = interaction.getStatus() != null;
+        if (tx.addInteraction(row) || restated && tx.replaceInteraction(row)) {
             tally.interactions++;
             if (hubId != null) {
                 tally.changes.interactionAdded(hubId, interaction);

@@ -7,6 +7,7 @@ public enum CxmlStatus {
     UNAUTHORIZED(401, "Unauthorized"),
     FORBIDDEN(403, "Forbidden"),
     NOT_ACCEPTABLE(406, "Not Acceptable"),
+    CONFLICT(409, "Conflict"),
     NOT_IMPLEMENTED(450, "Not Implemented"),
     INTERNAL_SERVER_ERROR(500, "Internal Server Error");
 

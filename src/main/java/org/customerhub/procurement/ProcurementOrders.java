@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -32,6 +33,10 @@ import org.w3c.dom.Element;
 public final class ProcurementOrders {
     /** Exchange property: the order was forwarded before, answer it again and do nothing else. */
     public static final String ALREADY_FORWARDED = "cxmlAlreadyForwarded";
+    /** Exchange property: the order is cancelled, which the direct-sales format cannot say; the CRM learns it from the
+     *  canonical change event on its feed instead of a ContractOrder. */
+    public static final String CANCELLED = "cxmlOrderCancelled";
+    private static final Set<String> ORDER_TYPES = Set.of("new", "update", "delete");
     private static final String DOCUMENT_ID = "cxmlDocumentId";
     private static final String RECORD = "cxmlRecord";
     private static final String EVENTS = "cxmlEvents";
@@ -52,21 +57,32 @@ public final class ProcurementOrders {
         this.emailKey = emailKey;
     }
 
-    /** Only new orders are taken; the body becomes the cXML document and the headers the mapping's parameters. */
+    /**
+     * A new order once per order id, an update or cancellation only of an order placed before; the body becomes the
+     * cXML document and the headers the mapping's parameters.
+     */
     public void begin(Exchange exchange) throws CxmlRefusal {
         CxmlRequest request = CxmlGateway.request(exchange);
         Partner partner = CxmlGateway.partner(exchange);
         Element header = CxmlReader.child(request.request(), "OrderRequestHeader")
                 .orElseThrow(() -> new CxmlRefusal(CxmlStatus.BAD_REQUEST, "the OrderRequest has no OrderRequestHeader"));
         String type = header.getAttribute("type").isBlank() ? "new" : header.getAttribute("type").trim();
-        if (!type.equals("new")) {
-            throw new CxmlRefusal(CxmlStatus.NOT_ACCEPTABLE,
-                    "only new orders are taken here; change or cancel an order through the account manager");
-        }
-        if (header.getAttribute("orderID").isBlank()) {
+        String orderId = header.getAttribute("orderID").trim();
+        if (orderId.isEmpty()) {
             throw new CxmlRefusal(CxmlStatus.BAD_REQUEST, "the OrderRequestHeader has no orderID");
         }
+        if (!ORDER_TYPES.contains(type)) {
+            throw new CxmlRefusal(CxmlStatus.BAD_REQUEST, "an OrderRequest is of type new, update or delete");
+        }
         String documentId = partner.name() + "/" + request.payloadId();
+        boolean known = procurement.knowsOrder(partner.name(), orderId, documentId);
+        if (type.equals("new") && known) {
+            throw new CxmlRefusal(CxmlStatus.CONFLICT, "order " + orderId + " was placed before; send type=\"update\" to change it");
+        }
+        if (!type.equals("new") && !known) {
+            throw new CxmlRefusal(CxmlStatus.NOT_ACCEPTABLE, "there is no order " + orderId + " to " + type);
+        }
+        exchange.setProperty(CANCELLED, type.equals("delete"));
         exchange.setProperty(DOCUMENT_ID, documentId);
         exchange.setProperty(ALREADY_FORWARDED, procurement.wasForwarded(documentId));
         Message message = exchange.getMessage();

@@ -115,6 +115,7 @@ public final class CustomerJson {
         putText(node, "reference", i.getReference());
         putTime(node, "at", i.getAt());
         putText(node, "subtype", i.getSubtype());
+        putText(node, "status", i.getStatus());
         if (i.getAmount() != null) {
             node.put("amount", i.getAmount());
         }

@@ -184,6 +184,7 @@ public final class CustomerProfiles {
         value.setMargin(row.margin());
         value.setOrganisationId(stored.getOrganisationId());
         value.setEveryDays(stored.getEveryDays());
+        value.setStatus(stored.getStatus());
         value.setNote(stored.getNote());
         value.getLine().addAll(stored.getLine());
         value.getIncident().addAll(stored.getIncident());

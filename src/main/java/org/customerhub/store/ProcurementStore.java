@@ -42,6 +42,15 @@ public final class ProcurementStore {
                 .bind("documentId", documentId).bind("at", forwardedAt).execute());
     }
 
+    /** Whether another document (not this one) of the partner already carried this order id. */
+    public boolean knowsOrder(String partner, String orderId, String exceptDocumentId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT COUNT(*) FROM procurement_order
+                        WHERE partner = :partner AND order_id = :orderId AND document_id <> :documentId""")
+                .bind("partner", partner).bind("orderId", orderId).bind("documentId", exceptDocumentId)
+                .mapTo(Long.class).one()) > 0;
+    }
+
     public boolean wasForwarded(String documentId) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT COUNT(*) FROM procurement_order WHERE document_id = :documentId AND forwarded_at IS NOT NULL")

@@ -215,6 +215,15 @@ public final class StoreTransaction {
         return true;
     }
 
+    /** Replaces an interaction the channel restates (an order update or cancellation); false when there is none. */
+    public boolean replaceInteraction(InteractionRow row) {
+        return handle.createUpdate("""
+                        UPDATE interaction SET amount = :amount, currency = :currency, cost = :cost, margin = :margin,
+                               incident = :incident, detail_xml = :detailXml, message_id = :messageId
+                        WHERE channel = :channel AND type = :type AND source_id = :sourceId""")
+                .bindMethods(row).execute() > 0;
+    }
+
     public List<InteractionRow> interactions(String hubId) {
         return handle.createQuery("""
                         SELECT hub_id, channel, type, source_id, reference, occurred_at, amount, currency, cost, margin, incident,

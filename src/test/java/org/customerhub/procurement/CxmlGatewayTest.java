@@ -190,9 +190,37 @@ class CxmlGatewayTest {
     }
 
     @Test
-    void changingAnOrderIsNotAcceptable() throws Exception {
+    void anOrderIsPlacedOnceThenUpdatedOrCancelledButNeverPlacedTwice() throws Exception {
+        ingestContact("DS-104233", "CT-381209", "Ivo", "Sand", "ivo.sand@harbormarine.example.com");
+        String order = CxmlDocuments.order(DTD_LOWER, payloadId(), SECRET, "PO-77125", "Ivo Sand", "ivo.sand@harbormarine.example.com");
+        assertThat(status(post(order))).isEqualTo(200);
+        contractOrder("PO-77125");
+        assertThat(status(post(order.replaceFirst("payloadID=\"[^\"]+\"", "payloadID=\"" + payloadId() + "\""))))
+                .as("the same order id placed again").isEqualTo(409);
+
+        String update = CxmlDocuments.order(DTD_LOWER, payloadId(), SECRET, "PO-77125", "Ivo Sand", "ivo.sand@harbormarine.example.com")
+                .replace("type=\"new\"", "type=\"update\"").replace("quantity=\"12\"", "quantity=\"20\"")
+                .replace("191.40", "259.00");
+        assertThat(status(post(update))).isEqualTo(200);
+        assertThat(contractOrder("PO-77125")).contains("<quantity>20</quantity>");
+        JsonNode changed = client.only("order", "procurement:PO-77125").get("interactions");
+        assertThat(changed).hasSize(1);
+        assertThat(changed.get(0).get("status").asText()).isEqualTo("CHANGED");
+        assertThat(changed.get(0).get("amount").decimalValue()).isEqualByComparingTo("259.00");
+
+        String cancel = update.replaceFirst("payloadID=\"[^\"]+\"", "payloadID=\"" + payloadId() + "\"")
+                .replace("type=\"update\"", "type=\"delete\"");
+        assertThat(status(post(cancel))).isEqualTo(200);
+        assertThat(client.receive("hub.out.directsales", "HubDocumentType = 'ContractOrder' AND HubPoNumber = 'PO-77125'",
+                SILENCE)).as("a cancellation is no ContractOrder").isNull();
+        assertThat(client.only("order", "procurement:PO-77125").get("interactions").get(0).get("status").asText())
+                .isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void changingAnOrderThatWasNeverPlacedIsNotAcceptable() throws Exception {
         String payloadId = payloadId();
-        String update = CxmlDocuments.order(DTD_LOWER, payloadId, SECRET, "PO-77125", "Ivo Sand",
+        String update = CxmlDocuments.order(DTD_LOWER, payloadId, SECRET, "PO-77126", "Ivo Sand",
                 "ivo.sand@harbormarine.example.com").replace("type=\"new\"", "type=\"update\"");
         assertThat(status(post(update))).isEqualTo(406);
         assertThat(procurementMessages(payloadId)).isZero();
