@@ -12,7 +12,7 @@
 
   <xsl:template match="/ds:AccountUpdate">
     <channelRecord channel="directsales" documentType="AccountUpdate" documentId="{ds:accountId}@{ds:lastModified}"
-                   effectiveAt="{ds:lastModified}">
+                   effectiveAt="{ds:lastModified}" contactsOf="{ds:accountId}">
       <xsl:for-each select="ds:contacts/ds:contact">
         <party>
           <sourceKey><xsl:value-of select="ds:contactId"/></sourceKey>

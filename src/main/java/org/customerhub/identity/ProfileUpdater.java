@@ -18,6 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import javax.xml.datatype.XMLGregorianCalendar;
 
+import org.customerhub.canonical.Affiliation;
 import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.canonical.CustomerChanged;
 import org.customerhub.canonical.Interaction;
@@ -42,6 +43,7 @@ public final class ProfileUpdater {
     private static final String KEY = "key";
     private static final String CARD = "card";
     private static final String EMAIL = "email";
+    private static final String AFFILIATION = "affiliation";
 
     private final CustomerStore store;
     private final Survivorship survivorship;
@@ -103,6 +105,9 @@ public final class ProfileUpdater {
         }
         for (Interaction interaction : record.getInteraction()) {
             addInteraction(tx, null, channel, interaction, message.messageId(), tally);
+        }
+        if (record.getContactsOf() != null) {
+            endAffiliations(tx, record.getContactsOf(), tally, channel, message.messageId(), effectiveAt);
         }
         List<String> events = new ArrayList<>();
         for (CustomerChanged event : tally.changes.events(channel, message.messageId(), record.getEffectiveAt())) {
@@ -195,6 +200,21 @@ public final class ProfileUpdater {
         return Optional.of(target);
     }
 
+    /** A full account snapshot ends the affiliation of every earlier contact it no longer lists. */
+    private void endAffiliations(StoreTransaction tx, String organisationId, Tally tally, String channel, String messageId,
+                                 OffsetDateTime at) {
+        for (String hubId : tx.holdersOf(AFFILIATION, organisationId)) {
+            if (tally.customers.contains(hubId)) {
+                continue;
+            }
+            tally.changes.touching(hubId);
+            Affiliation ended = new Affiliation();
+            ended.setOrganisationId(organisationId);
+            ended.setActive(false);
+            tx.stateAttribute(hubId, AFFILIATION, organisationId, "ended;active=false", codec.toJson(ended), channel, messageId, at);
+        }
+    }
+
     /** A customer is created from a key, a card or an e-mail, or from a full name with a phone or an address; a name
      *  alone, or a phone alone, identifies nobody. */
     private static boolean identifiesSomeone(Party party, PersonEvidence evidence) {
@@ -271,7 +291,7 @@ public final class ProfileUpdater {
         }
         party.getPreference().forEach(preference -> tx.stateAttribute(hubId, "preference", preference.getKey(),
                 preference.getValue(), codec.toJson(preference), channel, messageId, at));
-        party.getAffiliation().forEach(affiliation -> tx.stateAttribute(hubId, "affiliation",
+        party.getAffiliation().forEach(affiliation -> tx.stateAttribute(hubId, AFFILIATION,
                 affiliation.getOrganisationId(), affiliation.getRole() + ";active=" + affiliation.isActive(),
                 codec.toJson(affiliation), channel, messageId, at));
     }

@@ -197,6 +197,15 @@ public final class StoreTransaction {
         }
     }
 
+    /** Live customers holding any value of an attribute with this qualifier (the contacts of an organisation, say). */
+    public List<String> holdersOf(String attribute, String qualifier) {
+        return handle.createQuery("""
+                        SELECT DISTINCT a.hub_id FROM attribute_value a JOIN customer c ON c.hub_id = a.hub_id
+                        WHERE a.attribute = :attribute AND a.qualifier = :qualifier AND c.merged_into IS NULL
+                        ORDER BY a.hub_id""")
+                .bind("attribute", attribute).bind("qualifier", bounded(qualifier)).mapTo(String.class).list();
+    }
+
     /** Adds an interaction once; a redelivered or resent one (same channel, type and id) is ignored. */
     public boolean addInteraction(InteractionRow row) {
         int exists = handle.createQuery("""

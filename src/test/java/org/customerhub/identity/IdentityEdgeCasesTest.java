@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.customerhub.HubClient;
 import org.customerhub.Ingest;
 import org.customerhub.TestHub;
@@ -50,6 +51,30 @@ class IdentityEdgeCasesTest {
                 .replaceFirst("(?s)<contact>.*</contact>", contacts), Map.of());
         assertThat(client.only("key", "directsales:CT-880001").get("hubId"))
                 .isNotEqualTo(client.only("key", "directsales:CT-880002").get("hubId"));
+    }
+
+    @Test
+    void aContactMissingFromALaterAccountSnapshotIsNoLongerAContact() throws Exception {
+        String both = """
+                <contact><contactId>CT-880101</contactId><firstName>Cora</firstName><lastName>Lind</lastName>
+                  <email>cora@lindmarine.example.com</email><role>PURCHASING</role></contact>
+                <contact><contactId>CT-880102</contactId><firstName>Emil</firstName><lastName>Haas</lastName>
+                  <email>emil@lindmarine.example.com</email><role>AP</role></contact>""";
+        String account = ACCOUNT.replace("DS-311870", "DS-880100");
+        ingest.sendText("directsales", account.replaceFirst("(?s)<contact>.*</contact>", both), Map.of());
+        ingest.sendText("directsales", account.replaceFirst("(?s)<contact>.*</contact>", both.substring(0, both.indexOf("<contact>", 10)))
+                .replace("2026-02-17T08:40:02", "2026-03-17T08:40:02"), Map.of());
+        assertThat(currentAffiliation("directsales:CT-880101").get("active").asBoolean()).isTrue();
+        assertThat(currentAffiliation("directsales:CT-880102").get("active").asBoolean()).isFalse();
+    }
+
+    private static JsonNode currentAffiliation(String key) {
+        for (JsonNode affiliation : client.only("key", key).get("affiliations")) {
+            if (affiliation.get("current").asBoolean() && affiliation.get("organisationId").asText().equals("DS-880100")) {
+                return affiliation;
+            }
+        }
+        throw new AssertionError("no current affiliation of " + key + " with DS-880100");
     }
 
     @Test
