@@ -107,7 +107,7 @@ public final class HubConfiguration implements CamelConfiguration {
         CustomerFinder finder = new CustomerFinder(store, normalizer::emailKey, normalizer::phone10);
         registry.bind("customerApi", new CustomerApi(customerProfiles, finder));
         registry.bind("customerQueries", new CustomerQueries(guard, finder, customerProfiles, settings.set("hub.channels"),
-                settings.path("hub.mappings-dir")));
+                settings.path("hub.mappings-dir"), context.createProducerTemplate()));
         EmbeddedBroker embedded = broker;
         registry.bind("healthCheck", new HealthCheck(
                 () -> embedded != null ? embedded.isStarted() && embedded.server().getActiveMQServer().isActive()
@@ -116,7 +116,7 @@ public final class HubConfiguration implements CamelConfiguration {
         registry.bind("customerSoap", new CustomerSoapService(finder, customerProfiles));
         context.addRoutes(new QueryRoutes(settings.path("hub.api.openapi")));
         context.addRoutes(new SoapRoutes(settings.get("hub.soap.address"), settings.path("hub.soap.customers-wsdl")));
-        registry.bind("orderSoap", new OrderSoapService());
+        registry.bind("orderSoap", new OrderSoapService(context.createProducerTemplate()));
         context.addRoutes(new OrderSoapRoutes(settings.get("hub.soap.address"), settings.path("hub.soap.orders-wsdl")));
 
         ProcurementStore procurement = new ProcurementStore(dataSource);

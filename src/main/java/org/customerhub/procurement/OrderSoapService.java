@@ -32,27 +32,28 @@ public final class OrderSoapService {
 
     private final JAXBContext directSales;
     private final ObjectFactory documents = new ObjectFactory();
-    private volatile ProducerTemplate template;
+    private final ProducerTemplate template;
 
-    public OrderSoapService() throws JAXBException {
+    public OrderSoapService(ProducerTemplate template) throws JAXBException {
+        this.template = template;
         this.directSales = JAXBContext.newInstance(ObjectFactory.class);
     }
 
-    public Accepted submitOrder(SubmitOrder request, Exchange exchange) throws OrderFault_Exception {
+    public Accepted submitOrder(SubmitOrder request) throws OrderFault_Exception {
         return handOver(documents.createContractOrder(request.getContractOrder()), Map.of(SUBMITTED_ORDER, "true"),
-                "submitOrder", exchange);
+                "submitOrder");
     }
 
-    public Accepted upsertAccount(UpsertAccount request, Exchange exchange) throws OrderFault_Exception {
-        return handOver(documents.createAccountUpdate(request.getAccountUpdate()), Map.of(), "upsertAccount", exchange);
+    public Accepted upsertAccount(UpsertAccount request) throws OrderFault_Exception {
+        return handOver(documents.createAccountUpdate(request.getAccountUpdate()), Map.of(), "upsertAccount");
     }
 
-    private Accepted handOver(JAXBElement<?> document, Map<String, Object> properties, String operation, Exchange exchange)
+    private Accepted handOver(JAXBElement<?> document, Map<String, Object> properties, String operation)
             throws OrderFault_Exception {
         try {
             StringWriter xml = new StringWriter();
             directSales.createMarshaller().marshal(document, xml);
-            Exchange sent = template(exchange).send(INBOUND, e -> {
+            Exchange sent = template.send(INBOUND, e -> {
                 e.getMessage().setBody(xml.toString());
                 e.getMessage().setHeaders(Map.copyOf(properties));
             });
@@ -72,14 +73,4 @@ public final class OrderSoapService {
         }
     }
 
-    private ProducerTemplate template(Exchange exchange) {
-        if (template == null) {
-            synchronized (this) {
-                if (template == null) {
-                    template = exchange.getContext().createProducerTemplate();
-                }
-            }
-        }
-        return template;
-    }
 }

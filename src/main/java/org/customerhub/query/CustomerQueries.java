@@ -50,10 +50,11 @@ public final class CustomerQueries {
     private final Set<String> channels;
     private final Path mappingsDir;
     private final JAXBContext jaxb;
-    private volatile ProducerTemplate template;
+    private final ProducerTemplate template;
 
     public CustomerQueries(InboundGuard guard, CustomerFinder finder, CustomerProfiles profiles, Set<String> channels,
-                           Path mappingsDir) throws JAXBException {
+                           Path mappingsDir, ProducerTemplate template) throws JAXBException {
+        this.template = template;
         this.guard = guard;
         this.finder = finder;
         this.profiles = profiles;
@@ -71,7 +72,7 @@ public final class CustomerQueries {
                     .unmarshal(guard.accept(QUERY_FORMAT, exchange.getMessage().getBody()), CustomerQuery.class).getValue();
             Criterion criterion = Criterion.of(query);
             asked = criterion.parameter();
-            result = found(profiles.findAll(finder.find(criterion.parameter(), criterion.value().trim())), format, exchange);
+            result = found(profiles.findAll(finder.find(criterion.parameter(), criterion.value().trim())), format);
         } catch (RejectedMessageException e) {
             result = error(e.reason().name(), e.getMessage());
         }
@@ -82,7 +83,7 @@ public final class CustomerQueries {
                 asked, format, result.getStatus(), result.getCustomer().size() + result.getChannelDocument().size());
     }
 
-    private CustomerQueryResult found(List<Customer> customers, String format, Exchange exchange) throws Exception {
+    private CustomerQueryResult found(List<Customer> customers, String format) throws Exception {
         if (!format.equals(CANONICAL) && !channels.contains(format)) {
             return error("UNKNOWN_REPLY_FORMAT", "HubReplyFormat is canonical or one of " + channels);
         }
@@ -93,8 +94,7 @@ public final class CustomerQueries {
             result.getCustomer().addAll(customers);
             return result;
         }
-        ProducerTemplate template = template(exchange);
-        for (Customer customer : customers) {
+                for (Customer customer : customers) {
             // the same compiled mapping the channel's feed uses: Camel caches it per endpoint
             String rendered = template.requestBody("xslt-saxon:file:" + mapping, snapshotXml(customer, format), String.class);
             if (rendered != null && rendered.contains("<")) {
@@ -105,17 +105,6 @@ public final class CustomerQueries {
             }
         }
         return result;
-    }
-
-    private ProducerTemplate template(Exchange exchange) {
-        if (template == null) {
-            synchronized (this) {
-                if (template == null) {
-                    template = exchange.getContext().createProducerTemplate();
-                }
-            }
-        }
-        return template;
     }
 
     /** The customer as it stands, in the shape the channel's feed mapping reads. */
