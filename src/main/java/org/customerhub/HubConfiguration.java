@@ -22,6 +22,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
+import org.customerhub.admin.AdminApi;
+import org.customerhub.admin.AdminRoutes;
+import org.customerhub.admin.DeadLetterQueues;
 import org.customerhub.broker.BrokerConnections;
 import org.customerhub.broker.EmbeddedBroker;
 import org.customerhub.identity.EvidenceNormalizer;
@@ -48,6 +51,8 @@ import org.customerhub.query.CustomerSoapService;
 import org.customerhub.query.HealthCheck;
 import org.customerhub.query.QueryRoutes;
 import org.customerhub.query.SoapRoutes;
+import org.customerhub.security.HubUsers;
+import org.customerhub.store.AuditLog;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
 import org.customerhub.store.ProcurementStore;
@@ -125,6 +130,10 @@ public final class HubConfiguration implements CamelConfiguration {
                 settings.get("hub.cxml.punchout-url")));
         registry.bind("procurementOrders", new ProcurementOrders(profiles, store, procurement, normalizer::emailKey));
         context.addRoutes(new CxmlRoutes(settings.get("hub.mappings-dir"), settings.get("hub.channel.directsales.schema")));
+
+        registry.bind("adminApi", new AdminApi(HubUsers.of(load(settings.path("hub.users"))), new DeadLetterQueues(connections),
+                new AuditLog(dataSource), settings.set("hub.channels")));
+        context.addRoutes(new AdminRoutes());
     }
 
     private static Map<String, DocumentFormat> channelFormats(HubSettings settings) throws IOException, SAXException {

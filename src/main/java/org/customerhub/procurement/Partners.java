@@ -16,6 +16,8 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.customerhub.security.HashedSecret;
+
 /**
  * The partners of config/partners.properties ({@code partner.<name>.<setting>}) and the check of a request's Sender
  * credential against them. Credential domains compare case-insensitively, as cXML says they do.
@@ -25,7 +27,7 @@ public final class Partners {
     private static final Pattern CONTACT = Pattern.compile("CT-[0-9]{6}");
     private static final Set<String> MODES = Set.of("production", "test");
     /** Checked when the sender is unknown, so an unknown identity takes as long to refuse as a wrong secret. */
-    private static final PartnerSecret DECOY = PartnerSecret.parse(PartnerSecret.hash("decoy"));
+    private static final HashedSecret DECOY = HashedSecret.parse(HashedSecret.hash("decoy"));
 
     private final Map<String, Partner> byCredential;
 
@@ -66,7 +68,7 @@ public final class Partners {
             throw new IllegalArgumentException("partner " + name + ": deployment-modes must list production and/or test");
         }
         return new Partner(name, required(properties, name, "domain"), required(properties, name, "identity"),
-                PartnerSecret.parse(required(properties, name, "secret")), modes, account, defaultContact,
+                HashedSecret.parse(required(properties, name, "secret")), modes, account, defaultContact,
                 Boolean.parseBoolean(properties.getProperty("partner." + name + ".validate-dtd", "false").trim()));
     }
 

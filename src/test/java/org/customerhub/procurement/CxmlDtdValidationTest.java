@@ -9,6 +9,7 @@ import java.util.Properties;
 
 import org.customerhub.HubClient;
 import org.customerhub.TestHub;
+import org.customerhub.security.HashedSecret;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class CxmlDtdValidationTest {
                 partner.strict.deployment-modes = test
                 partner.strict.account = DS-311870
                 partner.strict.validate-dtd = true
-                """.formatted(PartnerSecret.hash(SECRET)), StandardCharsets.UTF_8);
+                """.formatted(HashedSecret.hash(SECRET)), StandardCharsets.UTF_8);
         Properties settings = new Properties();
         settings.setProperty("hub.cxml.partners", partners.toString());
         settings.setProperty("hub.cxml.dtd-dir", dtds.toString());

@@ -11,6 +11,7 @@ import java.util.Properties;
 
 import org.customerhub.HubClient;
 import org.customerhub.TestHub;
+import org.customerhub.security.HashedSecret;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class CxmlPartnersTest {
                 partner.harbor.secret = %s
                 partner.harbor.deployment-modes = production
                 partner.harbor.account = DS-311870
-                """.formatted(PartnerSecret.hash(SECRET)), StandardCharsets.UTF_8);
+                """.formatted(HashedSecret.hash(SECRET)), StandardCharsets.UTF_8);
         Properties settings = new Properties();
         settings.setProperty("hub.cxml.partners", partners.toString());
         hub = TestHub.isolated(settings);

@@ -1,4 +1,4 @@
-package org.customerhub.procurement;
+package org.customerhub.security;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,10 +9,10 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * A partner's shared secret as stored in config/partners.properties: {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}
- * (salt and hash in Base64). Run {@code main} to hash a new secret.
+ * A secret as the hub stores it (a partner's cXML shared secret, a user's password):
+ * {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} (salt and hash in Base64). Run {@code main} to hash a new one.
  */
-public final class PartnerSecret {
+public final class HashedSecret {
     private static final String PREFIX = "pbkdf2-sha256";
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
     private static final int ITERATIONS = 210_000;
@@ -23,19 +23,19 @@ public final class PartnerSecret {
     private final byte[] salt;
     private final byte[] hash;
 
-    private PartnerSecret(int iterations, byte[] salt, byte[] hash) {
+    private HashedSecret(int iterations, byte[] salt, byte[] hash) {
         this.iterations = iterations;
         this.salt = salt;
         this.hash = hash;
     }
 
-    public static PartnerSecret parse(String stored) {
+    public static HashedSecret parse(String stored) {
         String[] parts = stored.trim().split("\\$");
         if (parts.length != 4 || !parts[0].equals(PREFIX)) {
-            throw new IllegalArgumentException("a partner secret must be " + PREFIX + "$<iterations>$<salt>$<hash>");
+            throw new IllegalArgumentException("a hashed secret must be " + PREFIX + "$<iterations>$<salt>$<hash>");
         }
         Base64.Decoder base64 = Base64.getDecoder();
-        return new PartnerSecret(Integer.parseInt(parts[1]), base64.decode(parts[2]), base64.decode(parts[3]));
+        return new HashedSecret(Integer.parseInt(parts[1]), base64.decode(parts[2]), base64.decode(parts[3]));
     }
 
     public static String hash(String secret) {
@@ -65,7 +65,7 @@ public final class PartnerSecret {
     /** Prints the stored form of the secret given as the only argument. */
     public static void main(String[] args) {
         if (args.length != 1 || args[0].isEmpty()) {
-            System.err.println("usage: PartnerSecret <shared secret>");
+            System.err.println("usage: HashedSecret <secret or password>");
             System.exit(2);
         }
         System.out.println(hash(args[0]));

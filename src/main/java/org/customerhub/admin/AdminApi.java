@@ -1,0 +1,199 @@
+package org.customerhub.admin;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Route;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
+import org.apache.camel.spi.RouteController;
+import org.customerhub.security.HubUsers;
+import org.customerhub.store.AuditLog;
+
+/**
+ * The admin API's handlers: route status and control, the dead-letter queues, the audit log. Every call needs a user
+ * with the admin role; every change is written to the audit log with who made it.
+ */
+public final class AdminApi {
+    private static final String ADMIN = "admin";
+    private static final String USER = "hubAdminUser";
+    private static final int MAX_PAGE = 500;
+    private static final Set<String> ROUTE_ACTIONS = Set.of("stop", "start", "suspend", "resume");
+
+    private final HubUsers users;
+    private final DeadLetterQueues deadLetters;
+    private final AuditLog audit;
+    private final Set<String> channels;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public AdminApi(HubUsers users, DeadLetterQueues deadLetters, AuditLog audit, Set<String> channels) {
+        this.users = users;
+        this.deadLetters = deadLetters;
+        this.audit = audit;
+        this.channels = Set.copyOf(channels);
+    }
+
+    /** First step of every admin route: 401 without valid credentials, 403 without the admin role. */
+    public boolean authorised(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Optional<HubUsers.User> user = users.authenticate(message.getHeader("Authorization", String.class));
+        message.removeHeader("Authorization");
+        if (user.isEmpty()) {
+            message.setHeader("WWW-Authenticate", "Basic realm=\"customer-hub\"");
+            respond(message, 401, error("UNAUTHORIZED", "log in as an admin"));
+            return false;
+        }
+        if (!user.get().hasRole(ADMIN)) {
+            respond(message, 403, error("FORBIDDEN", "the admin API needs the admin role"));
+            return false;
+        }
+        exchange.setProperty(USER, user.get().name());
+        return true;
+    }
+
+    public void routes(Exchange exchange) {
+        CamelContext context = exchange.getContext();
+        ManagedCamelContext managed = context.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
+        ArrayNode routes = json.createArrayNode();
+        for (Route route : context.getRoutes()) {
+            ObjectNode node = routes.addObject();
+            node.put("id", route.getId());
+            node.put("source", route.getSourceLocationShort());
+            node.put("status", context.getRouteController().getRouteStatus(route.getId()).name());
+            ManagedRouteMBean stats = managed == null ? null : managed.getManagedRoute(route.getId());
+            if (stats != null) {
+                node.put("exchangesTotal", stats.getExchangesTotal());
+                node.put("exchangesFailed", stats.getExchangesFailed());
+                node.put("exchangesInflight", stats.getExchangesInflight());
+                node.put("lastFailureAt", stats.getLastExchangeFailureTimestamp() == null ? null
+                        : stats.getLastExchangeFailureTimestamp().toInstant().toString());
+                node.put("lastFailureExchangeId", stats.getLastExchangeFailureExchangeId());
+            }
+        }
+        respond(exchange.getMessage(), 200, routes.toString());
+    }
+
+    /** stop, start, suspend or resume one route; stopping a channel's route pauses it, its messages wait on the queue. */
+    public void controlRoute(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        String id = message.getHeader("id", String.class);
+        String action = message.getHeader("action", String.class);
+        CamelContext context = exchange.getContext();
+        if (!ROUTE_ACTIONS.contains(action)) {
+            respond(message, 400, error("BAD_REQUEST", "the action is stop, start, suspend or resume"));
+            return;
+        }
+        if (id == null || context.getRoute(id) == null) {
+            respond(message, 404, error("NOT_FOUND", "no route with that id"));
+            return;
+        }
+        RouteController routes = context.getRouteController();
+        switch (action) {
+            case "stop" -> routes.stopRoute(id);
+            case "start" -> routes.startRoute(id);
+            case "suspend" -> routes.suspendRoute(id);
+            default -> routes.resumeRoute(id);
+        }
+        audit.record(actor(exchange), "route." + action, id, "status now " + routes.getRouteStatus(id));
+        respond(message, 200, json.createObjectNode().put("id", id).put("status", routes.getRouteStatus(id).name()).toString());
+    }
+
+    public void listDeadLetters(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        Optional<String> channel = channel(message);
+        if (channel.isEmpty()) {
+            return;
+        }
+        int offset = Math.max(0, message.getHeader("offset", 0, Integer.class));
+        int limit = Math.min(MAX_PAGE, Math.max(1, message.getHeader("limit", 50, Integer.class)));
+        List<DeadLetterQueues.Entry> page = deadLetters.list(channel.get(), offset, limit);
+        respond(message, 200, json.writeValueAsString(page));
+    }
+
+    public void deadLetterBody(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        Optional<String> channel = channel(message);
+        Optional<DeadLetterQueues.Selection> one = selection(message, message.getHeader("messageId", String.class));
+        if (channel.isEmpty() || one.isEmpty()) {
+            return;
+        }
+        Optional<DeadLetterQueues.Body> body = deadLetters.body(channel.get(), one.get());
+        if (body.isEmpty()) {
+            respond(message, 404, error("NOT_FOUND", "no such dead letter"));
+            return;
+        }
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        message.setHeader(Exchange.CONTENT_TYPE, body.get().text() ? "text/plain; charset=UTF-8" : "application/octet-stream");
+        message.setBody(body.get().content());
+    }
+
+    /** Replays or deletes: all of a channel's dead letters, those with ?code=, or the one with ?id=. */
+    public void moveDeadLetters(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        boolean replay = "POST".equals(message.getHeader(Exchange.HTTP_METHOD, String.class));
+        Optional<String> channel = channel(message);
+        Optional<DeadLetterQueues.Selection> selection = selection(message, message.getHeader("id", String.class));
+        if (channel.isEmpty() || selection.isEmpty()) {
+            return;
+        }
+        int moved = replay ? deadLetters.replay(channel.get(), selection.get()) : deadLetters.delete(channel.get(), selection.get());
+        audit.record(actor(exchange), replay ? "dlq.replay" : "dlq.delete", "hub.dlq." + channel.get(),
+                moved + " message(s)" + describe(selection.get()));
+        respond(message, 200, json.createObjectNode().put(replay ? "replayed" : "deleted", moved).toString());
+    }
+
+    public void audit(Exchange exchange) throws Exception {
+        int limit = Math.min(MAX_PAGE, Math.max(1, exchange.getMessage().getHeader("limit", 100, Integer.class)));
+        ArrayNode entries = json.createArrayNode();
+        for (AuditLog.Entry entry : audit.latest(limit)) {
+            entries.addObject().put("id", entry.id()).put("at", entry.at().toString()).put("actor", entry.actor())
+                    .put("action", entry.action()).put("target", entry.target()).put("detail", entry.detail());
+        }
+        respond(exchange.getMessage(), 200, entries.toString());
+    }
+
+    private Optional<String> channel(Message message) {
+        String channel = message.getHeader("channel", String.class);
+        if (channel == null || !channels.contains(channel)) {
+            respond(message, 404, error("NOT_FOUND", "the channel is one of " + channels));
+            return Optional.empty();
+        }
+        return Optional.of(channel);
+    }
+
+    private Optional<DeadLetterQueues.Selection> selection(Message message, String messageId) {
+        try {
+            return Optional.of(DeadLetterQueues.Selection.of(message.getHeader("code", String.class), messageId));
+        } catch (IllegalArgumentException e) {
+            respond(message, 400, error("BAD_REQUEST", e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private static String describe(DeadLetterQueues.Selection selection) {
+        return (selection.reason() == null ? "" : " with code " + selection.reason())
+                + (selection.messageId() == null ? "" : " id " + selection.messageId());
+    }
+
+    private static String actor(Exchange exchange) {
+        return exchange.getProperty(USER, String.class);
+    }
+
+    private String error(String code, String detail) {
+        return json.createObjectNode().put("error", code).put("detail", detail).toString();
+    }
+
+    private static void respond(Message message, int status, String body) {
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(body);
+    }
+}

@@ -1,0 +1,157 @@
+package org.customerhub.admin;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+/**
+ * The channels' dead-letter queues for admins: list, read, replay to the channel's inbound queue, delete. Selections
+ * are built only from checked reason codes and message ids, so nothing a caller sends becomes selector text as is.
+ * A replay or delete moves each message in a transaction: it is on exactly one queue at any time.
+ */
+public final class DeadLetterQueues {
+    private static final Pattern REASON = Pattern.compile("[A-Z_]{1,40}");
+    private static final Pattern MESSAGE_ID = Pattern.compile("ID:[A-Za-z0-9:._-]{1,120}");
+
+    private final ConnectionFactory connections;
+
+    public DeadLetterQueues(ConnectionFactory connections) {
+        this.connections = connections;
+    }
+
+    /** One dead letter as listed: no body, which may hold personal data and is read one at a time. */
+    public record Entry(String id, long timestamp, String reason, String detail, String sourceQueue, String failedAt) {
+    }
+
+    /** Which dead letters an action applies to: all, those with one reason code, or one message. */
+    public record Selection(String reason, String messageId) {
+        public static Selection of(String reason, String messageId) {
+            if (reason != null && !REASON.matcher(reason).matches()) {
+                throw new IllegalArgumentException("code is a reason code such as SCHEMA_INVALID");
+            }
+            if (messageId != null && !MESSAGE_ID.matcher(messageId).matches()) {
+                throw new IllegalArgumentException("id is a JMS message id such as ID:0a1b…");
+            }
+            return new Selection(reason, messageId);
+        }
+
+        String selector() {
+            List<String> terms = new ArrayList<>();
+            if (reason != null) {
+                terms.add("HubErrorCode = '" + reason + "'");
+            }
+            if (messageId != null) {
+                terms.add("JMSMessageID = '" + messageId + "'");
+            }
+            return terms.isEmpty() ? null : String.join(" AND ", terms);
+        }
+    }
+
+    public List<Entry> list(String channel, int offset, int limit) throws JMSException {
+        try (Connection connection = connections.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            try (QueueBrowser browser = session.createBrowser(session.createQueue(dlq(channel)))) {
+                List<Entry> page = new ArrayList<>();
+                Enumeration<?> messages = browser.getEnumeration();
+                for (int index = 0; messages.hasMoreElements() && page.size() < limit; index++) {
+                    Message message = (Message) messages.nextElement();
+                    if (index >= offset) {
+                        page.add(new Entry(message.getJMSMessageID(), message.getJMSTimestamp(),
+                                message.getStringProperty("HubErrorCode"), message.getStringProperty("HubErrorDetail"),
+                                message.getStringProperty("HubSourceQueue"), message.getStringProperty("HubFailedAt")));
+                    }
+                }
+                return page;
+            }
+        }
+    }
+
+    /** A dead letter's body exactly as the channel sent it: text stays text, bytes stay bytes. */
+    public record Body(byte[] content, boolean text) {
+    }
+
+    public Optional<Body> body(String channel, Selection one) throws JMSException {
+        try (Connection connection = connections.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            try (QueueBrowser browser = session.createBrowser(session.createQueue(dlq(channel)), one.selector())) {
+                for (Object found : Collections.list(browser.getEnumeration())) {
+                    return Optional.of(found instanceof TextMessage text
+                            ? new Body(text.getText().getBytes(StandardCharsets.UTF_8), true)
+                            : new Body(((BytesMessage) found).getBody(byte[].class), false));
+                }
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** Sends the selected dead letters back to hub.in.<channel>, unchanged but for the hub's labels; returns how many. */
+    public int replay(String channel, Selection selection) throws JMSException {
+        return move(channel, selection, true);
+    }
+
+    public int delete(String channel, Selection selection) throws JMSException {
+        return move(channel, selection, false);
+    }
+
+    private int move(String channel, Selection selection, boolean replay) throws JMSException {
+        int moved = 0;
+        try (Connection connection = connections.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            try (MessageConsumer consumer = session.createConsumer(session.createQueue(dlq(channel)), selection.selector());
+                 MessageProducer producer = session.createProducer(session.createQueue("hub.in." + channel))) {
+                for (Message message = consumer.receive(500); message != null; message = consumer.receive(500)) {
+                    if (replay) {
+                        producer.send(copy(session, message));
+                    }
+                    session.commit();
+                    moved++;
+                }
+            }
+        }
+        return moved;
+    }
+
+    private static Message copy(Session session, Message dead) throws JMSException {
+        Message copy = dead instanceof TextMessage text ? session.createTextMessage(text.getText())
+                : bytes(session, ((BytesMessage) dead).getBody(byte[].class));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (Enumeration<?> names = dead.getPropertyNames(); names.hasMoreElements(); ) {
+            String name = (String) names.nextElement();
+            if (!name.startsWith("Hub") && !name.startsWith("JMS") && !name.startsWith("_")) {
+                properties.put(name, dead.getObjectProperty(name));
+            }
+        }
+        for (Map.Entry<String, Object> property : properties.entrySet()) {
+            copy.setObjectProperty(property.getKey(), property.getValue());
+        }
+        return copy;
+    }
+
+    private static BytesMessage bytes(Session session, byte[] body) throws JMSException {
+        BytesMessage message = session.createBytesMessage();
+        message.writeBytes(body);
+        return message;
+    }
+
+    private static String dlq(String channel) {
+        return "hub.dlq." + channel;
+    }
+}

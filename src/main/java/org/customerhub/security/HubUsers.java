@@ -1,0 +1,60 @@
+package org.customerhub.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The people who may use the admin API and the console, from config/users.properties: a hashed password and roles
+ * each. A check of an unknown user costs as much as a wrong password, so timing tells nobody which names exist.
+ */
+public final class HubUsers {
+    private static final HashedSecret DECOY = HashedSecret.parse(HashedSecret.hash("decoy"));
+    private static final String BASIC = "Basic ";
+
+    private final Map<String, User> users;
+
+    public record User(String name, HashedSecret password, Set<String> roles) {
+        public boolean hasRole(String role) {
+            return roles.contains(role);
+        }
+    }
+
+    private HubUsers(Map<String, User> users) {
+        this.users = Map.copyOf(users);
+    }
+
+    public static HubUsers of(Properties settings) {
+        Set<String> names = settings.stringPropertyNames().stream().filter(key -> key.startsWith("user.") && key.endsWith(".password"))
+                .map(key -> key.substring("user.".length(), key.length() - ".password".length())).collect(Collectors.toSet());
+        return new HubUsers(names.stream().collect(Collectors.toMap(name -> name, name -> new User(name,
+                HashedSecret.parse(settings.getProperty("user." + name + ".password")),
+                Arrays.stream(settings.getProperty("user." + name + ".roles", "").split(",")).map(String::trim)
+                        .filter(role -> !role.isEmpty()).collect(Collectors.toUnmodifiableSet())))));
+    }
+
+    /** The user an HTTP Basic Authorization header names, when its password is right. */
+    public Optional<User> authenticate(String authorization) {
+        if (authorization == null || !authorization.startsWith(BASIC) || authorization.length() > 1024) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return Optional.empty();
+        }
+        User user = users.get(decoded.substring(0, colon));
+        boolean matches = (user != null ? user.password() : DECOY).matches(decoded.substring(colon + 1));
+        return user != null && matches ? Optional.of(user) : Optional.empty();
+    }
+}
