@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -132,7 +133,7 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new CxmlRoutes(settings.get("hub.mappings-dir"), settings.get("hub.channel.directsales.schema")));
 
         registry.bind("adminApi", new AdminApi(HubUsers.of(load(settings.path("hub.users"))), new DeadLetterQueues(connections),
-                new AuditLog(dataSource), settings.set("hub.channels")));
+                new AuditLog(dataSource), settings.set("hub.channels"), Optional.ofNullable(broker)));
         context.addRoutes(new AdminRoutes());
     }
 

@@ -15,6 +15,7 @@ import org.apache.camel.Route;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.apache.camel.spi.RouteController;
+import org.customerhub.broker.EmbeddedBroker;
 import org.customerhub.security.HubUsers;
 import org.customerhub.store.AuditLog;
 
@@ -32,10 +33,13 @@ public final class AdminApi {
     private final DeadLetterQueues deadLetters;
     private final AuditLog audit;
     private final Set<String> channels;
+    private final Optional<EmbeddedBroker> broker;
     private final ObjectMapper json = new ObjectMapper();
 
-    public AdminApi(HubUsers users, DeadLetterQueues deadLetters, AuditLog audit, Set<String> channels) {
+    public AdminApi(HubUsers users, DeadLetterQueues deadLetters, AuditLog audit, Set<String> channels,
+                    Optional<EmbeddedBroker> broker) {
         this.users = users;
+        this.broker = broker;
         this.deadLetters = deadLetters;
         this.audit = audit;
         this.channels = Set.copyOf(channels);
@@ -148,6 +152,16 @@ public final class AdminApi {
         audit.record(actor(exchange), replay ? "dlq.replay" : "dlq.delete", "hub.dlq." + channel.get(),
                 moved + " message(s)" + describe(selection.get()));
         respond(message, 200, json.createObjectNode().put(replay ? "replayed" : "deleted", moved).toString());
+    }
+
+    /** Depth, consumers, enqueued and acknowledged counts of every queue of the embedded broker. */
+    public void broker(Exchange exchange) throws Exception {
+        if (broker.isEmpty()) {
+            respond(exchange.getMessage(), 501, error("NOT_IMPLEMENTED",
+                    "the hub uses an external broker: read its figures from that broker's console"));
+            return;
+        }
+        respond(exchange.getMessage(), 200, json.writeValueAsString(broker.get().queues()));
     }
 
     public void audit(Exchange exchange) throws Exception {

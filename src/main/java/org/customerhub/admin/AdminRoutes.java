@@ -20,6 +20,8 @@ public final class AdminRoutes extends RouteBuilder {
                 .filter(method("adminApi", "authorised")).bean("adminApi", "moveDeadLetters");
         from(API + "/dlq/{channel}?httpMethodRestrict=DELETE").routeId("admin-dlq-delete")
                 .filter(method("adminApi", "authorised")).bean("adminApi", "moveDeadLetters");
+        from(API + "/broker?httpMethodRestrict=GET").routeId("admin-broker")
+                .filter(method("adminApi", "authorised")).bean("adminApi", "broker");
         from(API + "/audit?httpMethodRestrict=GET").routeId("admin-audit")
                 .filter(method("adminApi", "authorised")).bean("adminApi", "audit");
     }

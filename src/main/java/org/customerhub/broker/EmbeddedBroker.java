@@ -1,6 +1,11 @@
 package org.customerhub.broker;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.apache.activemq.artemis.api.core.management.QueueControl;
 
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
@@ -67,5 +72,21 @@ public final class EmbeddedBroker extends ServiceSupport {
 
     public EmbeddedActiveMQ server() {
         return server;
+    }
+
+    /** One queue's figures, as an admin watches them. */
+    public record QueueStats(String address, String queue, long depth, int consumers, long enqueued, long acknowledged) {
+    }
+
+    /** Every queue of the broker, sorted by address then name. */
+    public List<QueueStats> queues() {
+        List<QueueStats> queues = new ArrayList<>();
+        for (Object resource : server.getActiveMQServer().getManagementService().getResources(QueueControl.class)) {
+            QueueControl queue = (QueueControl) resource;
+            queues.add(new QueueStats(queue.getAddress(), queue.getName(), queue.getMessageCount(), queue.getConsumerCount(),
+                    queue.getMessagesAdded(), queue.getMessagesAcknowledged()));
+        }
+        queues.sort(Comparator.comparing(QueueStats::address).thenComparing(QueueStats::queue));
+        return queues;
     }
 }

@@ -92,6 +92,21 @@ class AdminApiTest {
     }
 
     @Test
+    void theBrokerShowsEveryQueueWithItsFigures() throws Exception {
+        JsonNode queues = admin("GET", "/broker");
+        JsonNode ingest = null;
+        for (JsonNode queue : queues) {
+            if (queue.get("queue").asText().equals("hub.in.catalogue")) {
+                ingest = queue;
+            }
+        }
+        assertThat(ingest).as("hub.in.catalogue listed").isNotNull();
+        assertThat(ingest.get("consumers").asInt()).isPositive();
+        assertThat(ingest.has("depth") && ingest.has("enqueued") && ingest.has("acknowledged")).isTrue();
+        assertThat(queues.toString()).contains("feed.catalogue", "hub.dlq.web", "hub.customer.query");
+    }
+
+    @Test
     void deadLettersAreListedReadReplayedAndDeletedAndEveryActionIsAudited() throws Exception {
         String invalid = "<Event xmlns=\"urn:example:web:events:2026\" type=\"NOPE\"/>";
         new Ingest(hub, client).sendText("web", invalid, Map.of());
