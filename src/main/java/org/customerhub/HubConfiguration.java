@@ -26,6 +26,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.customerhub.admin.AdminApi;
 import org.customerhub.admin.AdminRoutes;
 import org.customerhub.admin.DeadLetterQueues;
+import org.customerhub.admin.EditableFiles;
 import org.customerhub.broker.BrokerConnections;
 import org.customerhub.broker.EmbeddedBroker;
 import org.customerhub.identity.EvidenceNormalizer;
@@ -133,7 +134,8 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new CxmlRoutes(settings.get("hub.mappings-dir"), settings.get("hub.channel.directsales.schema")));
 
         registry.bind("adminApi", new AdminApi(HubUsers.of(load(settings.path("hub.users"))), new DeadLetterQueues(connections),
-                new AuditLog(dataSource), settings.set("hub.channels"), Optional.ofNullable(broker)));
+                new AuditLog(dataSource), settings.set("hub.channels"), Optional.ofNullable(broker),
+                new EditableFiles(settings.path("hub.home"), settings.path("hub.data-dir").resolve("history"))));
         context.addRoutes(new AdminRoutes());
     }
 

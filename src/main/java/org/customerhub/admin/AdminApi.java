@@ -20,7 +20,7 @@ import org.customerhub.security.HubUsers;
 import org.customerhub.store.AuditLog;
 
 /**
- * The admin API's handlers: route status and control, the dead-letter queues, the audit log. Every call needs a user
+ * The admin API's handlers: route status and control, the dead-letter queues, editable files, the audit log. Every call needs a user
  * with the admin role; every change is written to the audit log with who made it.
  */
 public final class AdminApi {
@@ -34,11 +34,13 @@ public final class AdminApi {
     private final AuditLog audit;
     private final Set<String> channels;
     private final Optional<EmbeddedBroker> broker;
+    private final EditableFiles files;
     private final ObjectMapper json = new ObjectMapper();
 
     public AdminApi(HubUsers users, DeadLetterQueues deadLetters, AuditLog audit, Set<String> channels,
-                    Optional<EmbeddedBroker> broker) {
+                    Optional<EmbeddedBroker> broker, EditableFiles files) {
         this.users = users;
+        this.files = files;
         this.broker = broker;
         this.deadLetters = deadLetters;
         this.audit = audit;
@@ -162,6 +164,68 @@ public final class AdminApi {
             return;
         }
         respond(exchange.getMessage(), 200, json.writeValueAsString(broker.get().queues()));
+    }
+
+    /**
+     * /files?dir=routes|config lists; /files/{path} reads (GET) or changes (PUT, text body); /files/{path}/validate
+     * checks a body without applying it; /files/{path}/history lists versions; /files/{path}/rollback?version=N applies
+     * an earlier one.
+     */
+    public void files(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        String method = message.getHeader(Exchange.HTTP_METHOD, String.class);
+        String rest = message.getHeader(Exchange.HTTP_PATH, "", String.class).replaceFirst("^/?admin/api/files/?", "");
+        try {
+            if (rest.isEmpty() && "GET".equals(method)) {
+                respond(message, 200, json.writeValueAsString(files.list(message.getHeader("dir", "routes", String.class))));
+            } else if (rest.endsWith("/validate") && "POST".equals(method)) {
+                String path = strip(rest, "/validate");
+                Optional<String> problem = files.validate(path, message.getBody(String.class), exchange.getContext());
+                respond(message, problem.isEmpty() ? 200 : 422, json.createObjectNode().put("path", path)
+                        .put("valid", problem.isEmpty()).put("detail", problem.orElse("parses and compiles")).toString());
+            } else if (rest.endsWith("/history") && "GET".equals(method)) {
+                respond(message, 200, json.writeValueAsString(files.versions(strip(rest, "/history"))));
+            } else if (rest.endsWith("/rollback") && "POST".equals(method)) {
+                String path = strip(rest, "/rollback");
+                Optional<String> earlier = files.version(path, message.getHeader("version", 0, Integer.class));
+                if (earlier.isEmpty()) {
+                    respond(message, 404, error("NOT_FOUND", "no such version of " + path));
+                } else {
+                    change(exchange, path, earlier.get(), "file.rollback");
+                }
+            } else if ("GET".equals(method)) {
+                Optional<String> content = files.read(rest);
+                if (content.isEmpty()) {
+                    respond(message, 404, error("NOT_FOUND", "no such file"));
+                } else {
+                    message.setHeader("X-Hub-Version", EditableFiles.version(content.get()));
+                    message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+                    message.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=UTF-8");
+                    message.setBody(content.get());
+                }
+            } else if ("PUT".equals(method)) {
+                change(exchange, rest, message.getBody(String.class), "file.change");
+            } else {
+                respond(message, 405, error("METHOD_NOT_ALLOWED", method + " is not served here"));
+            }
+        } catch (IllegalArgumentException e) {
+            respond(message, 400, error("BAD_REQUEST", e.getMessage()));
+        }
+    }
+
+    private void change(Exchange exchange, String path, String content, String action) throws Exception {
+        String before = files.read(path).orElse("");
+        EditableFiles.Outcome outcome = files.write(path, content == null ? "" : content, exchange.getContext());
+        if (outcome.applied()) {
+            audit.record(actor(exchange), action, path, "version " + outcome.historyVersion() + "\n" + LineDiff.of(before, content));
+        }
+        respond(exchange.getMessage(), outcome.applied() ? 200 : 422, json.createObjectNode().put("path", path)
+                .put("applied", outcome.applied()).put("restartRequired", outcome.restartRequired())
+                .put("version", outcome.historyVersion()).put("detail", outcome.detail()).toString());
+    }
+
+    private static String strip(String rest, String suffix) {
+        return rest.substring(0, rest.length() - suffix.length());
     }
 
     public void audit(Exchange exchange) throws Exception {

@@ -22,6 +22,8 @@ public final class AdminRoutes extends RouteBuilder {
                 .filter(method("adminApi", "authorised")).bean("adminApi", "moveDeadLetters");
         from(API + "/broker?httpMethodRestrict=GET").routeId("admin-broker")
                 .filter(method("adminApi", "authorised")).bean("adminApi", "broker");
+        from(API + "/files?matchOnUriPrefix=true").routeId("admin-files")
+                .filter(method("adminApi", "authorised")).bean("adminApi", "files");
         from(API + "/audit?httpMethodRestrict=GET").routeId("admin-audit")
                 .filter(method("adminApi", "authorised")).bean("adminApi", "audit");
     }

@@ -1,0 +1,208 @@
+package org.customerhub.admin;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import javax.xml.transform.stream.StreamSource;
+
+import net.sf.saxon.TransformerFactoryImpl;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.component.xslt.XsltEndpoint;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.customerhub.xml.SecureXml;
+
+/**
+ * The files an admin may change while the hub runs: route files under routes/ and everything under config/. A change
+ * is checked before it is written, written atomically, kept in the history, and applied to just what the file defines:
+ * a route file replaces only its own routes (and the previous version comes back if the new one does not start), a
+ * mapping is recompiled on its next use. Files whose settings are read at start say so.
+ */
+public final class EditableFiles {
+    private static final Set<String> ROOTS = Set.of("routes", "config");
+    private static final long MAX_FILE_BYTES = 1024 * 1024;
+
+    private final Path home;
+    private final Path history;
+
+    public EditableFiles(Path home, Path history) {
+        this.home = home.toAbsolutePath().normalize();
+        this.history = history.toAbsolutePath().normalize();
+    }
+
+    public record FileInfo(String path, String version, long size) {
+    }
+
+    /** What happened to a change: applied (and whether the hub must restart for it), or refused with why. */
+    public record Outcome(boolean applied, boolean restartRequired, String detail, int historyVersion) {
+    }
+
+    public List<FileInfo> list(String root) throws IOException {
+        Path dir = resolve(root);
+        List<FileInfo> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                files.add(new FileInfo(home.relativize(file).toString(), version(Files.readString(file)), Files.size(file)));
+            }
+        }
+        return files;
+    }
+
+    public Optional<String> read(String path) throws IOException {
+        Path file = resolve(path);
+        return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+    }
+
+    /** Parses and compiles the content as the file's kind requires; empty when it is fine, else the reason. */
+    public Optional<String> validate(String path, String content, CamelContext context) {
+        if (content.getBytes(StandardCharsets.UTF_8).length > MAX_FILE_BYTES) {
+            return Optional.of("larger than " + MAX_FILE_BYTES + " bytes");
+        }
+        try {
+            if (path.endsWith(".yaml") || path.endsWith(".yml")) {
+                Resource resource = ResourceHelper.fromString("file:" + resolve(path), content);
+                for (RoutesBuilder builder : PluginHelper.getRoutesLoader(context).findRoutesBuilders(resource)) {
+                    if (builder instanceof org.apache.camel.builder.RouteBuilder routes) {
+                        routes.setCamelContext(context);
+                        routes.configure();
+                    }
+                }
+            } else if (path.endsWith(".xsl")) {
+                TransformerFactoryImpl saxon = new TransformerFactoryImpl();
+                saxon.newTemplates(new StreamSource(new StringReader(content), resolve(path).toUri().toString()));
+            } else if (path.endsWith(".xsd")) {
+                SecureXml.schemaFactory().newSchema(new StreamSource(new StringReader(content), resolve(path).toUri().toString()));
+            } else if (path.endsWith(".properties")) {
+                new Properties().load(new StringReader(content));
+            } else if (path.endsWith(".xml")) {
+                SecureXml.documentBuilder().parse(new org.xml.sax.InputSource(new StringReader(content)));
+            }
+            return Optional.empty();
+        } catch (Exception e) {
+            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    /** Checks, writes atomically, keeps the history and applies; a route file that fails to start is put back. */
+    public Outcome write(String path, String content, CamelContext context) throws Exception {
+        Optional<String> invalid = validate(path, content, context);
+        if (invalid.isPresent()) {
+            return new Outcome(false, false, invalid.get(), 0);
+        }
+        Path file = resolve(path);
+        Optional<String> previous = Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+        if (previous.isPresent() && versions(path).isEmpty()) {
+            keep(path, previous.get());
+        }
+        replace(file, content);
+        if (isRouteFile(path)) {
+            try {
+                PluginHelper.getRoutesLoader(context).updateRoutes(resource(file, context));
+            } catch (Exception failed) {
+                if (previous.isPresent()) {
+                    replace(file, previous.get());
+                    PluginHelper.getRoutesLoader(context).updateRoutes(resource(file, context));
+                }
+                return new Outcome(false, false, "the new routes did not start, the previous version runs: " + failed.getMessage(), 0);
+            }
+        } else if (path.endsWith(".xsl")) {
+            forgetCompiledMapping(context, file);
+        }
+        int version = keep(path, content);
+        return new Outcome(true, !isRouteFile(path) && !path.endsWith(".xsl"), "applied", version);
+    }
+
+    public List<Integer> versions(String path) throws IOException {
+        Path dir = historyOf(path);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> Integer.parseInt(p.getFileName().toString())).sorted().toList();
+        }
+    }
+
+    public Optional<String> version(String path, int version) throws IOException {
+        Path file = historyOf(path).resolve(String.valueOf(version));
+        return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+    }
+
+    private int keep(String path, String content) throws IOException {
+        List<Integer> versions = versions(path);
+        int next = versions.isEmpty() ? 1 : versions.get(versions.size() - 1) + 1;
+        Files.createDirectories(historyOf(path));
+        Files.writeString(historyOf(path).resolve(String.valueOf(next)), content);
+        return next;
+    }
+
+    private Path historyOf(String path) {
+        return history.resolve(resolve(path).toString().substring(home.toString().length() + 1));
+    }
+
+    private static void replace(Path file, String content) throws IOException {
+        Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        Files.writeString(temporary, content);
+        try {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The running XSLT endpoints of this file compile it again on their next message. */
+    private static void forgetCompiledMapping(CamelContext context, Path file) {
+        for (Endpoint endpoint : context.getEndpoints()) {
+            if (endpoint instanceof XsltEndpoint xslt && xslt.getResourceUri().endsWith(file.getFileName().toString())) {
+                xslt.clearCachedStylesheet();
+            }
+        }
+    }
+
+    private boolean isRouteFile(String path) {
+        return resolve(path).startsWith(home.resolve("routes")) && (path.endsWith(".yaml") || path.endsWith(".yml"));
+    }
+
+    /** Named as the relative routes-include-pattern named it at start, so the loader knows the file's routes. */
+    private static Resource resource(Path file, CamelContext context) {
+        return ResourceHelper.resolveResource(context, "file:" + Path.of("").toAbsolutePath().relativize(file));
+    }
+
+    /** Only files below routes/ and config/; anything that leaves them is refused. */
+    Path resolve(String path) {
+        if (path == null || path.isBlank() || path.length() > 300) {
+            throw new IllegalArgumentException("give a path below routes/ or config/");
+        }
+        Path file = home.resolve(path).normalize();
+        Path relative = home.relativize(file);
+        if (!file.startsWith(home) || relative.getNameCount() == 0 || !ROOTS.contains(relative.getName(0).toString())) {
+            throw new IllegalArgumentException("only files below routes/ and config/ can be read or changed");
+        }
+        return file;
+    }
+
+    static String version(String content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

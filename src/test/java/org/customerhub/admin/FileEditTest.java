@@ -1,0 +1,144 @@
+package org.customerhub.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.customerhub.HubClient;
+import org.customerhub.Ingest;
+import org.customerhub.TestHub;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Live changes through the admin API on a hub running from its own copy of routes/ and config/: broken route files
+ * never stop the running route, a mapping fix followed by a dead-letter replay turns the dead letters into customers,
+ * and every change is in the history, can be rolled back and is audited.
+ */
+class FileEditTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Path home;
+    private static TestHub hub;
+    private static HubClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        home = Path.of("target", "edit-hub", UUID.randomUUID().toString());
+        for (String dir : new String[] {"routes", "config"}) {
+            try (Stream<Path> files = Files.walk(Path.of(dir))) {
+                for (Path file : files.sorted(Comparator.naturalOrder()).toList()) {
+                    Path copy = home.resolve(file.toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(copy);
+                    } else {
+                        Files.copy(file, copy);
+                    }
+                }
+            }
+        }
+        Properties settings = new Properties();
+        settings.setProperty("hub.home", home.toString());
+        settings.setProperty("camel.main.routes-include-pattern", "file:" + home + "/routes/*.yaml");
+        settings.setProperty("hub.mappings-dir", home + "/config/mappings");
+        hub = TestHub.isolated(settings);
+        client = hub.client();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        client.close();
+        hub.stop();
+    }
+
+    private static HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/admin/api" + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "text/plain")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String routeStatus(String id) {
+        return hub.context().getRouteController().getRouteStatus(id).name();
+    }
+
+    private static String webAccount(String userId, String eventId) {
+        return HubClient.resource("web/account-created-ibarra.xml").replace("U30815520", userId)
+                .replace("tomas.ibarra@example.com", userId.toLowerCase() + "@example.com")
+                .replaceFirst("id=\"[0-9a-f-]+\"", "id=\"" + eventId + "\"");
+    }
+
+    @Test
+    void brokenRouteFilesNeverStopTheRunningRoute() throws Exception {
+        String original = call("GET", "/files/routes/ingest-web.yaml", null).body();
+        assertThat(original).contains("id: ingest-web");
+        assertThat(call("GET", "/files?dir=routes", null).body()).contains("ingest-web.yaml");
+
+        HttpResponse<String> syntax = call("PUT", "/files/routes/ingest-web.yaml", original.replace("steps:", "steps: [oops"));
+        assertThat(syntax.statusCode()).as(syntax.body()).isEqualTo(422);
+        HttpResponse<String> unknown = call("PUT", "/files/routes/ingest-web.yaml",
+                original.replace("uri: jms:topic:hub.customer.events", "uri: nosuchcomponent:nowhere"));
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(422);
+
+        assertThat(routeStatus("ingest-web")).isEqualTo("Started");
+        assertThat(Files.readString(home.resolve("routes/ingest-web.yaml"))).isEqualTo(original);
+        new Ingest(hub, client).sendText("web", webAccount("U39990101", "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"), Map.of());
+        client.only("key", "web:U39990101");
+    }
+
+    @Test
+    void aValidRouteChangeAppliesLiveAndCanBeRolledBack() throws Exception {
+        String original = call("GET", "/files/routes/feed-retail.yaml", null).body();
+        String changed = original.replace("# Store systems", "# Store systems (changed live)");
+        HttpResponse<String> applied = call("PUT", "/files/routes/feed-retail.yaml", changed);
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        assertThat(routeStatus("feed-retail")).isEqualTo("Started");
+        assertThat(call("GET", "/files/routes/feed-retail.yaml/history", null).body()).isEqualTo("[1,2]");
+        assertThat(call("POST", "/files/routes/feed-retail.yaml/rollback?version=1", null).statusCode()).isEqualTo(200);
+        assertThat(Files.readString(home.resolve("routes/feed-retail.yaml"))).isEqualTo(original);
+        assertThat(call("GET", "/audit", null).body()).contains("file.change", "file.rollback", "(changed live)");
+    }
+
+    @Test
+    void aMappingFixFollowedByADeadLetterReplayTurnsTheDeadLettersIntoCustomers() throws Exception {
+        String mapping = call("GET", "/files/config/mappings/web-to-canonical.xsl", null).body();
+        String broken = mapping.replace("<xsl:template match=\"/w:Event\">",
+                "<xsl:template match=\"/w:Event[@type = 'ACCOUNT_CREATED']\" priority=\"2\">"
+                        + "<xsl:message terminate=\"yes\">accounts are not mapped</xsl:message></xsl:template>"
+                        + "<xsl:template match=\"/w:Event\">");
+        assertThat(call("POST", "/files/config/mappings/web-to-canonical.xsl/validate", broken).statusCode()).isEqualTo(200);
+        assertThat(call("POST", "/files/config/mappings/web-to-canonical.xsl/validate", "<xsl:stylesheet").statusCode())
+                .isEqualTo(422);
+        assertThat(call("PUT", "/files/config/mappings/web-to-canonical.xsl", broken).statusCode()).isEqualTo(200);
+
+        new Ingest(hub, client).sendText("web", webAccount("U39990202", "2d3e4f5a-6b7c-4d8e-9fa0-1b2c3d4e5f60"), Map.of());
+        assertThat(client.find("key", "web:U39990202")).isEmpty();
+
+        assertThat(call("PUT", "/files/config/mappings/web-to-canonical.xsl", mapping).statusCode()).isEqualTo(200);
+        HttpResponse<String> replay = call("POST", "/dlq/web/replay?code=MAPPING_FAILED", null);
+        assertThat(replay.body()).contains("\"replayed\":1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.find("key", "web:U39990202").size() == 1);
+    }
+
+    @Test
+    void onlyRoutesAndConfigCanBeTouched() throws Exception {
+        assertThat(call("GET", "/files/../pom.xml", null).statusCode()).isIn(400, 404);
+        assertThat(call("GET", "/files/src/main/resources/log4j2.properties", null).statusCode()).isEqualTo(400);
+    }
+}
