@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
 import org.customerhub.HubClient;
 import org.customerhub.Ingest;
 import org.customerhub.TestHub;
+import org.customerhub.bench.CatalogueOrders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,6 +136,36 @@ class FileEditTest {
         HttpResponse<String> replay = call("POST", "/dlq/web/replay?code=MAPPING_FAILED", null);
         assertThat(replay.body()).contains("\"replayed\":1");
         await().atMost(Duration.ofSeconds(10)).until(() -> client.find("key", "web:U39990202").size() == 1);
+    }
+
+    @Test
+    void aRouteChangeWhileAThousandMessagesFlowLosesAndDoublesNone() throws Exception {
+        List<CatalogueOrders.Order> orders = new CatalogueOrders().distinctCustomers(1000);
+        Thread producer = new Thread(() -> {
+            try {
+                for (CatalogueOrders.Order order : orders) {
+                    client.sendText("hub.in.catalogue", order.xml(), Map.of());
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        producer.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> interactions() > 50);
+        String original = call("GET", "/files/routes/ingest-catalogue.yaml", null).body();
+        HttpResponse<String> applied = call("PUT", "/files/routes/ingest-catalogue.yaml",
+                original.replace("# Catalogue order desk", "# Catalogue order desk (changed under load)"));
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        producer.join(120_000);
+        await().atMost(Duration.ofSeconds(120)).until(() -> interactions() >= 1000);
+        assertThat(interactions()).isEqualTo(1000);
+        assertThat(hub.count("SELECT COUNT(DISTINCT hub_id) FROM interaction WHERE channel = 'catalogue' AND source_id LIKE 'PH%'"))
+                .isEqualTo(1000);
+        assertThat(client.receive("hub.dlq.catalogue", null, Duration.ofMillis(500))).isNull();
+    }
+
+    private static long interactions() throws Exception {
+        return hub.count("SELECT COUNT(*) FROM interaction WHERE channel = 'catalogue' AND source_id LIKE 'PH%'");
     }
 
     @Test

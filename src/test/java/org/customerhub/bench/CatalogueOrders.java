@@ -10,7 +10,7 @@ import java.util.Random;
  * Schema-valid CATALOGUE_ORDER messages for made-up customers. Every customer it invents is new to the hub (its own
  * account, phone and address) and every order has its own order number, across all the workloads of one run.
  */
-final class CatalogueOrders {
+public final class CatalogueOrders {
     /** Letters only, as the schema's name pattern requires; syllables rather than a counter in letters so that
      *  Soundex codes differ and the name blocking keys stay as small as in a real customer base. */
     private static final String[] SYLLABLES = {"BA", "KE", "LI", "MO", "NU", "RA", "SE", "TO", "VI", "DA", "GO", "HU",
@@ -22,10 +22,10 @@ final class CatalogueOrders {
     private static final int ORDERS_PER_DAY = 50;
     private static final DateTimeFormatter DATE8 = DateTimeFormatter.BASIC_ISO_DATE;
 
-    record Customer(String accountNo, String name, String addressLine, String zip, String phone) {
+    public record Customer(String accountNo, String name, String addressLine, String zip, String phone) {
     }
 
-    record Order(Customer customer, String orderNo, String xml) {
+    public record Order(Customer customer, String orderNo, String xml) {
     }
 
     private final Random random = new Random(20260114L);
@@ -33,7 +33,7 @@ final class CatalogueOrders {
     private int orders;
 
     /** count orders, each from a different new customer. */
-    List<Order> distinctCustomers(int count) {
+    public List<Order> distinctCustomers(int count) {
         List<Order> batch = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             batch.add(order(newCustomer()));
