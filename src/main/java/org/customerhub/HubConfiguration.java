@@ -108,7 +108,8 @@ public final class HubConfiguration implements CamelConfiguration {
                 settings.integer("hub.ingest.max-value-length"));
         registry.bind("channelIngest", new ChannelIngest(guard, profiles));
         registry.bind("deadLetters", new DeadLetters());
-        registry.bind("channelFeeds", new ChannelFeeds(load(settings.path("hub.subscriptions")), settings.set("hub.channels")));
+        ChannelFeeds feeds = new ChannelFeeds(load(settings.path("hub.subscriptions")), settings.set("hub.channels"));
+        registry.bind("channelFeeds", feeds);
 
         CustomerProfiles customerProfiles = new CustomerProfiles(store, survivorship);
         CustomerFinder finder = new CustomerFinder(store, normalizer::emailKey, normalizer::phone10);
@@ -127,15 +128,25 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new OrderSoapRoutes(settings.get("hub.soap.address"), settings.path("hub.soap.orders-wsdl")));
 
         ProcurementStore procurement = new ProcurementStore(dataSource);
-        registry.bind("cxmlGateway", new CxmlGateway(new CxmlReader(settings.integer("hub.cxml.max-bytes")),
+        CxmlGateway gateway = new CxmlGateway(new CxmlReader(settings.integer("hub.cxml.max-bytes")),
                 new CxmlDtdValidator(settings.path("hub.cxml.dtd-dir")), Partners.load(settings.path("hub.cxml.partners")), procurement, settings.get("hub.cxml.endpoint-url"),
-                settings.get("hub.cxml.punchout-url")));
+                settings.get("hub.cxml.punchout-url"));
+        registry.bind("cxmlGateway", gateway);
         registry.bind("procurementOrders", new ProcurementOrders(profiles, store, procurement, normalizer::emailKey));
         context.addRoutes(new CxmlRoutes(settings.get("hub.mappings-dir"), settings.get("hub.channel.directsales.schema")));
 
+        EditableFiles files = new EditableFiles(settings.path("hub.home"), settings.path("hub.data-dir").resolve("history"));
+        files.onChange(settings.path("hub.subscriptions"), file -> feeds.subscribe(load(file)));
+        EditableFiles.Reloader matching = file -> {
+            EvidenceNormalizer reloaded = new EvidenceNormalizer(Nicknames.load(settings.path("hub.identity.nicknames")),
+                    DEFAULT_PHONE_REGION);
+            profiles.useMatching(reloaded, new MatchScorer(MatchSettings.from(load(settings.path("hub.identity.matching"))), reloaded));
+        };
+        files.onChange(settings.path("hub.identity.matching"), matching);
+        files.onChange(settings.path("hub.identity.nicknames"), matching);
+        files.onChange(settings.path("hub.cxml.partners"), file -> gateway.usePartners(Partners.load(file)));
         registry.bind("adminApi", new AdminApi(HubUsers.of(load(settings.path("hub.users"))), new DeadLetterQueues(connections),
-                new AuditLog(dataSource), settings.set("hub.channels"), Optional.ofNullable(broker),
-                new EditableFiles(settings.path("hub.home"), settings.path("hub.data-dir").resolve("history"))));
+                new AuditLog(dataSource), settings.set("hub.channels"), Optional.ofNullable(broker), files));
         context.addRoutes(new AdminRoutes());
     }
 

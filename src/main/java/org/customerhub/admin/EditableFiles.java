@@ -12,9 +12,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import javax.xml.transform.stream.StreamSource;
@@ -41,6 +43,12 @@ public final class EditableFiles {
 
     private final Path home;
     private final Path history;
+    private final Map<Path, Reloader> reloaders = new ConcurrentHashMap<>();
+
+    /** Puts a changed settings file into effect; throws when its content cannot be used. */
+    public interface Reloader {
+        void reload(Path file) throws Exception;
+    }
 
     public EditableFiles(Path home, Path history) {
         this.home = home.toAbsolutePath().normalize();
@@ -52,6 +60,11 @@ public final class EditableFiles {
 
     /** What happened to a change: applied (and whether the hub must restart for it), or refused with why. */
     public record Outcome(boolean applied, boolean restartRequired, String detail, int historyVersion) {
+    }
+
+    /** From now on a change to this file takes effect without a restart, through the reloader. */
+    public void onChange(Path file, Reloader reloader) {
+        reloaders.put(file.toAbsolutePath().normalize(), reloader);
     }
 
     public List<FileInfo> list(String root) throws IOException {
@@ -124,9 +137,20 @@ public final class EditableFiles {
             }
         } else if (path.endsWith(".xsl")) {
             forgetCompiledMapping(context, file);
+        } else if (reloaders.containsKey(file)) {
+            try {
+                reloaders.get(file).reload(file);
+            } catch (Exception failed) {
+                if (previous.isPresent()) {
+                    replace(file, previous.get());
+                    reloaders.get(file).reload(file);
+                }
+                return new Outcome(false, false, "the new settings could not be used, the previous ones stay: " + failed.getMessage(), 0);
+            }
         }
         int version = keep(path, content);
-        return new Outcome(true, !isRouteFile(path) && !path.endsWith(".xsl"), "applied", version);
+        boolean live = isRouteFile(path) || path.endsWith(".xsl") || reloaders.containsKey(file);
+        return new Outcome(true, !live, "applied", version);
     }
 
     public List<Integer> versions(String path) throws IOException {

@@ -47,9 +47,9 @@ public final class ProfileUpdater {
 
     private final CustomerStore store;
     private final Survivorship survivorship;
-    private final EvidenceNormalizer normalizer;
-    private final BlockingKeys blockingKeys;
-    private final MatchScorer scorer;
+    private volatile EvidenceNormalizer normalizer;
+    private volatile BlockingKeys blockingKeys;
+    private volatile MatchScorer scorer;
     private final AttributeCodec codec = new AttributeCodec();
     private final int maxCandidates;
     private final ZoneId channelZone;
@@ -71,6 +71,18 @@ public final class ProfileUpdater {
         this.channelZone = channelZone;
         this.dedupeByDocumentId = Set.copyOf(dedupeByDocumentId);
         this.personalEmailChannels = Set.copyOf(personalEmailChannels);
+    }
+
+    /** New nicknames, weights or thresholds, taken between two messages: none is resolved with half of each. */
+    public void useMatching(EvidenceNormalizer newNormalizer, MatchScorer newScorer) {
+        writer.lock();
+        try {
+            this.normalizer = newNormalizer;
+            this.blockingKeys = new BlockingKeys(newNormalizer);
+            this.scorer = newScorer;
+        } finally {
+            writer.unlock();
+        }
     }
 
     public UpdateOutcome apply(ChannelRecord record, InboundMessage message) {

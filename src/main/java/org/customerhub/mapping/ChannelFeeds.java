@@ -32,9 +32,16 @@ public final class ChannelFeeds {
     public static final String WANTED = "hubFeedWanted";
     private static final String EVERYTHING = "*";
 
-    private final Map<String, Subscription> subscriptions;
+    private final Set<String> channels;
+    private volatile Map<String, Subscription> subscriptions;
 
     public ChannelFeeds(Properties settings, Set<String> channels) {
+        this.channels = Set.copyOf(channels);
+        subscribe(settings);
+    }
+
+    /** Takes new subscriptions; the next event a feed reads is judged by them. */
+    public void subscribe(Properties settings) {
         this.subscriptions = channels.stream().collect(Collectors.toMap(channel -> channel, channel -> new Subscription(
                 Arrays.stream(settings.getProperty(channel + ".attributes", "").split(",")).map(String::trim)
                         .filter(a -> !a.isEmpty()).collect(Collectors.toUnmodifiableSet()),

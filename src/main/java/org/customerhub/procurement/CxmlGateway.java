@@ -33,7 +33,7 @@ public final class CxmlGateway {
 
     private final CxmlReader reader;
     private final CxmlDtdValidator dtdValidator;
-    private final Partners partners;
+    private volatile Partners partners;
     private final ProcurementStore procurement;
     private final CxmlResponses responses = new CxmlResponses();
     private final String endpointUrl;
@@ -59,6 +59,11 @@ public final class CxmlGateway {
     }
 
     /** Size, safe parse, Sender credential and deployment mode; nothing of the request is trusted before this. */
+    /** A new partner list, used from the next request on. */
+    public void usePartners(Partners newPartners) {
+        this.partners = newPartners;
+    }
+
     public void accept(Exchange exchange) throws CxmlRefusal {
         Message message = exchange.getMessage();
         byte[] raw = message.getBody(byte[].class);

@@ -57,6 +57,10 @@ class FileEditTest {
         settings.setProperty("hub.home", home.toString());
         settings.setProperty("camel.main.routes-include-pattern", "file:" + home + "/routes/*.yaml");
         settings.setProperty("hub.mappings-dir", home + "/config/mappings");
+        settings.setProperty("hub.identity.matching", home + "/config/identity/matching.properties");
+        settings.setProperty("hub.identity.nicknames", home + "/config/identity/nicknames.csv");
+        settings.setProperty("hub.subscriptions", home + "/config/subscriptions.properties");
+        settings.setProperty("hub.cxml.partners", home + "/config/partners.properties");
         hub = TestHub.isolated(settings);
         client = hub.client();
     }
@@ -166,6 +170,41 @@ class FileEditTest {
 
     private static long interactions() throws Exception {
         return hub.count("SELECT COUNT(*) FROM interaction WHERE channel = 'catalogue' AND source_id LIKE 'PH%'");
+    }
+
+    @Test
+    void matchingThresholdsTakeEffectWithoutARestartAndUnusableOnesAreRefused() throws Exception {
+        String matching = call("GET", "/files/config/identity/matching.properties", null).body();
+        HttpResponse<String> unusable = call("PUT", "/files/config/identity/matching.properties",
+                matching.replace("identity.threshold.match=9.0", "identity.threshold.match=high"));
+        assertThat(unusable.statusCode()).as(unusable.body()).isEqualTo(422);
+        assertThat(Files.readString(home.resolve("config/identity/matching.properties"))).isEqualTo(matching);
+
+        HttpResponse<String> strict = call("PUT", "/files/config/identity/matching.properties",
+                matching.replace("identity.threshold.match=9.0", "identity.threshold.match=99.0"));
+        assertThat(strict.statusCode()).as(strict.body()).isEqualTo(200);
+        assertThat(strict.body()).contains("\"restartRequired\":false");
+        try {
+            Ingest ingest = new Ingest(hub, client);
+            ingest.send("catalogue", "scenarios/nickname/01-catalogue-order.xml");
+            ingest.send("web", "scenarios/nickname/02-web-account-created.xml");
+            assertThat(client.only("key", "catalogue:0210457").get("hubId"))
+                    .as("no score reaches a match threshold of 99").isNotEqualTo(client.only("key", "web:U41020457").get("hubId"));
+        } finally {
+            assertThat(call("PUT", "/files/config/identity/matching.properties", matching).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void subscriptionsAndPartnersTakeEffectWithoutARestart() throws Exception {
+        for (String file : new String[] {"config/subscriptions.properties", "config/partners.properties"}) {
+            String content = call("GET", "/files/" + file, null).body();
+            HttpResponse<String> applied = call("PUT", "/files/" + file, content + "\n# reviewed\n");
+            assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+            assertThat(applied.body()).contains("\"restartRequired\":false");
+        }
+        HttpResponse<String> badPartner = call("PUT", "/files/config/partners.properties", "partner.x.domain = NetworkId\n");
+        assertThat(badPartner.statusCode()).as(badPartner.body()).isEqualTo(422);
     }
 
     @Test
