@@ -44,18 +44,32 @@ public final class EditableFiles {
     private final Path home;
     private final Path history;
     private final Map<Path, Reloader> reloaders = new ConcurrentHashMap<>();
+    private final Map<Path, String> running = new ConcurrentHashMap<>();
+    private final Map<String, String> rejected = new ConcurrentHashMap<>();
 
     /** Puts a changed settings file into effect; throws when its content cannot be used. */
     public interface Reloader {
         void reload(Path file) throws Exception;
     }
 
-    public EditableFiles(Path home, Path history) {
+    public EditableFiles(Path home, Path history) throws IOException {
         this.home = home.toAbsolutePath().normalize();
         this.history = history.toAbsolutePath().normalize();
+        for (String root : ROOTS) {
+            try (Stream<Path> files = Files.walk(this.home.resolve(root))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    running.put(file, Files.readString(file));
+                }
+            }
+        }
     }
 
-    public record FileInfo(String path, String version, long size) {
+    /** The folders a watcher of on-disk changes looks at. */
+    public List<Path> roots() {
+        return ROOTS.stream().map(home::resolve).sorted().toList();
+    }
+
+    public record FileInfo(String path, String version, long size, String rejected) {
     }
 
     /** What happened to a change: applied (and whether the hub must restart for it), or refused with why. */
@@ -72,7 +86,8 @@ public final class EditableFiles {
         List<FileInfo> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                files.add(new FileInfo(home.relativize(file).toString(), version(Files.readString(file)), Files.size(file)));
+                String relative = home.relativize(file).toString();
+                files.add(new FileInfo(relative, version(Files.readString(file)), Files.size(file), rejected.get(relative)));
             }
         }
         return files;
@@ -114,25 +129,59 @@ public final class EditableFiles {
     }
 
     /** Checks, writes atomically, keeps the history and applies; a route file that fails to start is put back. */
-    public Outcome write(String path, String content, CamelContext context) throws Exception {
+    public synchronized Outcome write(String path, String content, CamelContext context) throws Exception {
         Optional<String> invalid = validate(path, content, context);
         if (invalid.isPresent()) {
             return new Outcome(false, false, invalid.get(), 0);
         }
         Path file = resolve(path);
-        Optional<String> previous = Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+        Optional<String> previous = running(file);
+        replace(file, content);
+        return apply(path, file, content, previous, context);
+    }
+
+    /**
+     * Takes a change made on disk (an editor, a git pull) the way {@link #write} takes one from the API. A file that
+     * does not pass the checks is not applied: the running version stays and the reason is reported until the file is
+     * fixed. Nothing happens when the file holds what already runs.
+     */
+    public synchronized Optional<Outcome> adopt(Path file, CamelContext context) throws Exception {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        String path = home.relativize(file.toAbsolutePath().normalize()).toString();
+        String content = Files.readString(file);
+        Optional<String> previous = running(file);
+        if (previous.isPresent() && previous.get().equals(content)) {
+            // back to what runs: whatever was refused before is no longer pending
+            rejected.remove(path);
+            return Optional.empty();
+        }
+        Optional<String> invalid = validate(path, content, context);
+        if (invalid.isPresent()) {
+            rejected.put(path, invalid.get());
+            return Optional.of(new Outcome(false, false, invalid.get(), 0));
+        }
+        return Optional.of(apply(path, file, content, previous, context));
+    }
+
+    /** Files changed on disk that were refused, with why; the running version of each stays. */
+    public Map<String, String> rejected() {
+        return Map.copyOf(rejected);
+    }
+
+    private Outcome apply(String path, Path file, String content, Optional<String> previous, CamelContext context)
+            throws Exception {
         if (previous.isPresent() && versions(path).isEmpty()) {
             keep(path, previous.get());
         }
-        replace(file, content);
         if (isRouteFile(path)) {
             try {
                 PluginHelper.getRoutesLoader(context).updateRoutes(resource(file, context));
             } catch (Exception failed) {
-                if (previous.isPresent()) {
-                    replace(file, previous.get());
-                    PluginHelper.getRoutesLoader(context).updateRoutes(resource(file, context));
-                }
+                restore(file, previous);
+                PluginHelper.getRoutesLoader(context).updateRoutes(resource(file, context));
+                rejected.put(path, failed.getMessage());
                 return new Outcome(false, false, "the new routes did not start, the previous version runs: " + failed.getMessage(), 0);
             }
         } else if (path.endsWith(".xsl")) {
@@ -141,16 +190,31 @@ public final class EditableFiles {
             try {
                 reloaders.get(file).reload(file);
             } catch (Exception failed) {
-                if (previous.isPresent()) {
-                    replace(file, previous.get());
-                    reloaders.get(file).reload(file);
-                }
+                restore(file, previous);
+                reloaders.get(file).reload(file);
+                rejected.put(path, failed.getMessage());
                 return new Outcome(false, false, "the new settings could not be used, the previous ones stay: " + failed.getMessage(), 0);
             }
         }
+        running.put(file, content);
+        rejected.remove(path);
         int version = keep(path, content);
         boolean live = isRouteFile(path) || path.endsWith(".xsl") || reloaders.containsKey(file);
         return new Outcome(true, !live, "applied", version);
+    }
+
+    /** What runs: the content last applied, or what the file held when the hub started. */
+    private Optional<String> running(Path file) throws IOException {
+        if (!running.containsKey(file) && Files.isRegularFile(file)) {
+            running.put(file, Files.readString(file));
+        }
+        return Optional.ofNullable(running.get(file));
+    }
+
+    private static void restore(Path file, Optional<String> previous) throws IOException {
+        if (previous.isPresent()) {
+            replace(file, previous.get());
+        }
     }
 
     public List<Integer> versions(String path) throws IOException {

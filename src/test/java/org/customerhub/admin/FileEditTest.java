@@ -61,6 +61,7 @@ class FileEditTest {
         settings.setProperty("hub.identity.nicknames", home + "/config/identity/nicknames.csv");
         settings.setProperty("hub.subscriptions", home + "/config/subscriptions.properties");
         settings.setProperty("hub.cxml.partners", home + "/config/partners.properties");
+        settings.setProperty("hub.files.debounce-ms", "200");
         hub = TestHub.isolated(settings);
         client = hub.client();
     }
@@ -205,6 +206,27 @@ class FileEditTest {
         }
         HttpResponse<String> badPartner = call("PUT", "/files/config/partners.properties", "partner.x.domain = NetworkId\n");
         assertThat(badPartner.statusCode()).as(badPartner.body()).isEqualTo(422);
+    }
+
+    @Test
+    void aBrokenFileSavedOnDiskIsReportedAndTheRunningVersionStays() throws Exception {
+        Path file = home.resolve("routes/feed-web.yaml");
+        String original = Files.readString(file);
+        Files.writeString(file, original.replace("steps:", "steps: [oops"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> call("GET", "/files?dir=routes", null).body()
+                .matches("(?s).*\"path\":\"routes/feed-web.yaml\"[^}]*\"rejected\":\"[^\"]+\".*"));
+        assertThat(routeStatus("feed-web")).isEqualTo("Started");
+        Files.writeString(file, original);
+        await().atMost(Duration.ofSeconds(10)).until(() -> call("GET", "/files?dir=routes", null).body()
+                .matches("(?s).*\"path\":\"routes/feed-web.yaml\"[^}]*\"rejected\":null.*"));
+    }
+
+    @Test
+    void aValidChangeSavedOnDiskIsAppliedAndAudited() throws Exception {
+        Path file = home.resolve("config/mappings/retail-to-canonical.xsl");
+        Files.writeString(file, Files.readString(file).replace("<!-- Store point of sale", "<!-- (edited on disk) Store point of sale"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> call("GET", "/audit", null).body().contains("file.disk-change"));
+        assertThat(call("GET", "/files/config/mappings/retail-to-canonical.xsl/history", null).body()).isEqualTo("[1,2]");
     }
 
     @Test
