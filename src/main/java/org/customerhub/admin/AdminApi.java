@@ -35,11 +35,13 @@ public final class AdminApi {
     private final Set<String> channels;
     private final Optional<EmbeddedBroker> broker;
     private final EditableFiles files;
+    private final MappingTrial trial;
     private final ObjectMapper json = new ObjectMapper();
 
     public AdminApi(HubUsers users, DeadLetterQueues deadLetters, AuditLog audit, Set<String> channels,
-                    Optional<EmbeddedBroker> broker, EditableFiles files) {
+                    Optional<EmbeddedBroker> broker, EditableFiles files, MappingTrial trial) {
         this.users = users;
+        this.trial = trial;
         this.files = files;
         this.broker = broker;
         this.deadLetters = deadLetters;
@@ -180,9 +182,14 @@ public final class AdminApi {
                 respond(message, 200, json.writeValueAsString(files.list(message.getHeader("dir", "routes", String.class))));
             } else if (rest.endsWith("/validate") && "POST".equals(method)) {
                 String path = strip(rest, "/validate");
-                Optional<String> problem = files.validate(path, message.getBody(String.class), exchange.getContext());
-                respond(message, problem.isEmpty() ? 200 : 422, json.createObjectNode().put("path", path)
-                        .put("valid", problem.isEmpty()).put("detail", problem.orElse("parses and compiles")).toString());
+                String content = message.getBody(String.class);
+                Optional<String> problem = files.validate(path, content, exchange.getContext());
+                ObjectNode answer = json.createObjectNode().put("path", path).put("valid", problem.isEmpty())
+                        .put("detail", problem.orElse("parses and compiles"));
+                if (problem.isEmpty()) {
+                    answer.set("samples", json.valueToTree(files.trial(path, content, trial)));
+                }
+                respond(message, problem.isEmpty() ? 200 : 422, answer.toString());
             } else if (rest.endsWith("/history") && "GET".equals(method)) {
                 respond(message, 200, json.writeValueAsString(files.versions(strip(rest, "/history"))));
             } else if (rest.endsWith("/rollback") && "POST".equals(method)) {
@@ -214,10 +221,9 @@ public final class AdminApi {
     }
 
     private void change(Exchange exchange, String path, String content, String action) throws Exception {
-        String before = files.read(path).orElse("");
         EditableFiles.Outcome outcome = files.write(path, content == null ? "" : content, exchange.getContext());
         if (outcome.applied()) {
-            audit.record(actor(exchange), action, path, "version " + outcome.historyVersion() + "\n" + LineDiff.of(before, content));
+            audit.record(actor(exchange), action, path, "version " + outcome.historyVersion() + "\n" + outcome.diff());
         }
         respond(exchange.getMessage(), outcome.applied() ? 200 : 422, json.createObjectNode().put("path", path)
                 .put("applied", outcome.applied()).put("restartRequired", outcome.restartRequired())

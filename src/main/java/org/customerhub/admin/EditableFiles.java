@@ -73,7 +73,7 @@ public final class EditableFiles {
     }
 
     /** What happened to a change: applied (and whether the hub must restart for it), or refused with why. */
-    public record Outcome(boolean applied, boolean restartRequired, String detail, int historyVersion) {
+    public record Outcome(boolean applied, boolean restartRequired, String detail, int historyVersion, String diff) {
     }
 
     /** From now on a change to this file takes effect without a restart, through the reloader. */
@@ -124,15 +124,25 @@ public final class EditableFiles {
             }
             return Optional.empty();
         } catch (Exception e) {
-            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return Optional.of(MappingTrial.describe(e));
         }
+    }
+
+    /** For a channel mapping: the changed version run on the channel's samples next to the running version. */
+    public List<MappingTrial.SampleResult> trial(String path, String content, MappingTrial trial) throws Exception {
+        Path file = resolve(path);
+        Optional<String> current = running(file);
+        if (!MappingTrial.isChannelMapping(file) || current.isEmpty()) {
+            return List.of();
+        }
+        return trial.run(file, current.get(), content);
     }
 
     /** Checks, writes atomically, keeps the history and applies; a route file that fails to start is put back. */
     public synchronized Outcome write(String path, String content, CamelContext context) throws Exception {
         Optional<String> invalid = validate(path, content, context);
         if (invalid.isPresent()) {
-            return new Outcome(false, false, invalid.get(), 0);
+            return new Outcome(false, false, invalid.get(), 0, "");
         }
         Path file = resolve(path);
         Optional<String> previous = running(file);
@@ -160,7 +170,7 @@ public final class EditableFiles {
         Optional<String> invalid = validate(path, content, context);
         if (invalid.isPresent()) {
             rejected.put(path, invalid.get());
-            return Optional.of(new Outcome(false, false, invalid.get(), 0));
+            return Optional.of(new Outcome(false, false, invalid.get(), 0, ""));
         }
         return Optional.of(apply(path, file, content, previous, context));
     }
@@ -182,7 +192,7 @@ public final class EditableFiles {
                 restore(file, previous);
                 PluginHelper.getRoutesLoader(context).updateRoutes(resource(file, context));
                 rejected.put(path, failed.getMessage());
-                return new Outcome(false, false, "the new routes did not start, the previous version runs: " + failed.getMessage(), 0);
+                return new Outcome(false, false, "the new routes did not start, the previous version runs: " + failed.getMessage(), 0, "");
             }
         } else if (path.endsWith(".xsl")) {
             forgetCompiledMapping(context, file);
@@ -193,14 +203,15 @@ public final class EditableFiles {
                 restore(file, previous);
                 reloaders.get(file).reload(file);
                 rejected.put(path, failed.getMessage());
-                return new Outcome(false, false, "the new settings could not be used, the previous ones stay: " + failed.getMessage(), 0);
+                return new Outcome(false, false, "the new settings could not be used, the previous ones stay: " + failed.getMessage(), 0,
+                        "");
             }
         }
         running.put(file, content);
         rejected.remove(path);
         int version = keep(path, content);
         boolean live = isRouteFile(path) || path.endsWith(".xsl") || reloaders.containsKey(file);
-        return new Outcome(true, !live, "applied", version);
+        return new Outcome(true, !live, "applied", version, LineDiff.of(previous.orElse(""), content));
     }
 
     /** What runs: the content last applied, or what the file held when the hub started. */

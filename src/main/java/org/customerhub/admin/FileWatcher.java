@@ -104,7 +104,8 @@ public final class FileWatcher extends ServiceSupport {
             }
             if (outcome.get().applied()) {
                 LOG.info("Applied change to {} made on disk (version {})", file.getFileName(), outcome.get().historyVersion());
-                audit.record(ACTOR, "file.disk-change", file.toString(), "version " + outcome.get().historyVersion());
+                audit.record(ACTOR, "file.disk-change", file.toString(),
+                        "version " + outcome.get().historyVersion() + "\n" + outcome.get().diff());
             } else {
                 LOG.warn("Rejected change to {} made on disk, the running version stays: {}", file.getFileName(),
                         outcome.get().detail());

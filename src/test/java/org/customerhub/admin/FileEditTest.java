@@ -130,8 +130,14 @@ class FileEditTest {
                         + "<xsl:message terminate=\"yes\">accounts are not mapped</xsl:message></xsl:template>"
                         + "<xsl:template match=\"/w:Event\">");
         assertThat(call("POST", "/files/config/mappings/web-to-canonical.xsl/validate", broken).statusCode()).isEqualTo(200);
-        assertThat(call("POST", "/files/config/mappings/web-to-canonical.xsl/validate", "<xsl:stylesheet").statusCode())
-                .isEqualTo(422);
+        HttpResponse<String> unparsable = call("POST", "/files/config/mappings/web-to-canonical.xsl/validate", "<xsl:stylesheet");
+        assertThat(unparsable.statusCode()).isEqualTo(422);
+        assertThat(unparsable.body()).containsIgnoringCase("line");
+        HttpResponse<String> trial = call("POST", "/files/config/mappings/web-to-canonical.xsl/validate",
+                mapping.replace("<email><xsl:value-of select=\"w:email\"/></email>", ""));
+        assertThat(trial.statusCode()).as(trial.body()).isEqualTo(200);
+        assertThat(trial.body()).contains("\"sample\":\"order-placed-lindqvist.xml\"", "\"changed\":true", "-")
+                .contains("nora.lindqvist@example.net");
         assertThat(call("PUT", "/files/config/mappings/web-to-canonical.xsl", broken).statusCode()).isEqualTo(200);
 
         new Ingest(hub, client).sendText("web", webAccount("U39990202", "2d3e4f5a-6b7c-4d8e-9fa0-1b2c3d4e5f60"), Map.of());
