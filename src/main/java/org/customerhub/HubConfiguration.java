@@ -2,6 +2,7 @@ package org.customerhub;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -138,15 +139,17 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new CxmlRoutes(settings.get("hub.mappings-dir"), settings.get("hub.channel.directsales.schema")));
 
         EditableFiles files = new EditableFiles(settings.path("hub.home"), settings.path("hub.data-dir").resolve("history"));
-        files.onChange(settings.path("hub.subscriptions"), file -> feeds.subscribe(load(file)));
+        files.onChange(settings.path("hub.subscriptions"), content -> new Properties().load(new StringReader(content)),
+                file -> feeds.subscribe(load(file)));
         EditableFiles.Reloader matching = file -> {
             EvidenceNormalizer reloaded = new EvidenceNormalizer(Nicknames.load(settings.path("hub.identity.nicknames")),
                     DEFAULT_PHONE_REGION);
             profiles.useMatching(reloaded, new MatchScorer(MatchSettings.from(load(settings.path("hub.identity.matching"))), reloaded));
         };
-        files.onChange(settings.path("hub.identity.matching"), matching);
-        files.onChange(settings.path("hub.identity.nicknames"), matching);
-        files.onChange(settings.path("hub.cxml.partners"), file -> gateway.usePartners(Partners.load(file)));
+        files.onChange(settings.path("hub.identity.matching"), content -> MatchSettings.from(properties(content)), matching);
+        files.onChange(settings.path("hub.identity.nicknames"), content -> Nicknames.parse(new StringReader(content)), matching);
+        files.onChange(settings.path("hub.cxml.partners"), content -> Partners.parse(new StringReader(content)),
+                file -> gateway.usePartners(Partners.load(file)));
         AuditLog audit = new AuditLog(dataSource);
         registry.bind("adminApi", new AdminApi(HubUsers.of(load(settings.path("hub.users"))), new DeadLetterQueues(connections),
                 audit, settings.set("hub.channels"), Optional.ofNullable(broker), files,
@@ -171,6 +174,12 @@ public final class HubConfiguration implements CamelConfiguration {
         } catch (JMSException e) {
             return false;
         }
+    }
+
+    private static Properties properties(String content) throws IOException {
+        Properties properties = new Properties();
+        properties.load(new StringReader(content));
+        return properties;
     }
 
     private static Properties load(Path file) throws IOException {

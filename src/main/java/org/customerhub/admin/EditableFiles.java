@@ -44,12 +44,18 @@ public final class EditableFiles {
     private final Path home;
     private final Path history;
     private final Map<Path, Reloader> reloaders = new ConcurrentHashMap<>();
+    private final Map<Path, Check> checks = new ConcurrentHashMap<>();
     private final Map<Path, String> running = new ConcurrentHashMap<>();
     private final Map<String, String> rejected = new ConcurrentHashMap<>();
 
     /** Puts a changed settings file into effect; throws when its content cannot be used. */
     public interface Reloader {
         void reload(Path file) throws Exception;
+    }
+
+    /** Reads a settings file's content as the hub will use it; throws with the reason when it cannot. */
+    public interface Check {
+        void check(String content) throws Exception;
     }
 
     public EditableFiles(Path home, Path history) throws IOException {
@@ -76,8 +82,9 @@ public final class EditableFiles {
     public record Outcome(boolean applied, boolean restartRequired, String detail, int historyVersion, String diff) {
     }
 
-    /** From now on a change to this file takes effect without a restart, through the reloader. */
-    public void onChange(Path file, Reloader reloader) {
+    /** From now on a change to this file is checked with the check and takes effect without a restart. */
+    public void onChange(Path file, Check check, Reloader reloader) {
+        checks.put(file.toAbsolutePath().normalize(), check);
         reloaders.put(file.toAbsolutePath().normalize(), reloader);
     }
 
@@ -117,6 +124,8 @@ public final class EditableFiles {
                 saxon.newTemplates(new StreamSource(new StringReader(content), resolve(path).toUri().toString()));
             } else if (path.endsWith(".xsd")) {
                 SecureXml.schemaFactory().newSchema(new StreamSource(new StringReader(content), resolve(path).toUri().toString()));
+            } else if (checks.containsKey(resolve(path))) {
+                checks.get(resolve(path)).check(content);
             } else if (path.endsWith(".properties")) {
                 new Properties().load(new StringReader(content));
             } else if (path.endsWith(".xml")) {

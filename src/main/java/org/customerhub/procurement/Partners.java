@@ -42,10 +42,14 @@ public final class Partners {
     }
 
     public static Partners load(Path file) throws IOException {
-        Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
+            return parse(reader);
         }
+    }
+
+    public static Partners parse(Reader settings) throws IOException {
+        Properties properties = new Properties();
+        properties.load(settings);
         Set<String> names = properties.stringPropertyNames().stream()
                 .map(key -> key.split("\\.")).filter(parts -> parts.length == 3 && parts[0].equals("partner"))
                 .map(parts -> parts[1]).collect(Collectors.toCollection(TreeSet::new));

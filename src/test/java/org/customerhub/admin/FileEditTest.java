@@ -212,6 +212,10 @@ class FileEditTest {
         }
         HttpResponse<String> badPartner = call("PUT", "/files/config/partners.properties", "partner.x.domain = NetworkId\n");
         assertThat(badPartner.statusCode()).as(badPartner.body()).isEqualTo(422);
+        HttpResponse<String> checked = call("POST", "/files/config/partners.properties/validate", "partner.x.domain = NetworkId\n");
+        assertThat(checked.statusCode()).as("validate reads partners as the hub will").isEqualTo(422);
+        assertThat(call("POST", "/files/config/identity/matching.properties/validate", "identity.threshold.match=high\n")
+                .statusCode()).isEqualTo(422);
     }
 
     @Test
