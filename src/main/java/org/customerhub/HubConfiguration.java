@@ -30,6 +30,7 @@ import org.customerhub.admin.DeadLetterQueues;
 import org.customerhub.admin.EditableFiles;
 import org.customerhub.admin.FileWatcher;
 import org.customerhub.admin.MappingTrial;
+import org.customerhub.admin.RouteErrors;
 import org.customerhub.broker.BrokerConnections;
 import org.customerhub.broker.EmbeddedBroker;
 import org.customerhub.identity.EvidenceNormalizer;
@@ -151,9 +152,12 @@ public final class HubConfiguration implements CamelConfiguration {
         files.onChange(settings.path("hub.cxml.partners"), content -> Partners.parse(new StringReader(content)),
                 file -> gateway.usePartners(Partners.load(file)));
         AuditLog audit = new AuditLog(dataSource);
+        RouteErrors routeErrors = new RouteErrors();
+        context.getManagementStrategy().addEventNotifier(routeErrors);
         registry.bind("adminApi", new AdminApi(HubUsers.of(load(settings.path("hub.users"))), new DeadLetterQueues(connections),
                 audit, settings.set("hub.channels"), Optional.ofNullable(broker), files,
-                new MappingTrial(settings.path("hub.home").resolve("config/samples"), Path.of("xsd/canonical/customer.xsd"))));
+                new MappingTrial(settings.path("hub.home").resolve("config/samples"), Path.of("xsd/canonical/customer.xsd")),
+                routeErrors));
         if (settings.bool("hub.files.watch")) {
             context.addService(new FileWatcher(files, audit, context, settings.integer("hub.files.debounce-ms")), true, false);
         }

@@ -36,11 +36,13 @@ public final class AdminApi {
     private final Optional<EmbeddedBroker> broker;
     private final EditableFiles files;
     private final MappingTrial trial;
+    private final RouteErrors errors;
     private final ObjectMapper json = new ObjectMapper();
 
     public AdminApi(HubUsers users, DeadLetterQueues deadLetters, AuditLog audit, Set<String> channels,
-                    Optional<EmbeddedBroker> broker, EditableFiles files, MappingTrial trial) {
+                    Optional<EmbeddedBroker> broker, EditableFiles files, MappingTrial trial, RouteErrors errors) {
         this.users = users;
+        this.errors = errors;
         this.trial = trial;
         this.files = files;
         this.broker = broker;
@@ -81,10 +83,9 @@ public final class AdminApi {
                 node.put("exchangesTotal", stats.getExchangesTotal());
                 node.put("exchangesFailed", stats.getExchangesFailed());
                 node.put("exchangesInflight", stats.getExchangesInflight());
-                node.put("lastFailureAt", stats.getLastExchangeFailureTimestamp() == null ? null
-                        : stats.getLastExchangeFailureTimestamp().toInstant().toString());
-                node.put("lastFailureExchangeId", stats.getLastExchangeFailureExchangeId());
             }
+            errors.of(route.getId()).ifPresent(error -> node.put("lastErrorAt", error.at().toString())
+                    .put("lastError", error.error()));
         }
         respond(exchange.getMessage(), 200, routes.toString());
     }

@@ -135,6 +135,8 @@ class AdminApiTest {
         assertThat(call("GET", "/dlq/nochannel", "admin").statusCode()).isEqualTo(404);
         assertThat(call("POST", "/dlq/web/replay?code=x'%20OR%20'1'='1", "admin").statusCode()).isEqualTo(400);
 
+        String routes = admin("GET", "/routes").toString();
+        assertThat(routes).contains("\"lastError\":\"RejectedMessageException");
         String audit = admin("GET", "/audit").toString();
         assertThat(audit).contains("\"actor\":\"admin\"", "dlq.replay", "dlq.delete", "hub.dlq.web");
     }
