@@ -8,23 +8,18 @@ public final class AdminRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(API + "/routes?httpMethodRestrict=GET").routeId("admin-routes")
-                .filter(method("adminApi", "authorised")).bean("adminApi", "routes");
-        from(API + "/routes/{id}/{action}?httpMethodRestrict=POST").routeId("admin-route-control")
-                .filter(method("adminApi", "authorised")).bean("adminApi", "controlRoute");
-        from(API + "/dlq/{channel}?httpMethodRestrict=GET").routeId("admin-dlq-list")
-                .filter(method("adminApi", "authorised")).bean("adminApi", "listDeadLetters");
-        from(API + "/dlq/{channel}/{messageId}?httpMethodRestrict=GET").routeId("admin-dlq-message")
-                .filter(method("adminApi", "authorised")).bean("adminApi", "deadLetterBody");
-        from(API + "/dlq/{channel}/replay?httpMethodRestrict=POST").routeId("admin-dlq-replay")
-                .filter(method("adminApi", "authorised")).bean("adminApi", "moveDeadLetters");
-        from(API + "/dlq/{channel}?httpMethodRestrict=DELETE").routeId("admin-dlq-delete")
-                .filter(method("adminApi", "authorised")).bean("adminApi", "moveDeadLetters");
-        from(API + "/broker?httpMethodRestrict=GET").routeId("admin-broker")
-                .filter(method("adminApi", "authorised")).bean("adminApi", "broker");
-        from(API + "/files?matchOnUriPrefix=true").routeId("admin-files")
-                .filter(method("adminApi", "authorised")).bean("adminApi", "files");
-        from(API + "/audit?httpMethodRestrict=GET").routeId("admin-audit")
-                .filter(method("adminApi", "authorised")).bean("adminApi", "audit");
+        admin("admin-routes", "/routes?httpMethodRestrict=GET", "routes");
+        admin("admin-route-control", "/routes/{id}/{action}?httpMethodRestrict=POST", "controlRoute");
+        admin("admin-dlq-list", "/dlq/{channel}?httpMethodRestrict=GET", "listDeadLetters");
+        admin("admin-dlq-message", "/dlq/{channel}/{messageId}?httpMethodRestrict=GET", "deadLetterBody");
+        admin("admin-dlq-replay", "/dlq/{channel}/replay?httpMethodRestrict=POST", "moveDeadLetters");
+        admin("admin-dlq-delete", "/dlq/{channel}?httpMethodRestrict=DELETE", "moveDeadLetters");
+        admin("admin-broker", "/broker?httpMethodRestrict=GET", "broker");
+        admin("admin-files", "/files?matchOnUriPrefix=true", "files");
+        admin("admin-audit", "/audit?httpMethodRestrict=GET", "audit");
+    }
+
+    private void admin(String routeId, String path, String handler) {
+        from(API + path).routeId(routeId).filter(method("adminApi", "authorised")).bean("adminApi", handler);
     }
 }
