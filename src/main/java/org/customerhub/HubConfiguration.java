@@ -3,11 +3,14 @@ package org.customerhub;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -57,6 +60,8 @@ import org.customerhub.query.CustomerSoapService;
 import org.customerhub.query.HealthCheck;
 import org.customerhub.query.QueryRoutes;
 import org.customerhub.query.SoapRoutes;
+import org.customerhub.security.DemoCredentials;
+import org.customerhub.security.HashedSecret;
 import org.customerhub.security.HubUsers;
 import org.customerhub.store.AuditLog;
 import org.customerhub.store.CustomerStore;
@@ -78,6 +83,8 @@ public final class HubConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         HubSettings settings = new HubSettings(context);
         Registry registry = context.getRegistry();
+
+        refuseDemoCredentialsOffLoopback(settings);
 
         EmbeddedBroker broker = null;
         if (settings.bool("hub.broker.embedded")) {
@@ -162,6 +169,21 @@ public final class HubConfiguration implements CamelConfiguration {
             context.addService(new FileWatcher(files, audit, context, settings.integer("hub.files.debounce-ms")), true, false);
         }
         context.addRoutes(new AdminRoutes());
+    }
+
+    /** Checked before anything listens: a demo password on a public address would be an open door. */
+    private static void refuseDemoCredentialsOffLoopback(HubSettings settings) throws Exception {
+        List<String> hosts = List.of(settings.get("camel.server.host"),
+                settings.get("hub.broker.bind").substring(0, settings.get("hub.broker.bind").lastIndexOf(':')),
+                URI.create(settings.get("hub.soap.address")).getHost());
+        if (hosts.stream().allMatch(host -> host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1"))) {
+            return;
+        }
+        Map<String, HashedSecret> stored = new HashMap<>(HubUsers.of(load(settings.path("hub.users"))).passwords());
+        stored.putAll(Partners.load(settings.path("hub.cxml.partners")).secrets());
+        Map<String, String> demo = new HashMap<>(Map.of("user admin", "admin", "user agent", "agent"));
+        stored.keySet().stream().filter(who -> who.startsWith("partner ")).forEach(who -> demo.put(who, "coyote"));
+        DemoCredentials.refuseOffLoopback(hosts, DemoCredentials.inPlace(stored, demo));
     }
 
     private static Map<String, DocumentFormat> channelFormats(HubSettings settings) throws IOException, SAXException {

@@ -41,6 +41,13 @@ public final class Partners {
         this.byCredential = Map.copyOf(map);
     }
 
+    /** Each partner's stored shared secret, for the check that no demo secret is left on a public address. */
+    public Map<String, HashedSecret> secrets() {
+        Map<String, HashedSecret> secrets = new java.util.HashMap<>();
+        byCredential.values().forEach(partner -> secrets.put("partner " + partner.name(), partner.secret()));
+        return secrets;
+    }
+
     public static Partners load(Path file) throws IOException {
         try (Reader reader = Files.newBufferedReader(file)) {
             return parse(reader);

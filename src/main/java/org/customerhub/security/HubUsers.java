@@ -38,6 +38,13 @@ public final class HubUsers {
                         .filter(role -> !role.isEmpty()).collect(Collectors.toUnmodifiableSet())))));
     }
 
+    /** Each user's stored password, for the check that no demo password is left on a public address. */
+    public Map<String, HashedSecret> passwords() {
+        Map<String, HashedSecret> passwords = new java.util.HashMap<>();
+        users.forEach((name, user) -> passwords.put("user " + name, user.password()));
+        return passwords;
+    }
+
     /** The user an HTTP Basic Authorization header names, when its password is right. */
     public Optional<User> authenticate(String authorization) {
         if (authorization == null || !authorization.startsWith(BASIC) || authorization.length() > 1024) {
