@@ -140,7 +140,8 @@ final class ChangeTracker {
     }
 
     private void snapshot(CustomerChanged event, Map<String, AttributeRow> after) {
-        for (IdentifierRow id : tx.identifiers(event.getHubId())) {
+        List<IdentifierRow> identifiers = tx.identifiers(event.getHubId());
+        for (IdentifierRow id : identifiers) {
             if (id.kind().equals("key")) {
                 SourceKey key = new SourceKey();
                 key.setChannel(Channel.fromValue(id.idValue().substring(0, id.idValue().indexOf(':'))));
@@ -163,7 +164,7 @@ final class ChangeTracker {
                 }
             }
         });
-        tx.identifiers(event.getHubId()).stream().filter(id -> id.kind().equals("card")).findFirst()
+        identifiers.stream().filter(id -> id.kind().equals("card")).findFirst()
                 .ifPresent(card -> current.setLoyaltyCard(card.idValue()));
         event.setCurrent(current);
     }

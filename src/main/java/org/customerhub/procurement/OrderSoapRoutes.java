@@ -1,13 +1,10 @@
 package org.customerhub.procurement;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
-import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.customerhub.query.SoapRoutes;
 import org.customerhub.soap.orders.OrderService;
 
 /**
@@ -25,14 +22,8 @@ public final class OrderSoapRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        CxfEndpoint orders = new CxfEndpoint();
-        orders.setCamelContext(getContext());
-        orders.setAddress(address + "/orders");
-        orders.setServiceClass(OrderService.class);
-        orders.setWsdlURL(wsdl.toUri().toString());
-        orders.setDataFormat(DataFormat.POJO);
-        orders.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "true")));
-        getContext().getRegistry().bind("orderServiceEndpoint", orders);
+        getContext().getRegistry().bind("orderServiceEndpoint",
+                SoapRoutes.contractFirst(getContext(), address + "/orders", OrderService.class, wsdl));
 
         // a declared fault is the answer, not a failure: CXF writes it, nothing to log or retry
         from("cxf:bean:orderServiceEndpoint").routeId("soap-orders").errorHandler(noErrorHandler())

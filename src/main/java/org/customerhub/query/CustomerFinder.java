@@ -11,9 +11,6 @@ import org.customerhub.store.CustomerStore;
  * door that looks customers up (REST, JMS request/reply, SOAP) asks here, so they all answer alike.
  */
 public final class CustomerFinder {
-    /** The search parameters, in the order the REST API documents them. */
-    public static final List<String> PARAMETERS = List.of("key", "email", "phone", "card", "order", "hubId");
-
     private final CustomerStore store;
     private final Function<String, String> emailKey;
     private final Function<String, Optional<String>> phone10;

@@ -50,6 +50,7 @@ public final class CustomerQueries {
     private final Set<String> channels;
     private final Path mappingsDir;
     private final JAXBContext jaxb;
+    private final AttributeCodec codec = new AttributeCodec();
     private final ProducerTemplate template;
 
     public CustomerQueries(InboundGuard guard, CustomerFinder finder, CustomerProfiles profiles, Set<String> channels,
@@ -118,7 +119,7 @@ public final class CustomerQueries {
         snapshot.getKind().add(ChangeKind.SNAPSHOT);
         snapshot.getSourceKey().addAll(customer.getSourceKey());
         snapshot.setCurrent(profiles.currentContact(customer));
-        return new AttributeCodec().toXml(snapshot);
+        return codec.toXml(snapshot);
     }
 
     private static CustomerQueryResult error(String code, String detail) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
@@ -23,16 +24,22 @@ public final class SoapRoutes extends RouteBuilder {
         this.wsdl = wsdl;
     }
 
+    /** A SOAP endpoint served from its WSDL, every request validated against the contract's schema. */
+    public static CxfEndpoint contractFirst(CamelContext context, String address, Class<?> serviceClass, Path wsdl) {
+        CxfEndpoint endpoint = new CxfEndpoint();
+        endpoint.setCamelContext(context);
+        endpoint.setAddress(address);
+        endpoint.setServiceClass(serviceClass);
+        endpoint.setWsdlURL(wsdl.toUri().toString());
+        endpoint.setDataFormat(DataFormat.POJO);
+        endpoint.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "true")));
+        return endpoint;
+    }
+
     @Override
     public void configure() {
-        CxfEndpoint customers = new CxfEndpoint();
-        customers.setCamelContext(getContext());
-        customers.setAddress(address + "/customers");
-        customers.setServiceClass(CustomerService.class);
-        customers.setWsdlURL(wsdl.toUri().toString());
-        customers.setDataFormat(DataFormat.POJO);
-        customers.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "true")));
-        getContext().getRegistry().bind("customerServiceEndpoint", customers);
+        getContext().getRegistry().bind("customerServiceEndpoint",
+                contractFirst(getContext(), address + "/customers", CustomerService.class, wsdl));
 
         // a declared fault is the answer, not a failure: CXF writes it, nothing to log or retry
         from("cxf:bean:customerServiceEndpoint").routeId("soap-customers").errorHandler(noErrorHandler())

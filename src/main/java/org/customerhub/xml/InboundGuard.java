@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -18,6 +19,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.transform.dom.DOMSource;
+import javax.xml.validation.Validator;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -40,6 +42,8 @@ public final class InboundGuard {
     private final int maxValueLength;
     private final XMLInputFactory prologReader = SecureXml.prologReader();
     private final ThreadLocal<DocumentBuilder> builders = ThreadLocal.withInitial(SecureXml::documentBuilder);
+    /** A Validator is not thread-safe but is reusable after reset(): one per consumer thread and format. */
+    private final ThreadLocal<Map<String, Validator>> validators = ThreadLocal.withInitial(HashMap::new);
 
     public InboundGuard(Map<String, DocumentFormat> formats, int maxBytes, int maxValueLength) {
         this.formats = Map.copyOf(formats);
@@ -185,9 +189,11 @@ public final class InboundGuard {
         }
     }
 
-    private static void validate(DocumentFormat format, Document document) throws RejectedMessageException {
+    private void validate(DocumentFormat format, Document document) throws RejectedMessageException {
+        Validator validator = validators.get().computeIfAbsent(format.name(), name -> format.schema().newValidator());
+        validator.reset();
         try {
-            format.schema().newValidator().validate(new DOMSource(document));
+            validator.validate(new DOMSource(document));
         } catch (SAXException e) {
             throw new RejectedMessageException(RejectReason.SCHEMA_INVALID, e.getMessage(), e);
         } catch (IOException e) {
