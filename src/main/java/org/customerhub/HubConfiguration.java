@@ -6,10 +6,13 @@ import java.io.StringReader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,16 +32,21 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.customerhub.admin.AdminApi;
 import org.customerhub.admin.AdminRoutes;
+import org.customerhub.admin.ConsoleRoutes;
+import org.customerhub.admin.SessionApi;
 import org.customerhub.admin.DeadLetterQueues;
 import org.customerhub.admin.EditableFiles;
 import org.customerhub.admin.FileWatcher;
 import org.customerhub.admin.MappingTrial;
 import org.customerhub.admin.RouteErrors;
 import org.customerhub.broker.BrokerConnections;
+import org.customerhub.care.CareRoutes;
+import org.customerhub.care.CustomerCare;
 import org.customerhub.broker.EmbeddedBroker;
 import org.customerhub.identity.EvidenceNormalizer;
 import org.customerhub.identity.MatchScorer;
 import org.customerhub.identity.MatchSettings;
+import org.customerhub.identity.NameSearch;
 import org.customerhub.identity.Nicknames;
 import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.mapping.ChannelFeeds;
@@ -60,9 +68,12 @@ import org.customerhub.query.CustomerSoapService;
 import org.customerhub.query.HealthCheck;
 import org.customerhub.query.QueryRoutes;
 import org.customerhub.query.SoapRoutes;
+import org.customerhub.security.ConsoleSessions;
 import org.customerhub.security.DemoCredentials;
+import org.customerhub.security.HubAccess;
 import org.customerhub.security.HashedSecret;
 import org.customerhub.security.HubUsers;
+import org.customerhub.security.LoginThrottle;
 import org.customerhub.store.AuditLog;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
@@ -70,6 +81,7 @@ import org.customerhub.store.ProcurementStore;
 import org.customerhub.store.Survivorship;
 import org.customerhub.xml.DocumentFormat;
 import org.customerhub.xml.InboundGuard;
+import org.customerhub.xml.SecureXml;
 import org.xml.sax.SAXException;
 
 /**
@@ -78,6 +90,8 @@ import org.xml.sax.SAXException;
  */
 public final class HubConfiguration implements CamelConfiguration {
     private static final String DEFAULT_PHONE_REGION = "US";
+    /** The canonical record's schema is part of the build, not a setting: mappings and the code both rely on it. */
+    private static final Path CANONICAL_SCHEMA = Path.of("xsd/canonical/customer.xsd");
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -114,6 +128,7 @@ public final class HubConfiguration implements CamelConfiguration {
                 settings.set("hub.identity.personal-email-channels"));
 
         Map<String, DocumentFormat> formats = channelFormats(settings);
+        formats.put(ChannelIngest.AGENT, DocumentFormat.load(ChannelIngest.AGENT, CANONICAL_SCHEMA));
         formats.put(CustomerQueries.QUERY_FORMAT, DocumentFormat.load(CustomerQueries.QUERY_FORMAT, settings.path("hub.query.schema")));
         InboundGuard guard = new InboundGuard(formats, settings.integer("hub.ingest.max-bytes"),
                 settings.integer("hub.ingest.max-value-length"));
@@ -123,7 +138,10 @@ public final class HubConfiguration implements CamelConfiguration {
         registry.bind("channelFeeds", feeds);
 
         CustomerProfiles customerProfiles = new CustomerProfiles(store, survivorship);
-        CustomerFinder finder = new CustomerFinder(store, normalizer::emailKey, normalizer::phone10);
+        Set<String> searchChannels = new LinkedHashSet<>(settings.set("hub.channels"));
+        searchChannels.add("procurement");
+        CustomerFinder finder = new CustomerFinder(store, normalizer::emailKey, normalizer::phone10,
+                new NameSearch(store, profiles::normalizer), searchChannels);
         registry.bind("customerApi", new CustomerApi(customerProfiles, finder));
         registry.bind("customerQueries", new CustomerQueries(guard, finder, customerProfiles, settings.set("hub.channels"),
                 settings.path("hub.mappings-dir"), context.createProducerTemplate()));
@@ -133,6 +151,20 @@ public final class HubConfiguration implements CamelConfiguration {
                         : canConnect(connections),
                 store::isReachable));
         registry.bind("customerSoap", new CustomerSoapService(finder, customerProfiles));
+        HubUsers users = HubUsers.of(load(settings.path("hub.users")));
+        ConsoleSessions sessions = new ConsoleSessions(Duration.ofMinutes(settings.integer("hub.console.session-minutes")),
+                settings.integer("hub.console.max-sessions"), Clock.systemUTC());
+        HubAccess access = new HubAccess(users, sessions, Duration.ofSeconds(settings.integer("hub.api.credential-cache-seconds")),
+                Clock.systemUTC());
+        registry.bind("hubAccess", access);
+        registry.bind("sessionApi", new SessionApi(users, sessions, new LoginThrottle(settings.integer("hub.console.login-max-failures"),
+                Duration.ofSeconds(settings.integer("hub.console.login-window-seconds")), Clock.systemUTC()), access,
+                settings.bool("hub.console.secure-cookie")));
+        AuditLog audit = new AuditLog(dataSource);
+        registry.bind("customerCare", new CustomerCare(customerProfiles, context.createProducerTemplate(),
+                "jms:queue:hub.in.agent?requestTimeout=" + settings.integer("hub.care.reply-timeout"),
+                SecureXml.schemaFactory().newSchema(CANONICAL_SCHEMA.toFile()), audit));
+        context.addRoutes(new CareRoutes());
         context.addRoutes(new QueryRoutes(settings.path("hub.api.openapi")));
         context.addRoutes(new SoapRoutes(settings.get("hub.soap.address"), settings.path("hub.soap.customers-wsdl")));
         registry.bind("orderSoap", new OrderSoapService(context.createProducerTemplate()));
@@ -158,17 +190,17 @@ public final class HubConfiguration implements CamelConfiguration {
         files.onChange(settings.path("hub.identity.nicknames"), content -> Nicknames.parse(new StringReader(content)), matching);
         files.onChange(settings.path("hub.cxml.partners"), content -> Partners.parse(new StringReader(content)),
                 file -> gateway.usePartners(Partners.load(file)));
-        AuditLog audit = new AuditLog(dataSource);
         RouteErrors routeErrors = new RouteErrors();
         context.getManagementStrategy().addEventNotifier(routeErrors);
-        registry.bind("adminApi", new AdminApi(HubUsers.of(load(settings.path("hub.users"))), new DeadLetterQueues(connections),
+        registry.bind("adminApi", new AdminApi(new DeadLetterQueues(connections),
                 audit, settings.set("hub.channels"), Optional.ofNullable(broker), files,
-                new MappingTrial(settings.path("hub.home").resolve("config/samples"), Path.of("xsd/canonical/customer.xsd")),
+                new MappingTrial(settings.path("hub.home").resolve("config/samples"), CANONICAL_SCHEMA),
                 routeErrors));
         if (settings.bool("hub.files.watch")) {
             context.addService(new FileWatcher(files, audit, context, settings.integer("hub.files.debounce-ms")), true, false);
         }
         context.addRoutes(new AdminRoutes());
+        context.addRoutes(new ConsoleRoutes());
     }
 
     /** Checked before anything listens: a demo password on a public address would be an open door. */

@@ -24,6 +24,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +32,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /** A channel system and an API caller in one: a real JMS client over TCP and a real HTTP client. */
 public final class HubClient implements AutoCloseable {
+    /** HTTP Basic credentials of the demo agent user. */
+    public static final String AGENT_LOGIN = "Basic " + java.util.Base64.getEncoder().encodeToString("agent:agent".getBytes(StandardCharsets.UTF_8));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
@@ -89,6 +92,21 @@ public final class HubClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The text of the first message on the queue that matches the selector and contains the text; earlier matching
+     * messages (older changes of the same customer) are consumed on the way. Fails after 15 seconds without one.
+     */
+    public String receiveContaining(String queue, String selector, String text) throws JMSException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            Message message = receive(queue, selector, Duration.ofSeconds(1));
+            if (message instanceof TextMessage textMessage && textMessage.getText().contains(text)) {
+                return textMessage.getText();
+            }
+        }
+        throw new AssertionError("no message containing " + text + " on " + queue + " for " + selector);
+    }
+
     public JsonNode getJson(String path) {
         HttpResponse<String> response = get(path, "application/json");
         if (response.statusCode() != 200) {
@@ -101,10 +119,11 @@ public final class HubClient implements AutoCloseable {
         }
     }
 
+    /** GET as the demo agent: the customer API needs a login. */
     public HttpResponse<String> get(String path, String accept) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", accept).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", accept)
+                            .header("Authorization", AGENT_LOGIN).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

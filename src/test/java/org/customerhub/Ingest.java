@@ -26,6 +26,16 @@ public final class Ingest {
         sendText(channel, HubClient.resource(resource), Map.of());
     }
 
+    /** One person, Nora Lindqvist, in all four channels: a catalogue order, a store sale, a CRM contact with a
+     *  contract order, a web order. */
+    public void sendNoraLindqvistInFourChannels() throws Exception {
+        send("catalogue", "catalogue/order-phone-lindqvist.xml");
+        send("retail", "retail/sale-member-lindqvist.xml");
+        send("directsales", "directsales/account-update-quinsigamond-vet.xml");
+        send("directsales", "directsales/contract-order-quinsigamond-vet.xml");
+        send("web", "web/order-placed-lindqvist.xml");
+    }
+
     public void sendText(String channel, String body, Map<String, String> properties) throws Exception {
         String marker = UUID.randomUUID().toString();
         NotifyBuilder done = finished(channel, marker);

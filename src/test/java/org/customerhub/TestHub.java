@@ -2,13 +2,17 @@ package org.customerhub;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 
@@ -54,6 +58,37 @@ public final class TestHub {
 
     /** A separate hub with its own broker, store and ports, for tests that change settings. Stop it when done. */
     public static TestHub isolated(Properties settings) throws Exception {
+        return new TestHub(settings);
+    }
+
+    /**
+     * A separate hub running from its own copy of routes/ and config/ under target/, for tests that change those
+     * files through the admin API or the console. Stop it when done.
+     */
+    public static TestHub withOwnFiles(Properties extra) throws Exception {
+        Path home = Path.of("target", "edit-hub", UUID.randomUUID().toString());
+        for (String dir : new String[] {"routes", "config"}) {
+            try (Stream<Path> files = Files.walk(Path.of(dir))) {
+                for (Path file : files.sorted(Comparator.naturalOrder()).toList()) {
+                    Path copy = home.resolve(file.toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(copy);
+                    } else {
+                        Files.copy(file, copy);
+                    }
+                }
+            }
+        }
+        Properties settings = new Properties();
+        settings.setProperty("hub.home", home.toString());
+        settings.setProperty("camel.main.routes-include-pattern", "file:" + home + "/routes/*.yaml");
+        settings.setProperty("hub.mappings-dir", home + "/config/mappings");
+        settings.setProperty("hub.identity.matching", home + "/config/identity/matching.properties");
+        settings.setProperty("hub.identity.nicknames", home + "/config/identity/nicknames.csv");
+        settings.setProperty("hub.subscriptions", home + "/config/subscriptions.properties");
+        settings.setProperty("hub.cxml.partners", home + "/config/partners.properties");
+        settings.setProperty("hub.files.debounce-ms", "200");
+        settings.putAll(extra);
         return new TestHub(settings);
     }
 

@@ -1,8 +1,17 @@
 package org.customerhub.admin;
 
+import static org.customerhub.http.JsonAnswer.error;
+import static org.customerhub.http.JsonAnswer.respond;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,24 +21,22 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.apache.camel.spi.RouteController;
 import org.customerhub.broker.EmbeddedBroker;
-import org.customerhub.security.HubUsers;
+import org.customerhub.security.HubAccess;
 import org.customerhub.store.AuditLog;
 
 /**
- * The admin API's handlers: route status and control, the dead-letter queues, editable files, the audit log. Every call needs a user
- * with the admin role; every change is written to the audit log with who made it.
+ * The admin API's handlers: route status and control, the dead-letter queues, editable files, the audit log. Its routes
+ * let only admins in (see {@link AdminRoutes}); every change is written to the audit log with who made it.
  */
 public final class AdminApi {
-    private static final String ADMIN = "admin";
-    private static final String USER = "hubAdminUser";
     private static final int MAX_PAGE = 500;
     private static final Set<String> ROUTE_ACTIONS = Set.of("stop", "start", "suspend", "resume");
 
-    private final HubUsers users;
     private final DeadLetterQueues deadLetters;
     private final AuditLog audit;
     private final Set<String> channels;
@@ -39,34 +46,15 @@ public final class AdminApi {
     private final RouteErrors errors;
     private final ObjectMapper json = new ObjectMapper();
 
-    public AdminApi(HubUsers users, DeadLetterQueues deadLetters, AuditLog audit, Set<String> channels,
+    public AdminApi(DeadLetterQueues deadLetters, AuditLog audit, Set<String> channels,
                     Optional<EmbeddedBroker> broker, EditableFiles files, MappingTrial trial, RouteErrors errors) {
-        this.users = users;
         this.errors = errors;
         this.trial = trial;
         this.files = files;
         this.broker = broker;
         this.deadLetters = deadLetters;
         this.audit = audit;
-        this.channels = Set.copyOf(channels);
-    }
-
-    /** First step of every admin route: 401 without valid credentials, 403 without the admin role. */
-    public boolean authorised(Exchange exchange) {
-        Message message = exchange.getMessage();
-        Optional<HubUsers.User> user = users.authenticate(message.getHeader("Authorization", String.class));
-        message.removeHeader("Authorization");
-        if (user.isEmpty()) {
-            message.setHeader("WWW-Authenticate", "Basic realm=\"customer-hub\"");
-            respond(message, 401, error("UNAUTHORIZED", "log in as an admin"));
-            return false;
-        }
-        if (!user.get().hasRole(ADMIN)) {
-            respond(message, 403, error("FORBIDDEN", "the admin API needs the admin role"));
-            return false;
-        }
-        exchange.setProperty(USER, user.get().name());
-        return true;
+        this.channels = Collections.unmodifiableSet(new LinkedHashSet<>(channels));
     }
 
     public void routes(Exchange exchange) {
@@ -88,6 +76,56 @@ public final class AdminApi {
                     .put("lastError", error.error()));
         }
         respond(exchange.getMessage(), 200, routes.toString());
+    }
+
+    /**
+     * The channels at a glance, for the console's dashboard: per channel its inbound depth and count, dead letters,
+     * feed depth and the status and counts of its ingest and feed routes. Broker figures are null on an external broker.
+     */
+    public void dashboard(Exchange exchange) {
+        CamelContext context = exchange.getContext();
+        Map<String, EmbeddedBroker.QueueStats> queues = new HashMap<>();
+        broker.ifPresent(embedded -> embedded.queues().forEach(queue -> queues.putIfAbsent(queue.queue(), queue)));
+        ObjectNode dashboard = json.createObjectNode().put("at", Instant.now().toString());
+        boolean allStarted = context.getRoutes().stream()
+                .allMatch(route -> context.getRouteController().getRouteStatus(route.getId()) == ServiceStatus.Started);
+        dashboard.put("health", allStarted && broker.map(EmbeddedBroker::isStarted).orElse(true) ? "UP" : "DEGRADED");
+        ArrayNode channelNodes = dashboard.putArray("channels");
+        for (String channel : channels) {
+            ObjectNode node = channelNodes.addObject().put("channel", channel);
+            figure(node, "inboundDepth", queues.get("hub.in." + channel), EmbeddedBroker.QueueStats::depth);
+            figure(node, "inboundAdded", queues.get("hub.in." + channel), EmbeddedBroker.QueueStats::enqueued);
+            figure(node, "deadLetters", queues.get("hub.dlq." + channel), EmbeddedBroker.QueueStats::depth);
+            figure(node, "feedDepth", queues.get("hub.out." + channel), EmbeddedBroker.QueueStats::depth);
+            node.set("ingestRoute", routeNode(context, "ingest-" + channel));
+            node.set("feedRoute", routeNode(context, "feed-" + channel));
+        }
+        ArrayNode routes = dashboard.putArray("routes");
+        context.getRoutes().forEach(route -> routes.addObject().put("id", route.getId())
+                .put("status", context.getRouteController().getRouteStatus(route.getId()).name()));
+        respond(exchange.getMessage(), 200, dashboard.toString());
+    }
+
+    /** An embedded queue's figure; zero for a queue not created yet, null when the broker is external. */
+    private void figure(ObjectNode node, String field, EmbeddedBroker.QueueStats queue, ToLongFunction<EmbeddedBroker.QueueStats> value) {
+        if (broker.isEmpty()) {
+            node.putNull(field);
+        } else {
+            node.put(field, queue == null ? 0 : value.applyAsLong(queue));
+        }
+    }
+
+    private ObjectNode routeNode(CamelContext context, String routeId) {
+        ObjectNode node = json.createObjectNode().put("id", routeId);
+        ServiceStatus status = context.getRouteController().getRouteStatus(routeId);
+        node.put("status", status == null ? "Missing" : status.name());
+        ManagedCamelContext managed = context.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
+        ManagedRouteMBean stats = managed == null || status == null ? null : managed.getManagedRoute(routeId);
+        if (stats != null) {
+            node.put("exchangesTotal", stats.getExchangesTotal());
+            node.put("exchangesFailed", stats.getExchangesFailed());
+        }
+        return node;
     }
 
     /** stop, start, suspend or resume one route; stopping a channel's route pauses it, its messages wait on the queue. */
@@ -171,7 +209,7 @@ public final class AdminApi {
 
     /**
      * /files?dir=routes|config lists; /files/{path} reads (GET) or changes (PUT, text body); /files/{path}/validate
-     * checks a body without applying it; /files/{path}/history lists versions; /files/{path}/rollback?version=N applies
+     * checks a body without applying it; /files/{path}/diff compares a body with the running file; /files/{path}/history lists versions; /files/{path}/rollback?version=N applies
      * an earlier one.
      */
     public void files(Exchange exchange) throws Exception {
@@ -191,6 +229,12 @@ public final class AdminApi {
                     answer.set("samples", json.valueToTree(files.trial(path, content, trial)));
                 }
                 respond(message, problem.isEmpty() ? 200 : 422, answer.toString());
+            } else if (rest.endsWith("/diff") && "POST".equals(method)) {
+                String path = strip(rest, "/diff");
+                String running = files.read(path).orElse("");
+                String proposed = message.getBody(String.class) == null ? "" : message.getBody(String.class);
+                respond(message, 200, json.createObjectNode().put("path", path).put("changed", !running.equals(proposed))
+                        .put("diff", LineDiff.of(running, proposed)).toString());
             } else if (rest.endsWith("/history") && "GET".equals(method)) {
                 respond(message, 200, json.writeValueAsString(files.versions(strip(rest, "/history"))));
             } else if (rest.endsWith("/rollback") && "POST".equals(method)) {
@@ -269,16 +313,7 @@ public final class AdminApi {
     }
 
     private static String actor(Exchange exchange) {
-        return exchange.getProperty(USER, String.class);
+        return exchange.getProperty(HubAccess.USER, String.class);
     }
 
-    private String error(String code, String detail) {
-        return json.createObjectNode().put("error", code).put("detail", detail).toString();
-    }
-
-    private static void respond(Message message, int status, String body) {
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(body);
-    }
 }

@@ -2,12 +2,16 @@ package org.customerhub.admin;
 
 import org.apache.camel.builder.RouteBuilder;
 
-/** The admin API under /admin/api on the hub's HTTP port; every route first checks for an admin user. */
+/** The admin API under /admin/api on the hub's HTTP port; every route but the login first checks for an admin user. */
 public final class AdminRoutes extends RouteBuilder {
     private static final String API = "platform-http:/admin/api";
 
     @Override
     public void configure() {
+        from(API + "/session?httpMethodRestrict=POST").routeId("admin-login").bean("sessionApi", "login");
+        from(API + "/session?httpMethodRestrict=GET").routeId("admin-session").bean("sessionApi", "current");
+        from(API + "/session?httpMethodRestrict=DELETE").routeId("admin-logout").bean("sessionApi", "logout");
+        admin("admin-dashboard", "/dashboard?httpMethodRestrict=GET", "dashboard");
         admin("admin-routes", "/routes?httpMethodRestrict=GET", "routes");
         admin("admin-route-control", "/routes/{id}/{action}?httpMethodRestrict=POST", "controlRoute");
         admin("admin-dlq-list", "/dlq/{channel}?httpMethodRestrict=GET", "listDeadLetters");
@@ -20,6 +24,6 @@ public final class AdminRoutes extends RouteBuilder {
     }
 
     private void admin(String routeId, String path, String handler) {
-        from(API + path).routeId(routeId).filter(method("adminApi", "authorised")).bean("adminApi", handler);
+        from(API + path).routeId(routeId).filter(method("hubAccess", "admin")).bean("adminApi", handler);
     }
 }

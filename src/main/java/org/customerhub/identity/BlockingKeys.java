@@ -59,6 +59,11 @@ public final class BlockingKeys {
         return Collections.unmodifiableSet(keys);
     }
 
+    /** The start of every name key of people with this family name, whatever their given name. */
+    public String nameKeyPrefix(String family) {
+        return "name:" + surnameCode(normalizer.familyKey(family)) + "|";
+    }
+
     /** Soundex codes only the letters a-z; a surname in another script keys on its folded form instead. */
     private String surnameCode(String familyKey) {
         String letters = NOT_SOUNDEX_LETTER.matcher(familyKey).replaceAll("");

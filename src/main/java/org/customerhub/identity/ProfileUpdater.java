@@ -85,6 +85,11 @@ public final class ProfileUpdater {
         }
     }
 
+    /** The normaliser in use now, for lookups that must fold names the way identity resolution does. */
+    public EvidenceNormalizer normalizer() {
+        return normalizer;
+    }
+
     public UpdateOutcome apply(ChannelRecord record, InboundMessage message) {
         writer.lock();
         try {
@@ -106,9 +111,11 @@ public final class ProfileUpdater {
                 record.getDocumentId(), message.jmsMessageId(), message.receivedAt(), message.textBody(), message.content()));
         Tally tally = new Tally(new ChangeTracker(tx, survivorship, codec));
         for (Party party : record.getParty()) {
-            Optional<String> hubId = resolve(tx, channel, party, message, tally);
+            Optional<String> hubId = notBlank(party.getHubId())
+                    ? Optional.of(decide(tx, party, record.getStatedBy(), message, tally))
+                    : resolve(tx, channel, party, message, tally);
             if (hubId.isPresent()) {
-                record(tx, hubId.get(), channel, party, message.messageId(), effectiveAt);
+                record(tx, hubId.get(), channel, party, message.messageId(), effectiveAt, record.getStatedBy());
                 tally.customers.add(hubId.get());
             }
             for (Interaction interaction : party.getInteraction()) {
@@ -212,6 +219,42 @@ public final class ProfileUpdater {
         return Optional.of(target);
     }
 
+    /**
+     * A party that names its customer (an agent's correction or decision): no identity resolution, the agent's
+     * merges and keep-apart decisions are applied instead. The oldest customer survives a merge, as in resolution.
+     */
+    private String decide(StoreTransaction tx, Party party, String decidedBy, InboundMessage message, Tally tally) {
+        OffsetDateTime now = message.receivedAt();
+        String target = tx.survivorOf(party.getHubId().trim())
+                .orElseThrow(() -> new IllegalArgumentException("no customer " + party.getHubId()));
+        tally.changes.touching(target);
+        for (String sameAs : party.getSameAs()) {
+            Optional<String> other = tx.survivorOf(sameAs.trim());
+            if (other.isEmpty() || other.get().equals(target)) {
+                continue;
+            }
+            tally.changes.touching(other.get());
+            boolean otherIsOlder = tx.customer(other.get()).orElseThrow().createdAt()
+                    .isBefore(tx.customer(target).orElseThrow().createdAt());
+            String survivor = otherIsOlder ? other.get() : target;
+            String mergedAway = otherIsOlder ? target : other.get();
+            tx.merge(survivor, mergedAway, message.messageId(), now);
+            tally.changes.merged(mergedAway);
+            tally.merged++;
+            target = survivor;
+        }
+        for (String notSameAs : party.getNotSameAs()) {
+            Optional<String> other = tx.survivorOf(notSameAs.trim());
+            if (other.isPresent() && !other.get().equals(target)) {
+                tx.keepApart(target, other.get(), decidedBy == null ? "unknown" : decidedBy, now);
+            }
+        }
+        tx.addBlockingKeys(target, blockingKeys.of(evidenceOf(party)));
+        tx.touch(target, now);
+        tally.customers.add(target);
+        return target;
+    }
+
     /** A full account snapshot ends the affiliation of every earlier contact it no longer lists. */
     private void endAffiliations(StoreTransaction tx, String organisationId, Tally tally, String channel, String messageId,
                                  OffsetDateTime at) {
@@ -223,7 +266,8 @@ public final class ProfileUpdater {
             Affiliation ended = new Affiliation();
             ended.setOrganisationId(organisationId);
             ended.setActive(false);
-            tx.stateAttribute(hubId, AFFILIATION, organisationId, "ended;active=false", codec.toJson(ended), channel, messageId, at);
+            tx.stateAttribute(hubId, AFFILIATION, organisationId, "ended;active=false", codec.toJson(ended), channel, messageId, at,
+                    null);
         }
     }
 
@@ -279,33 +323,34 @@ public final class ProfileUpdater {
         return ids;
     }
 
-    private void record(StoreTransaction tx, String hubId, String channel, Party party, String messageId, OffsetDateTime at) {
+    private void record(StoreTransaction tx, String hubId, String channel, Party party, String messageId, OffsetDateTime at,
+                        String statedBy) {
         if (party.getName() != null) {
             PersonName name = party.getName();
-            tx.stateAttribute(hubId, "name", "", nameKey(name), codec.toJson(name), channel, messageId, at);
+            tx.stateAttribute(hubId, "name", "", nameKey(name), codec.toJson(name), channel, messageId, at, statedBy);
         }
         for (String email : party.getEmail()) {
-            tx.stateAttribute(hubId, "email", "", normalizer.emailKey(email), codec.toJson(email.trim()), channel, messageId, at);
+            tx.stateAttribute(hubId, "email", "", normalizer.emailKey(email), codec.toJson(email.trim()), channel, messageId, at, statedBy);
         }
         for (String phone : party.getPhone()) {
             String key = normalizer.phone10(phone).orElse(normalizer.foldName(phone));
-            tx.stateAttribute(hubId, "phone", "", key, codec.toJson(phone.trim()), channel, messageId, at);
+            tx.stateAttribute(hubId, "phone", "", key, codec.toJson(phone.trim()), channel, messageId, at, statedBy);
         }
         for (PostalAddress address : party.getAddress()) {
             String key = normalizer.addressKey(addressEvidence(address))
                     .map(k -> k.houseNumber() + "|" + k.street() + "|" + k.unit() + "|" + k.zip5())
                     .orElse(normalizer.foldName(address.getLine1() + " " + address.getPostalCode()));
-            tx.stateAttribute(hubId, "address", address.getUse(), key, codec.toJson(address), channel, messageId, at);
+            tx.stateAttribute(hubId, "address", address.getUse(), key, codec.toJson(address), channel, messageId, at, statedBy);
         }
         if (party.getConsent() != null) {
             String key = "email=" + party.getConsent().isEmail() + ";sms=" + party.getConsent().isSms();
-            tx.stateAttribute(hubId, "consent", "", key, codec.toJson(party.getConsent()), channel, messageId, at);
+            tx.stateAttribute(hubId, "consent", "", key, codec.toJson(party.getConsent()), channel, messageId, at, statedBy);
         }
         party.getPreference().forEach(preference -> tx.stateAttribute(hubId, "preference", preference.getKey(),
-                preference.getValue(), codec.toJson(preference), channel, messageId, at));
+                preference.getValue(), codec.toJson(preference), channel, messageId, at, statedBy));
         party.getAffiliation().forEach(affiliation -> tx.stateAttribute(hubId, AFFILIATION,
                 affiliation.getOrganisationId(), affiliation.getRole() + ";active=" + affiliation.isActive(),
-                codec.toJson(affiliation), channel, messageId, at));
+                codec.toJson(affiliation), channel, messageId, at, statedBy));
     }
 
     private void addInteraction(StoreTransaction tx, String hubId, String channel, Interaction interaction, String messageId,

@@ -30,6 +30,8 @@ public final class ChannelIngest {
     public static final String RAW_BODY = "hubRawBody";
     /** Exchange property with the change events the message caused. */
     public static final String EVENTS = "hubEvents";
+    /** The channel of agents' corrections and decisions, made in the console and queued on hub.in.agent. */
+    public static final String AGENT = "agent";
     private static final Logger LOG = LoggerFactory.getLogger(ChannelIngest.class);
 
     private final InboundGuard guard;
@@ -56,6 +58,12 @@ public final class ChannelIngest {
             // a mapping must never write keys into another channel's namespace
             throw new RejectedMessageException(RejectReason.MAPPING_FAILED,
                     "mapping of " + channel + " produced a record of channel " + record.getChannel().value());
+        }
+        if (!AGENT.equals(channel) && record.getParty().stream()
+                .anyMatch(p -> p.getHubId() != null || !p.getSameAs().isEmpty() || !p.getNotSameAs().isEmpty())) {
+            // only an agent, through the console's own channel, may name a customer or decide a match
+            throw new RejectedMessageException(RejectReason.MAPPING_FAILED,
+                    "mapping of " + channel + " named a hub id or decided a match");
         }
         Object raw = exchange.getProperty(RAW_BODY);
         boolean text = !(raw instanceof byte[]);

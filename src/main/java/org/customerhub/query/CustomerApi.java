@@ -15,11 +15,13 @@ import org.customerhub.canonical.ObjectFactory;
 import org.customerhub.store.AttributeCodec;
 
 /**
- * GET /api/customers/{hubId} and GET /api/customers?key=|email=|phone=|card=|order=. Search parameters are matched
+ * GET /api/customers/{hubId} and GET /api/customers?q=|key=|email=|phone=|card=|order=. Search parameters are matched
  * exactly after the same normalisation ingest applies; they never run free text against the store.
  */
 public final class CustomerApi {
     private static final int MAX_PARAMETER_LENGTH = 320;
+    /** A search box answer is read by a person: the first customers found are enough. */
+    private static final int MAX_RESULTS = 50;
 
     private final CustomerProfiles profiles;
     private final CustomerFinder finder;
@@ -48,6 +50,15 @@ public final class CustomerApi {
 
     public void search(Exchange exchange) {
         Message message = exchange.getMessage();
+        String text = message.getHeader("q", String.class);
+        if (text != null && !text.isBlank()) {
+            if (text.length() > MAX_PARAMETER_LENGTH) {
+                respond(message, 400, "application/json", "{\"error\":\"BAD_REQUEST\",\"detail\":\"q is too long\"}");
+                return;
+            }
+            respond(message, 200, "application/json", json.writeAll(profiles.findAll(finder.search(text, MAX_RESULTS))));
+            return;
+        }
         List<String> ids = new ArrayList<>();
         boolean any = false;
         for (String parameter : List.of("key", "email", "phone", "card", "order")) {
@@ -64,7 +75,7 @@ public final class CustomerApi {
         }
         if (!any) {
             respond(message, 400, "application/json",
-                    "{\"error\":\"BAD_REQUEST\",\"detail\":\"give one of key, email, phone, card, order\"}");
+                    "{\"error\":\"BAD_REQUEST\",\"detail\":\"give one of q, key, email, phone, card, order\"}");
             return;
         }
         respond(message, 200, "application/json", json.writeAll(profiles.findAll(ids)));

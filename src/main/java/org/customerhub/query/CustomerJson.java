@@ -52,7 +52,7 @@ public final class CustomerJson {
             putText(name, "given", n.getGiven());
             putText(name, "middle", n.getMiddle());
             putText(name, "family", n.getFamily());
-            provenance(name, n.getChannel().value(), n.getMessageId(), n.getAt(), n.isCurrent());
+            provenance(name, n.getChannel().value(), n.getMessageId(), n.getAt(), n.isCurrent(), n.getBy());
         }
         textValues(node.putArray("emails"), c.getEmail());
         textValues(node.putArray("phones"), c.getPhone());
@@ -66,7 +66,7 @@ public final class CustomerJson {
             putText(address, "region", a.getRegion());
             putText(address, "postalCode", a.getPostalCode());
             putText(address, "country", a.getCountry());
-            provenance(address, a.getChannel().value(), a.getMessageId(), a.getAt(), a.isCurrent());
+            provenance(address, a.getChannel().value(), a.getMessageId(), a.getAt(), a.isCurrent(), a.getBy());
         }
         ArrayNode consents = node.putArray("consents");
         for (ConsentValue v : c.getConsent()) {
@@ -77,14 +77,14 @@ public final class CustomerJson {
             if (v.isSms() != null) {
                 consent.put("sms", v.isSms());
             }
-            provenance(consent, v.getChannel().value(), v.getMessageId(), v.getAt(), v.isCurrent());
+            provenance(consent, v.getChannel().value(), v.getMessageId(), v.getAt(), v.isCurrent(), v.getBy());
         }
         ArrayNode preferences = node.putArray("preferences");
         for (PreferenceValue v : c.getPreference()) {
             ObjectNode preference = preferences.addObject();
             preference.put("key", v.getKey());
             preference.put("value", v.getValue());
-            provenance(preference, v.getChannel().value(), v.getMessageId(), v.getAt(), v.isCurrent());
+            provenance(preference, v.getChannel().value(), v.getMessageId(), v.getAt(), v.isCurrent(), v.getBy());
         }
         ArrayNode affiliations = node.putArray("affiliations");
         for (AffiliationValue v : c.getAffiliation()) {
@@ -93,7 +93,7 @@ public final class CustomerJson {
             putText(affiliation, "organisationName", v.getOrganisationName());
             putText(affiliation, "role", v.getRole());
             affiliation.put("active", v.isActive());
-            provenance(affiliation, v.getChannel().value(), v.getMessageId(), v.getAt(), v.isCurrent());
+            provenance(affiliation, v.getChannel().value(), v.getMessageId(), v.getAt(), v.isCurrent(), v.getBy());
         }
         ArrayNode interactions = node.putArray("interactions");
         c.getInteraction().forEach(i -> interactions.add(interaction(i)));
@@ -161,12 +161,14 @@ public final class CustomerJson {
         for (TextValue v : values) {
             ObjectNode node = array.addObject();
             node.put("value", v.getValue());
-            provenance(node, v.getChannel().value(), v.getMessageId(), v.getAt(), v.isCurrent());
+            provenance(node, v.getChannel().value(), v.getMessageId(), v.getAt(), v.isCurrent(), v.getBy());
         }
     }
 
-    private static void provenance(ObjectNode node, String channel, String messageId, XMLGregorianCalendar at, Boolean current) {
+    private static void provenance(ObjectNode node, String channel, String messageId, XMLGregorianCalendar at, Boolean current,
+                                   String by) {
         node.put("channel", channel);
+        putText(node, "by", by);
         node.put("messageId", messageId);
         putTime(node, "at", at);
         node.put("current", Boolean.TRUE.equals(current));

@@ -245,17 +245,17 @@ public final class CustomerProfiles {
         Channel channel = Channel.fromValue(row.channel());
         XMLGregorianCalendar at = time(row.effectiveAt());
         if (value instanceof NameValue v) {
-            v.setChannel(channel); v.setMessageId(row.messageId()); v.setAt(at); v.setCurrent(current);
+            v.setChannel(channel); v.setMessageId(row.messageId()); v.setAt(at); v.setCurrent(current); v.setBy(row.statedBy());
         } else if (value instanceof TextValue v) {
-            v.setChannel(channel); v.setMessageId(row.messageId()); v.setAt(at); v.setCurrent(current);
+            v.setChannel(channel); v.setMessageId(row.messageId()); v.setAt(at); v.setCurrent(current); v.setBy(row.statedBy());
         } else if (value instanceof AddressValue v) {
-            v.setChannel(channel); v.setMessageId(row.messageId()); v.setAt(at); v.setCurrent(current);
+            v.setChannel(channel); v.setMessageId(row.messageId()); v.setAt(at); v.setCurrent(current); v.setBy(row.statedBy());
         } else if (value instanceof ConsentValue v) {
-            v.setChannel(channel); v.setMessageId(row.messageId()); v.setAt(at); v.setCurrent(current);
+            v.setChannel(channel); v.setMessageId(row.messageId()); v.setAt(at); v.setCurrent(current); v.setBy(row.statedBy());
         } else if (value instanceof PreferenceValue v) {
-            v.setChannel(channel); v.setMessageId(row.messageId()); v.setAt(at); v.setCurrent(current);
+            v.setChannel(channel); v.setMessageId(row.messageId()); v.setAt(at); v.setCurrent(current); v.setBy(row.statedBy());
         } else if (value instanceof AffiliationValue v) {
-            v.setChannel(channel); v.setMessageId(row.messageId()); v.setAt(at); v.setCurrent(current);
+            v.setChannel(channel); v.setMessageId(row.messageId()); v.setAt(at); v.setCurrent(current); v.setBy(row.statedBy());
         } else {
             throw new IllegalArgumentException("not a provenance value: " + value.getClass());
         }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
-/** The read API over HTTP. Java rather than YAML: these are the hub's contract, not something an admin re-routes. */
+/** The read API over HTTP; customer data only for agents and admins. Java rather than YAML: these are the hub's contract, not something an admin re-routes. */
 public final class QueryRoutes extends RouteBuilder {
     private final String openApi;
 
@@ -19,9 +19,9 @@ public final class QueryRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("platform-http:/api/customers/{hubId}?httpMethodRestrict=GET").routeId("api-customer")
-                .bean("customerApi", "byId");
+                .filter(method("hubAccess", "agent")).bean("customerApi", "byId");
         from("platform-http:/api/customers?httpMethodRestrict=GET").routeId("api-customer-search")
-                .bean("customerApi", "search");
+                .filter(method("hubAccess", "agent")).bean("customerApi", "search");
         from("platform-http:/health?httpMethodRestrict=GET").routeId("api-health")
                 .bean("healthCheck", "check");
         from("platform-http:/api/openapi.yaml?httpMethodRestrict=GET").routeId("api-openapi")

@@ -45,6 +45,13 @@ public final class HubUsers {
         return passwords;
     }
 
+    /** The user with this name, when the password is right. */
+    public Optional<User> login(String name, String password) {
+        User user = users.get(name);
+        boolean matches = (user != null ? user.password() : DECOY).matches(password);
+        return user != null && matches ? Optional.of(user) : Optional.empty();
+    }
+
     /** The user an HTTP Basic Authorization header names, when its password is right. */
     public Optional<User> authenticate(String authorization) {
         if (authorization == null || !authorization.startsWith(BASIC) || authorization.length() > 1024) {
@@ -60,8 +67,6 @@ public final class HubUsers {
         if (colon < 0) {
             return Optional.empty();
         }
-        User user = users.get(decoded.substring(0, colon));
-        boolean matches = (user != null ? user.password() : DECOY).matches(decoded.substring(colon + 1));
-        return user != null && matches ? Optional.of(user) : Optional.empty();
+        return login(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 }

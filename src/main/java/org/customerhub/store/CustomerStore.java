@@ -1,6 +1,10 @@
 package org.customerhub.store;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -59,6 +63,30 @@ public final class CustomerStore {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT DISTINCT hub_id FROM attribute_value WHERE attribute = :attribute AND value_key = :key""")
                 .bind("attribute", attribute).bind("key", valueKey).mapTo(String.class).list());
+    }
+
+    /** Live customers with a blocking key that starts with the prefix; at most limit of them. */
+    public List<String> findByBlockingKeyPrefix(String prefix, int limit) {
+        String escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT DISTINCT b.hub_id FROM blocking_key b JOIN customer c ON c.hub_id = b.hub_id
+                        WHERE b.block_key LIKE :prefix ESCAPE '\\' AND c.merged_into IS NULL
+                        ORDER BY b.hub_id LIMIT :limit""")
+                .bind("prefix", escaped + "%").bind("limit", limit).mapTo(String.class).list());
+    }
+
+    /** Each customer's stated values of one attribute, as value JSON, for the given customers. */
+    public Map<String, List<String>> values(Collection<String> hubIds, String attribute) {
+        if (hubIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        jdbi.useHandle(handle -> handle.createQuery("""
+                        SELECT hub_id, value_json FROM attribute_value WHERE hub_id IN (<ids>) AND attribute = :attribute""")
+                .bindList("ids", List.copyOf(hubIds)).bind("attribute", attribute)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(row -> values.computeIfAbsent(row.getKey(), id -> new ArrayList<>()).add(row.getValue())));
+        return values;
     }
 
     public List<String> findByInteraction(String channel, String sourceId) {

@@ -14,8 +14,9 @@ public final class StoreRows {
     public record IdentifierRow(String kind, String idValue, String channel, OffsetDateTime firstSeen) {
     }
 
+    /** statedBy names the person who stated the value, where one did (an agent's correction); null otherwise. */
     public record AttributeRow(long id, String attribute, String qualifier, String valueKey, String valueJson,
-                               String channel, String messageId, OffsetDateTime effectiveAt) {
+                               String channel, String messageId, OffsetDateTime effectiveAt, String statedBy) {
     }
 
     public record InteractionRow(String hubId, String channel, String type, String sourceId, String reference, OffsetDateTime occurredAt,

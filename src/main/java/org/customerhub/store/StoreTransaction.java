@@ -147,7 +147,7 @@ public final class StoreTransaction {
 
     public List<AttributeRow> attributes(String hubId) {
         return handle.createQuery("""
-                        SELECT id, attribute, qualifier, value_key, value_json, channel, message_id, effective_at
+                        SELECT id, attribute, qualifier, value_key, value_json, channel, message_id, effective_at, stated_by
                         FROM attribute_value WHERE hub_id = :id ORDER BY attribute, effective_at, id""")
                 .bind("id", hubId).mapTo(AttributeRow.class).list();
     }
@@ -157,7 +157,7 @@ public final class StoreTransaction {
      * an older restatement (a late message) leaves the newer time in place.
      */
     public void stateAttribute(String hubId, String attribute, String qualifierText, String valueKeyText, String valueJson,
-                               String channel, String messageId, OffsetDateTime effectiveAt) {
+                               String channel, String messageId, OffsetDateTime effectiveAt, String statedBy) {
         String qualifier = bounded(qualifierText);
         String valueKey = bounded(valueKeyText);
         Optional<OffsetDateTime> known = handle.createQuery("""
@@ -169,19 +169,20 @@ public final class StoreTransaction {
         if (known.isEmpty()) {
             handle.createUpdate("""
                             INSERT INTO attribute_value (hub_id, attribute, qualifier, value_key, value_json, channel,
-                                                         message_id, effective_at)
-                            VALUES (:hubId, :attribute, :qualifier, :valueKey, :valueJson, :channel, :messageId, :at)""")
+                                                         message_id, effective_at, stated_by)
+                            VALUES (:hubId, :attribute, :qualifier, :valueKey, :valueJson, :channel, :messageId, :at, :by)""")
                     .bind("hubId", hubId).bind("attribute", attribute).bind("qualifier", qualifier)
                     .bind("valueKey", valueKey).bind("valueJson", valueJson).bind("channel", channel)
-                    .bind("messageId", messageId).bind("at", effectiveAt).execute();
+                    .bind("messageId", messageId).bind("at", effectiveAt).bind("by", statedBy).execute();
         } else if (known.get().isBefore(effectiveAt)) {
             handle.createUpdate("""
-                            UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at
+                            UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at,
+                                                       stated_by = :by
                             WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
                               AND value_key = :valueKey AND channel = :channel""")
                     .bind("hubId", hubId).bind("attribute", attribute).bind("qualifier", qualifier)
                     .bind("valueKey", valueKey).bind("valueJson", valueJson).bind("channel", channel)
-                    .bind("messageId", messageId).bind("at", effectiveAt).execute();
+                    .bind("messageId", messageId).bind("at", effectiveAt).bind("by", statedBy).execute();
         }
     }
 
@@ -241,13 +242,35 @@ public final class StoreTransaction {
                 .bind("id", hubId).mapTo(InteractionRow.class).list();
     }
 
+    /** Offers two customers for review, unless an agent has already decided they are two people. */
     public void addPossibleMatch(String hubId, String otherHubId, double score, OffsetDateTime now) {
+        if (keptApart(hubId, otherHubId)) {
+            return;
+        }
         for (String[] pair : List.of(new String[] {hubId, otherHubId}, new String[] {otherHubId, hubId})) {
             int exists = handle.createQuery("SELECT COUNT(*) FROM possible_match WHERE hub_id = :a AND other_hub_id = :b")
                     .bind("a", pair[0]).bind("b", pair[1]).mapTo(Integer.class).one();
             if (exists == 0) {
                 handle.createUpdate("INSERT INTO possible_match (hub_id, other_hub_id, score, since) VALUES (:a, :b, :score, :now)")
                         .bind("a", pair[0]).bind("b", pair[1]).bind("score", score).bind("now", now).execute();
+            }
+        }
+    }
+
+    private boolean keptApart(String hubId, String otherHubId) {
+        return handle.createQuery("SELECT COUNT(*) FROM kept_apart WHERE hub_id = :a AND other_hub_id = :b")
+                .bind("a", hubId).bind("b", otherHubId).mapTo(Integer.class).one() > 0;
+    }
+
+    /** An agent's decision that two customers are two people: no longer a possible match, now or later. */
+    public void keepApart(String hubId, String otherHubId, String decidedBy, OffsetDateTime now) {
+        handle.createUpdate("DELETE FROM possible_match WHERE hub_id = :a AND other_hub_id = :b OR hub_id = :b AND other_hub_id = :a")
+                .bind("a", hubId).bind("b", otherHubId).execute();
+        for (String[] pair : List.of(new String[] {hubId, otherHubId}, new String[] {otherHubId, hubId})) {
+            if (!keptApart(pair[0], pair[1])) {
+                handle.createUpdate("""
+                                INSERT INTO kept_apart (hub_id, other_hub_id, decided_by, decided_at) VALUES (:a, :b, :by, :now)""")
+                        .bind("a", pair[0]).bind("b", pair[1]).bind("by", decidedBy).bind("now", now).execute();
             }
         }
     }
@@ -274,7 +297,7 @@ public final class StoreTransaction {
         handle.createUpdate("DELETE FROM blocking_key WHERE hub_id = :merged").bind("merged", merged).execute();
         for (AttributeRow row : attributes(merged)) {
             stateAttribute(survivor, row.attribute(), row.qualifier(), row.valueKey(), row.valueJson(), row.channel(),
-                    row.messageId(), row.effectiveAt());
+                    row.messageId(), row.effectiveAt(), row.statedBy());
         }
         handle.createUpdate("DELETE FROM attribute_value WHERE hub_id = :merged").bind("merged", merged).execute();
         handle.createUpdate("UPDATE interaction SET hub_id = :survivor WHERE hub_id = :merged")

@@ -40,29 +40,8 @@ class FileEditTest {
 
     @BeforeAll
     static void start() throws Exception {
-        home = Path.of("target", "edit-hub", UUID.randomUUID().toString());
-        for (String dir : new String[] {"routes", "config"}) {
-            try (Stream<Path> files = Files.walk(Path.of(dir))) {
-                for (Path file : files.sorted(Comparator.naturalOrder()).toList()) {
-                    Path copy = home.resolve(file.toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(copy);
-                    } else {
-                        Files.copy(file, copy);
-                    }
-                }
-            }
-        }
-        Properties settings = new Properties();
-        settings.setProperty("hub.home", home.toString());
-        settings.setProperty("camel.main.routes-include-pattern", "file:" + home + "/routes/*.yaml");
-        settings.setProperty("hub.mappings-dir", home + "/config/mappings");
-        settings.setProperty("hub.identity.matching", home + "/config/identity/matching.properties");
-        settings.setProperty("hub.identity.nicknames", home + "/config/identity/nicknames.csv");
-        settings.setProperty("hub.subscriptions", home + "/config/subscriptions.properties");
-        settings.setProperty("hub.cxml.partners", home + "/config/partners.properties");
-        settings.setProperty("hub.files.debounce-ms", "200");
-        hub = TestHub.isolated(settings);
+        hub = TestHub.withOwnFiles(new Properties());
+        home = Path.of(hub.context().getPropertiesComponent().resolveProperty("hub.home").orElseThrow());
         client = hub.client();
     }
 

@@ -25,6 +25,7 @@ import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
+import org.customerhub.HubClient;
 import org.customerhub.TestHub;
 import org.customerhub.bench.CatalogueOrders.Order;
 
@@ -118,7 +119,8 @@ public final class QueryLatencyBench {
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + hub.httpPort() + "/api/customers?key=";
         for (int i = 0; i < keys.size(); i++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + keys.get(i))).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + keys.get(i)))
+                    .header("Authorization", HubClient.AGENT_LOGIN).GET().build();
             long start = System.nanoTime();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             long elapsed = System.nanoTime() - start;

@@ -14,7 +14,7 @@ class SurvivorshipTest {
     private static final OffsetDateTime MARCH = OffsetDateTime.parse("2026-03-01T00:00:00Z");
 
     private static AttributeRow row(long id, String channel, OffsetDateTime at) {
-        return new AttributeRow(id, "address", "postal", "k" + id, "{}", channel, "m" + id, at);
+        return new AttributeRow(id, "address", "postal", "k" + id, "{}", channel, "m" + id, at, null);
     }
 
     private static Survivorship of(String... settings) {

@@ -1,0 +1,125 @@
+package org.customerhub.admin;
+
+import static org.customerhub.http.JsonAnswer.error;
+import static org.customerhub.http.JsonAnswer.respond;
+
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.customerhub.security.ConsoleSessions;
+import org.customerhub.security.HubAccess;
+import org.customerhub.security.HubUsers;
+import org.customerhub.security.LoginThrottle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** /admin/api/session: the console's login (POST), who is logged in (GET) and logout (DELETE). */
+public final class SessionApi {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionApi.class);
+    private static final int MAX_BODY = 4096;
+    private static final int MAX_NAME = 100;
+
+    private final HubUsers users;
+    private final ConsoleSessions sessions;
+    private final LoginThrottle throttle;
+    private final HubAccess access;
+    private final boolean secureCookie;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public SessionApi(HubUsers users, ConsoleSessions sessions, LoginThrottle throttle, HubAccess access, boolean secureCookie) {
+        this.users = users;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.access = access;
+        this.secureCookie = secureCookie;
+    }
+
+    public void login(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String body = message.getBody(String.class);
+        message.removeHeader("Authorization");
+        message.removeHeader("Cookie");
+        if (message.getHeader(HubAccess.CONSOLE_HEADER) == null) {
+            respond(message, 403, error("FORBIDDEN", "log in from the console"));
+            return;
+        }
+        Optional<String[]> credentials = credentials(body);
+        if (credentials.isEmpty()) {
+            respond(message, 400, error("BAD_REQUEST", "send {\"user\":\"...\",\"password\":\"...\"}"));
+            return;
+        }
+        String name = credentials.get()[0];
+        long wait = throttle.retryAfterSeconds(name);
+        if (wait > 0) {
+            LOG.warn("Console login refused for a throttled user name, retry in {} s", wait);
+            message.setHeader("Retry-After", wait);
+            respond(message, 429, error("TOO_MANY_ATTEMPTS", "too many failed logins: try again in " + wait + " s"));
+            return;
+        }
+        Optional<HubUsers.User> user = users.login(name, credentials.get()[1]);
+        if (user.isEmpty()) {
+            throttle.failed(name);
+            LOG.info("Console login failed");
+            respond(message, 401, error("UNAUTHORIZED", "wrong user name or password"));
+            return;
+        }
+        throttle.succeeded(name);
+        String token = sessions.open(user.get());
+        message.setHeader("Set-Cookie", HubAccess.COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
+                + sessions.idleTimeout().toSeconds() + (secureCookie ? "; Secure" : ""));
+        LOG.info("Console login of user {}", user.get().name());
+        respond(message, 200, who(user.get()));
+    }
+
+    public void current(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Optional<HubUsers.User> user = access.caller(message);
+        message.removeHeader("Authorization");
+        message.removeHeader("Cookie");
+        if (user.isEmpty()) {
+            respond(message, 401, error("UNAUTHORIZED", "log in first"));
+        } else {
+            respond(message, 200, who(user.get()));
+        }
+    }
+
+    public void logout(Exchange exchange) {
+        Message message = exchange.getMessage();
+        HubAccess.sessionToken(message.getHeader("Cookie", String.class)).ifPresent(sessions::close);
+        message.removeHeader("Cookie");
+        message.setHeader("Set-Cookie", HubAccess.COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+        message.setBody(null);
+    }
+
+    private Optional<String[]> credentials(String body) {
+        if (body == null || body.length() > MAX_BODY) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            JsonNode user = node == null ? null : node.get("user");
+            JsonNode password = node == null ? null : node.get("password");
+            if (user == null || password == null || !user.isTextual() || !password.isTextual()
+                    || user.asText().isBlank() || user.asText().length() > MAX_NAME) {
+                return Optional.empty();
+            }
+            return Optional.of(new String[] {user.asText().trim(), password.asText()});
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String who(HubUsers.User user) {
+        ObjectNode node = json.createObjectNode().put("user", user.name());
+        user.roles().stream().sorted().forEach(node.putArray("roles")::add);
+        return node.toString();
+    }
+
+}
