@@ -28,6 +28,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.component.xslt.XsltUriResolver;
+import org.apache.camel.component.xslt.saxon.XsltSaxonComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.customerhub.admin.AdminApi;
@@ -81,6 +83,7 @@ import org.customerhub.store.ProcurementStore;
 import org.customerhub.store.Survivorship;
 import org.customerhub.xml.DocumentFormat;
 import org.customerhub.xml.InboundGuard;
+import org.customerhub.xml.SealedXslt;
 import org.customerhub.xml.SecureXml;
 import org.xml.sax.SAXException;
 
@@ -111,6 +114,9 @@ public final class HubConfiguration implements CamelConfiguration {
         ConnectionFactory connections = BrokerConnections.pooled(settings.get("hub.broker.url"),
                 settings.get("hub.broker.user"), settings.get("hub.broker.password"), settings.integer("hub.broker.max-connections"));
         context.getComponent("jms", JmsComponent.class).setConnectionFactory(connections);
+        XsltSaxonComponent xslt = context.getComponent("xslt-saxon", XsltSaxonComponent.class);
+        xslt.setSaxonConfiguration(SealedXslt.configuration());
+        xslt.setUriResolverFactory((camel, stylesheet) -> SealedXslt.stylesheetOnly(stylesheet, new XsltUriResolver(camel, stylesheet)));
 
         HikariDataSource dataSource = Database.pool(settings.get("hub.db.url"), settings.get("hub.db.user"),
                 settings.get("hub.db.password"), settings.integer("hub.db.pool-size"),
@@ -178,7 +184,8 @@ public final class HubConfiguration implements CamelConfiguration {
         registry.bind("procurementOrders", new ProcurementOrders(profiles, store, procurement, normalizer::emailKey));
         context.addRoutes(new CxmlRoutes(settings.get("hub.mappings-dir"), settings.get("hub.channel.directsales.schema")));
 
-        EditableFiles files = new EditableFiles(settings.path("hub.home"), settings.path("hub.data-dir").resolve("history"));
+        EditableFiles files = new EditableFiles(settings.path("hub.home"), settings.path("hub.data-dir").resolve("history"),
+                new MappingTrial(settings.path("hub.home").resolve("config/samples"), CANONICAL_SCHEMA));
         files.onChange(settings.path("hub.subscriptions"), content -> new Properties().load(new StringReader(content)),
                 file -> feeds.subscribe(load(file)));
         EditableFiles.Reloader matching = file -> {
@@ -193,9 +200,7 @@ public final class HubConfiguration implements CamelConfiguration {
         RouteErrors routeErrors = new RouteErrors();
         context.getManagementStrategy().addEventNotifier(routeErrors);
         registry.bind("adminApi", new AdminApi(new DeadLetterQueues(connections),
-                audit, settings.set("hub.channels"), Optional.ofNullable(broker), files,
-                new MappingTrial(settings.path("hub.home").resolve("config/samples"), CANONICAL_SCHEMA),
-                routeErrors));
+                audit, settings.set("hub.channels"), Optional.ofNullable(broker), files, routeErrors));
         if (settings.bool("hub.files.watch")) {
             context.addService(new FileWatcher(files, audit, context, settings.integer("hub.files.debounce-ms")), true, false);
         }

@@ -42,14 +42,12 @@ public final class AdminApi {
     private final Set<String> channels;
     private final Optional<EmbeddedBroker> broker;
     private final EditableFiles files;
-    private final MappingTrial trial;
     private final RouteErrors errors;
     private final ObjectMapper json = new ObjectMapper();
 
     public AdminApi(DeadLetterQueues deadLetters, AuditLog audit, Set<String> channels,
-                    Optional<EmbeddedBroker> broker, EditableFiles files, MappingTrial trial, RouteErrors errors) {
+                    Optional<EmbeddedBroker> broker, EditableFiles files, RouteErrors errors) {
         this.errors = errors;
-        this.trial = trial;
         this.files = files;
         this.broker = broker;
         this.deadLetters = deadLetters;
@@ -226,7 +224,7 @@ public final class AdminApi {
                 ObjectNode answer = json.createObjectNode().put("path", path).put("valid", problem.isEmpty())
                         .put("detail", problem.orElse("parses and compiles"));
                 if (problem.isEmpty()) {
-                    answer.set("samples", json.valueToTree(files.trial(path, content, trial)));
+                    answer.set("samples", json.valueToTree(files.trial(path, content)));
                 }
                 respond(message, problem.isEmpty() ? 200 : 422, answer.toString());
             } else if (rest.endsWith("/diff") && "POST".equals(method)) {

@@ -21,7 +21,6 @@ import java.util.stream.Stream;
 
 import javax.xml.transform.stream.StreamSource;
 
-import net.sf.saxon.TransformerFactoryImpl;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.RoutesBuilder;
@@ -29,6 +28,7 @@ import org.apache.camel.component.xslt.XsltEndpoint;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.customerhub.xml.SealedXslt;
 import org.customerhub.xml.SecureXml;
 
 /**
@@ -43,6 +43,7 @@ public final class EditableFiles {
 
     private final Path home;
     private final Path history;
+    private final MappingTrial trial;
     private final Map<Path, Reloader> reloaders = new ConcurrentHashMap<>();
     private final Map<Path, Check> checks = new ConcurrentHashMap<>();
     private final Map<Path, String> running = new ConcurrentHashMap<>();
@@ -58,9 +59,10 @@ public final class EditableFiles {
         void check(String content) throws Exception;
     }
 
-    public EditableFiles(Path home, Path history) throws IOException {
+    public EditableFiles(Path home, Path history, MappingTrial trial) throws IOException {
         this.home = home.toAbsolutePath().normalize();
         this.history = history.toAbsolutePath().normalize();
+        this.trial = trial;
         for (String root : ROOTS) {
             try (Stream<Path> files = Files.walk(this.home.resolve(root))) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -120,10 +122,14 @@ public final class EditableFiles {
                     }
                 }
             } else if (path.endsWith(".xsl")) {
-                TransformerFactoryImpl saxon = new TransformerFactoryImpl();
-                saxon.newTemplates(new StreamSource(new StringReader(content), resolve(path).toUri().toString()));
+                SealedXslt.transformerFactory().newTemplates(new StreamSource(new StringReader(content), resolve(path).toUri().toString()));
+                Optional<MappingTrial.SampleResult> failed = trial(path, content).stream().filter(MappingTrial.SampleResult::failed).findFirst();
+                if (failed.isPresent()) {
+                    // a mapping that cannot map a sample would dead-letter that channel's messages: refused before it runs
+                    return Optional.of("fails on sample " + failed.get().sample() + ": " + failed.get().problem());
+                }
             } else if (path.endsWith(".xsd")) {
-                SecureXml.schemaFactory().newSchema(new StreamSource(new StringReader(content), resolve(path).toUri().toString()));
+                SecureXml.standaloneSchemaFactory().newSchema(new StreamSource(new StringReader(content), resolve(path).toUri().toString()));
             } else if (checks.containsKey(resolve(path))) {
                 checks.get(resolve(path)).check(content);
             } else if (path.endsWith(".properties")) {
@@ -138,7 +144,7 @@ public final class EditableFiles {
     }
 
     /** For a channel mapping: the changed version run on the channel's samples next to the running version. */
-    public List<MappingTrial.SampleResult> trial(String path, String content, MappingTrial trial) throws Exception {
+    public List<MappingTrial.SampleResult> trial(String path, String content) throws Exception {
         Path file = resolve(path);
         Optional<String> current = running(file);
         if (!MappingTrial.isChannelMapping(file) || current.isEmpty()) {

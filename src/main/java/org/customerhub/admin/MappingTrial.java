@@ -16,7 +16,7 @@ import javax.xml.transform.stream.StreamResult;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 
-import net.sf.saxon.TransformerFactoryImpl;
+import org.customerhub.xml.SealedXslt;
 import org.customerhub.xml.SecureXml;
 import org.w3c.dom.Document;
 
@@ -35,8 +35,11 @@ public final class MappingTrial {
         this.canonical = SecureXml.schemaFactory().newSchema(canonicalSchema.toFile());
     }
 
-    /** The canonical result of one sample under the changed mapping, whether it differs from the running one's, how. */
-    public record SampleResult(String sample, boolean changed, String canonical, String diff, String problem) {
+    /**
+     * The canonical result of one sample under the changed mapping, whether it differs from the running one's, how;
+     * failed when the changed mapping could not map the sample at all.
+     */
+    public record SampleResult(String sample, boolean changed, String canonical, String diff, String problem, boolean failed) {
     }
 
     public static boolean isChannelMapping(Path file) {
@@ -62,7 +65,7 @@ public final class MappingTrial {
                 try {
                     now = transform(after, message);
                 } catch (Exception e) {
-                    results.add(new SampleResult(name, true, "", "", describe(e)));
+                    results.add(new SampleResult(name, true, "", "", describe(e), true));
                     continue;
                 }
                 String problem = null;
@@ -71,14 +74,14 @@ public final class MappingTrial {
                 } catch (Exception e) {
                     problem = "not a valid canonical record: " + describe(e);
                 }
-                results.add(new SampleResult(name, !old.equals(now), now, LineDiff.of(old, now), problem));
+                results.add(new SampleResult(name, !old.equals(now), now, LineDiff.of(old, now), problem, false));
             }
         }
         return results;
     }
 
     private static Templates compile(Path mapping, String content) throws Exception {
-        return new TransformerFactoryImpl().newTemplates(new StreamSource(new StringReader(content), mapping.toUri().toString()));
+        return SealedXslt.transformerFactory().newTemplates(new StreamSource(new StringReader(content), mapping.toUri().toString()));
     }
 
     private static String transform(Templates templates, Document message) throws Exception {

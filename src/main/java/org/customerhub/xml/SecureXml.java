@@ -80,11 +80,20 @@ public final class SecureXml {
 
     /** Schemas are the hub's own files; they may include each other locally but never reach the network. */
     public static SchemaFactory schemaFactory() {
+        return schemaFactory("file");
+    }
+
+    /** For a schema an admin sends: it stands alone, no include or import of any file or URL. */
+    public static SchemaFactory standaloneSchemaFactory() {
+        return schemaFactory("");
+    }
+
+    private static SchemaFactory schemaFactory(String includableProtocols) {
         try {
             SchemaFactory factory = SchemaFactory.newDefaultInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file");
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, includableProtocols);
             return factory;
         } catch (SAXException e) {
             throw new IllegalStateException("XML schema factory lacks a required security feature", e);
