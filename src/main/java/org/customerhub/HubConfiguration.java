@@ -38,6 +38,7 @@ import org.customerhub.admin.ConsoleRoutes;
 import org.customerhub.admin.SessionApi;
 import org.customerhub.admin.DeadLetterQueues;
 import org.customerhub.admin.EditableFiles;
+import org.customerhub.admin.ErasureApi;
 import org.customerhub.admin.FileWatcher;
 import org.customerhub.admin.MappingTrial;
 import org.customerhub.admin.RouteErrors;
@@ -77,6 +78,7 @@ import org.customerhub.security.HashedSecret;
 import org.customerhub.security.HubUsers;
 import org.customerhub.security.LoginThrottle;
 import org.customerhub.store.AuditLog;
+import org.customerhub.store.CustomerErasure;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
 import org.customerhub.store.ProcurementStore;
@@ -167,6 +169,7 @@ public final class HubConfiguration implements CamelConfiguration {
                 Duration.ofSeconds(settings.integer("hub.console.login-window-seconds")), Clock.systemUTC()), access,
                 settings.bool("hub.console.secure-cookie")));
         AuditLog audit = new AuditLog(dataSource);
+        registry.bind("erasureApi", new ErasureApi(new CustomerErasure(store), profiles, audit));
         registry.bind("customerCare", new CustomerCare(customerProfiles, context.createProducerTemplate(),
                 "jms:queue:hub.in.agent?requestTimeout=" + settings.integer("hub.care.reply-timeout"),
                 SecureXml.schemaFactory().newSchema(CANONICAL_SCHEMA.toFile()), audit));

@@ -33,7 +33,9 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 /** A channel system and an API caller in one: a real JMS client over TCP and a real HTTP client. */
 public final class HubClient implements AutoCloseable {
     /** HTTP Basic credentials of the demo agent user. */
-    public static final String AGENT_LOGIN = "Basic " + java.util.Base64.getEncoder().encodeToString("agent:agent".getBytes(StandardCharsets.UTF_8));
+    public static final String AGENT_LOGIN = login("agent", "agent");
+    /** HTTP Basic credentials of the demo admin user. */
+    public static final String ADMIN_LOGIN = login("admin", "admin");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
@@ -137,6 +139,31 @@ public final class HubClient implements AutoCloseable {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", contentType)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** HTTP Basic credentials, as the Authorization header carries them. */
+    public static String login(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Any request to the hub's HTTP port, with the given Authorization header (none when null) and body (none when null). */
+    public HttpResponse<String> request(String method, String path, String authorization, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

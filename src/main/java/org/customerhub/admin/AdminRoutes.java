@@ -21,6 +21,8 @@ public final class AdminRoutes extends RouteBuilder {
         admin("admin-broker", "/broker?httpMethodRestrict=GET", "broker");
         admin("admin-files", "/files?matchOnUriPrefix=true", "files");
         admin("admin-audit", "/audit?httpMethodRestrict=GET", "audit");
+        from(API + "/customers/{hubId}/erase?httpMethodRestrict=POST").routeId("admin-customer-erase")
+                .filter(method("hubAccess", "admin")).bean("erasureApi", "erase");
     }
 
     private void admin(String routeId, String path, String handler) {

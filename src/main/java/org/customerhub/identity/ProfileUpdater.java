@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import javax.xml.datatype.XMLGregorianCalendar;
 
@@ -85,6 +86,16 @@ public final class ProfileUpdater {
         }
     }
 
+    /** Runs work while no message is being applied, so that it never races identity resolution (an erasure, say). */
+    public <T> T exclusively(Supplier<T> work) {
+        writer.lock();
+        try {
+            return work.get();
+        } finally {
+            writer.unlock();
+        }
+    }
+
     /** The normaliser in use now, for lookups that must fold names the way identity resolution does. */
     public EvidenceNormalizer normalizer() {
         return normalizer;
@@ -128,6 +139,7 @@ public final class ProfileUpdater {
         if (record.getContactsOf() != null) {
             endAffiliations(tx, record.getContactsOf(), tally, channel, message.messageId(), effectiveAt);
         }
+        tally.customers.forEach(hubId -> tx.recordConcerns(message.messageId(), hubId));
         List<String> events = new ArrayList<>();
         for (CustomerChanged event : tally.changes.events(channel, message.messageId(), record.getEffectiveAt())) {
             String xml = codec.toXml(event);

@@ -33,6 +33,11 @@ public final class CustomerStore {
         }
     }
 
+    /** For other whole-store work of this package (an erasure), with the same mappers and settings. */
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
     public interface Work<T> {
         T run(StoreTransaction tx);
     }

@@ -52,6 +52,12 @@ public final class StoreTransaction {
         return true;
     }
 
+    /** Notes that a message concerns a customer, so that erasing the customer finds the message in the archive. */
+    public void recordConcerns(String messageId, String hubId) {
+        handle.createUpdate("INSERT INTO message_customer (message_id, hub_id) VALUES (:messageId, :hubId)")
+                .bind("messageId", messageId).bind("hubId", hubId).execute();
+    }
+
     public void recordEvent(String eventId, String messageId, String hubId, String payload, OffsetDateTime now) {
         handle.createUpdate("""
                         INSERT INTO change_event (event_id, message_id, hub_id, payload, created_at)
