@@ -27,6 +27,7 @@ import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Checks a raw inbound message in order of cost: emptiness and size, then the prolog (encoding, DOCTYPE, root element
@@ -59,7 +60,7 @@ public final class InboundGuard {
         checkProlog(format, text);
         Document document = parse(text);
         checkRoot(format, document.getDocumentElement());
-        checkValueLengths(document.getDocumentElement());
+        checkNodes(document.getDocumentElement());
         validate(format, document);
         return document;
     }
@@ -123,7 +124,8 @@ public final class InboundGuard {
     private Document parse(InboundText text) throws RejectedMessageException {
         DocumentBuilder builder = builders.get();
         builder.reset();
-        builder.setErrorHandler(null);
+        // errors are thrown to the caller, not also printed to stderr
+        builder.setErrorHandler(new DefaultHandler());
         try {
             InputSource source = text.bytes() != null
                     ? new InputSource(new ByteArrayInputStream(text.bytes()))
@@ -165,20 +167,31 @@ public final class InboundGuard {
     }
 
     /**
-     * Some schema patterns take time quadratic in the value's length; no field of any format is longer than this, so a
-     * longer value is refused before the validator can be kept busy with it.
+     * Every name is a proper qualified name, and no value is longer than any field of any format: some schema patterns
+     * take time quadratic in the value's length, so a longer value is refused before the validator can be kept busy.
      */
-    private void checkValueLengths(Element element) throws RejectedMessageException {
+    private void checkNodes(Element element) throws RejectedMessageException {
+        checkName(element);
         NamedNodeMap attributes = element.getAttributes();
         for (int i = 0; i < attributes.getLength(); i++) {
+            checkName(attributes.item(i));
             checkLength(attributes.item(i).getNodeValue());
         }
         for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
             if (child instanceof Element nested) {
-                checkValueLengths(nested);
+                checkNodes(nested);
             } else if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
                 checkLength(child.getNodeValue());
             }
+        }
+    }
+
+    /** The parser lets ":name" through, which no namespace-aware reader after it (the schema, XSLT) can make sense of. */
+    private static void checkName(Node node) throws RejectedMessageException {
+        String name = node.getNodeName();
+        int colon = name.indexOf(':');
+        if (colon == 0 || colon == name.length() - 1 || colon != name.lastIndexOf(':')) {
+            throw new RejectedMessageException(RejectReason.MALFORMED_XML, "'" + name + "' is not a qualified name");
         }
     }
 
