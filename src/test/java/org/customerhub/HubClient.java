@@ -82,6 +82,22 @@ public final class HubClient implements AutoCloseable {
         }
     }
 
+    /** Asks hub.customer.query with a bytes message and a temporary reply queue; the reply, or null after 15 seconds. */
+    public TextMessage ask(byte[] query) throws JMSException {
+        jakarta.jms.TemporaryQueue replies = session.createTemporaryQueue();
+        BytesMessage request = session.createBytesMessage();
+        request.writeBytes(query);
+        request.setJMSReplyTo(replies);
+        request.setJMSCorrelationID(java.util.UUID.randomUUID().toString());
+        try (MessageProducer producer = session.createProducer(session.createQueue("hub.customer.query"));
+             MessageConsumer consumer = session.createConsumer(replies)) {
+            producer.send(request);
+            return (TextMessage) consumer.receive(15_000);
+        } finally {
+            replies.delete();
+        }
+    }
+
     /** The next message on a queue that matches the selector, or null after the timeout. */
     public Message receive(String queue, String selector, Duration timeout) throws JMSException {
         try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue), selector)) {

@@ -47,6 +47,9 @@ public final class CxmlReader {
         Document document = parse(raw);
         checkDoctype(document.getDoctype());
         Element root = document.getDocumentElement();
+        if (SecureXml.unqualifiedName(root).isPresent()) {
+            throw new CxmlRefusal(CxmlStatus.BAD_REQUEST, "not well-formed XML: a name is no qualified name");
+        }
         String payloadId = root.getAttribute("payloadID").trim();
         if (payloadId.isEmpty() || payloadId.length() > MAX_PAYLOAD_ID) {
             throw new CxmlRefusal(CxmlStatus.BAD_REQUEST, "cXML needs a payloadID of at most " + MAX_PAYLOAD_ID + " characters");

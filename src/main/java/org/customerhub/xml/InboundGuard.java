@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,7 +61,11 @@ public final class InboundGuard {
         checkProlog(format, text);
         Document document = parse(text);
         checkRoot(format, document.getDocumentElement());
-        checkNodes(document.getDocumentElement());
+        Optional<String> unqualified = SecureXml.unqualifiedName(document.getDocumentElement());
+        if (unqualified.isPresent()) {
+            throw new RejectedMessageException(RejectReason.MALFORMED_XML, "'" + unqualified.get() + "' is not a qualified name");
+        }
+        checkValueLengths(document.getDocumentElement());
         validate(format, document);
         return document;
     }
@@ -167,31 +172,20 @@ public final class InboundGuard {
     }
 
     /**
-     * Every name is a proper qualified name, and no value is longer than any field of any format: some schema patterns
-     * take time quadratic in the value's length, so a longer value is refused before the validator can be kept busy.
+     * Some schema patterns take time quadratic in the value's length; no field of any format is longer than this, so a
+     * longer value is refused before the validator can be kept busy with it.
      */
-    private void checkNodes(Element element) throws RejectedMessageException {
-        checkName(element);
+    private void checkValueLengths(Element element) throws RejectedMessageException {
         NamedNodeMap attributes = element.getAttributes();
         for (int i = 0; i < attributes.getLength(); i++) {
-            checkName(attributes.item(i));
             checkLength(attributes.item(i).getNodeValue());
         }
         for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
             if (child instanceof Element nested) {
-                checkNodes(nested);
+                checkValueLengths(nested);
             } else if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
                 checkLength(child.getNodeValue());
             }
-        }
-    }
-
-    /** The parser lets ":name" through, which no namespace-aware reader after it (the schema, XSLT) can make sense of. */
-    private static void checkName(Node node) throws RejectedMessageException {
-        String name = node.getNodeName();
-        int colon = name.indexOf(':');
-        if (colon == 0 || colon == name.length() - 1 || colon != name.lastIndexOf(':')) {
-            throw new RejectedMessageException(RejectReason.MALFORMED_XML, "'" + name + "' is not a qualified name");
         }
     }
 

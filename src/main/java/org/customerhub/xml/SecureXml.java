@@ -1,6 +1,7 @@
 package org.customerhub.xml;
 
 import java.io.StringReader;
+import java.util.Optional;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -9,6 +10,9 @@ import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.validation.SchemaFactory;
 
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -66,6 +70,37 @@ public final class SecureXml {
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         factory.setAttribute("jdk.xml.maxElementDepth", MAX_ELEMENT_DEPTH);
         return factory;
+    }
+
+    /**
+     * The first element or attribute name in the tree that is no qualified name (":x", "x:", "a:b:c"). The parser lets
+     * such names through, and the readers after it (the schema validator, XSLT) fail on them in ways they do not
+     * declare, so every document from outside is checked for them right after parsing.
+     */
+    public static Optional<String> unqualifiedName(Element element) {
+        if (!isQualified(element.getNodeName())) {
+            return Optional.of(element.getNodeName());
+        }
+        NamedNodeMap attributes = element.getAttributes();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            if (!isQualified(attributes.item(i).getNodeName())) {
+                return Optional.of(attributes.item(i).getNodeName());
+            }
+        }
+        for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element nested) {
+                Optional<String> found = unqualifiedName(nested);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isQualified(String name) {
+        int colon = name.indexOf(':');
+        return colon != 0 && colon != name.length() - 1 && colon == name.lastIndexOf(':');
     }
 
     /** For reading the prolog only: reports a DOCTYPE as an event without processing it. */
