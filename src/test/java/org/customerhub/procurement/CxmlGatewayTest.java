@@ -6,14 +6,12 @@ import static org.customerhub.procurement.CxmlDocuments.DTD_MIXED;
 import static org.customerhub.procurement.CxmlDocuments.SECRET;
 
 import java.io.StringReader;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +23,7 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
+import org.customerhub.HostileXml;
 import org.customerhub.HubClient;
 import org.customerhub.Ingest;
 import org.customerhub.TestHub;
@@ -285,18 +283,8 @@ class CxmlGatewayTest {
 
     @Test
     void noDtdOrEntityIsEverFetchedAndDeclaredEntitiesAreRefused() throws Exception {
-        AtomicInteger requests = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            requests.incrementAndGet();
-            byte[] dtd = "<!ENTITY leak 'fetched'>".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, dtd.length);
-            exchange.getResponseBody().write(dtd);
-            exchange.close();
-        });
-        server.start();
-        try {
-            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        try (HostileXml.Tripwire tripwire = new HostileXml.Tripwire()) {
+            String base = tripwire.url();
             String externalDtd = CxmlDocuments.profile(payloadId())
                     .replace("<cXML ", "<!DOCTYPE cXML SYSTEM \"" + base + "/cXML.dtd\">\n<cXML ");
             assertThat(status(post(externalDtd))).isEqualTo(400);
@@ -317,10 +305,8 @@ class CxmlGatewayTest {
 
             assertThat(status(post(CxmlDocuments.profile(payloadId()).replace("<cXML ", DTD_LOWER + "\n<cXML "))))
                     .isEqualTo(200);
-        } finally {
-            server.stop(0);
+            assertThat(tripwire.hits()).as("requests the hub made to the local server").isZero();
         }
-        assertThat(requests).as("requests the hub made to the local server").hasValue(0);
         assertThat(client.find("order", "procurement:PO-77128")).isEmpty();
     }
 }
