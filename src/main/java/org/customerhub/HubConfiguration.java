@@ -175,9 +175,11 @@ public final class HubConfiguration implements CamelConfiguration {
                 SecureXml.schemaFactory().newSchema(CANONICAL_SCHEMA.toFile()), audit));
         context.addRoutes(new CareRoutes());
         context.addRoutes(new QueryRoutes(settings.path("hub.api.openapi")));
-        context.addRoutes(new SoapRoutes(settings.get("hub.soap.address"), settings.path("hub.soap.customers-wsdl")));
+        context.addRoutes(new SoapRoutes(settings.get("hub.soap.address"), settings.path("hub.soap.customers-wsdl"),
+                settings.integer("hub.ingest.max-bytes")));
         registry.bind("orderSoap", new OrderSoapService(context.createProducerTemplate()));
-        context.addRoutes(new OrderSoapRoutes(settings.get("hub.soap.address"), settings.path("hub.soap.orders-wsdl")));
+        context.addRoutes(new OrderSoapRoutes(settings.get("hub.soap.address"), settings.path("hub.soap.orders-wsdl"),
+                settings.integer("hub.ingest.max-bytes")));
 
         ProcurementStore procurement = new ProcurementStore(dataSource);
         CxmlGateway gateway = new CxmlGateway(new CxmlReader(settings.integer("hub.cxml.max-bytes")),

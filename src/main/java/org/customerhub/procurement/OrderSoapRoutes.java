@@ -14,16 +14,18 @@ import org.customerhub.soap.orders.OrderService;
 public final class OrderSoapRoutes extends RouteBuilder {
     private final String address;
     private final Path wsdl;
+    private final int maxBytes;
 
-    public OrderSoapRoutes(String address, Path wsdl) {
+    public OrderSoapRoutes(String address, Path wsdl, int maxBytes) {
         this.address = address;
         this.wsdl = wsdl;
+        this.maxBytes = maxBytes;
     }
 
     @Override
     public void configure() {
         getContext().getRegistry().bind("orderServiceEndpoint",
-                SoapRoutes.contractFirst(getContext(), address + "/orders", OrderService.class, wsdl));
+                SoapRoutes.contractFirst(getContext(), address + "/orders", OrderService.class, wsdl, maxBytes));
 
         // a declared fault is the answer, not a failure: CXF writes it, nothing to log or retry
         from("cxf:bean:orderServiceEndpoint").routeId("soap-orders").errorHandler(noErrorHandler())

@@ -18,14 +18,19 @@ import org.customerhub.soap.customers.CustomerService;
 public final class SoapRoutes extends RouteBuilder {
     private final String address;
     private final Path wsdl;
+    private final int maxBytes;
 
-    public SoapRoutes(String address, Path wsdl) {
+    public SoapRoutes(String address, Path wsdl, int maxBytes) {
         this.address = address;
         this.wsdl = wsdl;
+        this.maxBytes = maxBytes;
     }
 
-    /** A SOAP endpoint served from its WSDL, every request validated against the contract's schema. */
-    public static CxfEndpoint contractFirst(CamelContext context, String address, Class<?> serviceClass, Path wsdl) {
+    /**
+     * A SOAP endpoint served from its WSDL, every request validated against the contract's schema and none larger than
+     * maxBytes read at all.
+     */
+    public static CxfEndpoint contractFirst(CamelContext context, String address, Class<?> serviceClass, Path wsdl, int maxBytes) {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setCamelContext(context);
         endpoint.setAddress(address);
@@ -33,13 +38,14 @@ public final class SoapRoutes extends RouteBuilder {
         endpoint.setWsdlURL(wsdl.toUri().toString());
         endpoint.setDataFormat(DataFormat.POJO);
         endpoint.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "true")));
+        endpoint.getInInterceptors().add(new RequestSizeLimit(maxBytes));
         return endpoint;
     }
 
     @Override
     public void configure() {
         getContext().getRegistry().bind("customerServiceEndpoint",
-                contractFirst(getContext(), address + "/customers", CustomerService.class, wsdl));
+                contractFirst(getContext(), address + "/customers", CustomerService.class, wsdl, maxBytes));
 
         // a declared fault is the answer, not a failure: CXF writes it, nothing to log or retry
         from("cxf:bean:customerServiceEndpoint").routeId("soap-customers").errorHandler(noErrorHandler())
