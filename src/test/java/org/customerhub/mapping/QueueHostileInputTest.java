@@ -13,10 +13,9 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 
 import org.customerhub.HostileXml;
+import org.customerhub.HostileInputs;
 import org.customerhub.HubClient;
-import org.customerhub.TestHub;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,22 +33,8 @@ class QueueHostileInputTest {
             "directsales", "directsales/contract-order-quinsigamond-vet.xml",
             "web", "web/order-placed-lindqvist.xml");
     private static final String QUERY = "<customerQuery xmlns=\"urn:customerhub:query:1\"><card>7105821406</card></customerQuery>";
-    private static TestHub hub;
-    private static HubClient client;
-    private static HostileXml.Tripwire tripwire;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = TestHub.shared();
-        client = hub.client();
-        tripwire = new HostileXml.Tripwire();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.close();
-        tripwire.close();
-    }
+    @RegisterExtension
+    static final HostileInputs DOOR = HostileInputs.onSharedHub();
 
     /** Why the hub refuses each variant. */
     static String reason(HostileXml attack) {
@@ -66,35 +51,29 @@ class QueueHostileInputTest {
         return VALID.keySet().stream().sorted().flatMap(channel -> Stream.of(HostileXml.values()).map(attack -> Arguments.of(channel, attack)));
     }
 
-    private static List<Long> storeCounts() throws Exception {
-        return List.of(hub.count("SELECT COUNT(*) FROM customer"), hub.count("SELECT COUNT(*) FROM interaction"),
-                hub.count("SELECT COUNT(*) FROM raw_message"));
-    }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("channelsAndAttacks")
     void aHostileChannelMessageIsDeadLetteredWithItsReasonAndChangesNothing(String channel, HostileXml attack) throws Exception {
-        byte[] body = attack.apply(HubClient.resource(VALID.get(channel)), tripwire);
-        List<Long> before = storeCounts();
+        byte[] body = attack.apply(HubClient.resource(VALID.get(channel)), DOOR.tripwire());
+        List<Long> before = DOOR.storeCounts();
         String testCase = UUID.randomUUID().toString();
-        client.sendBytes("hub.in." + channel, body, Map.of("TestCase", testCase));
+        DOOR.client().sendBytes("hub.in." + channel, body, Map.of("TestCase", testCase));
 
-        Message dead = client.receive("hub.dlq." + channel, "TestCase = '" + testCase + "'", Duration.ofSeconds(20));
+        Message dead = DOOR.client().receive("hub.dlq." + channel, "TestCase = '" + testCase + "'", Duration.ofSeconds(20));
         assertThat(dead).as("dead letter on hub.dlq." + channel).isNotNull();
         assertThat(dead.getStringProperty("HubErrorCode")).as(dead.getStringProperty("HubErrorDetail")).isEqualTo(reason(attack));
         assertThat(((BytesMessage) dead).getBody(byte[].class)).as("the original bytes").isEqualTo(body);
         assertThat(dead.getStringProperty("HubErrorDetail")).doesNotContain("root:x:0:0");
-        assertThat(storeCounts()).isEqualTo(before);
-        assertThat(tripwire.hits()).as("requests the hub made").isZero();
-        assertThat(client.get("/health", "application/json").statusCode()).isEqualTo(200);
+        DOOR.assertNothingTouchedSince(before);
     }
 
     @ParameterizedTest
     @EnumSource(HostileXml.class)
     void aHostileQueryIsAnsweredWithItsReason(HostileXml attack) throws Exception {
-        TextMessage reply = client.ask(attack.apply(QUERY, tripwire));
+        TextMessage reply = DOOR.client().ask(attack.apply(QUERY, DOOR.tripwire()));
         assertThat(reply).as("a reply").isNotNull();
         assertThat(reply.getText()).contains("status=\"ERROR\"", "errorCode=\"" + reason(attack) + "\"").doesNotContain("root:x:0:0");
-        assertThat(tripwire.hits()).as("requests the hub made").isZero();
+        assertThat(DOOR.tripwire().hits()).as("requests the hub made").isZero();
     }
 }
