@@ -3,6 +3,10 @@ package org.customerhub.admin;
 import static org.customerhub.http.JsonAnswer.error;
 import static org.customerhub.http.JsonAnswer.respond;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
@@ -157,9 +161,13 @@ public final class AdminApi {
         if (channel.isEmpty()) {
             return;
         }
-        int offset = Math.max(0, message.getHeader("offset", 0, Integer.class));
-        int limit = Math.min(MAX_PAGE, Math.max(1, message.getHeader("limit", 50, Integer.class)));
-        List<DeadLetterQueues.Entry> page = deadLetters.list(channel.get(), offset, limit);
+        Optional<Integer> offset = number(message, "offset", 0);
+        Optional<Integer> limit = number(message, "limit", 50);
+        if (offset.isEmpty() || limit.isEmpty()) {
+            return;
+        }
+        List<DeadLetterQueues.Entry> page = deadLetters.list(channel.get(), Math.max(0, offset.get()),
+                Math.min(MAX_PAGE, Math.max(1, limit.get())));
         respond(message, 200, json.writeValueAsString(page));
     }
 
@@ -214,12 +222,17 @@ public final class AdminApi {
         Message message = exchange.getMessage();
         String method = message.getHeader(Exchange.HTTP_METHOD, String.class);
         String rest = message.getHeader(Exchange.HTTP_PATH, "", String.class).replaceFirst("^/?admin/api/files/?", "");
+        Optional<String> body = utf8(message);
+        if (body.isEmpty()) {
+            respond(message, 422, error("NOT_UTF8", "the body is not UTF-8 text"));
+            return;
+        }
         try {
             if (rest.isEmpty() && "GET".equals(method)) {
                 respond(message, 200, json.writeValueAsString(files.list(message.getHeader("dir", "routes", String.class))));
             } else if (rest.endsWith("/validate") && "POST".equals(method)) {
                 String path = strip(rest, "/validate");
-                String content = message.getBody(String.class);
+                String content = body.get();
                 Optional<String> problem = files.validate(path, content, exchange.getContext());
                 ObjectNode answer = json.createObjectNode().put("path", path).put("valid", problem.isEmpty())
                         .put("detail", problem.orElse("parses and compiles"));
@@ -230,7 +243,7 @@ public final class AdminApi {
             } else if (rest.endsWith("/diff") && "POST".equals(method)) {
                 String path = strip(rest, "/diff");
                 String running = files.read(path).orElse("");
-                String proposed = message.getBody(String.class) == null ? "" : message.getBody(String.class);
+                String proposed = body.get();
                 respond(message, 200, json.createObjectNode().put("path", path).put("changed", !running.equals(proposed))
                         .put("diff", LineDiff.of(running, proposed)).toString());
             } else if (rest.endsWith("/history") && "GET".equals(method)) {
@@ -254,7 +267,7 @@ public final class AdminApi {
                     message.setBody(content.get());
                 }
             } else if ("PUT".equals(method)) {
-                change(exchange, rest, message.getBody(String.class), "file.change");
+                change(exchange, rest, body.get(), "file.change");
             } else {
                 respond(message, 405, error("METHOD_NOT_ALLOWED", method + " is not served here"));
             }
@@ -278,13 +291,41 @@ public final class AdminApi {
     }
 
     public void audit(Exchange exchange) throws Exception {
-        int limit = Math.min(MAX_PAGE, Math.max(1, exchange.getMessage().getHeader("limit", 100, Integer.class)));
+        Optional<Integer> limit = number(exchange.getMessage(), "limit", 100);
+        if (limit.isEmpty()) {
+            return;
+        }
         ArrayNode entries = json.createArrayNode();
-        for (AuditLog.Entry entry : audit.latest(limit)) {
+        for (AuditLog.Entry entry : audit.latest(Math.min(MAX_PAGE, Math.max(1, limit.get())))) {
             entries.addObject().put("id", entry.id()).put("at", entry.at().toString()).put("actor", entry.actor())
                     .put("action", entry.action()).put("target", entry.target()).put("detail", entry.detail());
         }
         respond(exchange.getMessage(), 200, entries.toString());
+    }
+
+    /** A whole-number query parameter, or the default when absent; empty (answered 400) when it is no number. */
+    private static Optional<Integer> number(Message message, String parameter, int absent) {
+        String value = message.getHeader(parameter, String.class);
+        try {
+            return Optional.of(value == null || value.isBlank() ? absent : Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            respond(message, 400, error("BAD_REQUEST", parameter + " is a whole number"));
+            return Optional.empty();
+        }
+    }
+
+    /** The request body as text: empty when its bytes are not UTF-8, rather than a text with replacement characters. */
+    private static Optional<String> utf8(Message message) {
+        byte[] bytes = message.getBody(byte[].class);
+        if (bytes == null) {
+            return Optional.of("");
+        }
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 
     private Optional<String> channel(Message message) {

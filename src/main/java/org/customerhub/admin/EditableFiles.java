@@ -135,7 +135,11 @@ public final class EditableFiles {
             } else if (path.endsWith(".properties")) {
                 new Properties().load(new StringReader(content));
             } else if (path.endsWith(".xml")) {
-                SecureXml.documentBuilder().parse(new org.xml.sax.InputSource(new StringReader(content)));
+                Optional<String> unqualified = SecureXml.unqualifiedName(SecureXml.documentBuilder()
+                        .parse(new org.xml.sax.InputSource(new StringReader(content))).getDocumentElement());
+                if (unqualified.isPresent()) {
+                    return Optional.of("'" + unqualified.get() + "' is not a qualified name");
+                }
             }
             return Optional.empty();
         } catch (Exception e) {

@@ -4,6 +4,7 @@ import java.util.Set;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.Result;
 import javax.xml.transform.TransformerException;
@@ -84,6 +85,9 @@ public final class SealedXslt {
      * XInclude. Saxon instantiates it by class name.
      */
     public static final class DoctypeRefusingReader extends XMLFilterImpl {
+        /** Deeper than any mapping needs; a deeper document would keep the compiler busy for minutes. */
+        private static final String MAX_ELEMENT_DEPTH = "256";
+
         public DoctypeRefusingReader() throws ParserConfigurationException, SAXException {
             SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
             factory.setNamespaceAware(true);
@@ -92,7 +96,9 @@ public final class SealedXslt {
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
             factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            setParent(factory.newSAXParser().getXMLReader());
+            SAXParser parser = factory.newSAXParser();
+            parser.setProperty("jdk.xml.maxElementDepth", MAX_ELEMENT_DEPTH);
+            setParent(parser.getXMLReader());
         }
     }
 
