@@ -28,6 +28,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.xslt.XsltUriResolver;
 import org.apache.camel.component.xslt.saxon.XsltSaxonComponent;
 import org.apache.camel.spi.Registry;
@@ -46,6 +47,7 @@ import org.customerhub.broker.BrokerConnections;
 import org.customerhub.care.CareRoutes;
 import org.customerhub.care.CustomerCare;
 import org.customerhub.broker.EmbeddedBroker;
+import org.customerhub.http.ResponseHeaders;
 import org.customerhub.identity.EvidenceNormalizer;
 import org.customerhub.identity.MatchScorer;
 import org.customerhub.identity.MatchSettings;
@@ -116,6 +118,7 @@ public final class HubConfiguration implements CamelConfiguration {
         ConnectionFactory connections = BrokerConnections.pooled(settings.get("hub.broker.url"),
                 settings.get("hub.broker.user"), settings.get("hub.broker.password"), settings.integer("hub.broker.max-connections"));
         context.getComponent("jms", JmsComponent.class).setConnectionFactory(connections);
+        context.getComponent("platform-http", PlatformHttpComponent.class).setHeaderFilterStrategy(new ResponseHeaders());
         XsltSaxonComponent xslt = context.getComponent("xslt-saxon", XsltSaxonComponent.class);
         xslt.setSaxonConfiguration(SealedXslt.configuration());
         xslt.setUriResolverFactory((camel, stylesheet) -> SealedXslt.stylesheetOnly(stylesheet, new XsltUriResolver(camel, stylesheet)));

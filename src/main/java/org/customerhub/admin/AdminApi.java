@@ -3,10 +3,6 @@ package org.customerhub.admin;
 import static org.customerhub.http.JsonAnswer.error;
 import static org.customerhub.http.JsonAnswer.respond;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,6 +26,7 @@ import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.apache.camel.spi.RouteController;
 import org.customerhub.broker.EmbeddedBroker;
+import org.customerhub.http.RequestBody;
 import org.customerhub.security.HubAccess;
 import org.customerhub.store.AuditLog;
 
@@ -222,7 +219,7 @@ public final class AdminApi {
         Message message = exchange.getMessage();
         String method = message.getHeader(Exchange.HTTP_METHOD, String.class);
         String rest = message.getHeader(Exchange.HTTP_PATH, "", String.class).replaceFirst("^/?admin/api/files/?", "");
-        Optional<String> body = utf8(message);
+        Optional<String> body = RequestBody.utf8(message);
         if (body.isEmpty()) {
             respond(message, 422, error("NOT_UTF8", "the body is not UTF-8 text"));
             return;
@@ -310,20 +307,6 @@ public final class AdminApi {
             return Optional.of(value == null || value.isBlank() ? absent : Integer.parseInt(value.trim()));
         } catch (NumberFormatException e) {
             respond(message, 400, error("BAD_REQUEST", parameter + " is a whole number"));
-            return Optional.empty();
-        }
-    }
-
-    /** The request body as text: empty when its bytes are not UTF-8, rather than a text with replacement characters. */
-    private static Optional<String> utf8(Message message) {
-        byte[] bytes = message.getBody(byte[].class);
-        if (bytes == null) {
-            return Optional.of("");
-        }
-        try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
-        } catch (CharacterCodingException e) {
             return Optional.empty();
         }
     }

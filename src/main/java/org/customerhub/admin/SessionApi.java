@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.customerhub.http.RequestBody;
 import org.customerhub.security.ConsoleSessions;
 import org.customerhub.security.HubAccess;
 import org.customerhub.security.HubUsers;
@@ -42,7 +43,7 @@ public final class SessionApi {
 
     public void login(Exchange exchange) {
         Message message = exchange.getMessage();
-        String body = message.getBody(String.class);
+        String body = RequestBody.utf8(message).orElse(null);
         message.removeHeader("Authorization");
         message.removeHeader("Cookie");
         if (message.getHeader(HubAccess.CONSOLE_HEADER) == null) {

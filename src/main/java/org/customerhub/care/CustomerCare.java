@@ -35,6 +35,7 @@ import org.customerhub.canonical.ObjectFactory;
 import org.customerhub.canonical.Party;
 import org.customerhub.canonical.PersonName;
 import org.customerhub.canonical.PostalAddress;
+import org.customerhub.http.RequestBody;
 import org.customerhub.query.CustomerJson;
 import org.customerhub.query.CustomerProfiles;
 import org.customerhub.security.HubAccess;
@@ -82,7 +83,7 @@ public final class CustomerCare {
         }
         Party party;
         try {
-            party = correction(message.getBody(String.class));
+            party = correction(RequestBody.utf8(message).orElse(null));
         } catch (IllegalArgumentException e) {
             respond(message, 400, error("BAD_REQUEST", e.getMessage()));
             return;
@@ -119,7 +120,7 @@ public final class CustomerCare {
         }
         String decision;
         try {
-            JsonNode body = parse(message.getBody(String.class));
+            JsonNode body = parse(RequestBody.utf8(message).orElse(null));
             decision = body.path("decision").asText("");
         } catch (IllegalArgumentException e) {
             respond(message, 400, error("BAD_REQUEST", e.getMessage()));
@@ -236,7 +237,7 @@ public final class CustomerCare {
 
     private JsonNode parse(String body) {
         if (body == null || body.isBlank() || body.length() > MAX_BODY) {
-            throw new IllegalArgumentException("send a JSON object of at most " + MAX_BODY + " characters");
+            throw new IllegalArgumentException("send a JSON object in UTF-8 of at most " + MAX_BODY + " characters");
         }
         try {
             JsonNode node = json.readTree(body);
