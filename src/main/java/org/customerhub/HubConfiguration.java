@@ -44,6 +44,7 @@ import org.customerhub.broker.BrokerSecurity;
 import org.customerhub.care.CareRoutes;
 import org.customerhub.care.CustomerCare;
 import org.customerhub.broker.EmbeddedBroker;
+import org.customerhub.http.HttpTls;
 import org.customerhub.identity.EvidenceNormalizer;
 import org.customerhub.identity.MatchScorer;
 import org.customerhub.identity.MatchSettings;
@@ -101,6 +102,10 @@ public final class HubConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
 
         refuseDemoCredentialsOffLoopback(settings);
+        if (settings.bool("hub.http.tls.enabled")) {
+            context.setSSLContextParameters(HttpTls.parameters(context, settings.path("hub.http.tls.key-store"),
+                    settings.get("hub.http.tls.key-store-password")));
+        }
 
         EmbeddedBroker broker = null;
         if (settings.bool("hub.broker.embedded")) {

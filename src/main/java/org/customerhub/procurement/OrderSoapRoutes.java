@@ -1,6 +1,8 @@
 package org.customerhub.procurement;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
@@ -25,7 +27,7 @@ public final class OrderSoapRoutes extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
+    public void configure() throws GeneralSecurityException, IOException {
         getContext().getRegistry().bind("orderServiceEndpoint",
                 SoapRoutes.contractFirst(getContext(), address + "/orders", OrderService.class, wsdl, login));
 

@@ -1,6 +1,8 @@
 package org.customerhub.query;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -9,6 +11,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.customerhub.http.HttpTls;
 import org.customerhub.security.SoapLogin;
 import org.customerhub.soap.customers.CustomerService;
 
@@ -29,7 +32,8 @@ public final class SoapRoutes extends RouteBuilder {
     }
 
     /** A SOAP endpoint served from its WSDL behind a login, every request validated against the contract's schema. */
-    public static CxfEndpoint contractFirst(CamelContext context, String address, Class<?> serviceClass, Path wsdl, SoapLogin login) {
+    public static CxfEndpoint contractFirst(CamelContext context, String address, Class<?> serviceClass, Path wsdl, SoapLogin login)
+            throws GeneralSecurityException, IOException {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setCamelContext(context);
         endpoint.setAddress(address);
@@ -38,11 +42,12 @@ public final class SoapRoutes extends RouteBuilder {
         endpoint.setDataFormat(DataFormat.POJO);
         endpoint.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "true")));
         endpoint.getInInterceptors().add(login);
+        HttpTls.serveSoap(context, endpoint.getBus(), address);
         return endpoint;
     }
 
     @Override
-    public void configure() {
+    public void configure() throws GeneralSecurityException, IOException {
         getContext().getRegistry().bind("customerServiceEndpoint",
                 contractFirst(getContext(), address + "/customers", CustomerService.class, wsdl, login));
 
