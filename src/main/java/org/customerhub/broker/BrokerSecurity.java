@@ -17,8 +17,8 @@ import org.customerhub.security.HubUsers;
 /**
  * Who may connect to the embedded broker and what they may do, on every protocol: users and roles from
  * config/broker-users.properties (hashed passwords), permissions per address from broker.xml's security-settings.
- * Nobody connects without a user. Artemis remembers a verified login (security-invalidation-interval), so a client
- * pays the password hash once per connection, not once per session.
+ * Nobody connects without a user. Artemis remembers a verified login (security-invalidation-interval, keyed on the
+ * user and a hash of the password), so a user pays the PBKDF2 cost once in that time, not per connection or session.
  */
 public final class BrokerSecurity implements ActiveMQSecurityManager5 {
     private final HubUsers users;
