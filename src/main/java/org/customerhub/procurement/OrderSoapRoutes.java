@@ -1,10 +1,13 @@
 package org.customerhub.procurement;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
 import org.customerhub.query.SoapRoutes;
+import org.customerhub.security.SoapLogin;
 import org.customerhub.soap.orders.OrderService;
 
 /**
@@ -14,16 +17,19 @@ import org.customerhub.soap.orders.OrderService;
 public final class OrderSoapRoutes extends RouteBuilder {
     private final String address;
     private final Path wsdl;
+    private final SoapLogin login;
 
-    public OrderSoapRoutes(String address, Path wsdl) {
+    /** login: who may call (systems with the orders role, and admins). */
+    public OrderSoapRoutes(String address, Path wsdl, SoapLogin login) {
         this.address = address;
         this.wsdl = wsdl;
+        this.login = login;
     }
 
     @Override
-    public void configure() {
+    public void configure() throws GeneralSecurityException, IOException {
         getContext().getRegistry().bind("orderServiceEndpoint",
-                SoapRoutes.contractFirst(getContext(), address + "/orders", OrderService.class, wsdl));
+                SoapRoutes.contractFirst(getContext(), address + "/orders", OrderService.class, wsdl, login));
 
         // a declared fault is the answer, not a failure: CXF writes it, nothing to log or retry
         from("cxf:bean:orderServiceEndpoint").routeId("soap-orders").errorHandler(noErrorHandler())

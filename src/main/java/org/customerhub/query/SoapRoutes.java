@@ -1,6 +1,8 @@
 package org.customerhub.query;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -9,23 +11,29 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.customerhub.http.HttpTls;
+import org.customerhub.security.SoapLogin;
 import org.customerhub.soap.customers.CustomerService;
 
 /**
  * CustomerService over SOAP, contract first: the WSDL in xsd/wsdl is the contract, CXF validates every request
- * against it, and each operation is routed by name to the method of the same name.
+ * against it, and each operation is routed by name to the method of the same name. Callers log in (agent or admin).
  */
 public final class SoapRoutes extends RouteBuilder {
     private final String address;
     private final Path wsdl;
+    private final SoapLogin login;
 
-    public SoapRoutes(String address, Path wsdl) {
+    /** login: who may call (agents and admins). */
+    public SoapRoutes(String address, Path wsdl, SoapLogin login) {
         this.address = address;
         this.wsdl = wsdl;
+        this.login = login;
     }
 
-    /** A SOAP endpoint served from its WSDL, every request validated against the contract's schema. */
-    public static CxfEndpoint contractFirst(CamelContext context, String address, Class<?> serviceClass, Path wsdl) {
+    /** A SOAP endpoint served from its WSDL behind a login, every request validated against the contract's schema. */
+    public static CxfEndpoint contractFirst(CamelContext context, String address, Class<?> serviceClass, Path wsdl, SoapLogin login)
+            throws GeneralSecurityException, IOException {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setCamelContext(context);
         endpoint.setAddress(address);
@@ -33,13 +41,15 @@ public final class SoapRoutes extends RouteBuilder {
         endpoint.setWsdlURL(wsdl.toUri().toString());
         endpoint.setDataFormat(DataFormat.POJO);
         endpoint.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "true")));
+        endpoint.getInInterceptors().add(login);
+        HttpTls.serveSoap(context, endpoint.getBus(), address);
         return endpoint;
     }
 
     @Override
-    public void configure() {
+    public void configure() throws GeneralSecurityException, IOException {
         getContext().getRegistry().bind("customerServiceEndpoint",
-                contractFirst(getContext(), address + "/customers", CustomerService.class, wsdl));
+                contractFirst(getContext(), address + "/customers", CustomerService.class, wsdl, login));
 
         // a declared fault is the answer, not a failure: CXF writes it, nothing to log or retry
         from("cxf:bean:customerServiceEndpoint").routeId("soap-customers").errorHandler(noErrorHandler())
