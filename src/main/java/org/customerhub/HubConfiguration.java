@@ -44,9 +44,11 @@ import org.customerhub.admin.FileWatcher;
 import org.customerhub.admin.MappingTrial;
 import org.customerhub.admin.RouteErrors;
 import org.customerhub.broker.BrokerConnections;
+import org.customerhub.broker.BrokerSecurity;
 import org.customerhub.care.CareRoutes;
 import org.customerhub.care.CustomerCare;
 import org.customerhub.broker.EmbeddedBroker;
+import org.customerhub.http.HttpTls;
 import org.customerhub.http.ResponseHeaders;
 import org.customerhub.identity.EvidenceNormalizer;
 import org.customerhub.identity.MatchScorer;
@@ -79,6 +81,7 @@ import org.customerhub.security.HubAccess;
 import org.customerhub.security.HashedSecret;
 import org.customerhub.security.HubUsers;
 import org.customerhub.security.LoginThrottle;
+import org.customerhub.security.SoapLogin;
 import org.customerhub.store.AuditLog;
 import org.customerhub.store.CustomerErasure;
 import org.customerhub.store.CustomerStore;
@@ -106,11 +109,23 @@ public final class HubConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
 
         refuseDemoCredentialsOffLoopback(settings);
+        if (settings.bool("hub.http.tls.enabled")) {
+            context.setSSLContextParameters(HttpTls.parameters(context, settings.path("hub.http.tls.key-store"),
+                    settings.get("hub.http.tls.key-store-password")));
+        }
 
         EmbeddedBroker broker = null;
         if (settings.bool("hub.broker.embedded")) {
+            HubUsers brokerUsers = HubUsers.load(settings.path("hub.broker.users"));
+            if (brokerUsers.login(settings.get("hub.broker.user"), settings.get("hub.broker.password")).isEmpty()) {
+                throw new IllegalStateException("hub.broker.user and hub.broker.password do not match a user of "
+                        + settings.get("hub.broker.users") + ": the hub could not connect to its own broker");
+            }
+            EmbeddedBroker.Tls tls = settings.bool("hub.broker.tls.enabled")
+                    ? new EmbeddedBroker.Tls(settings.path("hub.broker.tls.key-store"), settings.get("hub.broker.tls.key-store-password"))
+                    : EmbeddedBroker.Tls.NONE;
             broker = new EmbeddedBroker(settings.path("hub.broker.config"), settings.path("hub.data-dir"),
-                    settings.get("hub.broker.bind"));
+                    settings.get("hub.broker.bind"), new BrokerSecurity(brokerUsers), tls);
             // started now, not with the context: routes and their JMS consumers need the broker as they start
             broker.start();
             context.addService(broker, true, false);
@@ -162,15 +177,15 @@ public final class HubConfiguration implements CamelConfiguration {
                         : canConnect(connections),
                 store::isReachable));
         registry.bind("customerSoap", new CustomerSoapService(finder, customerProfiles));
-        HubUsers users = HubUsers.of(load(settings.path("hub.users")));
+        HubUsers users = HubUsers.load(settings.path("hub.users"));
         ConsoleSessions sessions = new ConsoleSessions(Duration.ofMinutes(settings.integer("hub.console.session-minutes")),
                 settings.integer("hub.console.max-sessions"), Clock.systemUTC());
-        HubAccess access = new HubAccess(users, sessions, Duration.ofSeconds(settings.integer("hub.api.credential-cache-seconds")),
-                Clock.systemUTC());
+        LoginThrottle throttle = new LoginThrottle(settings.integer("hub.login.max-failures"),
+                Duration.ofSeconds(settings.integer("hub.login.window-seconds")), Clock.systemUTC());
+        HubAccess access = new HubAccess(users, sessions, throttle,
+                Duration.ofSeconds(settings.integer("hub.api.credential-cache-seconds")), Clock.systemUTC());
         registry.bind("hubAccess", access);
-        registry.bind("sessionApi", new SessionApi(users, sessions, new LoginThrottle(settings.integer("hub.console.login-max-failures"),
-                Duration.ofSeconds(settings.integer("hub.console.login-window-seconds")), Clock.systemUTC()), access,
-                settings.bool("hub.console.secure-cookie")));
+        registry.bind("sessionApi", new SessionApi(users, sessions, throttle, access, settings.bool("hub.console.secure-cookie")));
         AuditLog audit = new AuditLog(dataSource);
         registry.bind("erasureApi", new ErasureApi(new CustomerErasure(store), profiles, audit));
         registry.bind("customerCare", new CustomerCare(customerProfiles, context.createProducerTemplate(),
@@ -179,10 +194,10 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new CareRoutes());
         context.addRoutes(new QueryRoutes(settings.path("hub.api.openapi")));
         context.addRoutes(new SoapRoutes(settings.get("hub.soap.address"), settings.path("hub.soap.customers-wsdl"),
-                settings.integer("hub.ingest.max-bytes")));
+                new SoapLogin(access, Set.of(HubAccess.AGENT, HubAccess.ADMIN)), settings.integer("hub.ingest.max-bytes")));
         registry.bind("orderSoap", new OrderSoapService(context.createProducerTemplate()));
         context.addRoutes(new OrderSoapRoutes(settings.get("hub.soap.address"), settings.path("hub.soap.orders-wsdl"),
-                settings.integer("hub.ingest.max-bytes")));
+                new SoapLogin(access, Set.of(HubAccess.ORDERS, HubAccess.ADMIN)), settings.integer("hub.ingest.max-bytes")));
 
         ProcurementStore procurement = new ProcurementStore(dataSource);
         CxmlGateway gateway = new CxmlGateway(new CxmlReader(settings.integer("hub.cxml.max-bytes")),
@@ -224,10 +239,16 @@ public final class HubConfiguration implements CamelConfiguration {
         if (hosts.stream().allMatch(host -> host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1"))) {
             return;
         }
-        Map<String, HashedSecret> stored = new HashMap<>(HubUsers.of(load(settings.path("hub.users"))).passwords());
+        Map<String, HashedSecret> stored = new HashMap<>(HubUsers.load(settings.path("hub.users")).passwords("user"));
         stored.putAll(Partners.load(settings.path("hub.cxml.partners")).secrets());
         Map<String, String> demo = new HashMap<>(Map.of("user admin", "admin", "user agent", "agent"));
         stored.keySet().stream().filter(who -> who.startsWith("partner ")).forEach(who -> demo.put(who, "coyote"));
+        if (settings.bool("hub.broker.embedded")) {
+            // each demo broker user (channels, admin, the hub) has its own name as password
+            HubUsers brokerUsers = HubUsers.load(settings.path("hub.broker.users"));
+            stored.putAll(brokerUsers.passwords("broker user"));
+            brokerUsers.names().forEach(name -> demo.put("broker user " + name, name));
+        }
         DemoCredentials.refuseOffLoopback(hosts, DemoCredentials.inPlace(stored, demo));
     }
 

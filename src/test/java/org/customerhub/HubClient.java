@@ -14,8 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -30,7 +33,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
-/** A channel system and an API caller in one: a real JMS client over TCP and a real HTTP client. */
+/** Channel systems and an API caller in one: real JMS clients over TCP, each as its broker user, and a real HTTP client. */
 public final class HubClient implements AutoCloseable {
     /** HTTP Basic credentials of the demo agent user. */
     public static final String AGENT_LOGIN = login("agent", "agent");
@@ -38,20 +41,48 @@ public final class HubClient implements AutoCloseable {
     public static final String ADMIN_LOGIN = login("admin", "admin");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Connection connection;
-    private final Session session;
+    private static final Set<String> CHANNELS = Set.of("catalogue", "retail", "directsales", "web");
+
+    private final String brokerUrl;
+    /** One connection and session per broker user this client has played so far. */
+    private final Map<String, Connection> connections = new HashMap<>();
+    private final Map<String, Session> sessions = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     HubClient(int brokerPort, int httpPort) {
+        this.brokerUrl = "tcp://127.0.0.1:" + brokerPort;
         this.baseUrl = "http://127.0.0.1:" + httpPort;
-        try {
-            connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort).createConnection();
+    }
+
+    /**
+     * A session as a demo broker user (each one's password is its name): a channel sends to its own hub.in queue and
+     * reads its own hub.out feed, the admin reads dead letters, and the hub itself does the rest (a test that writes a
+     * dead letter or subscribes to change events plays the hub).
+     */
+    private Session session(String user) throws JMSException {
+        Session session = sessions.get(user);
+        if (session == null) {
+            Connection connection = new ActiveMQConnectionFactory(brokerUrl, user, user).createConnection();
+            connections.put(user, connection);
             connection.start();
             session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        } catch (JMSException e) {
-            throw new IllegalStateException("cannot reach the test broker", e);
+            sessions.put(user, session);
         }
+        return session;
+    }
+
+    private static String sender(String queue) {
+        return channelOf(queue, "hub.in.").orElse("hub");
+    }
+
+    private static String reader(String queue) {
+        return channelOf(queue, "hub.out.").orElse(queue.startsWith("hub.dlq.") ? "admin" : "hub");
+    }
+
+    private static Optional<String> channelOf(String queue, String prefix) {
+        return Optional.of(queue).filter(name -> name.startsWith(prefix)).map(name -> name.substring(prefix.length()))
+                .filter(CHANNELS::contains);
     }
 
     public static String resource(String path) {
@@ -63,17 +94,18 @@ public final class HubClient implements AutoCloseable {
     }
 
     public void sendText(String queue, String body, Map<String, String> properties) throws JMSException {
-        Message message = session.createTextMessage(body);
-        send(queue, message, properties);
+        Session session = session(sender(queue));
+        send(session, queue, session.createTextMessage(body), properties);
     }
 
     public void sendBytes(String queue, byte[] body, Map<String, String> properties) throws JMSException {
+        Session session = session(sender(queue));
         BytesMessage message = session.createBytesMessage();
         message.writeBytes(body);
-        send(queue, message, properties);
+        send(session, queue, message, properties);
     }
 
-    private void send(String queue, Message message, Map<String, String> properties) throws JMSException {
+    private static void send(Session session, String queue, Message message, Map<String, String> properties) throws JMSException {
         for (Map.Entry<String, String> property : properties.entrySet()) {
             message.setStringProperty(property.getKey(), property.getValue());
         }
@@ -82,8 +114,12 @@ public final class HubClient implements AutoCloseable {
         }
     }
 
-    /** Asks hub.customer.query with a bytes message and a temporary reply queue; the reply, or null after 15 seconds. */
+    /**
+     * Asks hub.customer.query as a channel (retail) with a bytes message and a temporary reply queue; the reply, or null
+     * after 15 seconds.
+     */
     public TextMessage ask(byte[] query) throws JMSException {
+        Session session = session("retail");
         jakarta.jms.TemporaryQueue replies = session.createTemporaryQueue();
         BytesMessage request = session.createBytesMessage();
         request.writeBytes(query);
@@ -100,6 +136,7 @@ public final class HubClient implements AutoCloseable {
 
     /** The next message on a queue that matches the selector, or null after the timeout. */
     public Message receive(String queue, String selector, Duration timeout) throws JMSException {
+        Session session = session(reader(queue));
         try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue), selector)) {
             Message message = consumer.receive(timeout.toMillis());
             if (message instanceof BytesMessage bytes) {
@@ -219,6 +256,8 @@ public final class HubClient implements AutoCloseable {
 
     @Override
     public void close() throws JMSException {
-        connection.close();
+        for (Connection connection : connections.values()) {
+            connection.close();
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.support.builder.PredicateBuilder;
 
 /** Sends channel messages to the test hub and waits until the hub has finished each one. */
 public final class Ingest {
@@ -50,10 +51,17 @@ public final class Ingest {
         assertThat(done.matches(20, TimeUnit.SECONDS)).as("hub finished a message on hub.in." + channel).isTrue();
     }
 
-    /** Waits for this message only: an earlier message's event publishing may still be reporting in. */
+    /**
+     * Waits for this message only (an earlier message's event publishing may still be reporting in): done when the
+     * channel's ingest route has finished it, or when its intake route has dead-lettered it.
+     */
     private NotifyBuilder finished(String channel, String marker) {
-        return new NotifyBuilder(hub.context()).fromRoute("ingest-" + channel)
-                .filter(header(MARKER).isEqualTo(marker)).whenDone(1).create();
+        return new NotifyBuilder(hub.context())
+                .fromRoute("ingest-" + channel).filter(header(MARKER).isEqualTo(marker)).whenDone(1)
+                .or()
+                .fromRoute("intake-" + channel).filter(PredicateBuilder.and(header(MARKER).isEqualTo(marker), header("HubErrorCode").isNotNull()))
+                .whenDone(1)
+                .create();
     }
 
     private static Map<String, String> marked(Map<String, String> properties, String marker) {

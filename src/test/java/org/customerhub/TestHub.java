@@ -21,6 +21,8 @@ import org.apache.camel.CamelContext;
  * target/, HTTP on a free port. Tests talk to it only through the broker and HTTP, as other processes would.
  */
 public final class TestHub {
+    /** Setting for an isolated hub: options appended to the URL the hub connects to its broker with. */
+    public static final String BROKER_URL_OPTIONS = "test.broker-url-options";
     private static TestHub instance;
 
     private final Hub hub;
@@ -42,7 +44,13 @@ public final class TestHub {
         overrides.setProperty("hub.soap.address", soapBase());
         overrides.setProperty("hub.ingest.redelivery-delay", "50");
         overrides.setProperty("hub.ingest.max-redeliveries", "2");
-        overrides.putAll(extra);
+        Properties settings = new Properties();
+        settings.putAll(extra);
+        Object urlOptions = settings.remove(BROKER_URL_OPTIONS);
+        if (urlOptions != null) {
+            overrides.setProperty("hub.broker.url", overrides.getProperty("hub.broker.url") + urlOptions);
+        }
+        overrides.putAll(settings);
         hub = new Hub(overrides);
         hub.start();
     }

@@ -78,7 +78,8 @@ public final class AdminApi {
     }
 
     /**
-     * The channels at a glance, for the console's dashboard: per channel its inbound depth and count, dead letters,
+     * The channels at a glance, for the console's dashboard: per channel its inbound depth and count, the checked
+     * messages waiting in their groups (hub.work.<channel>), dead letters,
      * feed depth and the status and counts of its ingest and feed routes. Broker figures are null on an external broker.
      */
     public void dashboard(Exchange exchange) {
@@ -93,6 +94,7 @@ public final class AdminApi {
         for (String channel : channels) {
             ObjectNode node = channelNodes.addObject().put("channel", channel);
             figure(node, "inboundDepth", queues.get("hub.in." + channel), EmbeddedBroker.QueueStats::depth);
+            figure(node, "groupedDepth", queues.get("hub.work." + channel), EmbeddedBroker.QueueStats::depth);
             figure(node, "inboundAdded", queues.get("hub.in." + channel), EmbeddedBroker.QueueStats::enqueued);
             figure(node, "deadLetters", queues.get("hub.dlq." + channel), EmbeddedBroker.QueueStats::depth);
             figure(node, "feedDepth", queues.get("hub.out." + channel), EmbeddedBroker.QueueStats::depth);

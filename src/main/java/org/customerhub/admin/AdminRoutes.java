@@ -1,6 +1,7 @@
 package org.customerhub.admin;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.customerhub.security.HubAccess;
 
 /** The admin API under /admin/api on the hub's HTTP port; every route but the login first checks for an admin user. */
 public final class AdminRoutes extends RouteBuilder {
@@ -26,6 +27,6 @@ public final class AdminRoutes extends RouteBuilder {
     }
 
     private void admin(String routeId, String path, String handler) {
-        from(API + path).routeId(routeId).filter(method("hubAccess", "admin")).bean("adminApi", handler);
+        from(API + path).routeId(routeId).filter(HubAccess.of(getContext())::admin).bean("adminApi", handler);
     }
 }

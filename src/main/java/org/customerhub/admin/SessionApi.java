@@ -80,7 +80,7 @@ public final class SessionApi {
 
     public void current(Exchange exchange) {
         Message message = exchange.getMessage();
-        Optional<HubUsers.User> user = access.caller(message);
+        Optional<HubUsers.User> user = access.caller(message).user();
         message.removeHeader("Authorization");
         message.removeHeader("Cookie");
         if (user.isEmpty()) {

@@ -1,5 +1,7 @@
 package org.customerhub.broker;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ActiveMQ Artemis running inside the hub: addresses and policies from broker.xml, journal under the data folder,
- * one acceptor for every protocol the channels speak. Registered as a Camel service so it stops after the routes.
+ * ActiveMQ Artemis running inside the hub: addresses, policies and permissions from broker.xml, users from
+ * {@link BrokerSecurity}, journal under the data folder, one acceptor for every protocol the channels speak, plain or
+ * TLS. Registered as a Camel service so it stops after the routes.
  */
 public final class EmbeddedBroker extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
@@ -26,12 +29,35 @@ public final class EmbeddedBroker extends ServiceSupport {
     private final Path brokerXml;
     private final Path dataDir;
     private final String bindAddress;
+    private final BrokerSecurity security;
+    private final Tls tls;
     private EmbeddedActiveMQ server;
 
-    public EmbeddedBroker(Path brokerXml, Path dataDir, String bindAddress) {
+    /** TLS on the acceptor: a PKCS12 key store holding the broker's key and certificate. */
+    public record Tls(Path keyStore, String keyStorePassword) {
+        /** Plain TCP. */
+        public static final Tls NONE = new Tls(null, null);
+
+        String acceptorParameters() {
+            if (keyStore == null) {
+                return "";
+            }
+            return ";sslEnabled=true;keyStoreType=PKCS12;keyStorePath=" + encode(keyStore.toAbsolutePath().toString())
+                    + ";keyStorePassword=" + encode(keyStorePassword);
+        }
+
+        /** Artemis decodes acceptor parameters, so a path or password may hold any character. */
+        private static String encode(String value) {
+            return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
+    }
+
+    public EmbeddedBroker(Path brokerXml, Path dataDir, String bindAddress, BrokerSecurity security, Tls tls) {
         this.brokerXml = brokerXml;
         this.dataDir = dataDir;
         this.bindAddress = bindAddress;
+        this.security = security;
+        this.tls = tls;
     }
 
     @Override
@@ -45,12 +71,15 @@ public final class EmbeddedBroker extends ServiceSupport {
         configuration.setNodeManagerLockDirectory(broker.toString());
         configuration.getAcceptorConfigurations().clear();
         configuration.addAcceptorConfiguration("hub",
-                "tcp://" + bindAddress + "?protocols=" + PROTOCOLS + ";supportAdvisory=false;suppressInternalManagementObjects=true");
+                "tcp://" + bindAddress + "?protocols=" + PROTOCOLS + ";supportAdvisory=false;suppressInternalManagementObjects=true"
+                        + tls.acceptorParameters());
         configuration.setJMXManagementEnabled(false);
         server = new EmbeddedActiveMQ();
         server.setConfiguration(configuration);
+        server.setSecurityManager(security);
         server.start();
-        LOG.info("Embedded broker listening on {} ({}), journal in {}", bindAddress, PROTOCOLS, broker);
+        LOG.info("Embedded broker listening on {} ({}{}), journal in {}", bindAddress, PROTOCOLS,
+                tls.keyStore() == null ? "" : ", TLS", broker);
     }
 
     private Configuration load() throws Exception {

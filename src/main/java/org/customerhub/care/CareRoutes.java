@@ -3,6 +3,7 @@ package org.customerhub.care;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 import org.customerhub.mapping.ChannelIngest;
+import org.customerhub.security.HubAccess;
 
 /**
  * Agents' corrections and match decisions: the HTTP calls that queue them, and the agent channel's ingest route that
@@ -11,10 +12,11 @@ import org.customerhub.mapping.ChannelIngest;
 public final class CareRoutes extends RouteBuilder {
     @Override
     public void configure() {
+        HubAccess access = HubAccess.of(getContext());
         from("platform-http:/api/customers/{hubId}/corrections?httpMethodRestrict=POST").routeId("api-customer-correction")
-                .filter(method("hubAccess", "agent")).bean("customerCare", "correct");
+                .filter(access::agent).bean("customerCare", "correct");
         from("platform-http:/api/customers/{hubId}/matches/{otherHubId}?httpMethodRestrict=POST").routeId("api-customer-match")
-                .filter(method("hubAccess", "agent")).bean("customerCare", "decide");
+                .filter(access::agent).bean("customerCare", "decide");
 
         from("jms:queue:hub.in.agent?transacted=true&cacheLevelName=CACHE_CONSUMER").routeId("ingest-agent")
                 .routeConfigurationId("ingest-errors")

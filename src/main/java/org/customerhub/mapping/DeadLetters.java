@@ -24,6 +24,8 @@ public final class DeadLetters {
     public static final String ERROR_DETAIL = "HubErrorDetail";
     public static final String SOURCE_QUEUE = "HubSourceQueue";
     public static final String FAILED_AT = "HubFailedAt";
+    /** Set by a channel's intake route: the inbound queue a message was read from before it was grouped. */
+    public static final String RECEIVED_ON = "HubReceivedOn";
     private static final int MAX_DETAIL = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -43,8 +45,15 @@ public final class DeadLetters {
         LOG.debug("Reject detail for message {}: {}", exchange.getProperty(ChannelIngest.MESSAGE_ID), detail);
     }
 
-    /** The queue the failed message was read from: a channel's inbound queue, or a feed's copy of the events. */
+    /**
+     * The queue the failed message came in on: a channel's inbound queue (also for a message that failed after intake
+     * handed it to the channel's work queue), or a feed's copy of the events.
+     */
     private static String sourceQueue(Exchange exchange) {
+        String receivedOn = exchange.getMessage().getHeader(RECEIVED_ON, String.class);
+        if (receivedOn != null) {
+            return receivedOn;
+        }
         return exchange.getFromEndpoint() instanceof JmsEndpoint jms ? jms.getDestinationName()
                 : "hub.in." + exchange.getProperty(ChannelIngest.CHANNEL, String.class);
     }

@@ -1,10 +1,13 @@
 package org.customerhub.procurement;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
 import org.customerhub.query.SoapRoutes;
+import org.customerhub.security.SoapLogin;
 import org.customerhub.soap.orders.OrderService;
 
 /**
@@ -14,18 +17,21 @@ import org.customerhub.soap.orders.OrderService;
 public final class OrderSoapRoutes extends RouteBuilder {
     private final String address;
     private final Path wsdl;
+    private final SoapLogin login;
     private final int maxBytes;
 
-    public OrderSoapRoutes(String address, Path wsdl, int maxBytes) {
+    /** login: who may call (systems with the orders role, and admins); maxBytes: the largest request read at all. */
+    public OrderSoapRoutes(String address, Path wsdl, SoapLogin login, int maxBytes) {
         this.address = address;
         this.wsdl = wsdl;
+        this.login = login;
         this.maxBytes = maxBytes;
     }
 
     @Override
-    public void configure() {
+    public void configure() throws GeneralSecurityException, IOException {
         getContext().getRegistry().bind("orderServiceEndpoint",
-                SoapRoutes.contractFirst(getContext(), address + "/orders", OrderService.class, wsdl, maxBytes));
+                SoapRoutes.contractFirst(getContext(), address + "/orders", OrderService.class, wsdl, login, maxBytes));
 
         // a declared fault is the answer, not a failure: CXF writes it, nothing to log or retry
         from("cxf:bean:orderServiceEndpoint").routeId("soap-orders").errorHandler(noErrorHandler())

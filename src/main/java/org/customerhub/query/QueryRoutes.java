@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.customerhub.security.HubAccess;
 
 /** The read API over HTTP; customer data only for agents and admins. Java rather than YAML: these are the hub's contract, not something an admin re-routes. */
 public final class QueryRoutes extends RouteBuilder {
@@ -18,10 +19,11 @@ public final class QueryRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        HubAccess access = HubAccess.of(getContext());
         from("platform-http:/api/customers/{hubId}?httpMethodRestrict=GET").routeId("api-customer")
-                .filter(method("hubAccess", "agent")).bean("customerApi", "byId");
+                .filter(access::agent).bean("customerApi", "byId");
         from("platform-http:/api/customers?httpMethodRestrict=GET").routeId("api-customer-search")
-                .filter(method("hubAccess", "agent")).bean("customerApi", "search");
+                .filter(access::agent).bean("customerApi", "search");
         from("platform-http:/health?httpMethodRestrict=GET").routeId("api-health")
                 .bean("healthCheck", "check");
         from("platform-http:/api/openapi.yaml?httpMethodRestrict=GET").routeId("api-openapi")

@@ -1,8 +1,13 @@
 package org.customerhub.security;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -10,8 +15,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The people who may use the admin API and the console, from config/users.properties: a hashed password and roles
- * each. A check of an unknown user costs as much as a wrong password, so timing tells nobody which names exist.
+ * Users with a hashed password and roles each, from a properties file: the people of the API, SOAP and console
+ * (config/users.properties), or the broker's clients (config/broker-users.properties). A check of an unknown user
+ * costs as much as a wrong password, so timing tells nobody which names exist.
  */
 public final class HubUsers {
     private static final HashedSecret DECOY = HashedSecret.parse(HashedSecret.hash("decoy"));
@@ -29,6 +35,14 @@ public final class HubUsers {
         this.users = Map.copyOf(users);
     }
 
+    public static HubUsers load(Path file) throws IOException {
+        Properties settings = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            settings.load(reader);
+        }
+        return of(settings);
+    }
+
     public static HubUsers of(Properties settings) {
         Set<String> names = settings.stringPropertyNames().stream().filter(key -> key.startsWith("user.") && key.endsWith(".password"))
                 .map(key -> key.substring("user.".length(), key.length() - ".password".length())).collect(Collectors.toSet());
@@ -38,11 +52,15 @@ public final class HubUsers {
                         .filter(role -> !role.isEmpty()).collect(Collectors.toUnmodifiableSet())))));
     }
 
-    /** Each user's stored password, for the check that no demo password is left on a public address. */
-    public Map<String, HashedSecret> passwords() {
-        Map<String, HashedSecret> passwords = new java.util.HashMap<>();
-        users.forEach((name, user) -> passwords.put("user " + name, user.password()));
+    /** Each user's stored password by "<label> <name>", for the check that no demo password is left on a public address. */
+    public Map<String, HashedSecret> passwords(String label) {
+        Map<String, HashedSecret> passwords = new HashMap<>();
+        users.forEach((name, user) -> passwords.put(label + " " + name, user.password()));
         return passwords;
+    }
+
+    public Set<String> names() {
+        return users.keySet();
     }
 
     /** The user with this name, when the password is right. */
@@ -52,8 +70,11 @@ public final class HubUsers {
         return user != null && matches ? Optional.of(user) : Optional.empty();
     }
 
-    /** The user an HTTP Basic Authorization header names, when its password is right. */
-    public Optional<User> authenticate(String authorization) {
+    /** The user name and password an HTTP Basic Authorization header carries. */
+    public record Credentials(String name, String password) {
+    }
+
+    public static Optional<Credentials> basicCredentials(String authorization) {
         if (authorization == null || !authorization.startsWith(BASIC) || authorization.length() > 1024) {
             return Optional.empty();
         }
@@ -64,9 +85,9 @@ public final class HubUsers {
             return Optional.empty();
         }
         int colon = decoded.indexOf(':');
-        if (colon < 0) {
+        if (colon <= 0) {
             return Optional.empty();
         }
-        return login(decoded.substring(0, colon), decoded.substring(colon + 1));
+        return Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
     }
 }

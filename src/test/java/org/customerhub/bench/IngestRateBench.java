@@ -61,8 +61,9 @@ public final class IngestRateBench {
         this.connection = connection;
     }
 
+    /** As the hub's own broker user: the raw baseline needs a scratch queue, which no channel user may create. */
     private static Connection brokerConnection(int port) throws JMSException {
-        Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port).createConnection();
+        Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port, "hub", "hub").createConnection();
         connection.start();
         return connection;
     }

@@ -42,7 +42,8 @@ public final class QueryLatencyBench {
         int lookups = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         TestHub hub = TestHub.isolated(new Properties());
         int status = 0;
-        try (Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + hub.brokerPort()).createConnection()) {
+        try (Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + hub.brokerPort(), "catalogue", "catalogue")
+                .createConnection()) {
             connection.start();
             List<Order> orders = new CatalogueOrders().distinctCustomers(customers);
             ingest(hub, connection, orders);

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.customerhub.HubClient;
 import org.customerhub.Ingest;
 import org.customerhub.TestHub;
+import org.customerhub.security.HubUsers;
 import org.junit.jupiter.api.Test;
 
 /** With hub.broker.embedded=false the hub runs no broker of its own and works through the one it is pointed at. */
@@ -20,7 +21,8 @@ class ExternalBrokerTest {
             port = socket.getLocalPort();
         }
         EmbeddedBroker external = new EmbeddedBroker(Path.of("config/broker.xml"),
-                Path.of("target", "external-broker", UUID.randomUUID().toString()), "127.0.0.1:" + port);
+                Path.of("target", "external-broker", UUID.randomUUID().toString()), "127.0.0.1:" + port,
+                new BrokerSecurity(HubUsers.load(Path.of("config/broker-users.properties"))), EmbeddedBroker.Tls.NONE);
         external.start();
         Properties settings = new Properties();
         settings.setProperty("hub.broker.embedded", "false");

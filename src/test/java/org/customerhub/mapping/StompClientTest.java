@@ -19,7 +19,7 @@ class StompClientTest {
     /** The README's first-message command, with the broker port and file as arguments. */
     static final String STOMP_SEND = """
             exec 3<>/dev/tcp/127.0.0.1/$1
-            printf 'CONNECT\\naccept-version:1.2\\nhost:127.0.0.1\\n\\n\\0' >&3
+            printf 'CONNECT\\naccept-version:1.2\\nhost:127.0.0.1\\nlogin:%s\\npasscode:%s\\n\\n\\0' catalogue catalogue >&3
             printf 'SEND\\ndestination:hub.in.catalogue\\ndestination-type:ANYCAST\\ncontent-type:application/xml\\nreceipt:sent\\n\\n' >&3
             cat "$2" >&3
             printf '\\0' >&3

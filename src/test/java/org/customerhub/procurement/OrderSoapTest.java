@@ -45,6 +45,9 @@ class OrderSoapTest {
         JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
         factory.setServiceClass(OrderService.class);
         factory.setAddress(hub.soapBase() + "/orders");
+        // no demo user has the orders role an ERP would have; the admin may call every service
+        factory.setUsername("admin");
+        factory.setPassword("admin");
         service = (OrderService) factory.create();
         directSales = JAXBContext.newInstance(ObjectFactory.class);
     }

@@ -2,11 +2,7 @@ package org.customerhub.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringReader;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -26,6 +22,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.customerhub.HubClient;
 import org.customerhub.Ingest;
+import org.customerhub.Stomp;
 import org.customerhub.TestHub;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,12 +70,14 @@ class CustomerQueryTest {
         }
     }
 
+    /** The retail system asks over CORE (a channel user may query). */
     private static ConnectionFactory jms() {
-        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + hub.brokerPort());
+        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + hub.brokerPort(), "retail", "retail");
     }
 
+    /** The web shop asks over AMQP. */
     private static ConnectionFactory amqp() {
-        return new JmsConnectionFactory("amqp://127.0.0.1:" + hub.brokerPort());
+        return new JmsConnectionFactory("web", "web", "amqp://127.0.0.1:" + hub.brokerPort());
     }
 
     private static void assertValid(String xml, String schema) throws Exception {
@@ -106,32 +105,13 @@ class CustomerQueryTest {
 
     @Test
     void aStompClientAsksWithReplyToAndCorrelationHeaders() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", hub.brokerPort())) {
-            socket.setSoTimeout(15_000);
-            OutputStream out = socket.getOutputStream();
-            frame(out, "CONNECT\naccept-version:1.2\nhost:127.0.0.1\n\n");
-            frame(out, "SUBSCRIBE\nid:1\ndestination:reply.stomp.query\ndestination-type:ANYCAST\nack:auto\n\n");
-            frame(out, "SEND\ndestination:hub.customer.query\ndestination-type:ANYCAST\nreply-to:reply.stomp.query\n"
+        try (Stomp stomp = new Stomp(hub.brokerPort(), "directsales", "directsales")) {
+            stomp.frame("SUBSCRIBE\nid:1\ndestination:reply.stomp.query\ndestination-type:ANYCAST\nack:auto\n\n");
+            stomp.frame("SEND\ndestination:hub.customer.query\ndestination-type:ANYCAST\nreply-to:reply.stomp.query\n"
                     + "correlation-id:stomp-1\n\n" + BY_CARD);
-            String received = readUntil(socket.getInputStream(), "</ns2:customerQueryResult>");
+            String received = stomp.readUntil("</ns2:customerQueryResult>");
             assertThat(received).contains("correlation-id:stomp-1", "status=\"FOUND\"", "U30126987");
         }
-    }
-
-    private static void frame(OutputStream out, String frame) throws Exception {
-        out.write(frame.getBytes(StandardCharsets.UTF_8));
-        out.write(0);
-        out.flush();
-    }
-
-    private static String readUntil(InputStream in, String end) throws Exception {
-        StringBuilder received = new StringBuilder();
-        byte[] buffer = new byte[8192];
-        int read;
-        while (!received.toString().contains(end) && (read = in.read(buffer)) > 0) {
-            received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
-        }
-        return received.toString();
     }
 
     @Test

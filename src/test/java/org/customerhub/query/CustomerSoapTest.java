@@ -22,7 +22,7 @@ import org.customerhub.soap.customers.GetCustomer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A SOAP client generated from the served WSDL by cxf-codegen calls both operations of CustomerService. */
+/** A SOAP client generated from the served WSDL by cxf-codegen calls both operations of CustomerService as the demo agent. */
 class CustomerSoapTest {
     private static TestHub hub;
     private static CustomerService service;
@@ -38,6 +38,8 @@ class CustomerSoapTest {
         JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
         factory.setServiceClass(CustomerService.class);
         factory.setAddress(hub.soapBase() + "/customers");
+        factory.setUsername("agent");
+        factory.setPassword("agent");
         service = (CustomerService) factory.create();
     }
 

@@ -51,6 +51,7 @@ class SoapHostileInputTest {
         List<Long> before = DOOR.storeCounts();
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(DOOR.hub().soapBase() + "/" + service))
                 .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
+                .header("Authorization", HubClient.ADMIN_LOGIN)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(attack.apply(request, DOOR.tripwire()))).build(),
                 HttpResponse.BodyHandlers.ofString());
 
