@@ -1,4 +1,4 @@
-package org.customerhub.crash;
+package org.customerhub.faults;
 
 import static org.apache.camel.builder.Builder.exchangeProperty;
 import static org.apache.camel.builder.Builder.header;
