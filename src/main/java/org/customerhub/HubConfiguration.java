@@ -132,7 +132,12 @@ public final class HubConfiguration implements CamelConfiguration {
         }
         ConnectionFactory connections = BrokerConnections.pooled(settings.get("hub.broker.url"),
                 settings.get("hub.broker.user"), settings.get("hub.broker.password"), settings.integer("hub.broker.max-connections"));
-        context.getComponent("jms", JmsComponent.class).setConnectionFactory(connections);
+        JmsComponent jms = context.getComponent("jms", JmsComponent.class);
+        jms.setConnectionFactory(connections);
+        // A transacted route runs in its listener session's local transaction, which the route's sends join: taking a
+        // message and publishing what it caused commit as one. A JmsTransactionManager would hold the sends in a
+        // session of its own and commit it after the listener's, so a crash between the two lost what was sent.
+        jms.setLazyCreateTransactionManager(false);
         context.getComponent("platform-http", PlatformHttpComponent.class).setHeaderFilterStrategy(new ResponseHeaders());
         XsltSaxonComponent xslt = context.getComponent("xslt-saxon", XsltSaxonComponent.class);
         xslt.setSaxonConfiguration(SealedXslt.configuration());

@@ -31,6 +31,7 @@ import org.customerhub.store.AttributeCodec;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.AttributeRow;
+import org.customerhub.store.StoreRows.FirstDelivery;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreTransaction;
 import org.customerhub.store.Survivorship;
@@ -114,12 +115,12 @@ public final class ProfileUpdater {
         String channel = record.getChannel().value();
         OffsetDateTime effectiveAt = toOffset(record.getEffectiveAt());
         String dedupeKey = dedupeKey(record, message);
-        Optional<String> firstDelivery = tx.archivedMessageId(channel, dedupeKey);
-        if (firstDelivery.isPresent()) {
-            return UpdateOutcome.ofDuplicate(tx.events(firstDelivery.get()));
+        Optional<FirstDelivery> first = tx.firstDelivery(channel, dedupeKey);
+        if (first.isPresent()) {
+            return repeatOf(tx, first.get(), message);
         }
         tx.archive(new ArchivedMessage(message.messageId(), channel, dedupeKey, record.getDocumentType(),
-                record.getDocumentId(), message.jmsMessageId(), message.receivedAt(), message.textBody(), message.content()));
+                record.getDocumentId(), message.brokerMessageId(), message.receivedAt(), message.textBody(), message.content()));
         Tally tally = new Tally(new ChangeTracker(tx, survivorship, codec));
         for (Party party : record.getParty()) {
             Optional<String> hubId = notBlank(party.getHubId())
@@ -146,8 +147,22 @@ public final class ProfileUpdater {
             tx.recordEvent(event.getEventId(), message.messageId(), event.getHubId(), xml, message.receivedAt());
             events.add(xml);
         }
-        return new UpdateOutcome(false, List.copyOf(tally.customers), tally.created, tally.merged, tally.interactions,
+        return new UpdateOutcome(UpdateOutcome.Repeat.NONE, List.copyOf(tally.customers), tally.created, tally.merged, tally.interactions,
                 tally.possible, List.copyOf(events));
+    }
+
+    /**
+     * A message whose dedupe key was taken before. The same broker message again means the transaction that took it
+     * may have ended after the database commit and before the broker's, so its recorded events go out again with
+     * their ids (the broker's transaction publishes them at most once per acknowledgement). Another broker message is
+     * a resend: the first copy's own broker transaction publishes those events, or its redelivery will, so publishing
+     * them here too would double them. Without a broker id (cXML over HTTP) the caller's own record decides.
+     */
+    private static UpdateOutcome repeatOf(StoreTransaction tx, FirstDelivery first, InboundMessage message) {
+        if (message.brokerMessageId() == null || message.brokerMessageId().equals(first.brokerMessageId())) {
+            return UpdateOutcome.ofRedelivery(tx.events(first.messageId()));
+        }
+        return UpdateOutcome.ofResend();
     }
 
     private String dedupeKey(ChannelRecord record, InboundMessage message) {

@@ -4,19 +4,36 @@ import java.util.List;
 
 /**
  * What one message did to the store, and the change events to publish for it. A redelivery did nothing, but carries
- * the events its first delivery recorded, so that a crash before they were published cannot lose them.
+ * the events its first delivery recorded, so that a crash before they were published cannot lose them; a resend of
+ * content taken before did nothing and carries none, as its first copy publishes them.
  */
-public record UpdateOutcome(boolean duplicate, List<String> customers, int created, int merged, int interactions,
+public record UpdateOutcome(Repeat repeat, List<String> customers, int created, int merged, int interactions,
                             int possibleMatches, List<String> events) {
 
-    static UpdateOutcome ofDuplicate(List<String> recordedEvents) {
-        return new UpdateOutcome(true, List.of(), 0, 0, 0, 0, recordedEvents);
+    /** Whether the message repeats one taken before, and how. */
+    public enum Repeat {
+        NONE,
+        /** the same broker message again, after a rollback or a crash */
+        REDELIVERY,
+        /** another message with content taken before (a sender that was not sure its first send arrived) */
+        RESEND
+    }
+
+    static UpdateOutcome ofRedelivery(List<String> recordedEvents) {
+        return new UpdateOutcome(Repeat.REDELIVERY, List.of(), 0, 0, 0, 0, recordedEvents);
+    }
+
+    static UpdateOutcome ofResend() {
+        return new UpdateOutcome(Repeat.RESEND, List.of(), 0, 0, 0, 0, List.of());
     }
 
     @Override
     public String toString() {
-        return duplicate ? "duplicate, ignored"
-                : "customers=" + customers + " created=" + created + " merged=" + merged + " interactions=" + interactions
-                        + " possibleMatches=" + possibleMatches + " events=" + events.size();
+        return switch (repeat) {
+            case REDELIVERY -> "redelivery, its " + events.size() + " recorded events published again";
+            case RESEND -> "resend of a message taken before, ignored";
+            case NONE -> "customers=" + customers + " created=" + created + " merged=" + merged + " interactions=" + interactions
+                    + " possibleMatches=" + possibleMatches + " events=" + events.size();
+        };
     }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
+import org.customerhub.broker.BrokerMessageId;
 import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.identity.InboundMessage;
 import org.customerhub.identity.ProfileUpdater;
@@ -28,6 +29,8 @@ public final class ChannelIngest {
     public static final String MESSAGE_ID = "hubMessageId";
     /** Exchange property with the message as received, for a route that passes it on unchanged. */
     public static final String RAW_BODY = "hubRawBody";
+    /** Exchange property with the broker's own id of the message, read while the message is still the JMS one. */
+    public static final String BROKER_MESSAGE_ID = "hubBrokerMessageId";
     /** Exchange property with the change events the message caused. */
     public static final String EVENTS = "hubEvents";
     /** The channel of agents' corrections and decisions, made in the console and queued on hub.in.agent. */
@@ -47,6 +50,7 @@ public final class ChannelIngest {
         Object raw = exchange.getMessage().getBody();
         exchange.setProperty(RAW_BODY, raw);
         exchange.setProperty(MESSAGE_ID, UUID.randomUUID().toString());
+        exchange.setProperty(BROKER_MESSAGE_ID, BrokerMessageId.of(exchange.getMessage()));
         exchange.getMessage().setBody(guard.accept(exchange.getProperty(CHANNEL, String.class), raw));
     }
 
@@ -69,7 +73,7 @@ public final class ChannelIngest {
         boolean text = !(raw instanceof byte[]);
         byte[] content = text ? String.valueOf(raw).getBytes(StandardCharsets.UTF_8) : (byte[]) raw;
         String messageId = exchange.getProperty(MESSAGE_ID, String.class);
-        InboundMessage message = new InboundMessage(messageId, exchange.getMessage().getHeader("JMSMessageID", String.class),
+        InboundMessage message = new InboundMessage(messageId, exchange.getProperty(BROKER_MESSAGE_ID, String.class),
                 OffsetDateTime.now(ZoneOffset.UTC), text, content);
         UpdateOutcome outcome = profiles.apply(record, message);
         LOG.info("Accepted {} {} as message {}: {}", record.getChannel().value(), record.getDocumentType(), messageId, outcome);

@@ -28,7 +28,7 @@ public final class CustomerStore {
         // a failed statement's message would otherwise carry its arguments: names, e-mails, addresses
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         for (Class<?> row : List.of(CustomerRow.class, IdentifierRow.class, AttributeRow.class, InteractionRow.class,
-                PossibleMatchRow.class, StoreRows.ArchivedMessage.class)) {
+                PossibleMatchRow.class, StoreRows.ArchivedMessage.class, StoreRows.FirstDelivery.class)) {
             jdbi.registerRowMapper(ConstructorMapper.factory(row));
         }
     }

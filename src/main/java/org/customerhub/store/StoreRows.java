@@ -27,8 +27,13 @@ public final class StoreRows {
     public record PossibleMatchRow(String otherHubId, double score, OffsetDateTime since) {
     }
 
+    /** brokerMessageId is the broker's own id of the message it was taken from; null for one taken over HTTP. */
     public record ArchivedMessage(String messageId, String channel, String dedupeKey, String documentType,
-                                  String documentId, String jmsMessageId, OffsetDateTime receivedAt, boolean textBody,
+                                  String documentId, String brokerMessageId, OffsetDateTime receivedAt, boolean textBody,
                                   byte[] content) {
+    }
+
+    /** The message a dedupe key was first accepted with: the hub's id of it and the broker's. */
+    public record FirstDelivery(String messageId, String brokerMessageId) {
     }
 }

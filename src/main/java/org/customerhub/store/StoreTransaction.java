@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.AttributeRow;
 import org.customerhub.store.StoreRows.CustomerRow;
+import org.customerhub.store.StoreRows.FirstDelivery;
 import org.customerhub.store.StoreRows.IdentifierRow;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
@@ -32,21 +33,22 @@ public final class StoreTransaction {
         this.handle = handle;
     }
 
-    /** The message archived earlier under this dedupe key: the message a redelivery repeats. */
-    public Optional<String> archivedMessageId(String channel, String dedupeKey) {
-        return handle.createQuery("SELECT message_id FROM raw_message WHERE channel = :channel AND dedupe_key = :key")
-                .bind("channel", channel).bind("key", dedupeKey).mapTo(String.class).findOne();
+    /** The message archived earlier under this dedupe key: the one a redelivery or a resend repeats. */
+    public Optional<FirstDelivery> firstDelivery(String channel, String dedupeKey) {
+        return handle.createQuery("""
+                        SELECT message_id, broker_message_id FROM raw_message WHERE channel = :channel AND dedupe_key = :key""")
+                .bind("channel", channel).bind("key", dedupeKey).mapTo(FirstDelivery.class).findOne();
     }
 
-    /** Archives an accepted message; false when its dedupe key was seen before (a redelivery). */
+    /** Archives an accepted message; false when its dedupe key was seen before (a redelivery or a resend). */
     public boolean archive(ArchivedMessage message) {
-        if (archivedMessageId(message.channel(), message.dedupeKey()).isPresent()) {
+        if (firstDelivery(message.channel(), message.dedupeKey()).isPresent()) {
             return false;
         }
         handle.createUpdate("""
-                        INSERT INTO raw_message (message_id, channel, dedupe_key, document_type, document_id, jms_message_id,
+                        INSERT INTO raw_message (message_id, channel, dedupe_key, document_type, document_id, broker_message_id,
                                                  received_at, text_body, content)
-                        VALUES (:messageId, :channel, :dedupeKey, :documentType, :documentId, :jmsMessageId,
+                        VALUES (:messageId, :channel, :dedupeKey, :documentType, :documentId, :brokerMessageId,
                                 :receivedAt, :textBody, :content)""")
                 .bindMethods(message).execute();
         return true;

@@ -1,0 +1,187 @@
+package org.customerhub.faults;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A hub in a JVM of its own, started as in production (org.customerhub.HubMain) on the test's class path, with its own
+ * data folder and ports: it can be killed with SIGKILL and started again on the same data, broker journal and ports.
+ * Its output goes to hub.log in its folder, every start appended.
+ */
+final class HubProcess {
+    /** The demo admin of config/users.properties, for the admin API's queue figures. */
+    private static final String ADMIN_LOGIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+    private static final Duration START_PATIENCE = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path folder;
+    private final Map<String, String> settings;
+    private final int brokerPort;
+    private final int httpPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
+
+    /** settings: further hub.* overrides (-D), next to the data folder and ports this class chooses. */
+    HubProcess(Path folder, Map<String, String> settings) throws IOException {
+        if (folder.isAbsolute()) {
+            throw new IllegalArgumentException("hub.db.url puts ./ in front of the data folder: give a relative one");
+        }
+        this.folder = folder;
+        this.settings = new LinkedHashMap<>(settings);
+        this.brokerPort = freePort();
+        this.httpPort = freePort();
+        int soapPort = freePort();
+        this.settings.putAll(Map.of(
+                "hub.data-dir", this.folder.resolve("data").toString(),
+                "hub.broker.bind", "127.0.0.1:" + brokerPort,
+                "hub.broker.url", brokerUrl() + "?reconnectAttempts=-1",
+                "camel.server.port", String.valueOf(httpPort),
+                "hub.soap.address", "http://127.0.0.1:" + soapPort + "/soap",
+                "hub.files.watch", "false"));
+    }
+
+    String brokerUrl() {
+        return "tcp://127.0.0.1:" + brokerPort;
+    }
+
+    /** The H2 store's JDBC URL; open it only while the hub is stopped. */
+    String databaseUrl() {
+        return "jdbc:h2:file:./" + folder.resolve("data/db/customerhub") + ";IFEXISTS=TRUE";
+    }
+
+    Path log() {
+        return folder.resolve("hub.log");
+    }
+
+    /** Starts the hub and waits until /health answers UP. */
+    void start() throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-cp", classPath()));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("org.customerhub.HubMain");
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
+                .start();
+        await().atMost(START_PATIENCE).pollInterval(Duration.ofMillis(250)).until(this::healthy);
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye to the broker's clients. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(1, TimeUnit.MINUTES);
+    }
+
+    /** SIGTERM: the hub finishes the messages in flight and closes its broker and store. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("hub did not stop within 2 minutes, see " + log());
+        }
+    }
+
+    private boolean healthy() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("hub exited with " + process.exitValue() + ", see " + log());
+        }
+        try {
+            return get("/health", null).statusCode() == 200;
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** Every queue of the hub's broker: address, queue, depth, consumers, enqueued, acknowledged (since it started). */
+    JsonNode queues() {
+        HttpResponse<String> response = get("/admin/api/broker", ADMIN_LOGIN);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /admin/api/broker answered " + response.statusCode());
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Channel messages the hub has acknowledged since it last started. */
+    long takenSinceStart() {
+        long taken = 0;
+        for (JsonNode queue : queues()) {
+            if (queue.get("address").asText().startsWith("hub.in.")) {
+                taken += queue.get("acknowledged").asLong();
+            }
+        }
+        return taken;
+    }
+
+    /** Nothing waits on an inbound queue or a feed's copy of the events: every message and event has been handled. */
+    boolean idle() {
+        for (JsonNode queue : queues()) {
+            String name = queue.get("queue").asText();
+            if ((name.startsWith("hub.in.") || name.startsWith("feed.")) && queue.get("depth").asLong() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private HttpResponse<String> get(String path, String login) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(10)).GET();
+        if (login != null) {
+            request.header("Authorization", login);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Surefire sets java.class.path to the test class path; Maven's exec:java (bench/crash) loads it in a class loader
+     *  of its own instead. */
+    private static String classPath() {
+        if (HubProcess.class.getClassLoader() instanceof URLClassLoader loader) {
+            return Arrays.stream(loader.getURLs()).map(url -> {
+                try {
+                    return Path.of(url.toURI()).toString();
+                } catch (URISyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).collect(Collectors.joining(File.pathSeparator));
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
