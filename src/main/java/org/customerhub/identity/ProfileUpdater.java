@@ -147,8 +147,8 @@ public final class ProfileUpdater {
             tx.recordEvent(event.getEventId(), message.messageId(), event.getHubId(), xml, message.receivedAt());
             events.add(xml);
         }
-        return new UpdateOutcome(UpdateOutcome.Repeat.NONE, List.copyOf(tally.customers), tally.created, tally.merged, tally.interactions,
-                tally.possible, List.copyOf(events));
+        return new UpdateOutcome(UpdateOutcome.Repeat.NONE, List.copyOf(tally.customers), tally.created, tally.merged,
+                tally.interactions, tally.possible, List.copyOf(events));
     }
 
     /**

@@ -25,8 +25,10 @@ public final class CrashBench {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_MESSAGES;
         int kills = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_KILLS;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : System.nanoTime();
-        Path folder = Path.of("target", "crash", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        System.out.printf("crash run: %d messages, %d kills, seed %d, hub log %s%n", messages, kills, seed, folder.resolve("hub.log"));
+        String started = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path folder = Path.of("target", "crash", "bench-" + started);
+        System.out.printf("crash run: %d messages, %d kills, seed %d, hub log %s%n", messages, kills, seed,
+                folder.resolve("hub.log"));
         int status = 1;
         try {
             CrashReport report = CrashRun.run(folder, new CrashRun.Settings(messages, kills, SEND_RATE, seed), System.out);

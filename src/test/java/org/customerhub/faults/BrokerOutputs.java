@@ -39,8 +39,8 @@ record BrokerOutputs(Map<String, Integer> events, Map<String, Map<String, Intege
                 feeds.put(channel, drain(session, "hub.out." + channel, message -> message.getStringProperty("HubEventId")));
             }
             int deadLetters = 0;
-            for (String queue : List.of("hub.dlq.catalogue", "hub.dlq.retail", "hub.dlq.directsales", "hub.dlq.web", "hub.dlq.broker")) {
-                try (QueueBrowser browser = session.createBrowser(session.createQueue(queue))) {
+            for (String channel : List.of("catalogue", "retail", "directsales", "web", "broker")) {
+                try (QueueBrowser browser = session.createBrowser(session.createQueue("hub.dlq." + channel))) {
                     for (var messages = browser.getEnumeration(); messages.hasMoreElements(); messages.nextElement()) {
                         deadLetters++;
                     }

@@ -70,7 +70,8 @@ public record CrashReport(int messages, int kills, Map<String, Count> counts, in
     /** An interaction missing or on another customer is lost; a second one, or one no message sent, doubled. */
     private static Count interactions(List<CrashTraffic.Sent> traffic, StoreContents store) {
         Map<String, List<StoreContents.Interaction>> byId = new HashMap<>();
-        store.interactions().forEach(row -> byId.computeIfAbsent(row.channel() + " " + row.sourceId(), id -> new ArrayList<>()).add(row));
+        store.interactions().forEach(row -> byId.computeIfAbsent(row.channel() + " " + row.sourceId(), id -> new ArrayList<>())
+                .add(row));
         int lost = 0;
         int doubled = 0;
         for (CrashTraffic.Sent sent : traffic) {
@@ -140,7 +141,7 @@ public record CrashReport(int messages, int kills, Map<String, Count> counts, in
     }
 
     public String summary() {
-        return String.format("crash: %d messages, %d kills, lost %d, doubled %d (redeliveries recognised %d, resends ignored %d), %d s",
-                messages, kills, lost(), doubled(), redeliveries, resendsIgnored, seconds);
+        return String.format("crash: %d messages, %d kills, lost %d, doubled %d (redeliveries recognised %d, resends ignored %d), "
+                + "%d s", messages, kills, lost(), doubled(), redeliveries, resendsIgnored, seconds);
     }
 }

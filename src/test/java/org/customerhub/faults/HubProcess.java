@@ -34,7 +34,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class HubProcess {
     /** The demo admin of config/users.properties, for the admin API's queue figures. */
-    private static final String ADMIN_LOGIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+    private static final String ADMIN_LOGIN = "Basic "
+            + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
     private static final Duration START_PATIENCE = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,8 +84,8 @@ final class HubProcess {
                 "-Xmx768m", "-cp", classPath()));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("org.customerhub.HubMain");
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
-                .start();
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
         await().atMost(START_PATIENCE).pollInterval(Duration.ofMillis(250)).until(this::healthy);
     }
 

@@ -73,7 +73,8 @@ final class SteadyProducer implements AutoCloseable {
         try {
             await().atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).until(() -> trySend(message));
         } catch (ConditionTimeoutException e) {
-            allSent.completeExceptionally(new IllegalStateException("the broker did not take message " + next + " for " + PATIENCE, e));
+            allSent.completeExceptionally(new IllegalStateException("the broker did not take message " + next + " within "
+                    + PATIENCE, e));
             return;
         }
         if (failedOnce) {
