@@ -21,7 +21,7 @@ import org.customerhub.broker.EmbeddedBroker;
 import org.junit.jupiter.api.Test;
 
 /**
- * A channel that sends faster than the hub takes, here with the catalogue's ingest route stopped and a small size
+ * A channel that sends faster than the hub takes, here with the catalogue's intake route stopped and a small size
  * limit on its address (a copy of config/broker.xml): past the limit the broker pages the messages to disk instead of
  * holding them in memory, and once the route runs again every one of them is processed.
  */
@@ -43,7 +43,7 @@ class SlowConsumerTest {
         try (HubClient client = hub.client()) {
             AddressControl address = (AddressControl) hub.context().hasService(EmbeddedBroker.class).server().getActiveMQServer()
                     .getManagementService().getResource(ResourceNames.ADDRESS + "hub.in.catalogue");
-            hub.context().getRouteController().stopRoute("ingest-catalogue");
+            hub.context().getRouteController().stopRoute("intake-catalogue");
             List<CatalogueOrders.Order> orders = new CatalogueOrders().distinctCustomers(MESSAGES);
             long sentBytes = 0;
             for (CatalogueOrders.Order order : orders) {
@@ -56,7 +56,7 @@ class SlowConsumerTest {
             assertThat(address.getNumberOfPages()).as("page files").isPositive();
             assertThat(address.getAddressSize()).as("bytes held in memory").isLessThanOrEqualTo(2 * LIMIT_BYTES);
 
-            hub.context().getRouteController().startRoute("ingest-catalogue");
+            hub.context().getRouteController().startRoute("intake-catalogue");
             await().atMost(Duration.ofMinutes(3)).until(() -> hub.count("SELECT COUNT(*) FROM raw_message") == MESSAGES);
             await().atMost(Duration.ofSeconds(30)).until(() -> !address.isPaging());
             assertThat(hub.count("SELECT COUNT(*) FROM interaction")).isEqualTo(MESSAGES);
