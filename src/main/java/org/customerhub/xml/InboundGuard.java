@@ -101,6 +101,9 @@ public final class InboundGuard {
             }
         } catch (XMLStreamException e) {
             throw parseFailure(e, e.getMessage());
+        } catch (RuntimeException e) {
+            // the JDK's parsers throw unchecked exceptions on some malformed input (a missing message resource, say)
+            throw new RejectedMessageException(RejectReason.MALFORMED_XML, "the parser failed on malformed input", e);
         } finally {
             close(reader);
         }
@@ -140,6 +143,8 @@ public final class InboundGuard {
             throw new RejectedMessageException(RejectReason.ENCODING_ERROR, "bytes do not match the declared encoding", e);
         } catch (SAXException | IOException e) {
             throw parseFailure(e, e.getMessage());
+        } catch (RuntimeException e) {
+            throw new RejectedMessageException(RejectReason.MALFORMED_XML, "the parser failed on malformed input", e);
         }
     }
 
