@@ -33,7 +33,8 @@ class BrokerRestartTest {
     /** Messages still waiting for the hub: on the inbound queues and on direct sales' copy of the events. */
     private long waiting() {
         return broker.queues().stream()
-                .filter(queue -> queue.queue().startsWith("hub.in.") || queue.queue().equals("feed.directsales"))
+                .filter(queue -> queue.queue().startsWith("hub.in.") || queue.queue().startsWith("hub.work.")
+                        || queue.queue().equals("feed.directsales"))
                 .mapToLong(EmbeddedBroker.QueueStats::depth).sum();
     }
 

@@ -138,11 +138,13 @@ final class HubProcess {
         return taken;
     }
 
-    /** Nothing waits on an inbound queue or a feed's copy of the events: every message and event has been handled. */
+    /** Nothing waits on an inbound or work queue or a feed's copy of the events: every message and event has been
+     *  handled (a message the intake checked waits on hub.work.<channel> until it is ingested). */
     boolean idle() {
         for (JsonNode queue : queues()) {
             String name = queue.get("queue").asText();
-            if ((name.startsWith("hub.in.") || name.startsWith("feed.")) && queue.get("depth").asLong() > 0) {
+            if ((name.startsWith("hub.in.") || name.startsWith("hub.work.") || name.startsWith("feed."))
+                    && queue.get("depth").asLong() > 0) {
                 return false;
             }
         }
