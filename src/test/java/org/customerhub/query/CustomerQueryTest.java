@@ -106,7 +106,10 @@ class CustomerQueryTest {
     @Test
     void aStompClientAsksWithReplyToAndCorrelationHeaders() throws Exception {
         try (Stomp stomp = new Stomp(hub.brokerPort(), "directsales", "directsales")) {
-            stomp.frame("SUBSCRIBE\nid:1\ndestination:reply.stomp.query\ndestination-type:ANYCAST\nack:auto\n\n");
+            assertThat(stomp.readUntil("\0")).startsWith("CONNECTED");
+            // The reply queue must exist before the question is asked, or the answer has nowhere to go.
+            stomp.frame("SUBSCRIBE\nid:1\ndestination:reply.stomp.query\ndestination-type:ANYCAST\nack:auto\nreceipt:subscribed\n\n");
+            assertThat(stomp.readUntil("\0")).contains("RECEIPT", "receipt-id:subscribed");
             stomp.frame("SEND\ndestination:hub.customer.query\ndestination-type:ANYCAST\nreply-to:reply.stomp.query\n"
                     + "correlation-id:stomp-1\n\n" + BY_CARD);
             String received = stomp.readUntil("</ns2:customerQueryResult>");
