@@ -17,10 +17,13 @@ import java.util.regex.Pattern;
  * whatever their name.</li>
  * <li>{@code name:<Soundex of surname>|<given key>} finds surname typos: Soundex ignores vowels and keeps
  * the first letter, so oneil/onell, kowalski/kowalsky and even raman/rmaan share a code.</li>
- * <li>{@code given:<given key>|<zip5>} covers what Soundex cannot: a slip in the surname's first letter
+ * <li>{@code given:<given key>|<postcode>} covers what Soundex cannot: a slip in the surname's first letter
  * (Raman/Aramn, Oneil/Pneil) changes the Soundex code. Phone and exact address already block on their own,
- * so the remaining gap is a misspelt surname with only a near-identical address, which shares the ZIP.
- * Given key plus ZIP is small enough a block in a retail customer base.</li>
+ * so the remaining gap is a misspelt surname with only a near-identical address, which shares the postcode
+ * (taken from any address with one, even without a house number). Given key plus postcode is small enough a
+ * block in a retail customer base.</li>
+ * <li>{@code family:<Soundex of surname>|<postcode>} covers a misspelt or swapped given name with a near-identical
+ * address.</li>
  * </ul>
  * E-mails are no blocking keys: the store links them deterministically.
  */
@@ -45,16 +48,21 @@ public final class BlockingKeys {
                 .flatMap(Optional::stream)
                 .toList();
         addresses.forEach(address -> keys.add(address.blockingKey()));
+        Set<String> postcodes = new LinkedHashSet<>();
+        person.addresses().forEach(address -> StreetAddressParser.partsOf(address).ifPresent(parts -> postcodes.add(parts.postcode())));
         for (NameEvidence name : person.names()) {
+            String surnameCode = surnameCode(normalizer.familyKey(name.family()));
+            if (!surnameCode.isEmpty()) {
+                postcodes.forEach(postcode -> keys.add("family:" + surnameCode + "|" + postcode));
+            }
             String given = normalizer.givenKey(name.given());
             if (given.isEmpty()) {
                 continue;
             }
-            String surnameCode = surnameCode(normalizer.familyKey(name.family()));
             if (!surnameCode.isEmpty()) {
                 keys.add("name:" + surnameCode + "|" + given);
             }
-            addresses.forEach(address -> keys.add("given:" + given + "|" + address.zip5()));
+            postcodes.forEach(postcode -> keys.add("given:" + given + "|" + postcode));
         }
         return Collections.unmodifiableSet(keys);
     }

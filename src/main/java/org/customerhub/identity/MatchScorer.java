@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Scores a probabilistic match between an incoming person and one candidate customer by adding the weights of
@@ -28,12 +29,21 @@ public final class MatchScorer {
     /** The reason given when different given names veto a match. */
     public static final String HOUSEHOLD_GUARD = "guard:household";
 
-    /** Names agree per pair; whichever pair is best speaks for the person (old and new married names). */
-    private record NamePair(Agreement given, Agreement family, double weight) {
+    /** Names agree per pair; whichever pair is best speaks for the person (old and new married names). Swapped when
+     *  one side's given name and surname were typed into each other's field. */
+    private record NamePair(Agreement given, Agreement family, double weight, boolean swapped) {
         boolean givenCompatible() {
             return given != Agreement.DISAGREE;
         }
     }
+
+    /** Address levels from the strongest. */
+    private static final List<Agreement> ADDRESS_STRENGTH = List.of(
+            Agreement.AGREE, Agreement.TYPO, Agreement.PARTIAL, Agreement.DISAGREE, Agreement.MISSING);
+    /** A shorter street line ("rd", "1") says too little to be called similar. */
+    private static final int MIN_STREET_LETTERS = 4;
+    /** From this length (street words run together) two slips are still one street. */
+    private static final int TWO_SLIP_STREET_LETTERS = 10;
 
     private final MatchSettings settings;
     private final EvidenceNormalizer normalizer;
@@ -49,13 +59,16 @@ public final class MatchScorer {
     public MatchOutcome score(PersonEvidence incoming, PersonEvidence candidate) {
         NamePair name = bestNamePair(incoming.names(), candidate.names());
         Agreement phone = compareSets(keys(incoming.phones(), normalizer::phone10), keys(candidate.phones(), normalizer::phone10));
-        Agreement address = compareAddresses(addressKeys(incoming), addressKeys(candidate));
+        Agreement address = compareAddresses(incoming.addresses(), candidate.addresses());
         Agreement email = compareSets(keys(incoming.emails(), this::emailKey), keys(candidate.emails(), this::emailKey));
 
         double score = name.weight() + settings.phoneWeight(phone) + settings.addressWeight(address) + settings.emailWeight(email);
         List<String> reasons = new ArrayList<>(List.of(
                 name.given().reason("given"), name.family().reason("family"),
                 phone.reason("phone"), address.reason("address"), email.reason("email")));
+        if (name.swapped()) {
+            reasons.add("name:swapped");
+        }
         MatchDecision decision = settings.decide(score);
 
         if (!name.givenCompatible()) {
@@ -63,7 +76,7 @@ public final class MatchScorer {
             decision = MatchDecision.NO_MATCH;
         }
         boolean contactAgrees = phone == Agreement.AGREE || email == Agreement.AGREE
-                || address == Agreement.AGREE || address == Agreement.PARTIAL;
+                || address == Agreement.AGREE || address == Agreement.TYPO || address == Agreement.PARTIAL;
         if (!contactAgrees) {
             reasons.add("guard:name-only");
             decision = MatchDecision.NO_MATCH;
@@ -80,15 +93,22 @@ public final class MatchScorer {
     /** The best pair, preferring any pair whose given names are compatible, so the household guard needs every pair to disagree. */
     private NamePair bestNamePair(List<NameEvidence> incoming, List<NameEvidence> candidate) {
         return incoming.stream()
-                .flatMap(a -> candidate.stream().map(b -> compareNames(a, b)))
+                .flatMap(a -> candidate.stream().flatMap(b -> Stream.of(compareNames(a, b, false),
+                        compareNames(new NameEvidence(a.family(), a.middle(), a.given()), b, true))))
+                .filter(pair -> !pair.swapped() || isCloseName(pair.given()) && isCloseName(pair.family()))
                 .max(Comparator.comparing(NamePair::givenCompatible).thenComparingDouble(NamePair::weight))
-                .orElse(new NamePair(Agreement.MISSING, Agreement.MISSING, 0));
+                .orElse(new NamePair(Agreement.MISSING, Agreement.MISSING, 0, false));
     }
 
-    private NamePair compareNames(NameEvidence a, NameEvidence b) {
+    /** A swap of the two name fields counts only when both names then agree, allowing a slip. */
+    private static boolean isCloseName(Agreement agreement) {
+        return agreement == Agreement.AGREE || agreement == Agreement.TYPO;
+    }
+
+    private NamePair compareNames(NameEvidence a, NameEvidence b, boolean swapped) {
         Agreement given = names.given(a, b);
         Agreement family = names.family(a, b);
-        return new NamePair(given, family, settings.givenWeight(given) + settings.familyWeight(family));
+        return new NamePair(given, family, settings.givenWeight(given) + settings.familyWeight(family), swapped);
     }
 
     private static Agreement compareSets(Set<String> a, Set<String> b) {
@@ -98,28 +118,76 @@ public final class MatchScorer {
         return a.stream().anyMatch(b::contains) ? Agreement.AGREE : Agreement.DISAGREE;
     }
 
-    /** AGREE on the same building (unit ignored); PARTIAL on the same ZIP with either the same house number and a
-     *  similar street, or the same street and a house number one keying slip away (318 / 381). */
-    private Agreement compareAddresses(List<AddressKey> a, List<AddressKey> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return Agreement.MISSING;
-        }
-        boolean partial = false;
-        for (AddressKey x : a) {
-            for (AddressKey y : b) {
-                if (x.sameBuilding(y)) {
-                    return Agreement.AGREE;
+    /** The strongest agreement of any address of one with any address of the other; MISSING when either has none
+     *  with a postal code. */
+    private Agreement compareAddresses(List<AddressEvidence> a, List<AddressEvidence> b) {
+        Agreement best = Agreement.MISSING;
+        for (AddressEvidence x : a) {
+            for (AddressEvidence y : b) {
+                Agreement level = compareAddress(x, y);
+                if (ADDRESS_STRENGTH.indexOf(level) < ADDRESS_STRENGTH.indexOf(best)) {
+                    best = level;
                 }
-                partial |= x.zip5().equals(y.zip5()) && (x.houseNumber().equals(y.houseNumber())
-                        && streetSimilarity.apply(x.street(), y.street()) >= settings.minStreetSimilarity()
-                        || x.street().equals(y.street()) && OsaDistance.between(x.houseNumber(), y.houseNumber()) == 1);
             }
         }
-        return partial ? Agreement.PARTIAL : Agreement.DISAGREE;
+        return best;
     }
 
-    private List<AddressKey> addressKeys(PersonEvidence person) {
-        return person.addresses().stream().map(normalizer::addressKey).flatMap(Optional::stream).toList();
+    /**
+     * AGREE on the same building (house number, street and postal code; the unit ignored). TYPO on the same building
+     * typed with slips: the same street but for spaces and a slip (two in a long one), or the two lines swapped, no
+     * other house number, and two of house number, postal code (or one digit off) and locality agreeing. PARTIAL on a similar street with
+     * the same postal code or locality, or on the same postal code with either the same house number and a similar
+     * street or the same street and a house number one keying slip away (318 / 381).
+     */
+    private Agreement compareAddress(AddressEvidence a, AddressEvidence b) {
+        Optional<AddressParts> x = StreetAddressParser.partsOf(a);
+        Optional<AddressParts> y = StreetAddressParser.partsOf(b);
+        if (x.isEmpty() || y.isEmpty()) {
+            return Agreement.MISSING;
+        }
+        Optional<AddressKey> keyA = normalizer.addressKey(a);
+        Optional<AddressKey> keyB = normalizer.addressKey(b);
+        boolean partialByKey = false;
+        if (keyA.isPresent() && keyB.isPresent()) {
+            AddressKey p = keyA.get();
+            AddressKey q = keyB.get();
+            if (p.sameBuilding(q)) {
+                return Agreement.AGREE;
+            }
+            partialByKey = p.postcode().equals(q.postcode()) && (p.houseNumber().equals(q.houseNumber())
+                    && streetSimilarity.apply(p.street(), q.street()) >= settings.minStreetSimilarity()
+                    || p.street().equals(q.street()) && OsaDistance.between(p.houseNumber(), q.houseNumber()) == 1);
+        }
+        AddressParts p = x.get();
+        AddressParts q = y.get();
+        boolean sameStreet = isStreetSlip(p.street(), q.street()) || isStreetSlip(p.street(), q.otherLine())
+                || isStreetSlip(p.otherLine(), q.street());
+        boolean street = similarStreet(p.street(), q.street()) || similarStreet(p.street(), q.otherLine())
+                || similarStreet(p.otherLine(), q.street());
+        boolean numberAgrees = !p.houseNumber().isEmpty() && p.houseNumber().equals(q.houseNumber());
+        boolean numberDiffers = !p.houseNumber().isEmpty() && !q.houseNumber().isEmpty() && !numberAgrees;
+        boolean postcode = OsaDistance.between(p.postcode(), q.postcode()) <= 1;
+        boolean locality = !p.locality().isEmpty() && !q.locality().isEmpty()
+                && streetSimilarity.apply(p.locality(), q.locality()) >= settings.minStreetSimilarity();
+        int others = (numberAgrees ? 1 : 0) + (postcode ? 1 : 0) + (locality ? 1 : 0);
+        if (sameStreet && !numberDiffers && others >= 2) {
+            return Agreement.TYPO;
+        }
+        return partialByKey || street && (postcode || locality) ? Agreement.PARTIAL : Agreement.DISAGREE;
+    }
+
+    /** The same street typed with a slip or two (Wellingtonb, Ctescent); unlike similarity, Maple St and Maple Ave
+     *  stay two streets. */
+    private static boolean isStreetSlip(String a, String b) {
+        int shorter = Math.min(a.length(), b.length());
+        int slips = shorter >= TWO_SLIP_STREET_LETTERS ? 2 : 1;
+        return shorter >= MIN_STREET_LETTERS && OsaDistance.between(a, b) <= slips;
+    }
+
+    private boolean similarStreet(String a, String b) {
+        return a.length() >= MIN_STREET_LETTERS && b.length() >= MIN_STREET_LETTERS
+                && streetSimilarity.apply(a, b) >= settings.minStreetSimilarity();
     }
 
     private Optional<String> emailKey(String raw) {

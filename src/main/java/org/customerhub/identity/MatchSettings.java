@@ -21,7 +21,7 @@ public record MatchSettings(
         double givenAgree, double givenTypo, double givenInitial, double givenDisagree,
         double familyAgree, double familyTypo, double familyPartial, double familyDisagree,
         double phoneAgree, double phoneDisagree,
-        double addressAgree, double addressPartial, double addressDisagree,
+        double addressAgree, double addressTypo, double addressPartial, double addressDisagree,
         double emailAgree,
         double minStreetSimilarity,
         double matchThreshold, double possibleThreshold) {
@@ -53,7 +53,7 @@ public record MatchSettings(
                 3.0, 1.5, 0.5, -3.0,
                 3.0, 2.5, 2.0, -2.5,
                 4.0, -0.5,
-                4.0, 1.5, -0.5,
+                4.0, 3.5, 1.5, -0.5,
                 3.0,
                 0.85,
                 9.0, 6.0);
@@ -74,6 +74,7 @@ public record MatchSettings(
                 keys.weight("phone.agree", d.phoneAgree),
                 keys.weight("phone.disagree", d.phoneDisagree),
                 keys.weight("address.agree", d.addressAgree),
+                keys.weight("address.typo", d.addressTypo),
                 keys.weight("address.partial", d.addressPartial),
                 keys.weight("address.disagree", d.addressDisagree),
                 keys.weight("email.agree", d.emailAgree),
@@ -123,6 +124,7 @@ public record MatchSettings(
     double addressWeight(Agreement agreement) {
         return switch (agreement) {
             case AGREE -> addressAgree;
+            case TYPO -> addressTypo;
             case PARTIAL -> addressPartial;
             case DISAGREE -> addressDisagree;
             default -> 0;

@@ -22,7 +22,7 @@ final class NameComparator {
     /**
      * AGREE on equal nickname keys; INITIAL when one side is a single letter matching the other's first letter;
      * TYPO for one slip in a name of at least five letters, compared both as typed and as nickname key
-     * (Wiliam/Bill); DISAGREE otherwise, including two different names that are both known given names
+     * (Wiliam/Bill), or two neighbouring letters swapped in a name of any length (Aelx/Alex); DISAGREE otherwise, including two different names that are both known given names
      * (Louis/Louise are siblings, not a typo).
      */
     Agreement given(NameEvidence a, NameEvidence b) {
@@ -40,7 +40,8 @@ final class NameComparator {
             return Agreement.AGREE;
         }
         boolean bothKnownNames = normalizer.isKnownGivenName(foldedA) && normalizer.isKnownGivenName(foldedB);
-        boolean slip = isOneSlip(foldedA, foldedB, GIVEN_TYPO_MIN_LETTERS) || isOneSlip(keyA, keyB, GIVEN_TYPO_MIN_LETTERS);
+        boolean slip = isOneSlip(foldedA, foldedB, GIVEN_TYPO_MIN_LETTERS) || isOneSlip(keyA, keyB, GIVEN_TYPO_MIN_LETTERS)
+                || isAdjacentSwap(foldedA, foldedB);
         return slip && !bothKnownNames ? Agreement.TYPO : Agreement.DISAGREE;
     }
 
@@ -65,6 +66,20 @@ final class NameComparator {
         boolean onePartOfOther = (!partsB.isEmpty() && partsA.containsAll(partsB))
                 || (!partsA.isEmpty() && partsB.containsAll(partsA));
         return onePartOfOther ? Agreement.PARTIAL : Agreement.DISAGREE;
+    }
+
+    /** Two neighbouring letters typed the wrong way round (Aelx/Alex): a keying slip even in a short name, where
+     *  a changed letter may be another name (Jane/Jana). */
+    private static boolean isAdjacentSwap(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        int first = 0;
+        while (first < a.length() && a.charAt(first) == b.charAt(first)) {
+            first++;
+        }
+        return first + 1 < a.length() && a.charAt(first) == b.charAt(first + 1) && a.charAt(first + 1) == b.charAt(first)
+                && a.substring(first + 2).equals(b.substring(first + 2));
     }
 
     private static boolean isOneSlip(String a, String b, int minLetters) {

@@ -365,7 +365,7 @@ public final class ProfileUpdater {
         }
         for (PostalAddress address : party.getAddress()) {
             String key = normalizer.addressKey(addressEvidence(address))
-                    .map(k -> k.houseNumber() + "|" + k.street() + "|" + k.unit() + "|" + k.zip5())
+                    .map(k -> k.houseNumber() + "|" + k.street() + "|" + k.unit() + "|" + k.postcode())
                     .orElse(normalizer.foldName(address.getLine1() + " " + address.getPostalCode()));
             tx.stateAttribute(hubId, "address", address.getUse(), key, codec.toJson(address), channel, messageId, at, statedBy);
         }

@@ -2,21 +2,31 @@ package org.customerhub.identity;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Turns free-typed US address lines into an {@link AddressKey}. Street words are normalised one by one
  * (STREET and ST both become "st", NORTH and N both "n"), which keeps the mapping consistent even for
- * ambiguous words such as "St" (Street or Saint). The country is ignored: the key needs a five-digit
- * postal code, and the street and house number keep foreign codes that happen to have five digits apart.
+ * ambiguous words such as "St" (Street or Saint). The postal code is the first five digits (a ZIP, ZIP+4 or
+ * another five-digit code), or all four digits in a country whose postcodes have four (Australia, New Zealand, much
+ * of Europe); a four-digit code elsewhere is a truncated ZIP and gives no key.
  */
 final class StreetAddressParser {
 
     private static final Pattern HOUSE_NUMBER = Pattern.compile("\\d+[a-z]?");
     private static final Pattern NON_DIGITS = Pattern.compile("\\D+");
     private static final String NUMBER_SIGN = "#";
+    private static final int ZIP_DIGITS = 5;
+    /** Shorter street words (st, rd, north) end too many names to be split off a run-together street. */
+    private static final int MIN_GLUED_STREET_TYPE = 5;
+    private static final int FOUR_DIGIT_POSTCODE = 4;
+    /** ISO-2 countries whose postcodes are four digits. */
+    private static final Set<String> FOUR_DIGIT_POSTCODE_COUNTRIES = Set.of(
+            "AU", "NZ", "AT", "BE", "BG", "CH", "CY", "DK", "GE", "HU", "LI", "LU", "MK", "NO", "PH", "SI", "TN", "ZA");
 
     private static final Map<String, String> STREET_WORDS = Map.ofEntries(
             Map.entry("street", "st"), Map.entry("str", "st"), Map.entry("saint", "st"),
@@ -60,8 +70,8 @@ final class StreetAddressParser {
         if (address == null) {
             return Optional.empty();
         }
-        String zip5 = zip5(address.postalCode());
-        if (zip5.isEmpty()) {
+        String postcode = postcode(address.postalCode(), address.country());
+        if (postcode.isEmpty()) {
             return Optional.empty();
         }
         List<String> line1 = words(address.line1());
@@ -71,13 +81,58 @@ final class StreetAddressParser {
         Optional<StreetLine> streetLine = onLine1.isPresent() ? onLine1 : parseStreetLine(line2);
         List<String> otherLine = onLine1.isPresent() ? line2 : line1;
         return streetLine.map(parsed -> new AddressKey(parsed.houseNumber(), parsed.street(),
-                parsed.unit().isEmpty() ? leadingUnit(otherLine) : parsed.unit(), zip5));
+                parsed.unit().isEmpty() ? leadingUnit(otherLine) : parsed.unit(), postcode));
     }
 
-    /** First five digits, so ZIP+4 with or without hyphen keys like the plain ZIP; empty when fewer than five. */
-    static String zip5(String postalCode) {
+    /**
+     * The parts of an address as typed, for comparing two addresses that may not be the same key: the house number
+     * may be missing, and either line may be the street (forms where the locality or building went into line1).
+     * Empty when there is no postal code, or the first line is a post office box.
+     */
+    static Optional<AddressParts> partsOf(AddressEvidence address) {
+        if (address == null) {
+            return Optional.empty();
+        }
+        String postcode = postcode(address.postalCode(), address.country());
+        if (postcode.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> line1 = words(address.line1());
+        if (isPostOfficeBox(line1)) {
+            return Optional.empty();
+        }
+        String houseNumber = !line1.isEmpty() && HOUSE_NUMBER.matcher(line1.get(0)).matches() ? line1.get(0) : "";
+        List<String> street1 = houseNumber.isEmpty() ? line1 : line1.subList(1, line1.size());
+        return Optional.of(new AddressParts(houseNumber, compactStreet(street1), compactStreet(words(address.line2())),
+                String.join("", words(TextFolding.fold(address.city()))), postcode));
+    }
+
+    /** A box at the post office locates nobody's home. */
+    private static boolean isPostOfficeBox(List<String> words) {
+        return !words.isEmpty() && (words.get(0).equals("pobox") || words.size() > 1 && words.get(0).equals("po") && words.get(1).equals("box"));
+    }
+
+    /** Street words normalised and run together, so that a space typed into or left out of a name does not count;
+     *  a street type run into the name (PRIDHAMSTREET) is normalised like a word of its own. */
+    private static String compactStreet(List<String> words) {
+        String compact = String.join("", words.stream().map(word -> STREET_WORDS.getOrDefault(word, word)).toList());
+        for (Map.Entry<String, String> type : STREET_WORDS.entrySet()) {
+            if (type.getKey().length() >= MIN_GLUED_STREET_TYPE && compact.length() > type.getKey().length()
+                    && compact.endsWith(type.getKey())) {
+                return compact.substring(0, compact.length() - type.getKey().length()) + type.getValue();
+            }
+        }
+        return compact;
+    }
+
+    /** See the class comment; empty when the code has too few digits for its country. */
+    static String postcode(String postalCode, String country) {
         String digits = postalCode == null ? "" : NON_DIGITS.matcher(postalCode).replaceAll("");
-        return digits.length() >= 5 ? digits.substring(0, 5) : "";
+        if (digits.length() >= ZIP_DIGITS) {
+            return digits.substring(0, ZIP_DIGITS);
+        }
+        boolean fourDigitCountry = country != null && FOUR_DIGIT_POSTCODE_COUNTRIES.contains(country.strip().toUpperCase(Locale.ROOT));
+        return fourDigitCountry && digits.length() == FOUR_DIGIT_POSTCODE ? digits : "";
     }
 
     private static List<String> words(String line) {

@@ -37,23 +37,25 @@ import org.customerhub.TestHub;
 
 /**
  * Identity quality on the FEBRL synthetic person data: every record is fed through a running hub as a channel message
- * under an account of its own, and the customers the hub made of them are compared with the truth (a record
- * {@code rec-N-org} and its copies {@code rec-N-dup-K} are one person) as pairwise precision, recall and F1.
- * Run through {@code bench/febrl DIR}, DIR holding dataset2.csv and dataset3.csv; each dataset goes into a hub of its
- * own, started on a fresh data folder.
+ * of its own, and the customers the hub made of them are compared with the truth (a record {@code rec-N-org} and its
+ * copies {@code rec-N-dup-K} are one person) as pairwise precision, recall and F1. Run through
+ * {@code bench/febrl DIR}, DIR holding dataset2.csv and dataset3.csv; each dataset goes into a hub of its own,
+ * started on a fresh data folder.
  *
  * <p>How a record becomes a channel message. No channel carries a date of birth or a social security number, so both
  * are left out: the hub matches on name and address only. The catalogue cannot hold an Australian address (its ZIP
  * is 5 or 9 digits, its state a two-letter USPS code), the retail till captures no address, and the direct-sales
- * address is the company's. So a record goes to the web shop, which takes international addresses: an
- * {@code ACCOUNT_CREATED} or {@code PROFILE_UPDATED} event (alternately) whose Shopper has a user id and an e-mail
- * of its own (duplicates arrive under different accounts, as they do in life), the given and family name as typed,
- * and one address: street number and street as line1, the FEBRL address_2 (a building or locality) as line2, suburb
- * as city, state as region, the 4-digit postcode, country AU. The web form cannot leave out a part of the name, the
- * suburb or the street; so a record without a given name or a surname is a store sale with a loyalty card of its
- * own and the name parts it has (no address: the till takes none), and an address without street or suburb is left
- * out of its web event. A state that is empty is left to the postcode's state, as a shop's address form fills it;
- * identity resolution does not compare regions.
+ * address is the company's. So a record goes to the web shop, which takes international addresses, as a guest
+ * checkout: an {@code ORDER_PLACED} event with a {@code guest-} user id and an e-mail of its own, the given and
+ * family name as typed, and one shipping address: street number and street as line1, the FEBRL address_2 (a
+ * building or locality) as line2, suburb as city, state as region, the 4-digit postcode, country AU. Guest
+ * checkouts rather than registered accounts, because the hub never merges two accounts of one channel (the channel
+ * keeps them apart on purpose; they become possible matches), so duplicates under web accounts would measure that
+ * rule rather than matching. Its customer is found afterwards by the order number. The web form cannot leave out a
+ * part of the name, the suburb or the street; so a record without a given name or a surname is a store sale with a
+ * loyalty card of its own and the name parts it has (no address: the till takes none), and an address without
+ * street or suburb is left out of its web event. A state that is empty is the postcode's state, as a shop's address
+ * form fills it; identity resolution does not compare regions.
  */
 public final class FebrlQuality {
     /** The datasets measured, each with its own hub. */
@@ -107,8 +109,8 @@ public final class FebrlQuality {
         }
     }
 
-    /** A record as the message sent for it and the channel key it is found under afterwards. */
-    record ChannelMessage(String queue, String channelKey, String xml) {
+    /** A record as the message sent for it and the search (parameter and value) that finds its customer afterwards. */
+    record ChannelMessage(String queue, String lookup, String lookupValue, String xml) {
     }
 
     private FebrlQuality() {
@@ -144,7 +146,7 @@ public final class FebrlQuality {
 
     /**
      * Feeds every record of one FEBRL file to the hub, waits until the hub has processed them all, and compares the
-     * customers found under the records' channel keys with the truth. Also writes which customer each record became
+     * customers found by the records' orders or keys with the truth. Also writes which customer each record became
      * to target/bench/febrl-&lt;dataset&gt;-customers.csv, for looking into the misses.
      */
     public static Quality measure(Path csv, HubAddress hub) throws Exception {
@@ -163,8 +165,9 @@ public final class FebrlQuality {
 
         Map<String, String> customerOfRecord = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
-            JsonNode found = getJson(http, hub, "/api/customers?key="
-                    + URLEncoder.encode(messages.get(i).channelKey(), StandardCharsets.UTF_8), false);
+            ChannelMessage message = messages.get(i);
+            JsonNode found = getJson(http, hub, "/api/customers?" + message.lookup() + "="
+                    + URLEncoder.encode(message.lookupValue(), StandardCharsets.UTF_8), false);
             // a record the hub made no customer of stands alone
             String customer = found.size() == 1 ? found.get(0).get("hubId").asText() : "none:" + i;
             customerOfRecord.put(records.get(i).recId(), customer);
@@ -214,29 +217,33 @@ public final class FebrlQuality {
     }
 
     private static ChannelMessage webEvent(FebrlRecord r, int index) {
-        String userId = String.format("U%08d", 10_000_000 + index);
-        String type = index % 2 == 0 ? "ACCOUNT_CREATED" : "PROFILE_UPDATED";
+        String session = String.format("%012x", 0xfeb000000000L + index);
+        String orderId = String.format("W%09d", 100_000_000 + index);
         StringBuilder xml = new StringBuilder()
-                .append("<Event xmlns=\"urn:example:web:events:2026\" type=\"").append(type)
-                .append("\" id=\"").append(UUID.randomUUID()).append("\" at=\"2026-03-01T10:00:00Z\">")
-                .append("<Shopper><userId>").append(userId).append("</userId>")
-                .append("<email>").append(userId.toLowerCase(Locale.ROOT)).append("@mail.example.com</email>")
+                .append("<Event xmlns=\"urn:example:web:events:2026\" type=\"ORDER_PLACED\" id=\"").append(UUID.randomUUID())
+                .append("\" at=\"2026-03-01T10:00:00Z\">")
+                .append("<Shopper><userId>guest-").append(session).append("</userId>")
+                .append("<email>shopper-").append(session).append("@mail.example.com</email>")
                 .append("<Name><given>").append(escape(r.givenName())).append("</given><family>")
                 .append(escape(r.surname())).append("</family></Name>");
-        String line1 = (r.streetNumber() + " " + r.address1()).strip();
-        if (!r.address1().isEmpty() && !r.suburb().isEmpty()) {
-            xml.append("<Address type=\"").append(index % 3 == 0 ? "billing" : "shipping").append("\">")
-                    .append("<line1>").append(escape(line1)).append("</line1>");
-            if (!r.address2().isEmpty()) {
-                xml.append("<line2>").append(escape(r.address2())).append("</line2>");
+        // without a street, the building or locality line is what the shopper typed first
+        String street = r.address1().isEmpty() ? r.address2() : r.address1();
+        String line2 = r.address1().isEmpty() ? "" : r.address2();
+        if (!street.isEmpty() && !r.suburb().isEmpty()) {
+            xml.append("<Address type=\"shipping\">").append("<line1>")
+                    .append(escape((r.streetNumber() + " " + street).strip())).append("</line1>");
+            if (!line2.isEmpty()) {
+                xml.append("<line2>").append(escape(line2)).append("</line2>");
             }
             xml.append("<city>").append(escape(r.suburb())).append("</city>")
                     .append("<region>").append(escape(region(r))).append("</region>")
                     .append("<postalCode>").append(escape(r.postcode())).append("</postalCode>")
                     .append("<country>AU</country></Address>");
         }
-        xml.append("</Shopper></Event>");
-        return new ChannelMessage("hub.in.web", "web:" + userId, xml.toString());
+        xml.append("</Shopper><Order><orderId>").append(orderId).append("</orderId>")
+                .append("<Line><sku>120334</sku><qty>1</qty><unitPrice>45.99</unitPrice></Line>")
+                .append("<total>45.99</total><currency>USD</currency></Order></Event>");
+        return new ChannelMessage("hub.in.web", "order", "web:" + orderId, xml.toString());
     }
 
     private static ChannelMessage storeSale(FebrlRecord r, int index) {
@@ -260,7 +267,7 @@ public final class FebrlQuality {
         xml.append("<pos:Items><pos:Item line=\"1\" sku=\"120334\" desc=\"PAPER A4 80GSM 5RM\" qty=\"1\" price=\"45.99\" cost=\"28.70\"/>")
                 .append("</pos:Items><pos:Tender type=\"CREDIT\" amount=\"45.99\" last4=\"8213\"/>")
                 .append("<pos:Total currency=\"USD\" subtotal=\"45.99\" tax=\"0.00\">45.99</pos:Total></pos:Transaction>");
-        return new ChannelMessage("hub.in.retail", "retail:" + card, xml.toString());
+        return new ChannelMessage("hub.in.retail", "key", "retail:" + card, xml.toString());
     }
 
     /** The record's state, upper case; an empty one is the state of the postcode, as a shop's address form fills it. */

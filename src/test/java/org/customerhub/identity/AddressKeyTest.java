@@ -81,7 +81,7 @@ class AddressKeyTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"148501122", "14850-1122", "14850 1122", "14850"})
     void zipPlusFourKeysOnTheFirstFiveDigits(String postalCode) {
-        assertThat(key("27 Maple Street", null, postalCode)).map(AddressKey::zip5).contains("14850");
+        assertThat(key("27 Maple Street", null, postalCode)).map(AddressKey::postcode).contains("14850");
     }
 
     @ParameterizedTest(name = "{0} / {1}")

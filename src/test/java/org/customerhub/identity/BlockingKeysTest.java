@@ -24,6 +24,7 @@ class BlockingKeysTest {
         assertThat(keys).containsExactly(
                 "phone:4135550142",
                 "addr:27|maple st|01060",
+                "family:O540|01060",
                 "name:O540|jane",
                 "given:jane|01060");
     }
