@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * so the remaining gap is a misspelt surname with only a near-identical address, which shares the postcode
  * (taken from any address with one, even without a house number). Given key plus postcode is small enough a
  * block in a retail customer base.</li>
- * <li>{@code family:<Soundex of surname>|<postcode>} covers a misspelt or swapped given name with a near-identical
- * address.</li>
+ * <li>{@code family:<Soundex of surname>|<postcode>} covers a misspelt given name with a near-identical address;
+ * the given name is keyed so too, for the two name fields typed into each other.</li>
  * </ul>
  * E-mails are no blocking keys: the store links them deterministically.
  */
@@ -52,8 +52,10 @@ public final class BlockingKeys {
         person.addresses().forEach(address -> StreetAddressParser.partsOf(address).ifPresent(parts -> postcodes.add(parts.postcode())));
         for (NameEvidence name : person.names()) {
             String surnameCode = surnameCode(normalizer.familyKey(name.family()));
-            if (!surnameCode.isEmpty()) {
-                postcodes.forEach(postcode -> keys.add("family:" + surnameCode + "|" + postcode));
+            for (String code : List.of(surnameCode, surnameCode(normalizer.familyKey(normalizer.foldGivenName(name.given()))))) {
+                if (!code.isEmpty()) {
+                    postcodes.forEach(postcode -> keys.add("family:" + code + "|" + postcode));
+                }
             }
             String given = normalizer.givenKey(name.given());
             if (given.isEmpty()) {

@@ -135,8 +135,10 @@ public final class MatchScorer {
 
     /**
      * AGREE on the same building (house number, street and postal code; the unit ignored). TYPO on the same building
-     * typed with slips: the same street but for spaces and a slip (two in a long one), or the two lines swapped, no
-     * other house number, and two of house number, postal code (or one digit off) and locality agreeing. PARTIAL on a similar street with
+     * typed with slips: the same street but for spaces and a slip (two in a long one), or the two lines swapped, the
+     * same house number, and the postal code (or one digit off) or the locality agreeing. Without a house number on
+     * either side it is at most PARTIAL: the same street is not the same building, and a customer's numberless
+     * address would otherwise match every namesake on the street. PARTIAL on a similar street with
      * the same postal code or locality, or on the same postal code with either the same house number and a similar
      * street or the same street and a house number one keying slip away (318 / 381).
      */
@@ -166,12 +168,10 @@ public final class MatchScorer {
         boolean street = similarStreet(p.street(), q.street()) || similarStreet(p.street(), q.otherLine())
                 || similarStreet(p.otherLine(), q.street());
         boolean numberAgrees = !p.houseNumber().isEmpty() && p.houseNumber().equals(q.houseNumber());
-        boolean numberDiffers = !p.houseNumber().isEmpty() && !q.houseNumber().isEmpty() && !numberAgrees;
         boolean postcode = OsaDistance.between(p.postcode(), q.postcode()) <= 1;
         boolean locality = !p.locality().isEmpty() && !q.locality().isEmpty()
                 && streetSimilarity.apply(p.locality(), q.locality()) >= settings.minStreetSimilarity();
-        int others = (numberAgrees ? 1 : 0) + (postcode ? 1 : 0) + (locality ? 1 : 0);
-        if (sameStreet && !numberDiffers && others >= 2) {
+        if (sameStreet && numberAgrees && (postcode || locality)) {
             return Agreement.TYPO;
         }
         return partialByKey || street && (postcode || locality) ? Agreement.PARTIAL : Agreement.DISAGREE;

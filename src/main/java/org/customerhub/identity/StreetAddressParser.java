@@ -21,8 +21,6 @@ final class StreetAddressParser {
     private static final Pattern NON_DIGITS = Pattern.compile("\\D+");
     private static final String NUMBER_SIGN = "#";
     private static final int ZIP_DIGITS = 5;
-    /** Shorter street words (st, rd, north) end too many names to be split off a run-together street. */
-    private static final int MIN_GLUED_STREET_TYPE = 5;
     private static final int FOUR_DIGIT_POSTCODE = 4;
     /** ISO-2 countries whose postcodes are four digits. */
     private static final Set<String> FOUR_DIGIT_POSTCODE_COUNTRIES = Set.of(
@@ -52,6 +50,14 @@ final class StreetAddressParser {
             Map.entry("north", "n"), Map.entry("south", "s"), Map.entry("east", "e"), Map.entry("west", "w"),
             Map.entry("northeast", "ne"), Map.entry("northwest", "nw"),
             Map.entry("southeast", "se"), Map.entry("southwest", "sw"));
+
+    /** The street types of STREET_WORDS spelt out, for comparing streets letter by letter. */
+    private static final Map<String, String> SPELLED_OUT = Map.ofEntries(
+            Map.entry("st", "street"), Map.entry("rd", "road"), Map.entry("ave", "avenue"), Map.entry("dr", "drive"),
+            Map.entry("ln", "lane"), Map.entry("blvd", "boulevard"), Map.entry("ct", "court"), Map.entry("pl", "place"),
+            Map.entry("hwy", "highway"), Map.entry("pkwy", "parkway"), Map.entry("cir", "circle"),
+            Map.entry("ter", "terrace"), Map.entry("sq", "square"), Map.entry("trl", "trail"), Map.entry("plz", "plaza"),
+            Map.entry("tpke", "turnpike"), Map.entry("expy", "expressway"), Map.entry("rte", "route"));
 
     private static final Map<String, String> UNIT_DESIGNATORS = Map.ofEntries(
             Map.entry("ste", "ste"), Map.entry("suite", "ste"),
@@ -112,17 +118,13 @@ final class StreetAddressParser {
         return !words.isEmpty() && (words.get(0).equals("pobox") || words.size() > 1 && words.get(0).equals("po") && words.get(1).equals("box"));
     }
 
-    /** Street words normalised and run together, so that a space typed into or left out of a name does not count;
-     *  a street type run into the name (PRIDHAMSTREET) is normalised like a word of its own. */
+    /** Street words spelt out and run together, so that a space typed into or left out of a name does not count
+     *  (PRIDHAMSTREET), and a slip in a street type stays one slip (Stret / St). */
     private static String compactStreet(List<String> words) {
-        String compact = String.join("", words.stream().map(word -> STREET_WORDS.getOrDefault(word, word)).toList());
-        for (Map.Entry<String, String> type : STREET_WORDS.entrySet()) {
-            if (type.getKey().length() >= MIN_GLUED_STREET_TYPE && compact.length() > type.getKey().length()
-                    && compact.endsWith(type.getKey())) {
-                return compact.substring(0, compact.length() - type.getKey().length()) + type.getValue();
-            }
-        }
-        return compact;
+        return String.join("", words.stream()
+                .map(word -> STREET_WORDS.getOrDefault(word, word))
+                .map(word -> SPELLED_OUT.getOrDefault(word, word))
+                .toList());
     }
 
     /** See the class comment; empty when the code has too few digits for its country. */

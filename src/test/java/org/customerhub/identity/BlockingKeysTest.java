@@ -25,6 +25,7 @@ class BlockingKeysTest {
                 "phone:4135550142",
                 "addr:27|maple st|01060",
                 "family:O540|01060",
+                "family:J500|01060",
                 "name:O540|jane",
                 "given:jane|01060");
     }

@@ -46,6 +46,12 @@ final class PersonBuilder {
         return this;
     }
 
+    /** An address with its locality, in any country. */
+    PersonBuilder address(String line1, String line2, String city, String postalCode, String country) {
+        addresses.add(new AddressEvidence(line1, line2, city, null, postalCode, country));
+        return this;
+    }
+
     PersonEvidence build() {
         return new PersonEvidence(names, emails, phones, addresses);
     }

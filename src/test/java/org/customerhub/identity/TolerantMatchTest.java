@@ -1,0 +1,142 @@
+package org.customerhub.identity;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.customerhub.identity.MatchDecision.MATCH;
+import static org.customerhub.identity.MatchDecision.NO_MATCH;
+import static org.customerhub.identity.MatchDecision.POSSIBLE;
+import static org.customerhub.identity.PersonBuilder.person;
+
+/** Names and addresses typed with slips, swapped fields and missing parts, as shoppers and clerks type them. */
+class TolerantMatchTest {
+
+    private final EvidenceNormalizer normalizer = ShippedConfig.normalizer();
+    private final MatchScorer scorer = new MatchScorer(ShippedConfig.settings(), normalizer);
+
+    private MatchOutcome score(PersonBuilder incoming, PersonBuilder candidate) {
+        MatchOutcome outcome = scorer.score(incoming.build(), candidate.build());
+        assertThat(scorer.score(candidate.build(), incoming.build()).decision()).as("symmetric").isEqualTo(outcome.decision());
+        return outcome;
+    }
+
+    private static PersonBuilder australian(String given, String family, String line1, String line2, String suburb,
+                                            String postcode) {
+        return person(given, family).address(line1, line2, suburb, postcode, "AU");
+    }
+
+    @Test
+    void fourDigitPostcodeKeysAnAustralianAddressButNotAnAmericanOne() {
+        AddressEvidence sydney = new AddressEvidence("14 Wattle Street", null, "Orange", "NSW", "2800", "AU");
+        AddressEvidence truncatedZip = new AddressEvidence("14 Wattle Street", null, "Orange", "MA", "2800", "US");
+
+        assertThat(normalizer.addressKey(sydney)).contains(new AddressKey("14", "wattle st", "", "2800"));
+        assertThat(normalizer.addressKey(truncatedZip)).isEmpty();
+    }
+
+    @Test
+    void sameAustralianAddressAndNameMatch() {
+        MatchOutcome outcome = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", "Kinross Farm", "Orange", "2800"),
+                australian("mirela", "okafor", "14 wattle st", null, "orange", "2800"));
+
+        assertThat(outcome.decision()).isEqualTo(MATCH);
+        assertThat(outcome.reasons()).contains("address:agree");
+    }
+
+    @ParameterizedTest(name = "{0} | {1} | {2} | {3}")
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+            "14 Wattle Stret      | null         | Orange  | 2800",
+            "14 wattlestreet      | null         | Orange  | 2800",
+            "14 Wat tle Street    | null         | Orange  | 2800",
+            "14 Wattle Street     | null         | Orange  | 2880",
+            "14 Kinross Farm      | Wattle Street| Orange  | 2800",
+            "14 Wattle Street     | null         | Ornage  | 2801"})
+    void sameBuildingTypedWithSlipsMatches(String line1, String line2, String suburb, String postcode) {
+        MatchOutcome outcome = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", "Kinross Farm", "Orange", "2800"),
+                australian("Mirela", "Okafor", line1, line2, suburb, postcode));
+
+        assertThat(outcome.decision()).isEqualTo(MATCH);
+        assertThat(outcome.reasons()).containsAnyOf("address:agree", "address:typo");
+    }
+
+    @Test
+    void anotherHouseNumberOnTheSameStreetIsOnlyPossible() {
+        MatchOutcome outcome = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", null, "Orange", "2800"),
+                australian("Mirela", "Okafor", "41 Wattle Street", null, "Orange", "2800"));
+
+        assertThat(outcome.decision()).isEqualTo(POSSIBLE);
+        assertThat(outcome.reasons()).contains("address:partial");
+    }
+
+    @Test
+    void anAddressWithoutHouseNumberIsOnlyPartlyTheSame() {
+        MatchOutcome outcome = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", null, "Orange", "2800"),
+                australian("Mirela", "Okafor", "Wattle Street", null, "Orange", "2800"));
+
+        assertThat(outcome.decision()).isEqualTo(POSSIBLE);
+        assertThat(outcome.reasons()).contains("address:partial");
+    }
+
+    @Test
+    void anotherStreetTypeIsAnotherStreet() {
+        MatchOutcome outcome = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", null, "Orange", "2800"),
+                australian("Mirela", "Okafor", "14 Wattle Avenue", null, "Orange", "2800"));
+
+        assertThat(outcome.decision()).isEqualTo(POSSIBLE);
+    }
+
+    @Test
+    void householdMembersAtOneAddressStayApart() {
+        MatchOutcome outcome = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", null, "Orange", "2800"),
+                australian("Tobias", "Okafor", "14 Wattle Stret", null, "Orange", "2800"));
+
+        assertThat(outcome.decision()).isEqualTo(NO_MATCH);
+        assertThat(outcome.reasons()).contains(MatchScorer.HOUSEHOLD_GUARD);
+    }
+
+    @Test
+    void givenNameAndSurnameTypedIntoEachOthersFieldMatch() {
+        MatchOutcome outcome = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", null, "Orange", "2800"),
+                australian("Okafor", "Mirela", "14 Wattle Street", null, "Orange", "2800"));
+
+        assertThat(outcome.decision()).isEqualTo(MATCH);
+        assertThat(outcome.reasons()).contains("name:swapped", "given:agree", "family:agree");
+    }
+
+    @Test
+    void swappedFieldsThatDoNotAgreeCrosswiseAreNoSwap() {
+        MatchOutcome outcome = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", null, "Orange", "2800"),
+                australian("Okafor", "Tobias", "14 Wattle Street", null, "Orange", "2800"));
+
+        assertThat(outcome.decision()).isEqualTo(NO_MATCH);
+        assertThat(outcome.reasons()).doesNotContain("name:swapped");
+    }
+
+    @ParameterizedTest(name = "{0} / {1} -> {2}")
+    @CsvSource({"Alex, Aelx, TYPO", "Alex, Alxe, TYPO", "Jane, Jana, DISAGREE", "Joan, Jean, DISAGREE", "Alex, Xela, DISAGREE"})
+    void neighbouringLettersSwappedInAShortGivenNameAreASlip(String a, String b, Agreement expected) {
+        NameComparator names = new NameComparator(normalizer);
+
+        assertThat(names.given(new NameEvidence(a, null, "Okafor"), new NameEvidence(b, null, "Okafor"))).isEqualTo(expected);
+    }
+
+    @Test
+    void aPostOfficeBoxIsNoAddressToCompare() {
+        MatchOutcome outcome = score(
+                australian("Mirela", "Okafor", "PO Box 14", null, "Orange", "2800"),
+                australian("Mirela", "Okafor", "14 Wattle Street", null, "Orange", "2800"));
+
+        assertThat(outcome.reasons()).contains("address:missing");
+        assertThat(outcome.decision()).isEqualTo(NO_MATCH);
+    }
+}
