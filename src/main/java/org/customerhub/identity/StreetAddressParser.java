@@ -73,10 +73,7 @@ final class StreetAddressParser {
     }
 
     static Optional<AddressKey> keyOf(AddressEvidence address) {
-        if (address == null) {
-            return Optional.empty();
-        }
-        String postcode = postcode(address.postalCode(), address.country());
+        Optional<String> postcode = postcodeOf(address);
         if (postcode.isEmpty()) {
             return Optional.empty();
         }
@@ -87,7 +84,11 @@ final class StreetAddressParser {
         Optional<StreetLine> streetLine = onLine1.isPresent() ? onLine1 : parseStreetLine(line2);
         List<String> otherLine = onLine1.isPresent() ? line2 : line1;
         return streetLine.map(parsed -> new AddressKey(parsed.houseNumber(), parsed.street(),
-                parsed.unit().isEmpty() ? leadingUnit(otherLine) : parsed.unit(), postcode));
+                parsed.unit().isEmpty() ? leadingUnit(otherLine) : parsed.unit(), postcode.get()));
+    }
+
+    private static Optional<String> postcodeOf(AddressEvidence address) {
+        return Optional.ofNullable(address).map(a -> postcode(a.postalCode(), a.country())).filter(code -> !code.isEmpty());
     }
 
     /**
@@ -96,21 +97,15 @@ final class StreetAddressParser {
      * Empty when there is no postal code, or the first line is a post office box.
      */
     static Optional<AddressParts> partsOf(AddressEvidence address) {
-        if (address == null) {
-            return Optional.empty();
-        }
-        String postcode = postcode(address.postalCode(), address.country());
-        if (postcode.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> line1 = words(address.line1());
-        if (isPostOfficeBox(line1)) {
+        Optional<String> postcode = postcodeOf(address);
+        List<String> line1 = postcode.isEmpty() ? List.of() : words(address.line1());
+        if (postcode.isEmpty() || isPostOfficeBox(line1)) {
             return Optional.empty();
         }
         String houseNumber = !line1.isEmpty() && HOUSE_NUMBER.matcher(line1.get(0)).matches() ? line1.get(0) : "";
         List<String> street1 = houseNumber.isEmpty() ? line1 : line1.subList(1, line1.size());
         return Optional.of(new AddressParts(houseNumber, compactStreet(street1), compactStreet(words(address.line2())),
-                String.join("", words(TextFolding.fold(address.city()))), postcode));
+                String.join("", words(TextFolding.fold(address.city()))), postcode.get()));
     }
 
     /** A box at the post office locates nobody's home. */
