@@ -38,7 +38,9 @@ record Person(int number, String given, String middleInitial, String family, int
     }
 
     String email() {
-        return (given + "." + family).toLowerCase(Locale.ROOT).replaceAll("[^a-z.]", "") + number % 100 + "@example.net";
+        // the number keeps it one person's: two people sharing a mailbox would be linked as one by the hub
+        return (upper(given) + "." + upper(family)).toLowerCase(Locale.ROOT).replaceAll("[^a-z.]", "") + (keyBase + number)
+                + "@example.net";
     }
 
     String workEmail() {
