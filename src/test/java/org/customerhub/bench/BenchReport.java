@@ -55,23 +55,23 @@ final class BenchReport {
     }
 
     static void print(Figures f, PrintStream out) {
-        String row = "%-58s %-26s %-16s %s%n";
+        String row = "%-76s %-24s %-15s %s%n";
         out.println();
         out.printf(row, "figure", "value", "target", "");
-        out.printf(row, "raw broker, persistent, 1 local tx per message, " + f.settings().consumersPerChannel()
+        out.printf(row, "raw broker: persistent, a local tx per message, " + f.settings().consumersPerChannel()
                 + " consumers per channel", rate(f.brokerPerSecond()), "", "");
         out.printf(row, "hub end to end, " + f.ingest().messages() + " messages, first sent to last stored",
                 rate(f.ingest().perSecond()), "", "");
         out.printf(row, "ratio hub / broker", fmt("%.3f", f.ratio()), ">= 0.5", met(f.ratio() >= 0.5));
         Percentiles latency = f.latency().latency();
-        out.printf(row, "ingest-to-queryable at " + fmt("%.1f", f.latency().ratePerSecond()) + " msg/s (" + latency.count()
-                + " timed) p50 / p95", ms(latency.p50()) + " / " + ms(latency.p95()), "", "");
+        out.printf(row, "ingest-to-queryable at " + fmt("%.1f", f.latency().ratePerSecond()) + " msg/s, " + latency.count()
+                + " timed: p50 / p95", ms(latency.p50()) + " / " + ms(latency.p95()), "", "");
         out.printf(row, "ingest-to-queryable p99", ms(latency.p99()), "< 50 ms", met(latency.p99() < 50));
         for (Scale scale : f.scales()) {
             String at = String.format(Locale.ROOT, "%,d customers", scale.customers());
             out.printf(row, "ingest cost, " + at, fmt("%.2f ms/msg", scale.ingest().msPerMessage()), "", "");
             for (LookupProbe.Result lookup : List.of(scale.rest(), scale.jms())) {
-                out.printf(row, lookup.door() + ", " + at + ", " + fmt("%.0f/s", lookup.ratePerSecond()) + " p50 / p99",
+                out.printf(row, lookup.door() + ", " + at + ", " + fmt("%.0f/s", lookup.ratePerSecond()) + ": p50 / p99",
                         ms(lookup.roundTrip().p50()) + " / " + ms(lookup.roundTrip().p99())
                                 + (lookup.failed() > 0 ? " (" + lookup.failed() + " failed)" : ""), "", "");
             }

@@ -62,7 +62,8 @@ final class CustomerSeeder {
     /** Adds seeded people from..to-1 (run migrations first if the store is new); returns the seconds it took. */
     double seed(int from, int to) throws SQLException {
         long started = System.nanoTime();
-        try (HikariDataSource pool = Database.pool(url, "sa", "", 1, 30_000)) {
+        // Flyway holds a connection of its own while it migrates through another
+        try (HikariDataSource pool = Database.pool(url, "sa", "", 2, 30_000)) {
             Database.migrate(pool);
             try (Connection db = pool.getConnection()) {
                 db.setAutoCommit(false);

@@ -42,7 +42,7 @@ public final class HubBench {
         static Options parse(String[] args) {
             boolean quick = Arrays.asList(args).contains("--quick");
             Options o = quick
-                    ? new Options(true, List.of(10_000), 1_200, 600, 300, 15, 200, 10, defaultJvm(), Optional.empty(), 1)
+                    ? new Options(true, List.of(10_000), 1_000, 500, 200, 15, 200, 10, defaultJvm(), Optional.empty(), 1)
                     : new Options(false, List.of(10_000, 100_000, 1_000_000), 6_000, 2_000, 1_000, 60, 200, 30, defaultJvm(),
                     Optional.empty(), 1);
             for (int i = 0; i < args.length; i++) {
@@ -245,8 +245,9 @@ public final class HubBench {
             LookupProbe.jms(hub, warm, options.lookupRate(), scratch);
             result = LookupProbe.jms(hub, timed, options.lookupRate(), timeline);
         }
-        System.out.printf("%s, %,d customers, %.0f/s: p50 %.1f ms, p99 %.1f ms, %d failed%n", result.door(), customers,
-                result.ratePerSecond(), result.roundTrip().p50(), result.roundTrip().p99(), result.failed());
+        System.out.printf("%s, %,d customers, %.0f/s: p50 %.1f ms, p99 %.1f ms, %d failed%s%n", result.door(), customers,
+                result.ratePerSecond(), result.roundTrip().p50(), result.roundTrip().p99(), result.failed(),
+                result.firstFailure() == null ? "" : " (the first: " + result.firstFailure() + ")");
         return result;
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -40,7 +41,8 @@ import org.customerhub.faults.HubProcess;
 final class LookupProbe {
     private static final Duration ANSWER_PATIENCE = Duration.ofSeconds(30);
 
-    record Result(String door, double ratePerSecond, int asked, int failed, Percentiles roundTrip) {
+    /** firstFailure: why the first failed lookup failed, null when none did. */
+    record Result(String door, double ratePerSecond, int asked, int failed, String firstFailure, Percentiles roundTrip) {
     }
 
     private interface Asker {
@@ -53,20 +55,25 @@ final class LookupProbe {
     }
 
     private interface Answered {
-        void answer(long dueNanos, boolean found);
+        /** failure: null when the customer asked for came back, else why not. */
+        void answer(long dueNanos, String failure);
     }
 
     private LookupProbe() {
     }
 
     static Result rest(HubProcess hub, List<String> keys, double perSecond, Timeline timeline) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1 with kept-alive connections, as an integration's client talks to the API; the JDK client's default
+        // first asks to upgrade each connection to HTTP/2
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .build();
         String base = "http://127.0.0.1:" + hub.httpPort() + "/api/customers?key=";
         return run("REST GET /api/customers?key=", keys, perSecond, timeline, done -> (key, due) -> {
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + URLEncoder.encode(key, StandardCharsets.UTF_8)))
                     .header("Authorization", HubClient.AGENT_LOGIN).timeout(ANSWER_PATIENCE).GET().build();
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) ->
-                    done.answer(due, failure == null && response.statusCode() == 200 && response.body().contains(key)));
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> done.answer(due,
+                    failure != null ? failure.toString() : response.statusCode() != 200 ? "HTTP " + response.statusCode()
+                            : response.body().contains(key) ? null : "not found"));
         });
     }
 
@@ -85,7 +92,8 @@ final class LookupProbe {
                     try {
                         Long due = dueByCorrelation.remove(reply.getJMSCorrelationID());
                         if (due != null) {
-                            done.answer(due, ((TextMessage) reply).getText().contains("status=\"FOUND\""));
+                            done.answer(due, ((TextMessage) reply).getText().contains("status=\"FOUND\"") ? null
+                                    : "not found");
                         }
                     } catch (JMSException e) {
                         throw new IllegalStateException(e);
@@ -112,13 +120,15 @@ final class LookupProbe {
         AtomicInteger next = new AtomicInteger();
         long periodNanos = (long) (1e9 / perSecond);
         long start = System.nanoTime() + periodNanos;
-        Answered done = (due, found) -> {
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        Answered done = (due, failure) -> {
             long now = System.nanoTime();
             double elapsed = (now - due) / 1e6;
             millis.add(elapsed);
             timeline.lookup(timeline.at(now), elapsed);
-            if (!found) {
+            if (failure != null) {
                 failed.incrementAndGet();
+                firstFailure.compareAndSet(null, failure);
             }
             answered.incrementAndGet();
         };
@@ -133,8 +143,7 @@ final class LookupProbe {
                 try {
                     asker.ask(keys.get(i), start + i * periodNanos);
                 } catch (Exception e) {
-                    failed.incrementAndGet();
-                    answered.incrementAndGet();
+                    done.answer(start + i * periodNanos, e.toString());
                 }
             }, start - System.nanoTime(), periodNanos, TimeUnit.NANOSECONDS);
             Awaitility.await().atMost(Duration.ofSeconds((long) (keys.size() / perSecond)).plus(ANSWER_PATIENCE))
@@ -142,7 +151,7 @@ final class LookupProbe {
         } finally {
             clock.shutdownNow();
         }
-        return new Result(door, perSecond, keys.size(), failed.get(),
+        return new Result(door, perSecond, keys.size(), failed.get(), firstFailure.get(),
                 Percentiles.of(millis.stream().mapToDouble(Double::doubleValue).toArray()));
     }
 }
