@@ -179,51 +179,32 @@ final class CustomerSeeder {
         }
 
         void customer(String hubId, OffsetDateTime at) throws SQLException {
-            customers.setString(1, hubId);
-            customers.setObject(2, at);
-            customers.setObject(3, at);
-            customers.addBatch();
+            add(customers, hubId, at, at);
         }
 
         void identifier(String kind, String value, String hubId, String channel, OffsetDateTime at) throws SQLException {
-            identifiers.setString(1, kind);
-            identifiers.setString(2, value);
-            identifiers.setString(3, hubId);
-            identifiers.setString(4, channel);
-            identifiers.setObject(5, at);
-            identifiers.addBatch();
+            add(identifiers, kind, value, hubId, channel, at);
         }
 
         void value(String hubId, String attribute, String qualifier, String key, String json, String channel,
                    OffsetDateTime at) throws SQLException {
-            values.setString(1, hubId);
-            values.setString(2, attribute);
-            values.setString(3, qualifier);
-            values.setString(4, key);
-            values.setString(5, json);
-            values.setString(6, channel);
-            values.setString(7, SEED_MESSAGE);
-            values.setObject(8, at);
-            values.addBatch();
+            add(values, hubId, attribute, qualifier, key, json, channel, SEED_MESSAGE, at);
         }
 
         void blockingKey(String key, String hubId) throws SQLException {
-            blocking.setString(1, key);
-            blocking.setString(2, hubId);
-            blocking.addBatch();
+            add(blocking, key, hubId);
         }
 
         void interaction(String hubId, String channel, String type, String id, OffsetDateTime at, String xml)
                 throws SQLException {
-            interactions.setString(1, hubId);
-            interactions.setString(2, channel);
-            interactions.setString(3, type);
-            interactions.setString(4, id);
-            interactions.setString(5, id);
-            interactions.setObject(6, at);
-            interactions.setString(7, xml);
-            interactions.setString(8, SEED_MESSAGE);
-            interactions.addBatch();
+            add(interactions, hubId, channel, type, id, id, at, xml, SEED_MESSAGE);
+        }
+
+        private static void add(PreparedStatement insert, Object... columns) throws SQLException {
+            for (int i = 0; i < columns.length; i++) {
+                insert.setObject(i + 1, columns[i]);
+            }
+            insert.addBatch();
         }
 
         /** Customers first: every other row refers to one. */

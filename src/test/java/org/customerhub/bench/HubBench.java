@@ -130,6 +130,17 @@ public final class HubBench {
         System.out.printf("bench %s: scales %s, %d messages, hub JVM %s; hub log %s%n", options.quick() ? "--quick" : "full",
                 options.scales(), options.messages(), String.join(" ", options.hubJvm()), folder.resolve("hub.log"));
         HubProcess hub = new HubProcess(folder, Map.of(), options.hubJvm());
+        try {
+            measure(hub, consumers, loadAtStart);
+        } finally {
+            // a failed run leaves no hub behind
+            if (hub.running()) {
+                hub.stop();
+            }
+        }
+    }
+
+    private void measure(HubProcess hub, int consumers, double loadAtStart) throws Exception {
         CustomerSeeder seeder = new CustomerSeeder(hub.storeUrl());
         List<Scale> scales = new ArrayList<>();
         double brokerPerSecond = 0;

@@ -1,5 +1,6 @@
 package org.customerhub.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +37,13 @@ import org.customerhub.faults.HubProcess;
 /**
  * Lookup round trips by channel key, open loop: requests leave at a fixed rate whatever the answers do, and each is
  * timed from when it was due, so a slow answer delays nothing and a stall is counted in full (no coordinated
- * omission). REST: GET /api/customers?key= as the demo agent. JMS: hub.customer.query as the retail channel's broker
- * user with a temporary reply queue and a correlation id, the questions non-persistent as the hub's replies are.
+ * omission). REST: GET /api/customers?key= as the demo agent, at most 16 at a time. JMS: hub.customer.query as the
+ * retail channel's broker user with a temporary reply queue and a correlation id, the questions non-persistent as the
+ * hub's replies are.
  */
 final class LookupProbe {
     private static final Duration ANSWER_PATIENCE = Duration.ofSeconds(30);
+    private static final int REST_CONNECTIONS = 16;
 
     /** firstFailure: why the first failed lookup failed, null when none did. */
     record Result(String door, double ratePerSecond, int asked, int failed, String firstFailure, Percentiles roundTrip) {
@@ -62,19 +66,34 @@ final class LookupProbe {
     private LookupProbe() {
     }
 
+    /**
+     * REST over HTTP/1.1 keep-alive connections, as an integration's client talks to the API, with at most
+     * REST_CONNECTIONS requests in flight: a request due while all are busy waits for one, and its wait counts.
+     */
     static Result rest(HubProcess hub, List<String> keys, double perSecond, Timeline timeline) throws Exception {
-        // HTTP/1.1 with kept-alive connections, as an integration's client talks to the API; the JDK client's default
-        // first asks to upgrade each connection to HTTP/2
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .build();
         String base = "http://127.0.0.1:" + hub.httpPort() + "/api/customers?key=";
-        return run("REST GET /api/customers?key=", keys, perSecond, timeline, done -> (key, due) -> {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + URLEncoder.encode(key, StandardCharsets.UTF_8)))
-                    .header("Authorization", HubClient.AGENT_LOGIN).timeout(ANSWER_PATIENCE).GET().build();
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> done.answer(due,
-                    failure != null ? failure.toString() : response.statusCode() != 200 ? "HTTP " + response.statusCode()
-                            : response.body().contains(key) ? null : "not found"));
-        });
+        ExecutorService connections = Executors.newFixedThreadPool(REST_CONNECTIONS);
+        try {
+            return run("REST GET /api/customers?key=", keys, perSecond, timeline, done -> (key, due) ->
+                    connections.execute(() -> {
+                        HttpRequest request = HttpRequest.newBuilder(URI.create(base + URLEncoder.encode(key,
+                                        StandardCharsets.UTF_8)))
+                                .header("Authorization", HubClient.AGENT_LOGIN).timeout(ANSWER_PATIENCE).GET().build();
+                        try {
+                            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                            done.answer(due, response.statusCode() != 200 ? "HTTP " + response.statusCode()
+                                    : response.body().contains(key) ? null : "not found");
+                        } catch (IOException e) {
+                            done.answer(due, e.toString());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+        } finally {
+            connections.shutdownNow();
+        }
     }
 
     static Result jms(HubProcess hub, List<String> keys, double perSecond, Timeline timeline) throws Exception {

@@ -116,6 +116,10 @@ public final class HubProcess {
         }
     }
 
+    public boolean running() {
+        return process != null && process.isAlive();
+    }
+
     public long pid() {
         return process.pid();
     }
