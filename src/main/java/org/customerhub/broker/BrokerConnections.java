@@ -11,11 +11,11 @@ import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
  * stranded in a cached consumer).
  *
  * <p>A connection the broker drops is replaced, never reconnected in place: reconnectAttempts is 0 whatever the URL
- * says. With the client's transparent reconnect the pool still closed each reconnected connection when the client
- * reported the failover, under the listener containers that had just recovered onto it, and a consumer could be left
- * on a connection that no longer delivered to it, with no error for its container to recover from: its queue stalled
- * after a broker restart. Without it every session and consumer of the dead connection fails at once, the pool drops
- * the connection, and each container builds a new one every recovery interval until the broker is back.
+ * says. Reconnected in place, each connection was then closed by the pool, in a thread of its own, when the client
+ * reported the failover, while the listener containers were recovering onto the pool's connections: every recovery
+ * raced those closes, and a queue's only consumer was seen to stall after a broker restart. Without it a lost
+ * connection fails all its sessions at once, the pool drops it, and each container opens a new one every recovery
+ * interval until the broker is back.
  */
 public final class BrokerConnections {
     private BrokerConnections() {
