@@ -66,7 +66,7 @@ public final class HubProcess {
         this.settings.putAll(Map.of(
                 "hub.data-dir", this.folder.resolve("data").toString(),
                 "hub.broker.bind", "127.0.0.1:" + brokerPort,
-                "hub.broker.url", brokerUrl() + "?reconnectAttempts=-1",
+                "hub.broker.url", brokerUrl(),
                 "camel.server.port", String.valueOf(httpPort),
                 "hub.soap.address", "http://127.0.0.1:" + soapPort + "/soap",
                 "hub.files.watch", "false"));
