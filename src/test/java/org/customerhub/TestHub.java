@@ -39,7 +39,7 @@ public final class TestHub {
         Properties overrides = new Properties();
         overrides.setProperty("hub.data-dir", dataDir.toString());
         overrides.setProperty("hub.broker.bind", "127.0.0.1:" + brokerPort);
-        overrides.setProperty("hub.broker.url", "tcp://127.0.0.1:" + brokerPort + "?reconnectAttempts=-1");
+        overrides.setProperty("hub.broker.url", "tcp://127.0.0.1:" + brokerPort);
         overrides.setProperty("camel.server.port", String.valueOf(httpPort));
         overrides.setProperty("hub.soap.address", soapBase());
         overrides.setProperty("hub.ingest.redelivery-delay", "50");

@@ -75,7 +75,8 @@ final class ChangeTracker {
         ids.addAll(merged);
         ids.addAll(interactions.keySet());
         for (String id : ids) {
-            String survivor = tx.survivorOf(id).orElseThrow();
+            // every id was live when it was touched, so only a merge in this message can have moved it
+            String survivor = merged.isEmpty() ? id : tx.survivorOf(id).orElseThrow();
             CustomerChanged event = bySurvivor.computeIfAbsent(survivor, s -> newEvent(s, channel, messageId, at));
             if (created.contains(id) && id.equals(survivor)) {
                 addKind(event, ChangeKind.CREATED);

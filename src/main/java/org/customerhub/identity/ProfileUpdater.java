@@ -103,18 +103,19 @@ public final class ProfileUpdater {
     }
 
     public UpdateOutcome apply(ChannelRecord record, InboundMessage message) {
+        // hashing the message needs no lock
+        String dedupeKey = dedupeKey(record, message);
         writer.lock();
         try {
-            return store.inTransaction(tx -> applyIn(tx, record, message));
+            return store.inTransaction(tx -> applyIn(tx, record, message, dedupeKey));
         } finally {
             writer.unlock();
         }
     }
 
-    private UpdateOutcome applyIn(StoreTransaction tx, ChannelRecord record, InboundMessage message) {
+    private UpdateOutcome applyIn(StoreTransaction tx, ChannelRecord record, InboundMessage message, String dedupeKey) {
         String channel = record.getChannel().value();
         OffsetDateTime effectiveAt = toOffset(record.getEffectiveAt());
-        String dedupeKey = dedupeKey(record, message);
         Optional<FirstDelivery> first = tx.firstDelivery(channel, dedupeKey);
         if (first.isPresent()) {
             return repeatOf(tx, first.get(), message);
@@ -242,7 +243,10 @@ public final class ProfileUpdater {
         identifiers(channel, party).forEach((kind, values) -> values.forEach(value ->
                 tx.addIdentifier(finalTarget, kind, value, channel, now)));
         tx.addBlockingKeys(target, blockingKeys.of(evidence));
-        tx.touch(target, now);
+        if (!linked.isEmpty()) {
+            // a customer created just now was created with this time
+            tx.touch(target, now);
+        }
         return Optional.of(target);
     }
 

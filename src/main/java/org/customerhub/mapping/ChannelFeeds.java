@@ -8,6 +8,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import javax.xml.parsers.DocumentBuilder;
+
 import jakarta.xml.bind.JAXBException;
 
 import org.apache.camel.Exchange;
@@ -33,6 +35,8 @@ public final class ChannelFeeds {
     private static final String EVERYTHING = "*";
 
     private final Set<String> channels;
+    /** A builder costs more to make than a small event costs to parse: one per feed thread, reset before each use. */
+    private final ThreadLocal<DocumentBuilder> builders = ThreadLocal.withInitial(SecureXml::documentBuilder);
     private volatile Map<String, Subscription> subscriptions;
 
     public ChannelFeeds(Properties settings, Set<String> channels) {
@@ -54,7 +58,9 @@ public final class ChannelFeeds {
      * the parsed document for the channel's mapping.
      */
     public void select(Exchange exchange) throws JAXBException, SAXException, IOException {
-        Document document = SecureXml.documentBuilder().parse(new InputSource(new StringReader(exchange.getMessage().getBody(String.class))));
+        DocumentBuilder builder = builders.get();
+        builder.reset();
+        Document document = builder.parse(new InputSource(new StringReader(exchange.getMessage().getBody(String.class))));
         CustomerChanged event = AttributeCodec.canonicalContext().createUnmarshaller()
                 .unmarshal(document, CustomerChanged.class).getValue();
         exchange.getMessage().setHeader(HUB_ID, event.getHubId());

@@ -47,11 +47,24 @@ public final class ChannelIngest {
 
     /** Size, encoding, DOCTYPE, root and schema checks; the body becomes the parsed document. */
     public void check(Exchange exchange) throws RejectedMessageException {
+        Object raw = label(exchange);
+        exchange.getMessage().setBody(guard.accept(exchange.getProperty(CHANNEL, String.class), raw));
+    }
+
+    /**
+     * For a message intake checked and grouped (hub.work.&lt;channel&gt;, writable by the hub alone): the same labels,
+     * and the body becomes the parsed document without the schema check it passed a moment ago.
+     */
+    public void take(Exchange exchange) throws RejectedMessageException {
+        exchange.getMessage().setBody(guard.acceptChecked(label(exchange)));
+    }
+
+    private static Object label(Exchange exchange) {
         Object raw = exchange.getMessage().getBody();
         exchange.setProperty(RAW_BODY, raw);
         exchange.setProperty(MESSAGE_ID, UUID.randomUUID().toString());
         exchange.setProperty(BROKER_MESSAGE_ID, BrokerMessageId.of(exchange.getMessage()));
-        exchange.getMessage().setBody(guard.accept(exchange.getProperty(CHANNEL, String.class), raw));
+        return raw;
     }
 
     /** Applies the canonical record; the change events to publish in the same transaction go to {@link #EVENTS}. */

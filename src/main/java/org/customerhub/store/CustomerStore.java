@@ -70,12 +70,14 @@ public final class CustomerStore {
                 .bind("attribute", attribute).bind("key", valueKey).mapTo(String.class).list());
     }
 
-    /** Live customers with a blocking key that starts with the prefix; at most limit of them. */
+    /** Live customers with a blocking key that starts with the prefix; at most limit of them (EXISTS: see
+     *  StoreTransaction.findByBlockingKeys). */
     public List<String> findByBlockingKeyPrefix(String prefix, int limit) {
         String escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT DISTINCT b.hub_id FROM blocking_key b JOIN customer c ON c.hub_id = b.hub_id
-                        WHERE b.block_key LIKE :prefix ESCAPE '\\' AND c.merged_into IS NULL
+                        SELECT DISTINCT b.hub_id FROM blocking_key b
+                        WHERE b.block_key LIKE :prefix ESCAPE '\\'
+                          AND EXISTS (SELECT 1 FROM customer c WHERE c.hub_id = b.hub_id AND c.merged_into IS NULL)
                         ORDER BY b.hub_id LIMIT :limit""")
                 .bind("prefix", escaped + "%").bind("limit", limit).mapTo(String.class).list());
     }

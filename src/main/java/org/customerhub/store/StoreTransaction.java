@@ -20,6 +20,7 @@ import org.customerhub.store.StoreRows.IdentifierRow;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** The store operations of one unit of work; all of them commit or roll back together. */
 public final class StoreTransaction {
@@ -40,18 +41,17 @@ public final class StoreTransaction {
                 .bind("channel", channel).bind("key", dedupeKey).mapTo(FirstDelivery.class).findOne();
     }
 
-    /** Archives an accepted message; false when its dedupe key was seen before (a redelivery or a resend). */
-    public boolean archive(ArchivedMessage message) {
-        if (firstDelivery(message.channel(), message.dedupeKey()).isPresent()) {
-            return false;
-        }
+    /**
+     * Archives an accepted message whose dedupe key {@link #firstDelivery} did not find; the unique key still refuses
+     * a second copy that got there first, and the unit of work is then tried again and finds it.
+     */
+    public void archive(ArchivedMessage message) {
         handle.createUpdate("""
                         INSERT INTO raw_message (message_id, channel, dedupe_key, document_type, document_id, broker_message_id,
                                                  received_at, text_body, content)
                         VALUES (:messageId, :channel, :dedupeKey, :documentType, :documentId, :brokerMessageId,
                                 :receivedAt, :textBody, :content)""")
                 .bindMethods(message).execute();
-        return true;
     }
 
     /** Notes that a message concerns a customer, so that erasing the customer finds the message in the archive. */
@@ -105,22 +105,24 @@ public final class StoreTransaction {
         throw new IllegalStateException("merge chain too long from " + hubId);
     }
 
-    /** The live customer that holds this identifier, if any. */
+    /** The live customer that holds this identifier, if any; its customer row comes along, so one merge hop is free. */
     public Optional<String> findByIdentifier(String kind, String value) {
-        return handle.createQuery("SELECT hub_id FROM identifier WHERE kind = :kind AND id_value = :value")
-                .bind("kind", kind).bind("value", value).mapTo(String.class).findOne().flatMap(this::survivorOf);
+        return handle.createQuery("""
+                        SELECT i.hub_id, c.merged_into FROM identifier i JOIN customer c ON c.hub_id = i.hub_id
+                        WHERE i.kind = :kind AND i.id_value = :value""")
+                .bind("kind", kind).bind("value", value)
+                .map((rs, ctx) -> rs.getString(2) == null ? Optional.of(rs.getString(1)) : survivorOf(rs.getString(2)))
+                .findOne().flatMap(survivor -> survivor);
     }
 
+    /** Gives the customer an identifier nobody holds yet; one that is held stays with its holder. */
     public void addIdentifier(String hubId, String kind, String value, String channel, OffsetDateTime at) {
-        int exists = handle.createQuery("SELECT COUNT(*) FROM identifier WHERE kind = :kind AND id_value = :value")
-                .bind("kind", kind).bind("value", value).mapTo(Integer.class).one();
-        if (exists == 0) {
-            handle.createUpdate("""
-                            INSERT INTO identifier (kind, id_value, hub_id, channel, first_seen)
-                            VALUES (:kind, :value, :hubId, :channel, :at)""")
-                    .bind("kind", kind).bind("value", value).bind("hubId", hubId).bind("channel", channel).bind("at", at)
-                    .execute();
-        }
+        handle.createUpdate("""
+                        INSERT INTO identifier (kind, id_value, hub_id, channel, first_seen)
+                        SELECT :kind, :value, :hubId, :channel, :at
+                        WHERE NOT EXISTS (SELECT 1 FROM identifier WHERE kind = :kind AND id_value = :value)""")
+                .bind("kind", kind).bind("value", value).bind("hubId", hubId).bind("channel", channel).bind("at", at)
+                .execute();
     }
 
     public List<IdentifierRow> identifiers(String hubId) {
@@ -129,28 +131,33 @@ public final class StoreTransaction {
                 .bind("id", hubId).mapTo(IdentifierRow.class).list();
     }
 
-    /** Live customers sharing any of the blocking keys, at most limit of them. */
+    /**
+     * Live customers sharing any of the blocking keys, at most limit of them. EXISTS rather than a join: with a join H2
+     * reads every live customer and probes their keys, a cost that grows with the store; this reads only the keys' rows.
+     */
     public Set<String> findByBlockingKeys(Collection<String> keys, int limit) {
         if (keys.isEmpty()) {
             return Set.of();
         }
         List<String> ids = handle.createQuery("""
-                        SELECT DISTINCT b.hub_id FROM blocking_key b JOIN customer c ON c.hub_id = b.hub_id
-                        WHERE b.block_key IN (<keys>) AND c.merged_into IS NULL
+                        SELECT DISTINCT b.hub_id FROM blocking_key b
+                        WHERE b.block_key IN (<keys>)
+                          AND EXISTS (SELECT 1 FROM customer c WHERE c.hub_id = b.hub_id AND c.merged_into IS NULL)
                         ORDER BY b.hub_id LIMIT :limit""")
                 .bindList("keys", List.copyOf(keys)).bind("limit", limit).mapTo(String.class).list();
         return new LinkedHashSet<>(ids);
     }
 
+    /** Adds the keys the customer does not have yet, in one batch. */
     public void addBlockingKeys(String hubId, Collection<String> keys) {
-        for (String key : keys) {
-            int exists = handle.createQuery("SELECT COUNT(*) FROM blocking_key WHERE block_key = :key AND hub_id = :id")
-                    .bind("key", key).bind("id", hubId).mapTo(Integer.class).one();
-            if (exists == 0) {
-                handle.createUpdate("INSERT INTO blocking_key (block_key, hub_id) VALUES (:key, :id)")
-                        .bind("key", key).bind("id", hubId).execute();
-            }
+        if (keys.isEmpty()) {
+            return;
         }
+        PreparedBatch batch = handle.prepareBatch("""
+                INSERT INTO blocking_key (block_key, hub_id) SELECT :key, :id
+                WHERE NOT EXISTS (SELECT 1 FROM blocking_key WHERE block_key = :key AND hub_id = :id)""");
+        keys.forEach(key -> batch.bind("key", key).bind("id", hubId).add());
+        batch.execute();
     }
 
     public List<AttributeRow> attributes(String hubId) {
@@ -168,26 +175,23 @@ public final class StoreTransaction {
                                String channel, String messageId, OffsetDateTime effectiveAt, String statedBy) {
         String qualifier = bounded(qualifierText);
         String valueKey = bounded(valueKeyText);
-        Optional<OffsetDateTime> known = handle.createQuery("""
-                        SELECT effective_at FROM attribute_value
-                        WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
-                          AND value_key = :valueKey AND channel = :channel""")
+        // a new value is one statement; only a restated one takes the second
+        int inserted = handle.createUpdate("""
+                        INSERT INTO attribute_value (hub_id, attribute, qualifier, value_key, value_json, channel,
+                                                     message_id, effective_at, stated_by)
+                        SELECT :hubId, :attribute, :qualifier, :valueKey, :valueJson, :channel, :messageId, :at, :by
+                        WHERE NOT EXISTS (SELECT 1 FROM attribute_value
+                                          WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
+                                            AND value_key = :valueKey AND channel = :channel)""")
                 .bind("hubId", hubId).bind("attribute", attribute).bind("qualifier", qualifier)
-                .bind("valueKey", valueKey).bind("channel", channel).mapTo(OffsetDateTime.class).findOne();
-        if (known.isEmpty()) {
-            handle.createUpdate("""
-                            INSERT INTO attribute_value (hub_id, attribute, qualifier, value_key, value_json, channel,
-                                                         message_id, effective_at, stated_by)
-                            VALUES (:hubId, :attribute, :qualifier, :valueKey, :valueJson, :channel, :messageId, :at, :by)""")
-                    .bind("hubId", hubId).bind("attribute", attribute).bind("qualifier", qualifier)
-                    .bind("valueKey", valueKey).bind("valueJson", valueJson).bind("channel", channel)
-                    .bind("messageId", messageId).bind("at", effectiveAt).bind("by", statedBy).execute();
-        } else if (known.get().isBefore(effectiveAt)) {
+                .bind("valueKey", valueKey).bind("valueJson", valueJson).bind("channel", channel)
+                .bind("messageId", messageId).bind("at", effectiveAt).bind("by", statedBy).execute();
+        if (inserted == 0) {
             handle.createUpdate("""
                             UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at,
                                                        stated_by = :by
                             WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
-                              AND value_key = :valueKey AND channel = :channel""")
+                              AND value_key = :valueKey AND channel = :channel AND effective_at < :at""")
                     .bind("hubId", hubId).bind("attribute", attribute).bind("qualifier", qualifier)
                     .bind("valueKey", valueKey).bind("valueJson", valueJson).bind("channel", channel)
                     .bind("messageId", messageId).bind("at", effectiveAt).bind("by", statedBy).execute();
@@ -206,31 +210,29 @@ public final class StoreTransaction {
         }
     }
 
-    /** Live customers holding any value of an attribute with this qualifier (the contacts of an organisation, say). */
+    /**
+     * Live customers holding any value of an attribute with this qualifier (the contacts of an organisation, say);
+     * EXISTS for the reason given at findByBlockingKeys.
+     */
     public List<String> holdersOf(String attribute, String qualifier) {
         return handle.createQuery("""
-                        SELECT DISTINCT a.hub_id FROM attribute_value a JOIN customer c ON c.hub_id = a.hub_id
-                        WHERE a.attribute = :attribute AND a.qualifier = :qualifier AND c.merged_into IS NULL
+                        SELECT DISTINCT a.hub_id FROM attribute_value a
+                        WHERE a.attribute = :attribute AND a.qualifier = :qualifier
+                          AND EXISTS (SELECT 1 FROM customer c WHERE c.hub_id = a.hub_id AND c.merged_into IS NULL)
                         ORDER BY a.hub_id""")
                 .bind("attribute", attribute).bind("qualifier", bounded(qualifier)).mapTo(String.class).list();
     }
 
     /** Adds an interaction once; a redelivered or resent one (same channel, type and id) is ignored. */
     public boolean addInteraction(InteractionRow row) {
-        int exists = handle.createQuery("""
-                        SELECT COUNT(*) FROM interaction WHERE channel = :channel AND type = :type AND source_id = :sourceId""")
-                .bind("channel", row.channel()).bind("type", row.type()).bind("sourceId", row.sourceId())
-                .mapTo(Integer.class).one();
-        if (exists > 0) {
-            return false;
-        }
-        handle.createUpdate("""
+        return handle.createUpdate("""
                         INSERT INTO interaction (hub_id, channel, type, source_id, reference, occurred_at, amount, currency, cost, margin,
                                                  incident, detail_xml, message_id)
-                        VALUES (:hubId, :channel, :type, :sourceId, :reference, :occurredAt, :amount, :currency, :cost, :margin,
-                                :incident, :detailXml, :messageId)""")
-                .bindMethods(row).execute();
-        return true;
+                        SELECT :hubId, :channel, :type, :sourceId, :reference, :occurredAt, :amount, :currency, :cost, :margin,
+                               :incident, :detailXml, :messageId
+                        WHERE NOT EXISTS (SELECT 1 FROM interaction
+                                          WHERE channel = :channel AND type = :type AND source_id = :sourceId)""")
+                .bindMethods(row).execute() > 0;
     }
 
     /** Replaces an interaction the channel restates (an order update or cancellation); false when there is none. */

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Schema-valid CATALOGUE_ORDER messages for made-up customers. Every customer it invents is new to the hub (its own
@@ -28,7 +27,6 @@ public final class CatalogueOrders {
     public record Order(Customer customer, String orderNo, String xml) {
     }
 
-    private final Random random = new Random(20260114L);
     private int customers;
     private int orders;
 
@@ -37,23 +35,6 @@ public final class CatalogueOrders {
         List<Order> batch = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             batch.add(order(newCustomer()));
-        }
-        return batch;
-    }
-
-    /** count orders of which every second one comes again from a customer earlier in the batch, with a new order. */
-    List<Order> halfRepeatCustomers(int count) {
-        List<Order> batch = new ArrayList<>(count);
-        List<Customer> seen = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Customer customer;
-            if (i % 2 == 0) {
-                customer = newCustomer();
-                seen.add(customer);
-            } else {
-                customer = seen.get(random.nextInt(seen.size()));
-            }
-            batch.add(order(customer));
         }
         return batch;
     }

@@ -26,7 +26,7 @@ class ExternalBrokerTest {
         external.start();
         Properties settings = new Properties();
         settings.setProperty("hub.broker.embedded", "false");
-        settings.setProperty("hub.broker.url", "tcp://127.0.0.1:" + port + "?reconnectAttempts=-1");
+        settings.setProperty("hub.broker.url", "tcp://127.0.0.1:" + port);
         TestHub hub = TestHub.isolated(settings);
         try (HubClient client = hub.client(port)) {
             new Ingest(hub, client).send("catalogue", "catalogue/order-fax-brennan.xml");

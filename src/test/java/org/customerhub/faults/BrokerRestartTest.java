@@ -55,7 +55,7 @@ class BrokerRestartTest {
         broker.start();
         Properties settings = new Properties();
         settings.setProperty("hub.broker.embedded", "false");
-        settings.setProperty("hub.broker.url", "tcp://127.0.0.1:" + port + "?reconnectAttempts=-1");
+        settings.setProperty("hub.broker.url", "tcp://127.0.0.1:" + port);
         TestHub hub = TestHub.isolated(settings);
         List<CrashTraffic.Sent> traffic = new CrashTraffic(1).messages(MESSAGES);
         try (SteadyProducer channels = new SteadyProducer("tcp://127.0.0.1:" + port, traffic, SEND_RATE);

@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * data folder and ports: it can be killed with SIGKILL and started again on the same data, broker journal and ports.
  * Its output goes to hub.log in its folder, every start appended.
  */
-final class HubProcess {
+public final class HubProcess {
     /** The demo admin of config/users.properties, for the admin API's queue figures. */
     private static final String ADMIN_LOGIN = "Basic "
             + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
@@ -44,14 +44,21 @@ final class HubProcess {
     private final int brokerPort;
     private final int httpPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<String> jvmOptions;
     private Process process;
 
     /** settings: further hub.* overrides (-D), next to the data folder and ports this class chooses. */
     HubProcess(Path folder, Map<String, String> settings) throws IOException {
+        this(folder, settings, List.of("-Xmx768m"));
+    }
+
+    /** jvmOptions: the hub JVM's own options (heap, collector), given before the settings. */
+    public HubProcess(Path folder, Map<String, String> settings, List<String> jvmOptions) throws IOException {
         if (folder.isAbsolute()) {
             throw new IllegalArgumentException("hub.db.url puts ./ in front of the data folder: give a relative one");
         }
         this.folder = folder;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.settings = new LinkedHashMap<>(settings);
         this.brokerPort = freePort();
         this.httpPort = freePort();
@@ -59,29 +66,35 @@ final class HubProcess {
         this.settings.putAll(Map.of(
                 "hub.data-dir", this.folder.resolve("data").toString(),
                 "hub.broker.bind", "127.0.0.1:" + brokerPort,
-                "hub.broker.url", brokerUrl() + "?reconnectAttempts=-1",
+                "hub.broker.url", brokerUrl(),
                 "camel.server.port", String.valueOf(httpPort),
                 "hub.soap.address", "http://127.0.0.1:" + soapPort + "/soap",
                 "hub.files.watch", "false"));
     }
 
-    String brokerUrl() {
+    public String brokerUrl() {
         return "tcp://127.0.0.1:" + brokerPort;
     }
 
-    /** The H2 store's JDBC URL; open it only while the hub is stopped. */
-    String databaseUrl() {
-        return "jdbc:h2:file:./" + folder.resolve("data/db/customerhub") + ";IFEXISTS=TRUE";
+    /** The H2 store's JDBC URL, once the hub has made it; open it only while the hub is stopped. */
+    public String databaseUrl() {
+        return storeUrl() + ";IFEXISTS=TRUE";
     }
 
-    Path log() {
+    /** The H2 store's JDBC URL, whether or not it exists yet (a bench seeds it before the first start). */
+    public String storeUrl() {
+        return "jdbc:h2:file:./" + folder.resolve("data/db/customerhub");
+    }
+
+    public Path log() {
         return folder.resolve("hub.log");
     }
 
     /** Starts the hub and waits until /health answers UP. */
-    void start() throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-cp", classPath()));
+    public void start() throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath()));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("org.customerhub.HubMain");
         process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -96,11 +109,23 @@ final class HubProcess {
     }
 
     /** SIGTERM: the hub finishes the messages in flight and closes its broker and store. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             throw new IllegalStateException("hub did not stop within 2 minutes, see " + log());
         }
+    }
+
+    public boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public int httpPort() {
+        return httpPort;
     }
 
     private boolean healthy() {
@@ -115,7 +140,7 @@ final class HubProcess {
     }
 
     /** Every queue of the hub's broker: address, queue, depth, consumers, enqueued, acknowledged (since it started). */
-    JsonNode queues() {
+    public JsonNode queues() {
         HttpResponse<String> response = get("/admin/api/broker", ADMIN_LOGIN);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET /admin/api/broker answered " + response.statusCode());

@@ -44,7 +44,7 @@ class OrderingTest {
         Properties settings = new Properties();
         settings.setProperty("hub.ingest.consumers", "4");
         // no prefetch: waiting messages are dealt out to all consumers, not buffered by the first one to connect
-        settings.setProperty(TestHub.BROKER_URL_OPTIONS, "&consumerWindowSize=0");
+        settings.setProperty(TestHub.BROKER_URL_OPTIONS, "?consumerWindowSize=0");
         hub = TestHub.isolated(settings);
         client = hub.client();
     }

@@ -68,7 +68,7 @@ class TlsTest {
         settings.setProperty("hub.broker.tls.enabled", "true");
         settings.setProperty("hub.broker.tls.key-store", keyStore.toString());
         settings.setProperty("hub.broker.tls.key-store-password", PASSWORD);
-        settings.setProperty("hub.broker.url", "tcp://{{hub.broker.bind}}?" + trustParameters() + "&reconnectAttempts=-1");
+        settings.setProperty("hub.broker.url", "tcp://{{hub.broker.bind}}?" + trustParameters());
         hub = TestHub.isolated(settings);
     }
 

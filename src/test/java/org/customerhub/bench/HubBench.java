@@ -1,0 +1,277 @@
+package org.customerhub.bench;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Random;
+
+import org.customerhub.bench.BenchReport.IdentityQuality;
+import org.customerhub.bench.BenchReport.Scale;
+import org.customerhub.bench.TrafficGenerator.Message;
+import org.customerhub.faults.HubProcess;
+
+/**
+ * bench/run: the hub's figures in one run, against a hub in a JVM of its own with a fresh data folder under
+ * target/bench/. Per store size (customers seeded in bulk while the hub is stopped): the hub is started, and at the
+ * first size the raw broker baseline, the end-to-end ingest rate, the ingest-to-queryable latency at half that rate;
+ * at every size the ingest cost per message and lookup round trips over REST and JMS. Last the hub's heap after a
+ * full collection. Prints the table, then the summary line; writes target/bench/bench.json and bench.png.
+ */
+public final class HubBench {
+    private static final Path OUTPUT = Path.of("target", "bench");
+    /** Messages about seeded people in each ingest batch, to check the seeded store is read as the hub's own. */
+    private static final int SEEDED_CHECKS = 40;
+    private static final Duration INGEST_PATIENCE = Duration.ofMinutes(20);
+
+    /** What to run; see usage(). */
+    record Options(boolean quick, List<Integer> scales, int messages, int batch, int warmUp, int latencySeconds,
+                   double lookupRate, int lookupSeconds, List<String> hubJvm, Optional<Path> febrl, long seed) {
+
+        static Options parse(String[] args) {
+            boolean quick = Arrays.asList(args).contains("--quick");
+            Options o = quick
+                    ? new Options(true, List.of(10_000), 1_000, 500, 200, 15, 200, 10, defaultJvm(), Optional.empty(), 1)
+                    : new Options(false, List.of(10_000, 100_000, 1_000_000), 6_000, 2_000, 1_000, 60, 200, 30, defaultJvm(),
+                    Optional.empty(), 1);
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--quick" -> {
+                    }
+                    case "--scales" -> o = o.with(Arrays.stream(require(value, args[i]).split(",")).map(String::trim)
+                            .map(Integer::valueOf).sorted().toList(), o.messages, o.batch, o.hubJvm, o.febrl, o.seed);
+                    case "--messages" -> o = o.with(o.scales, Integer.parseInt(require(value, args[i])), o.batch, o.hubJvm,
+                            o.febrl, o.seed);
+                    case "--batch" -> o = o.with(o.scales, o.messages, Integer.parseInt(require(value, args[i])), o.hubJvm,
+                            o.febrl, o.seed);
+                    case "--hub-jvm" -> o = o.with(o.scales, o.messages, o.batch,
+                            List.of(require(value, args[i]).trim().split("\\s+")), o.febrl, o.seed);
+                    case "--febrl" -> o = o.with(o.scales, o.messages, o.batch, o.hubJvm,
+                            Optional.of(Path.of(require(value, args[i]))), o.seed);
+                    case "--seed" -> o = o.with(o.scales, o.messages, o.batch, o.hubJvm, o.febrl,
+                            Long.parseLong(require(value, args[i])));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
+                }
+                if (!args[i].equals("--quick")) {
+                    i++;
+                }
+            }
+            return o;
+        }
+
+        private Options with(List<Integer> newScales, int newMessages, int newBatch, List<String> newJvm,
+                             Optional<Path> newFebrl, long newSeed) {
+            return new Options(quick, newScales, newMessages, newBatch, warmUp, latencySeconds, lookupRate, lookupSeconds,
+                    newJvm, newFebrl, newSeed);
+        }
+
+        private static String require(String value, String option) {
+            if (value == null) {
+                throw new IllegalArgumentException(option + " needs a value\n" + usage());
+            }
+            return value;
+        }
+
+        private static List<String> defaultJvm() {
+            return List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
+        }
+
+        static String usage() {
+            return """
+                    bench/run [--quick] [--scales 10000,100000,1000000] [--messages N] [--batch N] [--febrl DIR]
+                              [--hub-jvm "-Xmx512m ..."] [--seed N]""";
+        }
+    }
+
+    private final Options options;
+    private final Timeline timeline = new Timeline();
+    private final TrafficGenerator traffic;
+    private final ChannelSchemas schemas;
+    private final Random random;
+
+    private HubBench(Options options) throws Exception {
+        this.options = options;
+        // about three messages per person of the traffic, spread over the channels
+        this.traffic = new TrafficGenerator(options.seed(), Math.max(200, options.messages() / 3));
+        this.schemas = new ChannelSchemas();
+        this.random = new Random(options.seed());
+    }
+
+    public static void main(String[] args) {
+        int status = 1;
+        try {
+            Options options = Options.parse(args);
+            new HubBench(options).run();
+            status = 0;
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+        }
+        // broker client threads may outlive the run; the figures are printed, so end here
+        System.exit(status);
+    }
+
+    private void run() throws Exception {
+        double loadAtStart = loadAverage();
+        Path folder = OUTPUT.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(folder);
+        int consumers = Integer.parseInt(hubSetting("hub.ingest.consumers"));
+        System.out.printf("bench %s: scales %s, %d messages, hub JVM %s; hub log %s%n", options.quick() ? "--quick" : "full",
+                options.scales(), options.messages(), String.join(" ", options.hubJvm()), folder.resolve("hub.log"));
+        HubProcess hub = new HubProcess(folder, Map.of(), options.hubJvm());
+        try {
+            measure(hub, consumers, loadAtStart);
+        } finally {
+            // a failed run leaves no hub behind
+            if (hub.running()) {
+                hub.stop();
+            }
+        }
+    }
+
+    private void measure(HubProcess hub, int consumers, double loadAtStart) throws Exception {
+        CustomerSeeder seeder = new CustomerSeeder(hub.storeUrl());
+        List<Scale> scales = new ArrayList<>();
+        double brokerPerSecond = 0;
+        IngestRun.Result headline = null;
+        LatencyProbe.Result latency = null;
+        int seeded = 0;
+        for (int scale : options.scales()) {
+            timeline.phase("seed " + scale);
+            double seedSeconds = seeder.seed(seeded, scale);
+            System.out.printf("seeded %,d customers in %.0f s (hub stopped)%n", scale - seeded, seedSeconds);
+            int alreadySeeded = seeded;
+            seeded = scale;
+            timeline.phase("start");
+            long starting = System.nanoTime();
+            hub.start();
+            System.out.printf("hub started on %,d customers in %.0f s%n", scale, (System.nanoTime() - starting) / 1e9);
+            timeline.phase("warm-up");
+            ingest(hub, traffic.messages(scales.isEmpty() ? options.warmUp() : options.warmUp() / 2), "warm-up");
+            List<Person> checked = new ArrayList<>();
+            List<Message> batch = withSeededPeople(traffic.messages(scales.isEmpty() ? options.messages() : options.batch()),
+                    alreadySeeded, scale, checked);
+            IngestRun.Result ingest;
+            if (scales.isEmpty()) {
+                timeline.phase("broker baseline");
+                brokerPerSecond = BrokerBaseline.run(hub.brokerUrl(), batch, consumers);
+                System.out.printf("raw broker: %.1f msg/s (%d consumers per channel)%n", brokerPerSecond, consumers);
+                timeline.phase("e2e ingest");
+                ingest = ingest(hub, batch, "end to end");
+                headline = ingest;
+                double rate = ingest.perSecond() / 2;
+                timeline.phase("latency");
+                latency = LatencyProbe.run(hub, checked(traffic.messages((int) (rate * options.latencySeconds()))), rate,
+                        timeline);
+                System.out.printf("ingest-to-queryable at %.1f msg/s: p50 %.1f ms, p99 %.1f ms (%d timed)%n", rate,
+                        latency.latency().p50(), latency.latency().p99(), latency.latency().count());
+            } else {
+                timeline.phase("ingest " + scale);
+                ingest = ingest(hub, batch, "ingest at " + scale);
+            }
+            int recognised = SeededCheck.recognised(hub, checked);
+            timeline.phase("lookups " + scale);
+            LookupProbe.Result rest = lookups(hub, scale, true);
+            LookupProbe.Result jms = lookups(hub, scale, false);
+            scales.add(new Scale(scale, ingest, rest, jms, checked.size(), recognised));
+            if (scale != options.scales().get(options.scales().size() - 1)) {
+                hub.stop();
+            }
+        }
+        timeline.phase("heap");
+        HeapProbe.Heap heap = HeapProbe.afterFullGc(hub.pid());
+        hub.stop();
+        BenchReport.Figures figures = new BenchReport.Figures(new BenchReport.Settings(options.quick() ? "quick" : "full",
+                String.join(" ", options.hubJvm()), consumers, Runtime.getRuntime().availableProcessors(),
+                Runtime.version().toString(), InetAddress.getLocalHost().getHostName()), brokerPerSecond, headline, latency,
+                scales, heap, identityQuality(options.febrl()), timeline.now(), loadAtStart, loadAverage());
+        BenchReport.print(figures, System.out);
+        BenchReport.writeJson(figures, OUTPUT.resolve("bench.json"));
+        BenchChart.write(timeline, BenchReport.summary(figures), OUTPUT.resolve("bench.png"));
+        System.out.println("written: " + OUTPUT.resolve("bench.json") + ", " + OUTPUT.resolve("bench.png") + "; hub heap:\n"
+                + heap.heapInfo());
+        System.out.println(BenchReport.summary(figures));
+    }
+
+    /**
+     * Identity resolution's precision, recall and F1 on the FEBRL data set in the folder given with --febrl; empty
+     * (printed n/a) without one. The FEBRL measurement is its own piece of work (branch febrl): it is called here.
+     */
+    private static Optional<IdentityQuality> identityQuality(Optional<Path> febrlFolder) {
+        febrlFolder.ifPresent(folder -> System.out.println("--febrl " + folder + ": the FEBRL measurement is not part of"
+                + " this build yet; F1 n/a"));
+        return Optional.empty();
+    }
+
+    private IngestRun.Result ingest(HubProcess hub, List<Message> messages, String what) throws Exception {
+        IngestRun.Result result = IngestRun.run(hub, checked(messages), timeline, INGEST_PATIENCE);
+        System.out.printf("%s: %d messages in %.1f s, %.1f msg/s, %.2f ms/msg, %d dead letters%n", what, result.messages(),
+                result.seconds(), result.perSecond(), result.msPerMessage(), result.deadLetters());
+        return result;
+    }
+
+    /** The batch with a till sale under a new card by a seeded person (of those seeded last) after every so many. */
+    private List<Message> withSeededPeople(List<Message> batch, int from, int to, List<Person> people) {
+        List<Message> mixed = new ArrayList<>(batch);
+        int every = Math.max(1, batch.size() / SEEDED_CHECKS);
+        for (int i = SEEDED_CHECKS - 1; i >= 0; i--) {
+            Person person = People.person(from + random.nextInt(to - from), People.SEEDED_KEY_BASE);
+            people.add(person);
+            mixed.add(Math.min(mixed.size(), i * every), traffic.storeSaleWithNewCard(person));
+        }
+        return mixed;
+    }
+
+    private List<Message> checked(List<Message> messages) {
+        messages.forEach(schemas::check);
+        return messages;
+    }
+
+    /** Open-loop lookups of random seeded customers by key, after a short warm-up that is not counted. */
+    private LookupProbe.Result lookups(HubProcess hub, int customers, boolean rest) throws Exception {
+        int warmUp = (int) options.lookupRate() * 2;
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < warmUp + (int) (options.lookupRate() * options.lookupSeconds()); i++) {
+            keys.add(CustomerSeeder.key(People.person(random.nextInt(customers), People.SEEDED_KEY_BASE)));
+        }
+        List<String> warm = keys.subList(0, warmUp);
+        List<String> timed = keys.subList(warmUp, keys.size());
+        Timeline scratch = new Timeline();
+        LookupProbe.Result result;
+        if (rest) {
+            LookupProbe.rest(hub, warm, options.lookupRate(), scratch);
+            result = LookupProbe.rest(hub, timed, options.lookupRate(), timeline);
+        } else {
+            LookupProbe.jms(hub, warm, options.lookupRate(), scratch);
+            result = LookupProbe.jms(hub, timed, options.lookupRate(), timeline);
+        }
+        System.out.printf("%s, %,d customers, %.0f/s: p50 %.1f ms, p99 %.1f ms, %d failed%s%n", result.door(), customers,
+                result.ratePerSecond(), result.roundTrip().p50(), result.roundTrip().p99(), result.failed(),
+                result.firstFailure() == null ? "" : " (the first: " + result.firstFailure() + ")");
+        return result;
+    }
+
+    private static String hubSetting(String name) throws IOException {
+        Properties settings = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("config/application.properties"))) {
+            settings.load(reader);
+        }
+        return settings.getProperty(name).trim();
+    }
+
+    /** Other work on the machine skews every figure; the 1-minute load average (this run included) hints at it. */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}
