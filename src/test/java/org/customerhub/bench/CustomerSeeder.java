@@ -136,7 +136,7 @@ final class CustomerSeeder {
         AddressEvidence addressEvidence = new AddressEvidence(address.getLine1(), null, address.getCity(), address.getRegion(),
                 address.getPostalCode(), address.getCountry());
         String addressKey = normalizer.addressKey(addressEvidence)
-                .map(k -> k.houseNumber() + "|" + k.street() + "|" + k.unit() + "|" + k.zip5()).orElseThrow();
+                .map(k -> k.houseNumber() + "|" + k.street() + "|" + k.unit() + "|" + k.postcode()).orElseThrow();
         rows.value(hubId, "address", address.getUse(), addressKey, codec.toJson(address), channel, at);
 
         List<String> emails = List.of();

@@ -123,25 +123,29 @@ public final class FebrlQuality {
             System.err.println("usage: bench/febrl DIR   (DIR holds dataset2.csv and dataset3.csv)");
             System.exit(2);
         }
-        Path folder = Path.of(arguments.get(0));
         int status = 0;
         try {
-            List<Quality> results = new ArrayList<>();
-            for (String dataset : DATASETS) {
-                TestHub hub = TestHub.isolated(new Properties());
-                try {
-                    results.add(measure(folder.resolve(dataset), HubAddress.of(hub)));
-                } finally {
-                    hub.stop();
-                }
-            }
-            report(results);
+            measureAll(Path.of(arguments.get(0)));
         } catch (Exception | AssertionError e) {
             e.printStackTrace();
             status = 1;
         }
         // Broker and pool threads may outlive the hub; the figures are printed, so end here.
         System.exit(status);
+    }
+
+    /** Every dataset of the folder, each on a fresh hub of its own; prints the table and returns the combined figures. */
+    public static Quality measureAll(Path folder) throws Exception {
+        List<Quality> results = new ArrayList<>();
+        for (String dataset : DATASETS) {
+            TestHub hub = TestHub.isolated(new Properties());
+            try {
+                results.add(measure(folder.resolve(dataset), HubAddress.of(hub)));
+            } finally {
+                hub.stop();
+            }
+        }
+        return report(results);
     }
 
     /**
@@ -375,7 +379,7 @@ public final class FebrlQuality {
         Files.write(file, lines, StandardCharsets.UTF_8);
     }
 
-    private static void report(List<Quality> results) throws IOException {
+    private static Quality report(List<Quality> results) throws IOException {
         List<Quality> rows = new ArrayList<>(results);
         rows.add(results.stream().reduce(Quality::plus).orElseThrow());
         System.out.printf("%n%-10s %7s %10s %11s %9s %9s %7s %7s %12s %9s%n", "dataset", "records", "true pairs",
@@ -412,6 +416,7 @@ public final class FebrlQuality {
         Files.createDirectories(RESULT.getParent());
         JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(RESULT.toFile(), json);
         System.out.println("written to " + RESULT);
+        return combined;
     }
 
     private static double round(double value) {

@@ -205,13 +205,15 @@ public final class HubBench {
     }
 
     /**
-     * Identity resolution's precision, recall and F1 on the FEBRL data set in the folder given with --febrl; empty
-     * (printed n/a) without one. The FEBRL measurement is its own piece of work (branch febrl): it is called here.
+     * Identity resolution's precision, recall and F1 on the FEBRL data set in the folder given with --febrl, each
+     * dataset fed to a fresh hub of its own (FebrlQuality); empty (printed n/a) without one.
      */
-    private static Optional<IdentityQuality> identityQuality(Optional<Path> febrlFolder) {
-        febrlFolder.ifPresent(folder -> System.out.println("--febrl " + folder + ": the FEBRL measurement is not part of"
-                + " this build yet; F1 n/a"));
-        return Optional.empty();
+    private static Optional<IdentityQuality> identityQuality(Optional<Path> febrlFolder) throws Exception {
+        if (febrlFolder.isEmpty()) {
+            return Optional.empty();
+        }
+        FebrlQuality.Quality combined = FebrlQuality.measureAll(febrlFolder.get());
+        return Optional.of(new IdentityQuality(combined.precision(), combined.recall(), combined.f1()));
     }
 
     private IngestRun.Result ingest(HubProcess hub, List<Message> messages, String what) throws Exception {
