@@ -34,7 +34,9 @@ final class BenchReport {
     record Settings(String mode, String hubJvm, int consumersPerChannel, int cores, String java, String machine) {
     }
 
-    record Figures(Settings settings, double brokerPerSecond, IngestRun.Result ingest, LatencyProbe.Result latency,
+    /** brokerPathPerSecond: the broker moving messages along the hub's own hops with no processing
+     *  (BrokerBaseline.hubPath), the most any hub could ingest on this broker. */
+    record Figures(Settings settings, double brokerPerSecond, double brokerPathPerSecond, IngestRun.Result ingest, LatencyProbe.Result latency,
                    List<Scale> scales, HeapProbe.Heap heap, Optional<IdentityQuality> quality, double seconds,
                    double loadAtStart, double loadAtEnd) {
         double ratio() {
@@ -60,6 +62,8 @@ final class BenchReport {
         out.printf(row, "figure", "value", "target", "");
         out.printf(row, "raw broker: persistent, a local tx per message, " + f.settings().consumersPerChannel()
                 + " consumers per channel", rate(f.brokerPerSecond()), "", "");
+        out.printf(row, "the hub's broker hops alone, no processing (ceiling of the ratio " + fmt("%.3f", f.brokerPathPerSecond()
+                / f.brokerPerSecond()) + ")", rate(f.brokerPathPerSecond()), "", "");
         out.printf(row, "hub end to end, " + f.ingest().messages() + " messages, first sent to last stored",
                 rate(f.ingest().perSecond()), "", "");
         out.printf(row, "ratio hub / broker", fmt("%.3f", f.ratio()), ">= 0.5", met(f.ratio() >= 0.5));
@@ -121,6 +125,7 @@ final class BenchReport {
         json.put("loadAverageAtStart", round(f.loadAtStart()));
         json.put("loadAverageAtEnd", round(f.loadAtEnd()));
         json.put("brokerMsgPerSecond", round(f.brokerPerSecond()));
+        json.put("brokerPathMsgPerSecond", round(f.brokerPathPerSecond()));
         json.put("e2eMsgPerSecond", round(f.ingest().perSecond()));
         json.put("e2eMessages", f.ingest().messages());
         json.put("ratio", round(f.ratio()));
