@@ -147,6 +147,7 @@ public final class HubBench {
         List<Scale> scales = new ArrayList<>();
         double brokerPerSecond = 0;
         double brokerPathPerSecond = 0;
+        BenchReport.CpuPerMessage cpu = null;
         IngestRun.Result headline = null;
         LatencyProbe.Result latency = null;
         int seeded = 0;
@@ -169,14 +170,24 @@ public final class HubBench {
             IngestRun.Result ingest;
             if (scales.isEmpty()) {
                 timeline.phase("broker baseline");
+                CpuUse start = CpuUse.now(hub.pid());
                 brokerPerSecond = BrokerBaseline.run(hub.brokerUrl(), batch, consumers);
-                System.out.printf("raw broker: %.1f msg/s (%d consumers per channel)%n", brokerPerSecond, consumers);
+                double rawCpu = CpuUse.now(hub.pid()).msPerMessageSince(start, batch.size());
+                System.out.printf("raw broker: %.1f msg/s (%d consumers per channel), %.2f ms CPU/msg%n", brokerPerSecond,
+                        consumers, rawCpu);
                 timeline.phase("broker path");
+                start = CpuUse.now(hub.pid());
                 brokerPathPerSecond = BrokerBaseline.hubPath(hub.brokerUrl(), batch, consumers);
-                System.out.printf("the hub's broker path alone: %.1f msg/s, ceiling of the ratio %.3f%n", brokerPathPerSecond,
-                        brokerPathPerSecond / brokerPerSecond);
+                double pathCpu = CpuUse.now(hub.pid()).msPerMessageSince(start, batch.size());
+                System.out.printf("the hub's broker path alone: %.1f msg/s, ceiling of the ratio %.3f, %.2f ms CPU/msg%n",
+                        brokerPathPerSecond, brokerPathPerSecond / brokerPerSecond, pathCpu);
                 timeline.phase("e2e ingest");
+                start = CpuUse.now(hub.pid());
                 ingest = ingest(hub, batch, "end to end");
+                QueueCounters.awaitQuiet(hub, INGEST_PATIENCE);
+                double hubCpu = CpuUse.now(hub.pid()).msPerMessageSince(start, batch.size());
+                System.out.printf("hub end to end, feeds included: %.2f ms CPU/msg%n", hubCpu);
+                cpu = new BenchReport.CpuPerMessage(rawCpu, pathCpu, hubCpu);
                 headline = ingest;
                 double rate = ingest.perSecond() / 2;
                 timeline.phase("latency");
@@ -203,7 +214,7 @@ public final class HubBench {
         hub.stop();
         BenchReport.Figures figures = new BenchReport.Figures(new BenchReport.Settings(options.quick() ? "quick" : "full",
                 String.join(" ", options.hubJvm()), consumers, Runtime.getRuntime().availableProcessors(),
-                Runtime.version().toString(), InetAddress.getLocalHost().getHostName()), brokerPerSecond, brokerPathPerSecond, headline,
+                Runtime.version().toString(), InetAddress.getLocalHost().getHostName()), brokerPerSecond, brokerPathPerSecond, cpu, headline,
                 latency,
                 scales, heap, identityQuality(options.febrl()), timeline.now(), loadAtStart, loadAverage());
         BenchReport.print(figures, System.out);
