@@ -156,7 +156,7 @@ public final class HubConfiguration implements CamelConfiguration {
         Survivorship survivorship = new Survivorship(load(settings.path("hub.survivorship")));
         ProfileUpdater profiles = new ProfileUpdater(store, survivorship, normalizer, scorer, settings.integer("hub.identity.max-candidates"),
                 ZoneId.of(settings.get("hub.channel.zone")), settings.set("hub.ingest.dedupe-by-document-id"),
-                settings.set("hub.identity.personal-email-channels"));
+                settings.set("hub.identity.personal-email-channels"), settings.integer("hub.store.max-messages-per-commit"));
 
         Map<String, DocumentFormat> formats = channelFormats(settings);
         formats.put(ChannelIngest.AGENT, DocumentFormat.load(ChannelIngest.AGENT, CANONICAL_SCHEMA));

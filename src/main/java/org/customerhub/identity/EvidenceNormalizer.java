@@ -1,5 +1,7 @@
 package org.customerhub.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
@@ -15,10 +17,13 @@ public final class EvidenceNormalizer {
 
     private static final int NORTH_AMERICA_COUNTRY_CODE = 1;
     private static final int NORTH_AMERICA_NUMBER_LENGTH = 10;
+    private static final int PHONES_REMEMBERED = 50_000;
 
     private final Nicknames nicknames;
     private final String defaultPhoneRegion;
     private final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
+    /** Parsing a phone is costly and one message compares the same phones with every candidate. */
+    private final Cache<String, Optional<String>> phone10s = Caffeine.newBuilder().maximumSize(PHONES_REMEMBERED).build();
 
     public EvidenceNormalizer(Nicknames nicknames, String defaultPhoneRegion) {
         this.nicknames = Objects.requireNonNull(nicknames, "nicknames");
@@ -64,6 +69,10 @@ public final class EvidenceNormalizer {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
+        return phone10s.get(raw, this::parsePhone10);
+    }
+
+    private Optional<String> parsePhone10(String raw) {
         PhoneNumber number;
         try {
             number = phoneNumbers.parse(raw, defaultPhoneRegion);

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import javax.xml.datatype.XMLGregorianCalendar;
@@ -29,6 +28,7 @@ import org.customerhub.canonical.PersonName;
 import org.customerhub.canonical.PostalAddress;
 import org.customerhub.store.AttributeCodec;
 import org.customerhub.store.CustomerStore;
+import org.customerhub.store.GroupCommit;
 import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.AttributeRow;
 import org.customerhub.store.StoreRows.FirstDelivery;
@@ -37,7 +37,8 @@ import org.customerhub.store.StoreTransaction;
 import org.customerhub.store.Survivorship;
 
 /**
- * Applies one channel record to the store in one transaction: archive (the idempotent receiver), identity resolution
+ * Applies one channel record to the store in one transaction (shared with the messages applied alongside, see
+ * {@link GroupCommit}): archive (the idempotent receiver), identity resolution
  * of every party, then their values and history. Deterministic links (channel key, loyalty card, e-mail) first; then a
  * scored match over candidates found by blocking keys; a message that links several customers merges them.
  */
@@ -47,7 +48,6 @@ public final class ProfileUpdater {
     private static final String EMAIL = "email";
     private static final String AFFILIATION = "affiliation";
 
-    private final CustomerStore store;
     private final Survivorship survivorship;
     private volatile EvidenceNormalizer normalizer;
     private volatile BlockingKeys blockingKeys;
@@ -59,12 +59,12 @@ public final class ProfileUpdater {
     private final Set<String> personalEmailChannels;
     /** Identity resolution reads candidates and then writes: one writer at a time keeps two messages about the same
      *  new person from creating two customers. */
-    private final ReentrantLock writer = new ReentrantLock();
+    private final GroupCommit writer;
 
     public ProfileUpdater(CustomerStore store, Survivorship survivorship, EvidenceNormalizer normalizer, MatchScorer scorer,
                           int maxCandidates, ZoneId channelZone, Set<String> dedupeByDocumentId,
-                          Set<String> personalEmailChannels) {
-        this.store = store;
+                          Set<String> personalEmailChannels, int maxMessagesPerCommit) {
+        this.writer = new GroupCommit(store, maxMessagesPerCommit);
         this.survivorship = survivorship;
         this.normalizer = normalizer;
         this.blockingKeys = new BlockingKeys(normalizer);
@@ -77,24 +77,17 @@ public final class ProfileUpdater {
 
     /** New nicknames, weights or thresholds, taken between two messages: none is resolved with half of each. */
     public void useMatching(EvidenceNormalizer newNormalizer, MatchScorer newScorer) {
-        writer.lock();
-        try {
+        writer.exclusively(() -> {
             this.normalizer = newNormalizer;
             this.blockingKeys = new BlockingKeys(newNormalizer);
             this.scorer = newScorer;
-        } finally {
-            writer.unlock();
-        }
+            return null;
+        });
     }
 
     /** Runs work while no message is being applied, so that it never races identity resolution (an erasure, say). */
     public <T> T exclusively(Supplier<T> work) {
-        writer.lock();
-        try {
-            return work.get();
-        } finally {
-            writer.unlock();
-        }
+        return writer.exclusively(work);
     }
 
     /** The normaliser in use now, for lookups that must fold names the way identity resolution does. */
@@ -105,12 +98,7 @@ public final class ProfileUpdater {
     public UpdateOutcome apply(ChannelRecord record, InboundMessage message) {
         // hashing the message needs no lock
         String dedupeKey = dedupeKey(record, message);
-        writer.lock();
-        try {
-            return store.inTransaction(tx -> applyIn(tx, record, message, dedupeKey));
-        } finally {
-            writer.unlock();
-        }
+        return writer.run(tx -> applyIn(tx, record, message, dedupeKey));
     }
 
     private UpdateOutcome applyIn(StoreTransaction tx, ChannelRecord record, InboundMessage message, String dedupeKey) {
@@ -185,15 +173,14 @@ public final class ProfileUpdater {
                 tx.findByIdentifier(kind, value).filter(found -> !kind.equals(EMAIL) || !isHousehold(tx, evidence, found))
                         .ifPresent(linked::add)));
         Map<String, Double> possible = new LinkedHashMap<>();
-        for (String candidate : tx.findByBlockingKeys(blockingKeys.of(evidence), maxCandidates)) {
-            if (linked.contains(candidate)) {
-                continue;
-            }
-            MatchOutcome outcome = scorer.score(evidence, evidenceOf(tx.attributes(candidate)));
+        Set<String> candidates = new LinkedHashSet<>(tx.findByBlockingKeys(blockingKeys.of(evidence), maxCandidates));
+        candidates.removeAll(linked);
+        for (Map.Entry<String, List<AttributeRow>> candidate : tx.attributesOf(candidates).entrySet()) {
+            MatchOutcome outcome = scorer.score(evidence, evidenceOf(candidate.getValue()));
             if (outcome.decision() == MatchDecision.MATCH) {
-                linked.add(candidate);
+                linked.add(candidate.getKey());
             } else if (outcome.decision() == MatchDecision.POSSIBLE) {
-                possible.put(candidate, outcome.score());
+                possible.put(candidate.getKey(), outcome.score());
             }
         }
         if (notBlank(party.getSourceKey())) {

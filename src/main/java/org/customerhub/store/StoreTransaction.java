@@ -3,11 +3,15 @@ package org.customerhub.store;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +24,8 @@ import org.customerhub.store.StoreRows.IdentifierRow;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.RowMappers;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** The store operations of one unit of work; all of them commit or roll back together. */
@@ -32,6 +38,18 @@ public final class StoreTransaction {
 
     StoreTransaction(Handle handle) {
         this.handle = handle;
+    }
+
+    void savepoint(String name) {
+        handle.savepoint(name);
+    }
+
+    void releaseSavepoint(String name) {
+        handle.release(name);
+    }
+
+    void rollbackToSavepoint(String name) {
+        handle.rollbackToSavepoint(name);
     }
 
     /** The message archived earlier under this dedupe key: the one a redelivery or a resend repeats. */
@@ -139,11 +157,12 @@ public final class StoreTransaction {
         if (keys.isEmpty()) {
             return Set.of();
         }
+        // those sharing the most keys first: past the limit, a namesake across the country gives way to a neighbour
         List<String> ids = handle.createQuery("""
-                        SELECT DISTINCT b.hub_id FROM blocking_key b
+                        SELECT b.hub_id FROM blocking_key b
                         WHERE b.block_key IN (<keys>)
                           AND EXISTS (SELECT 1 FROM customer c WHERE c.hub_id = b.hub_id AND c.merged_into IS NULL)
-                        ORDER BY b.hub_id LIMIT :limit""")
+                        GROUP BY b.hub_id ORDER BY COUNT(*) DESC, b.hub_id LIMIT :limit""")
                 .bindList("keys", List.copyOf(keys)).bind("limit", limit).mapTo(String.class).list();
         return new LinkedHashSet<>(ids);
     }
@@ -158,6 +177,29 @@ public final class StoreTransaction {
                 WHERE NOT EXISTS (SELECT 1 FROM blocking_key WHERE block_key = :key AND hub_id = :id)""");
         keys.forEach(key -> batch.bind("key", key).bind("id", hubId).add());
         batch.execute();
+    }
+
+    /** The attribute values of several customers in one query, each customer's in the order {@link #attributes} gives. */
+    public Map<String, List<AttributeRow>> attributesOf(Collection<String> hubIds) {
+        Map<String, List<AttributeRow>> byCustomer = new LinkedHashMap<>();
+        hubIds.forEach(hubId -> byCustomer.put(hubId, new ArrayList<>()));
+        if (hubIds.isEmpty()) {
+            return byCustomer;
+        }
+        handle.createQuery("""
+                        SELECT hub_id, id, attribute, qualifier, value_key, value_json, channel, message_id, effective_at, stated_by
+                        FROM attribute_value WHERE hub_id IN (<ids>) ORDER BY hub_id, attribute, effective_at, id""")
+                .bindList("ids", List.copyOf(hubIds))
+                .scanResultSet((results, context) -> {
+                    ResultSet rows = results.get();
+                    RowMapper<AttributeRow> attributeRow = handle.getConfig(RowMappers.class).findFor(AttributeRow.class)
+                            .orElseThrow().specialize(rows, context);
+                    while (rows.next()) {
+                        byCustomer.get(rows.getString("hub_id")).add(attributeRow.map(rows, context));
+                    }
+                    return null;
+                });
+        return byCustomer;
     }
 
     public List<AttributeRow> attributes(String hubId) {

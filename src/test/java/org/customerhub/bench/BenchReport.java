@@ -31,10 +31,18 @@ final class BenchReport {
     record IdentityQuality(double precision, double recall, double f1) {
     }
 
+    /** Milliseconds of CPU per message, hub JVM (with its broker) and driver together (CpuUse): the raw broker, the
+     *  hub's broker hops alone, and the hub end to end until its feeds are done. */
+    record CpuPerMessage(double rawBroker, double brokerPath, double hub) {
+    }
+
     record Settings(String mode, String hubJvm, int consumersPerChannel, int cores, String java, String machine) {
     }
 
-    record Figures(Settings settings, double brokerPerSecond, IngestRun.Result ingest, LatencyProbe.Result latency,
+    /** brokerPathPerSecond: the broker moving messages along the hub's own hops with no processing
+     *  (BrokerBaseline.hubPath), the most any hub could ingest on this broker. */
+    record Figures(Settings settings, double brokerPerSecond, double brokerPathPerSecond, CpuPerMessage cpu,
+                   IngestRun.Result ingest, LatencyProbe.Result latency,
                    List<Scale> scales, HeapProbe.Heap heap, Optional<IdentityQuality> quality, double seconds,
                    double loadAtStart, double loadAtEnd) {
         double ratio() {
@@ -60,6 +68,10 @@ final class BenchReport {
         out.printf(row, "figure", "value", "target", "");
         out.printf(row, "raw broker: persistent, a local tx per message, " + f.settings().consumersPerChannel()
                 + " consumers per channel", rate(f.brokerPerSecond()), "", "");
+        out.printf(row, "the hub's broker hops alone, no processing (ceiling of the ratio " + fmt("%.3f", f.brokerPathPerSecond()
+                / f.brokerPerSecond()) + ")", rate(f.brokerPathPerSecond()), "", "");
+        out.printf(row, "CPU per message, hub JVM and driver: raw broker / hub's hops alone / hub e2e",
+                fmt("%.2f / ", f.cpu().rawBroker()) + fmt("%.2f / ", f.cpu().brokerPath()) + fmt("%.2f ms", f.cpu().hub()), "", "");
         out.printf(row, "hub end to end, " + f.ingest().messages() + " messages, first sent to last stored",
                 rate(f.ingest().perSecond()), "", "");
         out.printf(row, "ratio hub / broker", fmt("%.3f", f.ratio()), ">= 0.5", met(f.ratio() >= 0.5));
@@ -121,6 +133,9 @@ final class BenchReport {
         json.put("loadAverageAtStart", round(f.loadAtStart()));
         json.put("loadAverageAtEnd", round(f.loadAtEnd()));
         json.put("brokerMsgPerSecond", round(f.brokerPerSecond()));
+        json.put("brokerPathMsgPerSecond", round(f.brokerPathPerSecond()));
+        json.put("cpuMsPerMessage", Map.of("rawBroker", round(f.cpu().rawBroker()), "brokerPath", round(f.cpu().brokerPath()),
+                "hub", round(f.cpu().hub())));
         json.put("e2eMsgPerSecond", round(f.ingest().perSecond()));
         json.put("e2eMessages", f.ingest().messages());
         json.put("ratio", round(f.ratio()));

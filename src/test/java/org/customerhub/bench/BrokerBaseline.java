@@ -14,6 +14,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
 import org.customerhub.BrokerLogin;
@@ -29,6 +30,9 @@ import org.customerhub.bench.TrafficGenerator.Message;
 final class BrokerBaseline {
     private static final long RECEIVE_TIMEOUT_MS = 200;
     private static final long PATIENCE_SECONDS = 600;
+    private static final List<String> FEEDS = List.of("catalogue", "retail", "directsales", "web");
+    /** The feeds that config/subscriptions.properties gives every change event; the others send only some on. */
+    private static final List<String> SEND_EVERY_EVENT = List.of("retail", "directsales");
 
     private BrokerBaseline() {
     }
@@ -68,6 +72,89 @@ final class BrokerBaseline {
             }
             threads.shutdownNow();
         }
+    }
+
+    /**
+     * The broker's share of the hub's own path, with no processing: the same bodies sent persistent to
+     * bench.path.in.&lt;channel&gt;, moved by one consumer per channel (the hub's intake) to bench.path.work.&lt;channel&gt;,
+     * taken there by consumersPerChannel consumers (the hub's ingest) that each put one change event on the four feed
+     * queues bench.path.feed.&lt;feed&gt; in the same transaction, and each feed queue drained by one consumer, which
+     * sends it on to bench.path.out.&lt;feed&gt; for the feeds that take every change (the hub's feeds); every hop a local transaction per message. Timed like the
+     * hub's end-to-end rate: from the first send until the last message has left the work queues, the feeds running
+     * meanwhile. No hub can ingest faster than this on the same broker; the ratio to {@link #run} is its ceiling.
+     */
+    static double hubPath(String brokerUrl, List<Message> messages, int consumersPerChannel) throws Exception {
+        Map<String, List<Message>> byChannel = messages.stream().collect(Collectors.groupingBy(Message::channel));
+        AtomicInteger ingested = new AtomicInteger();
+        AtomicInteger moved = new AtomicInteger();
+        AtomicInteger fed = new AtomicInteger();
+        ExecutorService threads = Executors.newCachedThreadPool();
+        List<Connection> connections = new ArrayList<>();
+        try {
+            List<Future<?>> ingest = new ArrayList<>();
+            List<Future<?>> others = new ArrayList<>();
+            for (String feed : FEEDS) {
+                Session session = connect(brokerUrl, connections).createSession(true, Session.SESSION_TRANSACTED);
+                List<String> out = SEND_EVERY_EVENT.contains(feed) ? List.of("bench.path.out." + feed) : List.of();
+                others.add(threads.submit(() -> forward(session, "bench.path.feed." + feed, out, fed,
+                        messages.size() * FEEDS.size())));
+            }
+            for (String channel : byChannel.keySet()) {
+                Session intake = connect(brokerUrl, connections).createSession(true, Session.SESSION_TRANSACTED);
+                others.add(threads.submit(() -> forward(intake, "bench.path.in." + channel,
+                        List.of("bench.path.work." + channel), moved, messages.size())));
+                for (int i = 0; i < consumersPerChannel; i++) {
+                    Session session = connect(brokerUrl, connections).createSession(true, Session.SESSION_TRANSACTED);
+                    ingest.add(threads.submit(() -> forward(session, "bench.path.work." + channel,
+                            FEEDS.stream().map(feed -> "bench.path.feed." + feed).toList(), ingested, messages.size())));
+                }
+            }
+            long start = System.nanoTime();
+            List<Future<?>> producers = new ArrayList<>();
+            for (Map.Entry<String, List<Message>> channel : byChannel.entrySet()) {
+                Connection connection = connect(brokerUrl, connections);
+                producers.add(threads.submit(() -> produce(connection, "bench.path.in." + channel.getKey(), channel.getValue())));
+            }
+            for (Future<?> producer : producers) {
+                producer.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            }
+            for (Future<?> consumer : ingest) {
+                consumer.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            }
+            double perSecond = messages.size() * 1e9 / (System.nanoTime() - start);
+            for (Future<?> consumer : others) {
+                consumer.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            }
+            return perSecond;
+        } finally {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+            threads.shutdownNow();
+        }
+    }
+
+    /** Takes messages from one queue and sends each to every queue of next in the same transaction, until done of
+     *  the whole stage have been taken. */
+    private static Void forward(Session session, String from, List<String> next, AtomicInteger done, int total)
+            throws JMSException {
+        MessageConsumer consumer = session.createConsumer(session.createQueue(from));
+        MessageProducer producer = session.createProducer(null);
+        List<Queue> targets = new ArrayList<>();
+        for (String queue : next) {
+            targets.add(session.createQueue(queue));
+        }
+        while (done.get() < total) {
+            jakarta.jms.Message message = consumer.receive(RECEIVE_TIMEOUT_MS);
+            if (message != null) {
+                for (Queue target : targets) {
+                    producer.send(target, message);
+                }
+                session.commit();
+                done.incrementAndGet();
+            }
+        }
+        return null;
     }
 
     private static String queue(String channel) {

@@ -34,6 +34,8 @@ public final class HubBench {
     /** Messages about seeded people in each ingest batch, to check the seeded store is read as the hub's own. */
     private static final int SEEDED_CHECKS = 40;
     private static final Duration INGEST_PATIENCE = Duration.ofMinutes(20);
+    /** Lookups before the timed ones, long enough for the JIT to compile the lookup path of a freshly started hub. */
+    private static final int LOOKUP_WARM_UP_SECONDS = 4;
 
     /** What to run; see usage(). */
     record Options(boolean quick, List<Integer> scales, int messages, int batch, int warmUp, int latencySeconds,
@@ -42,7 +44,7 @@ public final class HubBench {
         static Options parse(String[] args) {
             boolean quick = Arrays.asList(args).contains("--quick");
             Options o = quick
-                    ? new Options(true, List.of(10_000), 1_000, 500, 200, 15, 200, 10, defaultJvm(), Optional.empty(), 1)
+                    ? new Options(true, List.of(10_000), 1_000, 500, 500, 15, 200, 10, defaultJvm(), Optional.empty(), 1)
                     : new Options(false, List.of(10_000, 100_000, 1_000_000), 6_000, 2_000, 1_000, 60, 200, 30, defaultJvm(),
                     Optional.empty(), 1);
             for (int i = 0; i < args.length; i++) {
@@ -144,6 +146,8 @@ public final class HubBench {
         CustomerSeeder seeder = new CustomerSeeder(hub.storeUrl());
         List<Scale> scales = new ArrayList<>();
         double brokerPerSecond = 0;
+        double brokerPathPerSecond = 0;
+        BenchReport.CpuPerMessage cpu = null;
         IngestRun.Result headline = null;
         LatencyProbe.Result latency = null;
         int seeded = 0;
@@ -158,17 +162,32 @@ public final class HubBench {
             hub.start();
             System.out.printf("hub started on %,d customers in %.0f s%n", scale, (System.nanoTime() - starting) / 1e9);
             timeline.phase("warm-up");
-            ingest(hub, traffic.messages(scales.isEmpty() ? options.warmUp() : options.warmUp() / 2), "warm-up");
+            // every store size on a JVM as warm as the first one's, or the first would look cheapest
+            ingest(hub, traffic.messages(options.warmUp()), "warm-up");
             List<Person> checked = new ArrayList<>();
             List<Message> batch = withSeededPeople(traffic.messages(scales.isEmpty() ? options.messages() : options.batch()),
                     alreadySeeded, scale, checked);
             IngestRun.Result ingest;
             if (scales.isEmpty()) {
                 timeline.phase("broker baseline");
+                CpuUse start = CpuUse.now(hub.pid());
                 brokerPerSecond = BrokerBaseline.run(hub.brokerUrl(), batch, consumers);
-                System.out.printf("raw broker: %.1f msg/s (%d consumers per channel)%n", brokerPerSecond, consumers);
+                double rawCpu = CpuUse.now(hub.pid()).msPerMessageSince(start, batch.size());
+                System.out.printf("raw broker: %.1f msg/s (%d consumers per channel), %.2f ms CPU/msg%n", brokerPerSecond,
+                        consumers, rawCpu);
+                timeline.phase("broker path");
+                start = CpuUse.now(hub.pid());
+                brokerPathPerSecond = BrokerBaseline.hubPath(hub.brokerUrl(), batch, consumers);
+                double pathCpu = CpuUse.now(hub.pid()).msPerMessageSince(start, batch.size());
+                System.out.printf("the hub's broker path alone: %.1f msg/s, ceiling of the ratio %.3f, %.2f ms CPU/msg%n",
+                        brokerPathPerSecond, brokerPathPerSecond / brokerPerSecond, pathCpu);
                 timeline.phase("e2e ingest");
+                start = CpuUse.now(hub.pid());
                 ingest = ingest(hub, batch, "end to end");
+                QueueCounters.awaitQuiet(hub, INGEST_PATIENCE);
+                double hubCpu = CpuUse.now(hub.pid()).msPerMessageSince(start, batch.size());
+                System.out.printf("hub end to end, feeds included: %.2f ms CPU/msg%n", hubCpu);
+                cpu = new BenchReport.CpuPerMessage(rawCpu, pathCpu, hubCpu);
                 headline = ingest;
                 double rate = ingest.perSecond() / 2;
                 timeline.phase("latency");
@@ -181,6 +200,7 @@ public final class HubBench {
                 ingest = ingest(hub, batch, "ingest at " + scale);
             }
             int recognised = SeededCheck.recognised(hub, checked);
+            QueueCounters.awaitQuiet(hub, INGEST_PATIENCE);
             timeline.phase("lookups " + scale);
             LookupProbe.Result rest = lookups(hub, scale, true);
             LookupProbe.Result jms = lookups(hub, scale, false);
@@ -194,7 +214,8 @@ public final class HubBench {
         hub.stop();
         BenchReport.Figures figures = new BenchReport.Figures(new BenchReport.Settings(options.quick() ? "quick" : "full",
                 String.join(" ", options.hubJvm()), consumers, Runtime.getRuntime().availableProcessors(),
-                Runtime.version().toString(), InetAddress.getLocalHost().getHostName()), brokerPerSecond, headline, latency,
+                Runtime.version().toString(), InetAddress.getLocalHost().getHostName()), brokerPerSecond, brokerPathPerSecond, cpu, headline,
+                latency,
                 scales, heap, identityQuality(options.febrl()), timeline.now(), loadAtStart, loadAverage());
         BenchReport.print(figures, System.out);
         BenchReport.writeJson(figures, OUTPUT.resolve("bench.json"));
@@ -242,7 +263,7 @@ public final class HubBench {
 
     /** Open-loop lookups of random seeded customers by key, after a short warm-up that is not counted. */
     private LookupProbe.Result lookups(HubProcess hub, int customers, boolean rest) throws Exception {
-        int warmUp = (int) options.lookupRate() * 2;
+        int warmUp = (int) options.lookupRate() * LOOKUP_WARM_UP_SECONDS;
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < warmUp + (int) (options.lookupRate() * options.lookupSeconds()); i++) {
             keys.add(CustomerSeeder.key(People.person(random.nextInt(customers), People.SEEDED_KEY_BASE)));

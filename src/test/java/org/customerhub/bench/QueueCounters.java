@@ -1,6 +1,9 @@
 package org.customerhub.bench;
 
+import java.time.Duration;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.Awaitility;
 import org.customerhub.faults.HubProcess;
 
 /** The hub's queues summed by kind, from the admin API's broker figures (counted since the hub started). */
@@ -26,6 +29,21 @@ record QueueCounters(long inboundAcknowledged, long inboundDepth, long workAckno
             }
         }
         return new QueueCounters(inAck, inDepth, workAck, workDepth, dead);
+    }
+
+    /** Waits until the hub has nothing left to do: channel, work and feed queues empty (a lookup measured while the
+     *  feeds still work off an ingest's change events would time the feeds as well). */
+    static void awaitQuiet(HubProcess hub, Duration patience) {
+        Awaitility.await().atMost(patience).pollInterval(Duration.ofMillis(250)).until(() -> {
+            for (JsonNode queue : hub.queues()) {
+                String name = queue.get("queue").asText();
+                boolean hubWork = name.startsWith("hub.in.") || name.startsWith("hub.work.") || name.startsWith("feed.");
+                if (hubWork && queue.get("depth").asLong() > 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     /** Every message taken since the earlier figures has been checked and, unless dead-lettered, ingested. */
