@@ -28,7 +28,7 @@ class GroupCommitTest {
     Path folder;
     private HikariDataSource dataSource;
     private CustomerStore store;
-    private final ExecutorService callers = Executors.newFixedThreadPool(4);
+    private final ExecutorService callers = Executors.newFixedThreadPool(8);
 
     @BeforeEach
     void openStore() {
@@ -48,6 +48,14 @@ class GroupCommitTest {
                 "<x/>".getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Work that archives a message and answers its id. */
+    private static CustomerStore.Work<String> archiving(String id) {
+        return tx -> {
+            tx.archive(message(id));
+            return id;
+        };
+    }
+
     private boolean stored(String id) {
         return store.inTransaction(tx -> tx.firstDelivery("web", "dedupe-" + id)).isPresent();
     }
@@ -55,25 +63,15 @@ class GroupCommitTest {
     /** Three callers that queue while the writer is busy: their pieces run in one transaction, all stored. */
     @Test
     void callersWaitingForTheWriterShareOneCommit() throws Exception {
-        GroupCommit writer = new GroupCommit(store, 32);
-        CountDownLatch busy = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<?> holder = callers.submit(() -> writer.exclusively(() -> {
-            busy.countDown();
-            await(release);
-            return null;
-        }));
-        await(busy);
+        BusyWriter writer = new BusyWriter();
         List<Future<StoreTransaction>> pieces = new ArrayList<>();
         for (String id : List.of("a", "b", "c")) {
-            pieces.add(callers.submit(() -> writer.run(tx -> {
+            pieces.add(writer.queue(tx -> {
                 tx.archive(message(id));
                 return tx;
-            })));
+            }));
         }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> writer.queuedPieces() == 3);
-        release.countDown();
-        holder.get();
+        writer.release();
         List<StoreTransaction> transactions = new ArrayList<>();
         for (Future<StoreTransaction> piece : pieces) {
             transactions.add(piece.get());
@@ -85,32 +83,14 @@ class GroupCommitTest {
     /** A piece that fails after writing undoes its own writes only; its caller alone gets the failure. */
     @Test
     void aFailingPieceUndoesOnlyItsOwnWrites() throws Exception {
-        GroupCommit writer = new GroupCommit(store, 32);
-        CountDownLatch busy = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<?> holder = callers.submit(() -> writer.exclusively(() -> {
-            busy.countDown();
-            await(release);
-            return null;
-        }));
-        await(busy);
-        Future<String> first = callers.submit(() -> writer.run(tx -> {
-            tx.archive(message("first"));
-            return "first";
-        }));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> writer.queuedPieces() == 1);
-        Future<String> failing = callers.submit(() -> writer.run(tx -> {
+        BusyWriter writer = new BusyWriter();
+        Future<String> first = writer.queue(archiving("first"));
+        Future<String> failing = writer.queue(tx -> {
             tx.archive(message("failing"));
             throw new IllegalStateException("refused after writing");
-        }));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> writer.queuedPieces() == 2);
-        Future<String> last = callers.submit(() -> writer.run(tx -> {
-            tx.archive(message("last"));
-            return "last";
-        }));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> writer.queuedPieces() == 3);
-        release.countDown();
-        holder.get();
+        });
+        Future<String> last = writer.queue(archiving("last"));
+        writer.release();
 
         assertThat(first.get()).isEqualTo("first");
         assertThat(last.get()).isEqualTo("last");
@@ -125,27 +105,13 @@ class GroupCommitTest {
      *  of the batch is stored and every caller in it is told. */
     @Test
     void aBatchWhoseTransactionFailsFailsEveryCallerInIt() throws Exception {
-        GroupCommit writer = new GroupCommit(store, 32);
-        CountDownLatch busy = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<?> holder = callers.submit(() -> writer.exclusively(() -> {
-            busy.countDown();
-            await(release);
-            return null;
-        }));
-        await(busy);
-        Future<String> sound = callers.submit(() -> writer.run(tx -> {
-            tx.archive(message("sound"));
-            return "sound";
-        }));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> writer.queuedPieces() == 1);
-        Future<String> broken = callers.submit(() -> writer.run(tx -> {
+        BusyWriter writer = new BusyWriter();
+        Future<String> sound = writer.queue(archiving("sound"));
+        Future<String> broken = writer.queue(tx -> {
             tx.archive(message("broken"));
             throw new AssertionError("the writer's thread is broken");
-        }));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> writer.queuedPieces() == 2);
-        release.countDown();
-        holder.get();
+        });
+        writer.release();
 
         assertThatThrownBy(sound::get).hasRootCauseInstanceOf(AssertionError.class);
         assertThatThrownBy(broken::get).hasRootCauseInstanceOf(AssertionError.class);
@@ -156,6 +122,37 @@ class GroupCommitTest {
     @Test
     void aBatchHoldsAtLeastOnePiece() {
         assertThatThrownBy(() -> new GroupCommit(store, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A group commit whose writer lock another thread holds until release(), so that callers queue in a known order. */
+    private final class BusyWriter {
+        private final GroupCommit writer = new GroupCommit(store, 32);
+        private final CountDownLatch busy = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final Future<?> holder;
+        private int queued;
+
+        BusyWriter() {
+            holder = callers.submit(() -> writer.exclusively(() -> {
+                busy.countDown();
+                await(released);
+                return null;
+            }));
+            await(busy);
+        }
+
+        /** Queues work from a caller thread of its own and waits until it is queued behind the ones before. */
+        <T> Future<T> queue(CustomerStore.Work<T> work) {
+            Future<T> caller = callers.submit(() -> writer.run(work));
+            int expected = ++queued;
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> writer.queuedPieces() == expected);
+            return caller;
+        }
+
+        void release() throws Exception {
+            released.countDown();
+            holder.get();
+        }
     }
 
     private static void await(CountDownLatch latch) {
