@@ -112,7 +112,7 @@ public final class ProcurementOrders {
         for (Party party : record.getParty()) {
             for (String email : party.getEmail()) {
                 for (String found : customers.findByAttribute("email", emailKey.apply(email))) {
-                    Optional<CustomerStore.CustomerView> view = customers.survivorOf(found).flatMap(customers::read);
+                    Optional<CustomerStore.CustomerView> view = customers.read(found);
                     if (view.isEmpty()) {
                         continue;
                     }

@@ -2,11 +2,8 @@ package org.customerhub.query;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.GregorianCalendar;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -68,12 +65,7 @@ public final class CustomerProfiles {
 
     /** Survivors of the given ids, each once, in the order first seen. */
     public List<Customer> findAll(List<String> hubIds) {
-        Map<String, Customer> found = new LinkedHashMap<>();
-        for (String id : hubIds) {
-            store.survivorOf(id).filter(survivor -> !found.containsKey(survivor))
-                    .flatMap(this::find).ifPresent(customer -> found.put(customer.getHubId(), customer));
-        }
-        return List.copyOf(found.values());
+        return store.readAll(hubIds).stream().map(this::toCanonical).toList();
     }
 
     private Customer toCanonical(CustomerView view) {
@@ -262,7 +254,10 @@ public final class CustomerProfiles {
         return value;
     }
 
+    /** To the millisecond, as through a GregorianCalendar, without building one (a lookup converts dozens of times). */
     static XMLGregorianCalendar time(OffsetDateTime time) {
-        return time == null ? null : DATATYPES.newXMLGregorianCalendar(GregorianCalendar.from(time.toZonedDateTime()));
+        return time == null ? null : DATATYPES.newXMLGregorianCalendar(time.getYear(), time.getMonthValue(),
+                time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond(), time.getNano() / 1_000_000,
+                time.getOffset().getTotalSeconds() / 60);
     }
 }

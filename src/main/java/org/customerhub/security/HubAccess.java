@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
@@ -45,6 +46,7 @@ public final class HubAccess {
     private final Duration remember;
     private final Clock clock;
     private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Login>> checking = new ConcurrentHashMap<>();
 
     private record Remembered(HubUsers.User user, Instant until) {
     }
@@ -144,11 +146,31 @@ public final class HubAccess {
             return Login.NOBODY;
         }
         String key = sha256(authorization);
-        Instant now = clock.instant();
         Remembered known = verified.get(key);
-        if (known != null && known.until().isAfter(now)) {
+        if (known != null && known.until().isAfter(clock.instant())) {
             return new Login(Optional.of(known.user()), 0);
         }
+        // one check per credentials at a time: a client's connections that all miss at once (its first calls, or
+        // when the remembered check runs out) wait for one PBKDF2 run instead of each paying its own
+        CompletableFuture<Login> mine = new CompletableFuture<>();
+        CompletableFuture<Login> running = checking.putIfAbsent(key, mine);
+        if (running != null) {
+            return running.join();
+        }
+        try {
+            Login login = check(authorization, key);
+            mine.complete(login);
+            return login;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            checking.remove(key, mine);
+        }
+    }
+
+    private Login check(String authorization, String key) {
+        Instant now = clock.instant();
         Optional<HubUsers.Credentials> credentials = HubUsers.basicCredentials(authorization);
         if (credentials.isEmpty()) {
             return Login.NOBODY;

@@ -15,7 +15,6 @@ import org.customerhub.store.StoreRows.IdentifierRow;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
@@ -27,10 +26,7 @@ public final class CustomerStore {
         this.jdbi = Jdbi.create(dataSource);
         // a failed statement's message would otherwise carry its arguments: names, e-mails, addresses
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
-        for (Class<?> row : List.of(CustomerRow.class, IdentifierRow.class, AttributeRow.class, InteractionRow.class,
-                PossibleMatchRow.class, StoreRows.ArchivedMessage.class, StoreRows.FirstDelivery.class)) {
-            jdbi.registerRowMapper(ConstructorMapper.factory(row));
-        }
+        StoreRows.mappers().forEach(jdbi::registerRowMapper);
     }
 
     /** For other whole-store work of this package (an erasure), with the same mappers and settings. */
@@ -46,18 +42,34 @@ public final class CustomerStore {
         return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> work.run(new StoreTransaction(handle)));
     }
 
-    /** Follows merges: the id a merged-away customer now lives under, or empty when the id was never issued. */
-    public Optional<String> survivorOf(String hubId) {
-        return jdbi.withHandle(handle -> new StoreTransaction(handle).survivorOf(hubId));
+    /** Everything stored about the customer the id now lives under (merges followed), or empty when never issued. */
+    public Optional<CustomerView> read(String hubId) {
+        return readAll(List.of(hubId)).stream().findFirst();
     }
 
-    public Optional<CustomerView> read(String hubId) {
+    /**
+     * The customers the ids now live under, each once, in the order first reached: one connection for all of them,
+     * and each survivor's row read once on the way (a lookup's cost is its statements).
+     */
+    public List<CustomerView> readAll(List<String> hubIds) {
+        if (hubIds.isEmpty()) {
+            return List.of();
+        }
         return jdbi.withHandle(handle -> {
             StoreTransaction tx = new StoreTransaction(handle);
-            return tx.survivorOf(hubId).flatMap(tx::customer).map(customer -> new CustomerView(customer,
-                    tx.identifiers(customer.hubId()), tx.mergedIds(customer.hubId()), tx.attributes(customer.hubId()),
-                    tx.interactions(customer.hubId()), tx.possibleMatches(customer.hubId())));
+            Map<String, CustomerView> views = new LinkedHashMap<>();
+            for (String hubId : hubIds) {
+                tx.survivingCustomer(hubId).filter(customer -> !views.containsKey(customer.hubId()))
+                        .ifPresent(customer -> views.put(customer.hubId(), view(tx, customer)));
+            }
+            return List.copyOf(views.values());
         });
+    }
+
+    private static CustomerView view(StoreTransaction tx, CustomerRow customer) {
+        String hubId = customer.hubId();
+        return new CustomerView(customer, tx.identifiers(hubId), tx.mergedIds(hubId), tx.attributes(hubId),
+                tx.interactions(hubId), tx.possibleMatches(hubId));
     }
 
     public List<String> findByIdentifier(String kind, String value) {

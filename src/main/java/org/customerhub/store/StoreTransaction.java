@@ -109,14 +109,16 @@ public final class StoreTransaction {
     }
 
     public Optional<String> survivorOf(String hubId) {
+        return survivingCustomer(hubId).map(CustomerRow::hubId);
+    }
+
+    /** The row of the live customer an id now lives under (itself when never merged away); empty when never issued. */
+    public Optional<CustomerRow> survivingCustomer(String hubId) {
         String current = hubId;
         for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
             Optional<CustomerRow> row = customer(current);
-            if (row.isEmpty()) {
-                return Optional.empty();
-            }
-            if (row.get().mergedInto() == null) {
-                return Optional.of(current);
+            if (row.isEmpty() || row.get().mergedInto() == null) {
+                return row;
             }
             current = row.get().mergedInto();
         }

@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * GC.heap_info), so it counts the hub alone and not this driver.
  */
 final class HeapProbe {
-    /** G1's first line: "garbage-first heap   total 524288K, used 123456K [...]". */
+    /** G1's (and Parallel's) first line: "garbage-first heap   total 524288K, used 123456K [...]". */
     private static final Pattern USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
+    /** ZGC's, for a hub run with --hub-jvm "... -XX:+UseZGC": "ZHeap           used 210M, capacity 512M, [...]". */
+    private static final Pattern Z_USED = Pattern.compile("ZHeap\\s+used (\\d+)M, capacity (\\d+)M");
 
     record Heap(long usedMb, long committedMb, String heapInfo) {
     }
@@ -25,10 +27,14 @@ final class HeapProbe {
         jcmd(pid, "GC.run");
         String info = jcmd(pid, "GC.heap_info");
         Matcher used = USED.matcher(info);
-        if (!used.find()) {
-            throw new IllegalStateException("jcmd GC.heap_info answered no heap total and use:\n" + info);
+        if (used.find()) {
+            return new Heap(Long.parseLong(used.group(2)) / 1024, Long.parseLong(used.group(1)) / 1024, info.strip());
         }
-        return new Heap(Long.parseLong(used.group(2)) / 1024, Long.parseLong(used.group(1)) / 1024, info.strip());
+        Matcher zUsed = Z_USED.matcher(info);
+        if (zUsed.find()) {
+            return new Heap(Long.parseLong(zUsed.group(1)), Long.parseLong(zUsed.group(2)), info.strip());
+        }
+        throw new IllegalStateException("jcmd GC.heap_info answered no heap total and use:\n" + info);
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
