@@ -20,7 +20,7 @@ final class NameComparator {
     }
 
     /**
-     * AGREE on equal nickname keys; INITIAL when one side is a single letter matching the other's first letter;
+     * AGREE on equal nickname keys, or names equal but for spaces (Mary Ann / Maryann, a space keyed into Hayd en or Lil y); INITIAL when one side is a single letter matching the other's first letter;
      * TYPO for one slip in a name of at least five letters, compared both as typed and as nickname key
      * (Wiliam/Bill), or two neighbouring letters swapped in a name of any length (Aelx/Alex); DISAGREE otherwise, including two different names that are both known given names
      * (Louis/Louise are siblings, not a typo).
@@ -36,7 +36,7 @@ final class NameComparator {
         }
         String keyA = normalizer.givenKey(a.given());
         String keyB = normalizer.givenKey(b.given());
-        if (keyA.equals(keyB)) {
+        if (keyA.equals(keyB) || compact(normalizer.foldName(a.given())).equals(compact(normalizer.foldName(b.given())))) {
             return Agreement.AGREE;
         }
         boolean bothKnownNames = normalizer.isKnownGivenName(foldedA) && normalizer.isKnownGivenName(foldedB);
@@ -82,9 +82,13 @@ final class NameComparator {
                 && a.substring(first + 2).equals(b.substring(first + 2));
     }
 
+    private static String compact(String name) {
+        return name.replace(" ", "");
+    }
+
     private static boolean isOneSlip(String a, String b, int minLetters) {
-        String compactA = a.replace(" ", "");
-        String compactB = b.replace(" ", "");
+        String compactA = compact(a);
+        String compactB = compact(b);
         return Math.min(compactA.length(), compactB.length()) >= minLetters && OsaDistance.between(compactA, compactB) == 1;
     }
 

@@ -131,6 +131,73 @@ class TolerantMatchTest {
     }
 
     @Test
+    void anotherHouseNumberInTheSameBuildingLineMatches() {
+        MatchOutcome outcome = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", "Kinross Farm", "Orange", "2800"),
+                australian("Mirela", "Okafor", "41 Wattle Street", "Kinross Frm", "Orange", "2800"));
+
+        assertThat(outcome.decision()).isEqualTo(MATCH);
+        assertThat(outcome.reasons()).contains("address:other-number");
+    }
+
+    @Test
+    void aHouseNumberLeftOutInTheSameBuildingLineMatches() {
+        MatchOutcome outcome = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", "Kinross Farm", "Orange", "2800"),
+                australian("Mirela", "Okafor", "Wattle Street", "Kinross Farm", "Orange", "2800"));
+
+        assertThat(outcome.decision()).isEqualTo(MATCH);
+        assertThat(outcome.reasons()).contains("address:other-number");
+    }
+
+    @Test
+    void anotherHouseNumberWithASurnameSlipIsOnlyPossible() {
+        MatchOutcome outcome = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", "Kinross Farm", "Orange", "2800"),
+                australian("Mirela", "Okafro", "41 Wattle Street", "Kinross Farm", "Orange", "2800"));
+
+        assertThat(outcome.decision()).isEqualTo(POSSIBLE);
+    }
+
+    @Test
+    void anotherUnitNumberIsAnotherBuildingLine() {
+        MatchOutcome outcome = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", "Unit 5", "Orange", "2800"),
+                australian("Mirela", "Okafor", "41 Wattle Street", "Unit 6", "Orange", "2800"));
+
+        assertThat(outcome.decision()).isEqualTo(POSSIBLE);
+        assertThat(outcome.reasons()).contains("address:partial");
+    }
+
+    @Test
+    void aGivenNameSlipUnderTheSameSurnameAtTheSameBuildingMatches() {
+        MatchOutcome outcome = score(
+                australian("Chelsea", "Hanigan", "46 McMillan Crescent", "Arcadia", "Fullarton", "3037"),
+                australian("Chelsae", "Hanigan", "46 McMillan Crescent", "Arcadia", "Fullarton", "3037"));
+
+        assertThat(outcome.decision()).isEqualTo(MATCH);
+        assertThat(outcome.reasons()).contains("given:typo", MatchScorer.SLIP_AT_HOME);
+    }
+
+    @Test
+    void aGivenNameSlipWithASurnameSlipAtTheSameBuildingIsOnlyPossible() {
+        MatchOutcome outcome = score(
+                australian("Chelsea", "Hanigan", "46 McMillan Crescent", "Arcadia", "Fullarton", "3037"),
+                australian("Chelsae", "Hannigan", "46 McMillan Crescent", "Arcadia", "Fullarton", "3037"));
+
+        assertThat(outcome.decision()).isEqualTo(POSSIBLE);
+        assertThat(outcome.reasons()).doesNotContain(MatchScorer.SLIP_AT_HOME);
+    }
+
+    @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource({"Hayden, Hayd en", "Lily, Lil y", "Mary Ann, Maryann"})
+    void givenNamesEqualButForSpacesAgree(String a, String b) {
+        NameComparator names = new NameComparator(normalizer);
+
+        assertThat(names.given(new NameEvidence(a, null, "Okafor"), new NameEvidence(b, null, "Okafor"))).isEqualTo(Agreement.AGREE);
+    }
+
+    @Test
     void aPostOfficeBoxIsNoAddressToCompare() {
         MatchOutcome outcome = score(
                 australian("Mirela", "Okafor", "PO Box 14", null, "Orange", "2800"),
