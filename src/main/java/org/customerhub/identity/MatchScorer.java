@@ -115,11 +115,14 @@ public final class MatchScorer {
     }
 
     /** A given-name slip under the same surname at the same building is a slip at home: a household member there
-     *  would have another name, not a slip of this one. */
+     *  would have another name, not a slip of this one. So is a slip in a short given name, but only there. */
     private NamePair compareNames(NameEvidence a, NameEvidence b, boolean swapped, boolean sameBuilding) {
-        Agreement given = names.given(a, b);
         Agreement family = names.family(a, b);
-        boolean slipAtHome = given == Agreement.TYPO && family == Agreement.AGREE && sameBuilding;
+        Agreement compared = names.given(a, b);
+        boolean slipAtHome = (compared == Agreement.TYPO || compared == Agreement.PARTIAL) && family == Agreement.AGREE
+                && sameBuilding;
+        // a slip in a short given name is another name anywhere else
+        Agreement given = compared == Agreement.PARTIAL && !slipAtHome ? Agreement.DISAGREE : compared;
         double givenWeight = slipAtHome ? settings.givenTypoAtHome() : settings.givenWeight(given);
         return new NamePair(given, family, givenWeight + settings.familyWeight(family), swapped, slipAtHome);
     }

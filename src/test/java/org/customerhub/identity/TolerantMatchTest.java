@@ -190,6 +190,33 @@ class TolerantMatchTest {
     }
 
     @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource({"Jack, Jadk", "Kyle, Kyld", "Rosie, Rosi", "Casey, Caey"})
+    void aSlipInAShortGivenNameMatchesOnlyUnderTheSameSurnameAtTheSameBuilding(String given, String slip) {
+        MatchOutcome atHome = score(
+                australian(given, "Nicoll", "7 McKail Crescent", null, "Boyanup", "2720"),
+                australian(slip, "Nicoll", "7 McKail Crescent", null, "Boyanup", "2720"));
+        MatchOutcome elsewhere = score(
+                person(given, "Nicoll").phone("4135550142"),
+                person(slip, "Nicoll").phone("4135550142"));
+
+        assertThat(atHome.decision()).isEqualTo(MATCH);
+        assertThat(atHome.reasons()).contains(MatchScorer.SLIP_AT_HOME);
+        assertThat(elsewhere.decision()).isEqualTo(NO_MATCH);
+        assertThat(elsewhere.reasons()).contains(MatchScorer.HOUSEHOLD_GUARD);
+    }
+
+    @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource({"Mia, Mila", "Jane, Jana", "Zoe, Zoh", "Ella, Bella", "Tom, Tim"})
+    void shortGivenNamesThatAreNoKeyingSlipStayApartAtTheSameBuilding(String given, String other) {
+        MatchOutcome outcome = score(
+                australian(given, "Nicoll", "7 McKail Crescent", null, "Boyanup", "2720"),
+                australian(other, "Nicoll", "7 McKail Crescent", null, "Boyanup", "2720"));
+
+        assertThat(outcome.decision()).isEqualTo(NO_MATCH);
+        assertThat(outcome.reasons()).contains(MatchScorer.HOUSEHOLD_GUARD);
+    }
+
+    @ParameterizedTest(name = "{0} / {1}")
     @CsvSource({"Hayden, Hayd en", "Lily, Lil y", "Mary Ann, Maryann"})
     void givenNamesEqualButForSpacesAgree(String a, String b) {
         NameComparator names = new NameComparator(normalizer);
