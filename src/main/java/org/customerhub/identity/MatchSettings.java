@@ -49,14 +49,15 @@ public record MatchSettings(
      * but never decides alone; a differing e-mail weighs nothing (private versus work addresses). A given-name slip
      * weighs 1.5 (8.5 with surname and phone: POSSIBLE), but 2.5 under the same surname at the same building (9.5),
      * where a household member would have another name, not a slip of this one. The same street and building line
-     * with another or no house number (3) matches with the full name (9) and no further slip.
+     * with another or no house number weighs as the building with slips (3.5): it matches with the full name (9.5)
+     * or a surname slip (9), and is POSSIBLE with a given-name slip (8), which may be a neighbour's child.
      */
     public static MatchSettings defaults() {
         return new MatchSettings(
                 3.0, 1.5, 2.5, 0.5, -3.0,
                 3.0, 2.5, 2.0, -2.5,
                 4.0, -0.5,
-                4.0, 3.5, 3.0, 1.5, -0.5,
+                4.0, 3.5, 3.5, 1.5, -0.5,
                 3.0,
                 0.85,
                 9.0, 6.0);

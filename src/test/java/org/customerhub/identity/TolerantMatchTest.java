@@ -151,12 +151,17 @@ class TolerantMatchTest {
     }
 
     @Test
-    void anotherHouseNumberWithASurnameSlipIsOnlyPossible() {
-        MatchOutcome outcome = score(
+    void anotherHouseNumberWithASurnameSlipMatchesButWithAGivenNameSlipIsOnlyPossible() {
+        MatchOutcome surnameSlip = score(
                 australian("Mirela", "Okafor", "14 Wattle Street", "Kinross Farm", "Orange", "2800"),
                 australian("Mirela", "Okafro", "41 Wattle Street", "Kinross Farm", "Orange", "2800"));
+        MatchOutcome givenSlip = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", "Kinross Farm", "Orange", "2800"),
+                australian("Mirella", "Okafor", "41 Wattle Street", "Kinross Farm", "Orange", "2800"));
 
-        assertThat(outcome.decision()).isEqualTo(POSSIBLE);
+        assertThat(surnameSlip.decision()).isEqualTo(MATCH);
+        assertThat(givenSlip.decision()).isEqualTo(POSSIBLE);
+        assertThat(givenSlip.reasons()).contains("given:typo", "address:other-number").doesNotContain(MatchScorer.SLIP_AT_HOME);
     }
 
     @Test
