@@ -2,11 +2,16 @@ package org.customerhub.identity;
 
 import java.util.Locale;
 
-/** How one field of two people compares; not every field uses every level. */
+/**
+ * How one field of two people compares; not every field uses every level. OTHER_NUMBER is an address on the same
+ * street with the same building line (a property, building or unit) and postal code or locality, whose house number
+ * is another or missing.
+ */
 enum Agreement {
-    AGREE, TYPO, PARTIAL, INITIAL, DISAGREE, MISSING;
+    AGREE, TYPO, PARTIAL, OTHER_NUMBER, INITIAL, DISAGREE, MISSING;
 
+    /** "given:agree", "address:other-number". */
     String reason(String field) {
-        return field + ":" + name().toLowerCase(Locale.ROOT);
+        return field + ":" + name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -24,6 +24,11 @@ import java.util.regex.Pattern;
  * block in a retail customer base.</li>
  * <li>{@code family:<Soundex of surname>|<postcode>} covers a misspelt given name with a near-identical address;
  * the given name is keyed so too, for the two name fields typed into each other.</li>
+ * <li>A postcode typed with a slip breaks every key above that holds it, so an address with a locality (city or
+ * suburb) is also keyed without it: {@code place:<house number>|<street>|<locality>} finds the same building,
+ * {@code given-house:<given key>|<house number>|<locality>} and {@code family-house:<Soundex of surname>|<house
+ * number>|<locality>} a name typed with a slip at the same house number when the street was mistyped too. A house
+ * number and locality keep these blocks as small as a building.</li>
  * </ul>
  * E-mails are no blocking keys: the store links them deterministically.
  */
@@ -43,13 +48,19 @@ public final class BlockingKeys {
         for (String phone : person.phones()) {
             normalizer.phone10(phone).ifPresent(digits -> keys.add("phone:" + digits));
         }
-        List<AddressKey> addresses = person.addresses().stream()
-                .map(normalizer::addressKey)
-                .flatMap(Optional::stream)
-                .toList();
-        addresses.forEach(address -> keys.add(address.blockingKey()));
         Set<String> postcodes = new LinkedHashSet<>();
-        person.addresses().forEach(address -> StreetAddressParser.partsOf(address).ifPresent(parts -> postcodes.add(parts.postcode())));
+        Set<String> houses = new LinkedHashSet<>();
+        for (AddressEvidence address : person.addresses()) {
+            Optional<AddressKey> key = normalizer.addressKey(address);
+            Optional<AddressParts> parts = StreetAddressParser.partsOf(address);
+            key.ifPresent(building -> keys.add(building.blockingKey()));
+            parts.ifPresent(found -> postcodes.add(found.postcode()));
+            Optional<String> locality = parts.map(AddressParts::locality).filter(name -> !name.isEmpty());
+            if (key.isPresent() && locality.isPresent()) {
+                keys.add("place:" + key.get().houseNumber() + "|" + key.get().street() + "|" + locality.get());
+                houses.add(key.get().houseNumber() + "|" + locality.get());
+            }
+        }
         for (NameEvidence name : person.names()) {
             String surnameCode = surnameCode(normalizer.familyKey(name.family()));
             for (String code : List.of(surnameCode, surnameCode(normalizer.familyKey(normalizer.foldGivenName(name.given()))))) {
@@ -57,10 +68,14 @@ public final class BlockingKeys {
                     postcodes.forEach(postcode -> keys.add("family:" + code + "|" + postcode));
                 }
             }
+            if (!surnameCode.isEmpty()) {
+                houses.forEach(house -> keys.add("family-house:" + surnameCode + "|" + house));
+            }
             String given = normalizer.givenKey(name.given());
             if (given.isEmpty()) {
                 continue;
             }
+            houses.forEach(house -> keys.add("given-house:" + given + "|" + house));
             if (!surnameCode.isEmpty()) {
                 keys.add("name:" + surnameCode + "|" + given);
             }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -28,10 +29,12 @@ import java.util.stream.Stream;
 public final class MatchScorer {
     /** The reason given when different given names veto a match. */
     public static final String HOUSEHOLD_GUARD = "guard:household";
+    /** The reason given when a given-name slip weighs more under the same surname at the same building. */
+    static final String SLIP_AT_HOME = "name:slip-at-home";
 
     /** Names agree per pair; whichever pair is best speaks for the person (old and new married names). Swapped when
      *  one side's given name and surname were typed into each other's field. */
-    private record NamePair(Agreement given, Agreement family, double weight, boolean swapped) {
+    private record NamePair(Agreement given, Agreement family, double weight, boolean swapped, boolean slipAtHome) {
         boolean givenCompatible() {
             return given != Agreement.DISAGREE;
         }
@@ -39,11 +42,12 @@ public final class MatchScorer {
 
     /** Address levels from the strongest. */
     private static final List<Agreement> ADDRESS_STRENGTH = List.of(
-            Agreement.AGREE, Agreement.TYPO, Agreement.PARTIAL, Agreement.DISAGREE, Agreement.MISSING);
+            Agreement.AGREE, Agreement.TYPO, Agreement.OTHER_NUMBER, Agreement.PARTIAL, Agreement.DISAGREE, Agreement.MISSING);
     /** A shorter street line ("rd", "1") says too little to be called similar. */
     private static final int MIN_STREET_LETTERS = 4;
     /** From this length (street words run together) two slips are still one street. */
     private static final int TWO_SLIP_STREET_LETTERS = 10;
+    private static final Pattern NOT_DIGITS = Pattern.compile("\\D+");
 
     private final MatchSettings settings;
     private final EvidenceNormalizer normalizer;
@@ -57,9 +61,10 @@ public final class MatchScorer {
     }
 
     public MatchOutcome score(PersonEvidence incoming, PersonEvidence candidate) {
-        NamePair name = bestNamePair(incoming.names(), candidate.names());
-        Agreement phone = compareSets(keys(incoming.phones(), normalizer::phone10), keys(candidate.phones(), normalizer::phone10));
         Agreement address = compareAddresses(incoming.addresses(), candidate.addresses());
+        boolean sameBuilding = address == Agreement.AGREE || address == Agreement.TYPO;
+        NamePair name = bestNamePair(incoming.names(), candidate.names(), sameBuilding);
+        Agreement phone = compareSets(keys(incoming.phones(), normalizer::phone10), keys(candidate.phones(), normalizer::phone10));
         Agreement email = compareSets(keys(incoming.emails(), this::emailKey), keys(candidate.emails(), this::emailKey));
 
         double score = name.weight() + settings.phoneWeight(phone) + settings.addressWeight(address) + settings.emailWeight(email);
@@ -69,14 +74,17 @@ public final class MatchScorer {
         if (name.swapped()) {
             reasons.add("name:swapped");
         }
+        if (name.slipAtHome()) {
+            reasons.add(SLIP_AT_HOME);
+        }
         MatchDecision decision = settings.decide(score);
 
         if (!name.givenCompatible()) {
             reasons.add(HOUSEHOLD_GUARD);
             decision = MatchDecision.NO_MATCH;
         }
-        boolean contactAgrees = phone == Agreement.AGREE || email == Agreement.AGREE
-                || address == Agreement.AGREE || address == Agreement.TYPO || address == Agreement.PARTIAL;
+        boolean contactAgrees = phone == Agreement.AGREE || email == Agreement.AGREE || sameBuilding
+                || address == Agreement.OTHER_NUMBER || address == Agreement.PARTIAL;
         if (!contactAgrees) {
             reasons.add("guard:name-only");
             decision = MatchDecision.NO_MATCH;
@@ -90,14 +98,15 @@ public final class MatchScorer {
         return new MatchOutcome(score, decision, reasons);
     }
 
-    /** The best pair, preferring any pair whose given names are compatible, so the household guard needs every pair to disagree. */
-    private NamePair bestNamePair(List<NameEvidence> incoming, List<NameEvidence> candidate) {
+    /** The best pair, preferring any pair whose given names are compatible, so the household guard needs every pair to
+     *  disagree; at the same building a given-name slip may weigh more (see compareNames). */
+    private NamePair bestNamePair(List<NameEvidence> incoming, List<NameEvidence> candidate, boolean sameBuilding) {
         return incoming.stream()
-                .flatMap(a -> candidate.stream().flatMap(b -> Stream.of(compareNames(a, b, false),
-                        compareNames(new NameEvidence(a.family(), a.middle(), a.given()), b, true))))
+                .flatMap(a -> candidate.stream().flatMap(b -> Stream.of(compareNames(a, b, false, sameBuilding),
+                        compareNames(new NameEvidence(a.family(), a.middle(), a.given()), b, true, sameBuilding))))
                 .filter(pair -> !pair.swapped() || isCloseName(pair.given()) && isCloseName(pair.family()))
                 .max(Comparator.comparing(NamePair::givenCompatible).thenComparingDouble(NamePair::weight))
-                .orElse(new NamePair(Agreement.MISSING, Agreement.MISSING, 0, false));
+                .orElse(new NamePair(Agreement.MISSING, Agreement.MISSING, 0, false, false));
     }
 
     /** A swap of the two name fields counts only when both names then agree, allowing a slip. */
@@ -105,10 +114,17 @@ public final class MatchScorer {
         return agreement == Agreement.AGREE || agreement == Agreement.TYPO;
     }
 
-    private NamePair compareNames(NameEvidence a, NameEvidence b, boolean swapped) {
-        Agreement given = names.given(a, b);
+    /** A given-name slip under the same surname at the same building is a slip at home: a household member there
+     *  would have another name, not a slip of this one. So is a slip in a short given name, but only there. */
+    private NamePair compareNames(NameEvidence a, NameEvidence b, boolean swapped, boolean sameBuilding) {
         Agreement family = names.family(a, b);
-        return new NamePair(given, family, settings.givenWeight(given) + settings.familyWeight(family), swapped);
+        Agreement compared = names.given(a, b);
+        boolean slipAtHome = (compared == Agreement.TYPO || compared == Agreement.PARTIAL) && family == Agreement.AGREE
+                && sameBuilding;
+        // a slip in a short given name is another name anywhere else
+        Agreement given = compared == Agreement.PARTIAL && !slipAtHome ? Agreement.DISAGREE : compared;
+        double givenWeight = slipAtHome ? settings.givenTypoAtHome() : settings.givenWeight(given);
+        return new NamePair(given, family, givenWeight + settings.familyWeight(family), swapped, slipAtHome);
     }
 
     private static Agreement compareSets(Set<String> a, Set<String> b) {
@@ -136,11 +152,13 @@ public final class MatchScorer {
     /**
      * AGREE on the same building (house number, street and postal code; the unit ignored). TYPO on the same building
      * typed with slips: the same street but for spaces and a slip (two in a long one), or the two lines swapped, the
-     * same house number, and the postal code (or one digit off) or the locality agreeing. Without a house number on
-     * either side it is at most PARTIAL: the same street is not the same building, and a customer's numberless
-     * address would otherwise match every namesake on the street. PARTIAL on a similar street with
-     * the same postal code or locality, or on the same postal code with either the same house number and a similar
-     * street or the same street and a house number one keying slip away (318 / 381).
+     * same house number, and the postal code (or one digit off) or the locality agreeing. OTHER_NUMBER on the same
+     * street and the same building line (a property, building or unit; its digits exactly) with the postal code or
+     * locality agreeing, the house number another or missing: a namesake further down the street shares no building
+     * line. Otherwise a street without a house number on either side is at most PARTIAL: the same street is not the
+     * same building, and a customer's numberless address would otherwise match every namesake on the street. PARTIAL
+     * on a similar street with the same postal code or locality, or on the same postal code with either the same house
+     * number and a similar street or the same street and a house number one keying slip away (318 / 381).
      */
     private Agreement compareAddress(AddressEvidence a, AddressEvidence b) {
         Optional<AddressParts> x = StreetAddressParser.partsOf(a);
@@ -174,6 +192,9 @@ public final class MatchScorer {
         if (sameStreet && numberAgrees && (postcode || locality)) {
             return Agreement.TYPO;
         }
+        if (sameStreetAndBuildingLine(p, q) && (postcode || locality)) {
+            return Agreement.OTHER_NUMBER;
+        }
         return partialByKey || street && (postcode || locality) ? Agreement.PARTIAL : Agreement.DISAGREE;
     }
 
@@ -183,6 +204,17 @@ public final class MatchScorer {
         int shorter = Math.min(a.length(), b.length());
         int slips = shorter >= TWO_SLIP_STREET_LETTERS ? 2 : 1;
         return shorter >= MIN_STREET_LETTERS && OsaDistance.between(a, b) <= slips;
+    }
+
+    /** The street and the building line both the same but for slips, in the same or swapped order. */
+    private static boolean sameStreetAndBuildingLine(AddressParts p, AddressParts q) {
+        return isStreetSlip(p.street(), q.street()) && isBuildingLineSlip(p.otherLine(), q.otherLine())
+                || isStreetSlip(p.street(), q.otherLine()) && isBuildingLineSlip(p.otherLine(), q.street());
+    }
+
+    /** A building line typed with slips in its letters; its digits (a unit, a lot) must be the same. */
+    private static boolean isBuildingLineSlip(String a, String b) {
+        return isStreetSlip(a, b) && NOT_DIGITS.matcher(a).replaceAll("").equals(NOT_DIGITS.matcher(b).replaceAll(""));
     }
 
     private boolean similarStreet(String a, String b) {

@@ -18,10 +18,10 @@ import java.util.Set;
  * other keys are left to whoever else reads the same properties.
  */
 public record MatchSettings(
-        double givenAgree, double givenTypo, double givenInitial, double givenDisagree,
+        double givenAgree, double givenTypo, double givenTypoAtHome, double givenInitial, double givenDisagree,
         double familyAgree, double familyTypo, double familyPartial, double familyDisagree,
         double phoneAgree, double phoneDisagree,
-        double addressAgree, double addressTypo, double addressPartial, double addressDisagree,
+        double addressAgree, double addressTypo, double addressOtherNumber, double addressPartial, double addressDisagree,
         double emailAgree,
         double minStreetSimilarity,
         double matchThreshold, double possibleThreshold) {
@@ -46,14 +46,18 @@ public record MatchSettings(
      * surname costs -2.5, so the same given name with phone and address but a new surname scores 8.5: POSSIBLE,
      * a married name not yet known. Name agreement alone (6) sits at the possible threshold but is capped by the
      * name-only guard; with a partly similar address (1.5) it is 7.5: POSSIBLE. An equal e-mail (3) adds weight
-     * but never decides alone; a differing e-mail weighs nothing (private versus work addresses).
+     * but never decides alone; a differing e-mail weighs nothing (private versus work addresses). A given-name slip
+     * weighs 1.5 (8.5 with surname and phone: POSSIBLE), but 2.5 under the same surname at the same building (9.5),
+     * where a household member would have another name, not a slip of this one. The same street and building line
+     * with another or no house number weighs as the building with slips (3.5): it matches with the full name (9.5)
+     * or a surname slip (9), and is POSSIBLE with a given-name slip (8), which may be a neighbour's child.
      */
     public static MatchSettings defaults() {
         return new MatchSettings(
-                3.0, 1.5, 0.5, -3.0,
+                3.0, 1.5, 2.5, 0.5, -3.0,
                 3.0, 2.5, 2.0, -2.5,
                 4.0, -0.5,
-                4.0, 3.5, 1.5, -0.5,
+                4.0, 3.5, 3.5, 1.5, -0.5,
                 3.0,
                 0.85,
                 9.0, 6.0);
@@ -65,6 +69,7 @@ public record MatchSettings(
         MatchSettings settings = new MatchSettings(
                 keys.weight("given.agree", d.givenAgree),
                 keys.weight("given.typo", d.givenTypo),
+                keys.weight("given.typo-at-home", d.givenTypoAtHome),
                 keys.weight("given.initial", d.givenInitial),
                 keys.weight("given.disagree", d.givenDisagree),
                 keys.weight("family.agree", d.familyAgree),
@@ -75,6 +80,7 @@ public record MatchSettings(
                 keys.weight("phone.disagree", d.phoneDisagree),
                 keys.weight("address.agree", d.addressAgree),
                 keys.weight("address.typo", d.addressTypo),
+                keys.weight("address.other-number", d.addressOtherNumber),
                 keys.weight("address.partial", d.addressPartial),
                 keys.weight("address.disagree", d.addressDisagree),
                 keys.weight("email.agree", d.emailAgree),
@@ -125,6 +131,7 @@ public record MatchSettings(
         return switch (agreement) {
             case AGREE -> addressAgree;
             case TYPO -> addressTypo;
+            case OTHER_NUMBER -> addressOtherNumber;
             case PARTIAL -> addressPartial;
             case DISAGREE -> addressDisagree;
             default -> 0;

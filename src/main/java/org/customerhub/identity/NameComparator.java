@@ -2,6 +2,7 @@ package org.customerhub.identity;
 
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Compares given names and surnames of two {@link NameEvidence} values. */
@@ -10,6 +11,7 @@ final class NameComparator {
     /** Shorter given names are too often distinct names one letter apart (Jane/Jana, Joan/Jean). */
     private static final int GIVEN_TYPO_MIN_LETTERS = 5;
     private static final int FAMILY_TYPO_MIN_LETTERS = 4;
+    private static final List<String> KEYBOARD_ROWS = List.of("qwertyuiop", "asdfghjkl", "zxcvbnm");
     /** A surname part shorter than this ("de", "la") is a particle, not evidence of a double-barrelled name. */
     private static final int FAMILY_PART_MIN_LETTERS = 3;
 
@@ -20,10 +22,12 @@ final class NameComparator {
     }
 
     /**
-     * AGREE on equal nickname keys; INITIAL when one side is a single letter matching the other's first letter;
-     * TYPO for one slip in a name of at least five letters, compared both as typed and as nickname key
-     * (Wiliam/Bill), or two neighbouring letters swapped in a name of any length (Aelx/Alex); DISAGREE otherwise, including two different names that are both known given names
-     * (Louis/Louise are siblings, not a typo).
+     * AGREE on equal nickname keys, or names equal but for spaces (Mary Ann / Maryann, a space keyed into Hayd en or
+     * Lil y); INITIAL when one side is a single letter matching the other's first letter; TYPO for one slip in a name of at least five letters, compared both as typed and as nickname key
+     * (Wiliam/Bill), or two neighbouring letters swapped in a name of any length (Aelx/Alex); PARTIAL for a slip in a
+     * shorter name (see isShortNameSlip), which the scorer takes for a slip only under the same surname at the same
+     * building; DISAGREE otherwise, including two different names that are both known given names (Louis/Louise are
+     * siblings, not a typo).
      */
     Agreement given(NameEvidence a, NameEvidence b) {
         String foldedA = normalizer.foldGivenName(a.given());
@@ -36,13 +40,40 @@ final class NameComparator {
         }
         String keyA = normalizer.givenKey(a.given());
         String keyB = normalizer.givenKey(b.given());
-        if (keyA.equals(keyB)) {
+        if (keyA.equals(keyB) || compact(normalizer.foldName(a.given())).equals(compact(normalizer.foldName(b.given())))) {
             return Agreement.AGREE;
         }
         boolean bothKnownNames = normalizer.isKnownGivenName(foldedA) && normalizer.isKnownGivenName(foldedB);
         boolean slip = isOneSlip(foldedA, foldedB, GIVEN_TYPO_MIN_LETTERS) || isOneSlip(keyA, keyB, GIVEN_TYPO_MIN_LETTERS)
                 || isAdjacentSwap(foldedA, foldedB);
-        return slip && !bothKnownNames ? Agreement.TYPO : Agreement.DISAGREE;
+        if (bothKnownNames) {
+            return Agreement.DISAGREE;
+        }
+        if (slip) {
+            return Agreement.TYPO;
+        }
+        return isShortNameSlip(foldedA, foldedB) ? Agreement.PARTIAL : Agreement.DISAGREE;
+    }
+
+    /**
+     * A slip in a given name too short for TYPO, of the kinds two sibling names rarely differ by: the first letter
+     * kept, and either one letter replaced by its keyboard neighbour (Jadk/Jack, Kyld/Kyle) or one letter dropped or
+     * added where the longer name has five letters (Rosi/Rosie, Caey/Casey); not Mia/Mila or Jane/Jana.
+     */
+    private static boolean isShortNameSlip(String a, String b) {
+        String x = compact(a);
+        String y = compact(b);
+        if (x.isEmpty() || y.isEmpty() || x.charAt(0) != y.charAt(0) || OsaDistance.between(x, y) != 1) {
+            return false;
+        }
+        if (x.length() != y.length()) {
+            return Math.max(x.length(), y.length()) >= GIVEN_TYPO_MIN_LETTERS;
+        }
+        int at = 0;
+        while (x.charAt(at) == y.charAt(at)) {
+            at++;
+        }
+        return x.charAt(at) != y.charAt(at) && areKeyboardNeighbours(x.charAt(at), y.charAt(at));
     }
 
     /**
@@ -82,9 +113,40 @@ final class NameComparator {
                 && a.substring(first + 2).equals(b.substring(first + 2));
     }
 
+    /** Next to each other on a QWERTY keyboard, in one row or diagonally in the next (each row sits half a key to
+     *  the right of the one above it). */
+    private static boolean areKeyboardNeighbours(char a, char b) {
+        int rowA = keyboardRow(a);
+        int rowB = keyboardRow(b);
+        if (rowA < 0 || rowB < 0 || Math.abs(rowA - rowB) > 1) {
+            return false;
+        }
+        int columnA = KEYBOARD_ROWS.get(rowA).indexOf(a);
+        int columnB = KEYBOARD_ROWS.get(rowB).indexOf(b);
+        if (rowA == rowB) {
+            return Math.abs(columnA - columnB) == 1;
+        }
+        int upper = rowA < rowB ? columnA : columnB;
+        int lower = rowA < rowB ? columnB : columnA;
+        return upper - lower == 0 || upper - lower == 1;
+    }
+
+    private static int keyboardRow(char letter) {
+        for (int row = 0; row < KEYBOARD_ROWS.size(); row++) {
+            if (KEYBOARD_ROWS.get(row).indexOf(letter) >= 0) {
+                return row;
+            }
+        }
+        return -1;
+    }
+
+    private static String compact(String name) {
+        return name.replace(" ", "");
+    }
+
     private static boolean isOneSlip(String a, String b, int minLetters) {
-        String compactA = a.replace(" ", "");
-        String compactB = b.replace(" ", "");
+        String compactA = compact(a);
+        String compactB = compact(b);
         return Math.min(compactA.length(), compactB.length()) >= minLetters && OsaDistance.between(compactA, compactB) == 1;
     }
 

@@ -91,4 +91,20 @@ class BlockingKeysTest {
         assertThat(jane).contains("phone:4135550142", "addr:27|maple st|01060");
         assertThat(john).contains("phone:4135550142", "addr:27|maple st|01060");
     }
+
+    @Test
+    void aPostcodeSlipIsFoundThroughTheHouseNumberAndLocality() {
+        Set<String> a = blockingKeys.of(person("Chelsea", "Hanigan")
+                .address("46 McMillan Crescent", "Arcadia", "Fullarton", "3037", "AU").build());
+        Set<String> b = blockingKeys.of(person("Chelsae", "Hanigan")
+                .address("46 McMillan Crescent", "Arcadia", "Fullarton", "3073", "AU").build());
+        Set<String> otherTown = blockingKeys.of(person("Chelsea", "Hanigan")
+                .address("46 McMillan Crescent", null, "Orange", "2800", "AU").build());
+
+        assertThat(a).filteredOn(key -> !key.startsWith("place:") && !key.contains("-house:")).doesNotContainAnyElementsOf(b);
+        assertThat(a).contains("place:46|mcmillan crescent|fullarton", "family-house:H525|46|fullarton");
+        assertThat(b).contains("place:46|mcmillan crescent|fullarton", "family-house:H525|46|fullarton");
+        assertThat(otherTown).filteredOn(key -> key.startsWith("place:") || key.contains("-house:"))
+                .doesNotContainAnyElementsOf(a);
+    }
 }

@@ -131,6 +131,105 @@ class TolerantMatchTest {
     }
 
     @Test
+    void anotherHouseNumberInTheSameBuildingLineMatches() {
+        MatchOutcome outcome = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", "Kinross Farm", "Orange", "2800"),
+                australian("Mirela", "Okafor", "41 Wattle Street", "Kinross Frm", "Orange", "2800"));
+
+        assertThat(outcome.decision()).isEqualTo(MATCH);
+        assertThat(outcome.reasons()).contains("address:other-number");
+    }
+
+    @Test
+    void aHouseNumberLeftOutInTheSameBuildingLineMatches() {
+        MatchOutcome outcome = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", "Kinross Farm", "Orange", "2800"),
+                australian("Mirela", "Okafor", "Wattle Street", "Kinross Farm", "Orange", "2800"));
+
+        assertThat(outcome.decision()).isEqualTo(MATCH);
+        assertThat(outcome.reasons()).contains("address:other-number");
+    }
+
+    @Test
+    void anotherHouseNumberWithASurnameSlipMatchesButWithAGivenNameSlipIsOnlyPossible() {
+        MatchOutcome surnameSlip = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", "Kinross Farm", "Orange", "2800"),
+                australian("Mirela", "Okafro", "41 Wattle Street", "Kinross Farm", "Orange", "2800"));
+        MatchOutcome givenSlip = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", "Kinross Farm", "Orange", "2800"),
+                australian("Mirella", "Okafor", "41 Wattle Street", "Kinross Farm", "Orange", "2800"));
+
+        assertThat(surnameSlip.decision()).isEqualTo(MATCH);
+        assertThat(givenSlip.decision()).isEqualTo(POSSIBLE);
+        assertThat(givenSlip.reasons()).contains("given:typo", "address:other-number").doesNotContain(MatchScorer.SLIP_AT_HOME);
+    }
+
+    @Test
+    void anotherUnitNumberIsAnotherBuildingLine() {
+        MatchOutcome outcome = score(
+                australian("Mirela", "Okafor", "14 Wattle Street", "Unit 5", "Orange", "2800"),
+                australian("Mirela", "Okafor", "41 Wattle Street", "Unit 6", "Orange", "2800"));
+
+        assertThat(outcome.decision()).isEqualTo(POSSIBLE);
+        assertThat(outcome.reasons()).contains("address:partial");
+    }
+
+    @Test
+    void aGivenNameSlipUnderTheSameSurnameAtTheSameBuildingMatches() {
+        MatchOutcome outcome = score(
+                australian("Chelsea", "Hanigan", "46 McMillan Crescent", "Arcadia", "Fullarton", "3037"),
+                australian("Chelsae", "Hanigan", "46 McMillan Crescent", "Arcadia", "Fullarton", "3037"));
+
+        assertThat(outcome.decision()).isEqualTo(MATCH);
+        assertThat(outcome.reasons()).contains("given:typo", MatchScorer.SLIP_AT_HOME);
+    }
+
+    @Test
+    void aGivenNameSlipWithASurnameSlipAtTheSameBuildingIsOnlyPossible() {
+        MatchOutcome outcome = score(
+                australian("Chelsea", "Hanigan", "46 McMillan Crescent", "Arcadia", "Fullarton", "3037"),
+                australian("Chelsae", "Hannigan", "46 McMillan Crescent", "Arcadia", "Fullarton", "3037"));
+
+        assertThat(outcome.decision()).isEqualTo(POSSIBLE);
+        assertThat(outcome.reasons()).doesNotContain(MatchScorer.SLIP_AT_HOME);
+    }
+
+    @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource({"Jack, Jadk", "Kyle, Kyld", "Rosie, Rosi", "Casey, Caey"})
+    void aSlipInAShortGivenNameMatchesOnlyUnderTheSameSurnameAtTheSameBuilding(String given, String slip) {
+        MatchOutcome atHome = score(
+                australian(given, "Nicoll", "7 McKail Crescent", null, "Boyanup", "2720"),
+                australian(slip, "Nicoll", "7 McKail Crescent", null, "Boyanup", "2720"));
+        MatchOutcome elsewhere = score(
+                person(given, "Nicoll").phone("4135550142"),
+                person(slip, "Nicoll").phone("4135550142"));
+
+        assertThat(atHome.decision()).isEqualTo(MATCH);
+        assertThat(atHome.reasons()).contains(MatchScorer.SLIP_AT_HOME);
+        assertThat(elsewhere.decision()).isEqualTo(NO_MATCH);
+        assertThat(elsewhere.reasons()).contains(MatchScorer.HOUSEHOLD_GUARD);
+    }
+
+    @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource({"Mia, Mila", "Jane, Jana", "Zoe, Zoh", "Ella, Bella", "Tom, Tim"})
+    void shortGivenNamesThatAreNoKeyingSlipStayApartAtTheSameBuilding(String given, String other) {
+        MatchOutcome outcome = score(
+                australian(given, "Nicoll", "7 McKail Crescent", null, "Boyanup", "2720"),
+                australian(other, "Nicoll", "7 McKail Crescent", null, "Boyanup", "2720"));
+
+        assertThat(outcome.decision()).isEqualTo(NO_MATCH);
+        assertThat(outcome.reasons()).contains(MatchScorer.HOUSEHOLD_GUARD);
+    }
+
+    @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource({"Hayden, Hayd en", "Lily, Lil y", "Mary Ann, Maryann"})
+    void givenNamesEqualButForSpacesAgree(String a, String b) {
+        NameComparator names = new NameComparator(normalizer);
+
+        assertThat(names.given(new NameEvidence(a, null, "Okafor"), new NameEvidence(b, null, "Okafor"))).isEqualTo(Agreement.AGREE);
+    }
+
+    @Test
     void aPostOfficeBoxIsNoAddressToCompare() {
         MatchOutcome outcome = score(
                 australian("Mirela", "Okafor", "PO Box 14", null, "Orange", "2800"),
