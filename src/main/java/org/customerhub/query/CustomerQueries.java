@@ -47,10 +47,11 @@ public final class CustomerQueries {
     private static final Logger LOG = LoggerFactory.getLogger(CustomerQueries.class);
     private static final String PREFIX_MAPPER = "org.glassfish.jaxb.namespacePrefixMapper";
     /**
-     * The same answer reads the same after every restart. Left to itself JAXB picks which of the two namespaces is the
-     * default one anew in each JVM (one test JVM wrote all its answers the other way round), and a client matching
-     * text, like a STOMP script, then stops working after a restart. The customers keep the default namespace, as in
-     * the hub's events and REST answers; the envelope keeps the ns2 most hub starts gave it.
+     * The same answer reads the same after every restart. Left to itself JAXB makes default whichever namespace it
+     * meets first, and it meets them in the order Class.getDeclaredMethods lists the ObjectFactory's methods, which is
+     * in no particular order: one hub start wrote every answer with the query namespace as the default one, and a
+     * client reading the reply as text, like a STOMP script, broke. The customers keep the default namespace, as in
+     * the hub's events and REST answers; the envelope keeps the ns2 most starts gave it.
      */
     private static final NamespacePrefixMapper FIXED_PREFIXES = new NamespacePrefixMapper() {
         @Override
