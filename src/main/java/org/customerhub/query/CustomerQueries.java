@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Marshaller;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -27,6 +28,7 @@ import org.customerhub.store.AttributeCodec;
 import org.customerhub.xml.InboundGuard;
 import org.customerhub.xml.RejectedMessageException;
 import org.customerhub.xml.SecureXml;
+import org.glassfish.jaxb.runtime.marshaller.NamespacePrefixMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
@@ -43,6 +45,24 @@ public final class CustomerQueries {
     public static final String QUERY_FORMAT = "query";
     private static final String CANONICAL = "canonical";
     private static final Logger LOG = LoggerFactory.getLogger(CustomerQueries.class);
+    private static final String PREFIX_MAPPER = "org.glassfish.jaxb.namespacePrefixMapper";
+    /**
+     * The same answer reads the same after every restart. Left to itself JAXB makes default whichever namespace it
+     * meets first, and it meets them in the order Class.getDeclaredMethods lists the ObjectFactory's methods, which is
+     * in no particular order: one hub start wrote every answer with the query namespace as the default one, and a
+     * client reading the reply as text, like a STOMP script, broke. The customers keep the default namespace, as in
+     * the hub's events and REST answers; the envelope keeps the ns2 most starts gave it.
+     */
+    private static final NamespacePrefixMapper FIXED_PREFIXES = new NamespacePrefixMapper() {
+        @Override
+        public String getPreferredPrefix(String namespaceUri, String suggestion, boolean requirePrefix) {
+            return switch (namespaceUri) {
+                case "urn:customerhub:canonical:1" -> requirePrefix ? "c" : "";
+                case "urn:customerhub:query:1" -> "ns2";
+                default -> suggestion;
+            };
+        }
+    };
 
     private final InboundGuard guard;
     private final CustomerFinder finder;
@@ -132,7 +152,9 @@ public final class CustomerQueries {
 
     private String write(CustomerQueryResult result) throws JAXBException {
         StringWriter out = new StringWriter();
-        jaxb.createMarshaller().marshal(result, out);
+        Marshaller marshaller = jaxb.createMarshaller();
+        marshaller.setProperty(PREFIX_MAPPER, FIXED_PREFIXES);
+        marshaller.marshal(result, out);
         return out.toString();
     }
 
