@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.jms.Destination;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
 
+import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.customerhub.canonical.ChangeKind;
 import org.customerhub.canonical.Channel;
@@ -44,6 +47,7 @@ public final class CustomerQueries {
     public static final String STATUS = "HubQueryStatus";
     public static final String QUERY_FORMAT = "query";
     private static final String CANONICAL = "canonical";
+    private static final String PRIVATE_REPLY_PREFIX = "reply.";
     private static final Logger LOG = LoggerFactory.getLogger(CustomerQueries.class);
     private static final String PREFIX_MAPPER = "org.glassfish.jaxb.namespacePrefixMapper";
     /**
@@ -85,6 +89,14 @@ public final class CustomerQueries {
     }
 
     public void answer(Exchange exchange) throws Exception {
+        Destination replyTo = exchange.getMessage().getHeader("JMSReplyTo", Destination.class);
+        if (!isPrivate(replyTo)) {
+            // an answer on a named destination outside reply.<channel>.* could be read by any channel's user
+            exchange.setPattern(ExchangePattern.InOnly);
+            LOG.warn("Query {} not answered: its reply-to is neither a temporary queue nor a reply.<channel>. destination",
+                    exchange.getMessage().getHeader("JMSMessageID", exchange.getExchangeId(), String.class));
+            return;
+        }
         String format = exchange.getMessage().getHeader(REPLY_FORMAT, CANONICAL, String.class).trim();
         CustomerQueryResult result;
         String asked = "?";
@@ -102,6 +114,17 @@ public final class CustomerQueries {
         LOG.info("Answered query {} by {} in format {}: {} ({} customers)",
                 exchange.getMessage().getHeader("JMSMessageID", exchange.getExchangeId(), String.class),
                 asked, format, result.getStatus(), result.getCustomer().size() + result.getChannelDocument().size());
+    }
+
+    /** Whether only the asker can read answers sent there: its temporary queue, or reply.&lt;channel&gt;.*, which
+     *  broker.xml lets that channel's user read alone. */
+    private static boolean isPrivate(Destination replyTo) {
+        if (replyTo == null) {
+            return true;
+        }
+        // every protocol's reply-to reaches the hub as the broker's own destination: a STOMP one is of no JMS type
+        return replyTo instanceof ActiveMQDestination destination
+                && (destination.isTemporary() || destination.getAddress().startsWith(PRIVATE_REPLY_PREFIX));
     }
 
     private CustomerQueryResult found(List<Customer> customers, String format) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import javax.xml.XMLConstants;
@@ -17,6 +18,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.qpid.jms.JmsConnectionFactory;
@@ -108,15 +110,51 @@ class CustomerQueryTest {
         try (Stomp stomp = new Stomp(hub.brokerPort(), "directsales", "directsales")) {
             assertThat(stomp.readUntil("\0")).startsWith("CONNECTED");
             // The reply queue must exist before the question is asked, or the answer has nowhere to go.
-            stomp.frame("SUBSCRIBE\nid:1\ndestination:reply.stomp.query\ndestination-type:ANYCAST\nack:auto\nreceipt:subscribed\n\n");
+            stomp.frame("SUBSCRIBE\nid:1\ndestination:reply.directsales.query\ndestination-type:ANYCAST\nack:auto\nreceipt:subscribed\n\n");
             assertThat(stomp.readUntil("\0")).contains("RECEIPT", "receipt-id:subscribed");
-            stomp.frame("SEND\ndestination:hub.customer.query\ndestination-type:ANYCAST\nreply-to:reply.stomp.query\n"
+            stomp.frame("SEND\ndestination:hub.customer.query\ndestination-type:ANYCAST\nreply-to:reply.directsales.query\n"
                     + "correlation-id:stomp-1\n\n" + BY_CARD);
             // one frame, up to the NUL that ends every STOMP frame: the end of the body is no marker
             String received = stomp.readUntil("\0");
             assertThat(received).startsWith("MESSAGE").contains("correlation-id:stomp-1", "status=\"FOUND\"", "U30126987");
             // the same namespace prefixes after every hub start, for clients that read the reply as text
             assertThat(received).contains("<ns2:customerQueryResult ", "<customer hubId=");
+        }
+    }
+
+    /** reply.<channel>.* is that channel's alone: another channel, or a reply destination of no channel, is refused. */
+    @Test
+    void aStompClientMayReadOnlyItsOwnChannelsReplyDestinations() throws Exception {
+        for (String destination : List.of("reply.directsales.query", "reply.stomp.query")) {
+            try (Stomp stomp = new Stomp(hub.brokerPort(), "retail", "retail")) {
+                assertThat(stomp.readUntil("\0")).startsWith("CONNECTED");
+                stomp.frame("SUBSCRIBE\nid:1\ndestination:" + destination + "\ndestination-type:ANYCAST\nack:auto\n"
+                        + "receipt:subscribed\n\n");
+                assertThat(stomp.readUntil("\0")).as(destination).startsWith("ERROR").doesNotContain("receipt-id:subscribed");
+            }
+        }
+    }
+
+    /** A reply-to that any channel could read (a named destination outside reply.<channel>.*) gets no answer. */
+    @Test
+    void anAnswerIsNeverSentWhereOtherChannelsCouldReadIt() throws Exception {
+        try (Connection connection = jms().createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Topic everybodys = session.createTopic("replies.everybody");
+            TemporaryQueue mine = session.createTemporaryQueue();
+            try (MessageProducer producer = session.createProducer(session.createQueue("hub.customer.query"));
+                 MessageConsumer onEverybodys = session.createConsumer(everybodys);
+                 MessageConsumer onMine = session.createConsumer(mine)) {
+                TextMessage refused = session.createTextMessage(BY_CARD);
+                refused.setJMSReplyTo(everybodys);
+                producer.send(refused);
+                TextMessage answered = session.createTextMessage(BY_CARD);
+                answered.setJMSReplyTo(mine);
+                producer.send(answered);
+                assertThat(onMine.receive(15_000)).as("the answer on a temporary queue").isNotNull();
+                assertThat(onEverybodys.receive(2_000)).as("an answer on a shared destination").isNull();
+            }
         }
     }
 
