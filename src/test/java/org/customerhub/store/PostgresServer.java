@@ -1,0 +1,135 @@
+package org.customerhub.store;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A private PostgreSQL server for a test: a fresh cluster (initdb) in a temporary folder, started on a free loopback
+ * port and removed when closed. It uses the machine's PostgreSQL programs (Debian's postgresql package, which .ci/run
+ * installs; POSTGRES_BIN names another folder of them). PostgreSQL refuses to run as root, so under root the server
+ * runs as the package's postgres user.
+ */
+final class PostgresServer implements AutoCloseable {
+    static final String USER = "hub";
+    private static final String SERVICE_USER = "postgres";
+
+    private final Path bin;
+    private final Path folder;
+    private final Path cluster;
+    private final int port;
+
+    private PostgresServer(Path bin, Path folder, int port) {
+        this.bin = bin;
+        this.folder = folder;
+        this.cluster = folder.resolve("cluster");
+        this.port = port;
+    }
+
+    static PostgresServer start() throws IOException, InterruptedException {
+        Path bin = programs().orElseThrow(() -> new IllegalStateException(
+                "the PostgreSQL store test needs PostgreSQL's initdb and pg_ctl: apt-get install postgresql"
+                        + " (or set POSTGRES_BIN to the folder that holds them)"));
+        Path folder = Files.createTempDirectory("hub-postgres");
+        if (runningAsRoot()) {
+            UserPrincipalLookupService users = folder.getFileSystem().getUserPrincipalLookupService();
+            Files.setOwner(folder, users.lookupPrincipalByName(SERVICE_USER));
+        }
+        PostgresServer server = new PostgresServer(bin, folder, freePort());
+        server.run("initdb", "-D", server.cluster.toString(), "-U", USER, "--auth=trust", "--encoding=UTF8", "--no-locale");
+        server.run("pg_ctl", "-D", server.cluster.toString(), "-l", folder.resolve("server.log").toString(), "-w", "-t", "60",
+                "-o", "-p " + server.port + " -k " + folder + " -c listen_addresses=127.0.0.1", "start");
+        return server;
+    }
+
+    /** Makes an empty database and returns its JDBC URL. */
+    String createDatabase(String name) throws SQLException {
+        try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
+             Statement create = admin.createStatement()) {
+            create.execute("CREATE DATABASE " + name);
+        }
+        return url(name);
+    }
+
+    private String url(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        try {
+            run("pg_ctl", "-D", cluster.toString(), "-m", "fast", "-w", "stop");
+        } finally {
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    private void run(String program, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        if (runningAsRoot()) {
+            command.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
+        }
+        command.add(bin.resolve(program).toString());
+        command.addAll(List.of(arguments));
+        Path output = Files.createTempFile("hub-postgres-" + program, ".log");
+        try {
+            // in the server's folder: the postgres user may not enter the project's
+            Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + Files.readString(output));
+            }
+        } finally {
+            Files.delete(output);
+        }
+    }
+
+    private static Optional<Path> programs() throws IOException {
+        String named = System.getenv("POSTGRES_BIN");
+        if (named != null) {
+            return Optional.of(Path.of(named)).filter(PostgresServer::hasPrograms);
+        }
+        Path installed = Path.of("/usr/lib/postgresql");
+        if (!Files.isDirectory(installed)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> versions = Files.list(installed)) {
+            return versions.map(version -> version.resolve("bin")).filter(PostgresServer::hasPrograms)
+                    .max(Comparator.comparing(PostgresServer::majorVersion));
+        }
+    }
+
+    private static int majorVersion(Path bin) {
+        String version = bin.getParent().getFileName().toString();
+        return version.matches("\\d+") ? Integer.parseInt(version) : 0;
+    }
+
+    private static boolean hasPrograms(Path bin) {
+        return Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl"));
+    }
+
+    private static boolean runningAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
