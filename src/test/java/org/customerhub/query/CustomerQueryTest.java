@@ -13,6 +13,7 @@ import javax.xml.validation.SchemaFactory;
 
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
@@ -89,7 +90,10 @@ class CustomerQueryTest {
 
     @Test
     void aJmsClientAsksByLoyaltyCardAndGetsTheMergedCustomer() throws Exception {
-        String reply = ask(jms(), BY_CARD, "ask-1", null).getText();
+        TextMessage answer = ask(jms(), BY_CARD, "ask-1", null);
+        // a reply outlives no requester: sent persistent, it waited for a journal sync on every lookup
+        assertThat(answer.getJMSDeliveryMode()).isEqualTo(DeliveryMode.NON_PERSISTENT);
+        String reply = answer.getText();
         assertValid(reply, "xsd/query/customer-query.xsd");
         assertThat(reply).contains("status=\"FOUND\"", "7112663015", "U30126987", "0820-01-006235");
     }
