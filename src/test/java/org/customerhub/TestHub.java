@@ -152,7 +152,8 @@ public final class TestHub {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A TCP port nothing listens on now, for a server a test starts. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLClassLoader;
@@ -26,6 +25,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.customerhub.TestHub;
 
 /**
  * A hub in a JVM of its own, started as in production (org.customerhub.HubMain) on the test's class path, with its own
@@ -60,9 +60,9 @@ public final class HubProcess {
         this.folder = folder;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.settings = new LinkedHashMap<>(settings);
-        this.brokerPort = freePort();
-        this.httpPort = freePort();
-        int soapPort = freePort();
+        this.brokerPort = TestHub.freePort();
+        this.httpPort = TestHub.freePort();
+        int soapPort = TestHub.freePort();
         this.settings.putAll(Map.of(
                 "hub.data-dir", this.folder.resolve("data").toString(),
                 "hub.broker.bind", "127.0.0.1:" + brokerPort,
@@ -205,11 +205,5 @@ public final class HubProcess {
             }).collect(Collectors.joining(File.pathSeparator));
         }
         return System.getProperty("java.class.path");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,7 +1,6 @@
 package org.customerhub.store;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipalLookupService;
@@ -14,6 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+
+import org.customerhub.TestHub;
 
 /**
  * A private PostgreSQL server for a test: a fresh cluster (initdb) in a temporary folder, started on a free loopback
@@ -46,7 +47,7 @@ final class PostgresServer implements AutoCloseable {
             UserPrincipalLookupService users = folder.getFileSystem().getUserPrincipalLookupService();
             Files.setOwner(folder, users.lookupPrincipalByName(SERVICE_USER));
         }
-        PostgresServer server = new PostgresServer(bin, folder, freePort());
+        PostgresServer server = new PostgresServer(bin, folder, TestHub.freePort());
         server.run("initdb", "-D", server.cluster.toString(), "-U", USER, "--auth=trust", "--encoding=UTF8", "--no-locale");
         server.run("pg_ctl", "-D", server.cluster.toString(), "-l", folder.resolve("server.log").toString(), "-w", "-t", "60",
                 "-o", "-p " + server.port + " -k " + folder + " -c listen_addresses=127.0.0.1", "start");
@@ -125,11 +126,5 @@ final class PostgresServer implements AutoCloseable {
 
     private static boolean runningAsRoot() {
         return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -85,6 +85,9 @@ class PostgresStoreTest {
         assertThat(onPostgresServer.interactions()).isEqualTo(onH2.interactions());
         assertThat(onPostgresServer.possibleMatches()).isEqualTo(onH2.possibleMatches());
         assertThat(onPostgresServer.mergedAway()).isEqualTo(onH2.mergedAway());
+        // candidate search reads blocking keys without asking whether their customer is live: a merge must move them
+        assertThat(onH2.keysOfMergedAway()).as("blocking keys of merged-away customers on H2").isZero();
+        assertThat(onPostgresServer.keysOfMergedAway()).as("on PostgreSQL").isZero();
     }
 
     @Test
@@ -142,7 +145,7 @@ class PostgresStoreTest {
      * random hub id, so two stores that made the same decisions compare equal.
      */
     private record StoreOutcome(List<String> customers, List<String> interactions, List<String> possibleMatches,
-                                long mergedAway) {
+                                long mergedAway, long keysOfMergedAway) {
 
         static StoreOutcome read(String url, String user) throws SQLException {
             try (Connection db = DriverManager.getConnection(url, user, "")) {
@@ -157,6 +160,7 @@ class PostgresStoreTest {
                 List<String> interactions = new ArrayList<>();
                 List<String> possibleMatches = new ArrayList<>();
                 long mergedAway = 0;
+                long keysOfMergedAway;
                 try (Statement query = db.createStatement()) {
                     try (ResultSet rows = query.executeQuery("SELECT hub_id, merged_into FROM customer")) {
                         while (rows.next()) {
@@ -175,6 +179,12 @@ class PostgresStoreTest {
                                     + (rows.getString(1) == null ? "nobody" : names.get(rows.getString(1))));
                         }
                     }
+                    try (ResultSet rows = query.executeQuery("""
+                            SELECT COUNT(*) FROM blocking_key b JOIN customer c ON c.hub_id = b.hub_id
+                            WHERE c.merged_into IS NOT NULL""")) {
+                        rows.next();
+                        keysOfMergedAway = rows.getLong(1);
+                    }
                     try (ResultSet rows = query.executeQuery("SELECT hub_id, other_hub_id FROM possible_match")) {
                         while (rows.next()) {
                             possibleMatches.add(Stream.of(names.get(rows.getString(1)), names.get(rows.getString(2)))
@@ -183,7 +193,7 @@ class PostgresStoreTest {
                     }
                 }
                 return new StoreOutcome(customers.stream().sorted().toList(), interactions.stream().sorted().toList(),
-                        possibleMatches.stream().sorted().toList(), mergedAway);
+                        possibleMatches.stream().sorted().toList(), mergedAway, keysOfMergedAway);
             }
         }
 
