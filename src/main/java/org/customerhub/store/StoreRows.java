@@ -14,6 +14,11 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * lookup allocated. Columns are read by name, so a query may select them in any order.
  */
 public final class StoreRows {
+    /** Named on its own as well: a read of several customers' values maps it beside their hub_id. */
+    static final RowMapper<AttributeRow> ATTRIBUTE_ROW = (rs, ctx) -> new AttributeRow(rs.getLong("id"),
+            rs.getString("attribute"), rs.getString("qualifier"), rs.getString("value_key"), rs.getString("value_json"),
+            rs.getString("channel"), rs.getString("message_id"), time(rs, "effective_at"), rs.getString("stated_by"));
+
     private StoreRows() {
     }
 
@@ -24,10 +29,7 @@ public final class StoreRows {
                         time(rs, "created_at"), time(rs, "updated_at"), rs.getString("merged_into")),
                 IdentifierRow.class, (RowMapper<IdentifierRow>) (rs, ctx) -> new IdentifierRow(rs.getString("kind"),
                         rs.getString("id_value"), rs.getString("channel"), time(rs, "first_seen")),
-                AttributeRow.class, (RowMapper<AttributeRow>) (rs, ctx) -> new AttributeRow(rs.getLong("id"),
-                        rs.getString("attribute"), rs.getString("qualifier"), rs.getString("value_key"),
-                        rs.getString("value_json"), rs.getString("channel"), rs.getString("message_id"),
-                        time(rs, "effective_at"), rs.getString("stated_by")),
+                AttributeRow.class, ATTRIBUTE_ROW,
                 InteractionRow.class, (RowMapper<InteractionRow>) (rs, ctx) -> new InteractionRow(rs.getString("hub_id"),
                         rs.getString("channel"), rs.getString("type"), rs.getString("source_id"), rs.getString("reference"),
                         time(rs, "occurred_at"), rs.getBigDecimal("amount"), rs.getString("currency"),

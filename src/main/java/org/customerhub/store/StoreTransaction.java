@@ -3,7 +3,6 @@ package org.customerhub.store;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,8 +23,6 @@ import org.customerhub.store.StoreRows.IdentifierRow;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.RowMappers;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** The store operations of one unit of work; all of them commit or roll back together. */
@@ -181,7 +178,7 @@ public final class StoreTransaction {
         batch.execute();
     }
 
-    /** The attribute values of several customers in one query, each customer's in the order {@link #attributes} gives. */
+    /** The attribute values of several customers in one query, each customer's by attribute, then oldest first. */
     public Map<String, List<AttributeRow>> attributesOf(Collection<String> hubIds) {
         Map<String, List<AttributeRow>> byCustomer = new LinkedHashMap<>();
         hubIds.forEach(hubId -> byCustomer.put(hubId, new ArrayList<>()));
@@ -192,23 +189,13 @@ public final class StoreTransaction {
                         SELECT hub_id, id, attribute, qualifier, value_key, value_json, channel, message_id, effective_at, stated_by
                         FROM attribute_value WHERE hub_id IN (<ids>) ORDER BY hub_id, attribute, effective_at, id""")
                 .bindList("ids", List.copyOf(hubIds))
-                .scanResultSet((results, context) -> {
-                    ResultSet rows = results.get();
-                    RowMapper<AttributeRow> attributeRow = handle.getConfig(RowMappers.class).findFor(AttributeRow.class)
-                            .orElseThrow().specialize(rows, context);
-                    while (rows.next()) {
-                        byCustomer.get(rows.getString("hub_id")).add(attributeRow.map(rows, context));
-                    }
-                    return null;
-                });
+                .map((rows, context) -> Map.entry(rows.getString("hub_id"), StoreRows.ATTRIBUTE_ROW.map(rows, context)))
+                .forEach(value -> byCustomer.get(value.getKey()).add(value.getValue()));
         return byCustomer;
     }
 
     public List<AttributeRow> attributes(String hubId) {
-        return handle.createQuery("""
-                        SELECT id, attribute, qualifier, value_key, value_json, channel, message_id, effective_at, stated_by
-                        FROM attribute_value WHERE hub_id = :id ORDER BY attribute, effective_at, id""")
-                .bind("id", hubId).mapTo(AttributeRow.class).list();
+        return attributesOf(List.of(hubId)).get(hubId);
     }
 
     /**
