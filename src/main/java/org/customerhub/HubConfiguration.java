@@ -29,6 +29,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.xslt.XsltUriResolver;
 import org.apache.camel.component.xslt.saxon.XsltSaxonComponent;
 import org.apache.camel.spi.Registry;
@@ -41,15 +42,18 @@ import org.customerhub.admin.DeadLetterQueues;
 import org.customerhub.admin.EditableFiles;
 import org.customerhub.admin.ErasureApi;
 import org.customerhub.admin.FileWatcher;
+import org.customerhub.admin.HealthCheck;
 import org.customerhub.admin.MappingTrial;
 import org.customerhub.admin.RouteErrors;
+import org.customerhub.admin.RoutePauses;
 import org.customerhub.broker.BrokerConnections;
 import org.customerhub.broker.BrokerSecurity;
 import org.customerhub.care.CareRoutes;
 import org.customerhub.care.CustomerCare;
 import org.customerhub.broker.EmbeddedBroker;
 import org.customerhub.http.HttpTls;
-import org.customerhub.http.ResponseHeaders;
+import org.customerhub.http.HardenedResponses;
+import org.customerhub.http.HttpHeaderPolicy;
 import org.customerhub.identity.EvidenceNormalizer;
 import org.customerhub.identity.MatchScorer;
 import org.customerhub.identity.MatchSettings;
@@ -72,7 +76,6 @@ import org.customerhub.query.CustomerFinder;
 import org.customerhub.query.CustomerProfiles;
 import org.customerhub.query.CustomerQueries;
 import org.customerhub.query.CustomerSoapService;
-import org.customerhub.query.HealthCheck;
 import org.customerhub.query.QueryRoutes;
 import org.customerhub.query.SoapRoutes;
 import org.customerhub.security.ConsoleSessions;
@@ -138,7 +141,11 @@ public final class HubConfiguration implements CamelConfiguration {
         // message and publishing what it caused commit as one. A JmsTransactionManager would hold the sends in a
         // session of its own and commit it after the listener's, so a crash between the two lost what was sent.
         jms.setLazyCreateTransactionManager(false);
-        context.getComponent("platform-http", PlatformHttpComponent.class).setHeaderFilterStrategy(new ResponseHeaders());
+        context.getComponent("platform-http", PlatformHttpComponent.class).setHeaderFilterStrategy(new HttpHeaderPolicy());
+        String routerName = VertxPlatformHttpRouter.getRouterNameFromPort(settings.integer("camel.server.port"));
+        // the HTTP server exists once the context has started its services, before any route takes a request
+        context.addStartupListener((started, alreadyStarted) -> VertxPlatformHttpRouter.lookup(started, routerName)
+                .route().order(-1).handler(new HardenedResponses(settings.bool("hub.http.tls.enabled"))));
         XsltSaxonComponent xslt = context.getComponent("xslt-saxon", XsltSaxonComponent.class);
         xslt.setSaxonConfiguration(SealedXslt.configuration());
         xslt.setUriResolverFactory((camel, stylesheet) -> SealedXslt.stylesheetOnly(stylesheet, new XsltUriResolver(camel, stylesheet)));
@@ -177,10 +184,11 @@ public final class HubConfiguration implements CamelConfiguration {
         registry.bind("customerQueries", new CustomerQueries(guard, finder, customerProfiles, settings.set("hub.channels"),
                 settings.path("hub.mappings-dir"), context.createProducerTemplate()));
         EmbeddedBroker embedded = broker;
+        RoutePauses pauses = new RoutePauses();
         registry.bind("healthCheck", new HealthCheck(
                 () -> embedded != null ? embedded.isStarted() && embedded.server().getActiveMQServer().isActive()
                         : canConnect(connections),
-                store::isReachable));
+                store::isReachable, pauses));
         registry.bind("customerSoap", new CustomerSoapService(finder, customerProfiles));
         HubUsers users = HubUsers.load(settings.path("hub.users"));
         ConsoleSessions sessions = new ConsoleSessions(Duration.ofMinutes(settings.integer("hub.console.session-minutes")),
@@ -190,7 +198,7 @@ public final class HubConfiguration implements CamelConfiguration {
         HubAccess access = new HubAccess(users, sessions, throttle,
                 Duration.ofSeconds(settings.integer("hub.api.credential-cache-seconds")), Clock.systemUTC());
         registry.bind("hubAccess", access);
-        registry.bind("sessionApi", new SessionApi(users, sessions, throttle, access, settings.bool("hub.console.secure-cookie")));
+        registry.bind("sessionApi", new SessionApi(sessions, access, settings.bool("hub.console.secure-cookie")));
         AuditLog audit = new AuditLog(dataSource);
         registry.bind("erasureApi", new ErasureApi(new CustomerErasure(store), profiles, audit));
         registry.bind("customerCare", new CustomerCare(customerProfiles, context.createProducerTemplate(),
@@ -228,7 +236,7 @@ public final class HubConfiguration implements CamelConfiguration {
         RouteErrors routeErrors = new RouteErrors();
         context.getManagementStrategy().addEventNotifier(routeErrors);
         registry.bind("adminApi", new AdminApi(new DeadLetterQueues(connections),
-                audit, settings.set("hub.channels"), Optional.ofNullable(broker), files, routeErrors));
+                audit, settings.set("hub.channels"), Optional.ofNullable(broker), files, routeErrors, pauses));
         if (settings.bool("hub.files.watch")) {
             context.addService(new FileWatcher(files, audit, context, settings.integer("hub.files.debounce-ms")), true, false);
         }

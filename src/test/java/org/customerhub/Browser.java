@@ -60,6 +60,16 @@ public final class Browser implements AutoCloseable {
         driver.get(base + path);
     }
 
+    /** Opens any address, another site's page say. */
+    public void openUrl(String url) {
+        driver.get(url);
+    }
+
+    /** Runs a script in the page and answers what it returns. */
+    public Object script(String javascript) {
+        return ((JavascriptExecutor) driver).executeScript(javascript);
+    }
+
     /** The first visible element with this test id, waiting for it to appear. */
     public WebElement find(String id) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(testId(id)));
@@ -79,6 +89,18 @@ public final class Browser implements AutoCloseable {
 
     public void click(String id) {
         wait.until(ExpectedConditions.elementToBeClickable(testId(id))).click();
+    }
+
+    /** Clicks the element with childId inside the index-th element with rowId, again if the page re-rendered meanwhile. */
+    public void clickIn(String rowId, int index, String childId) {
+        wait.until(d -> {
+            List<WebElement> rows = d.findElements(testId(rowId));
+            if (rows.size() <= index) {
+                return null;
+            }
+            rows.get(index).findElement(testId(childId)).click();
+            return true;
+        });
     }
 
     public void type(String id, String text) {

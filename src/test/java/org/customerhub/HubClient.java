@@ -205,10 +205,17 @@ public final class HubClient implements AutoCloseable {
         return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Any request to the hub's HTTP port, with the given Authorization header (none when null) and body (none when null). */
-    public HttpResponse<String> request(String method, String path, String authorization, String contentType, byte[] body) {
+    /**
+     * Any request to the hub's HTTP port, with the given Authorization header (none when null), body (none when null)
+     * and further headers as name, value pairs.
+     */
+    public HttpResponse<String> request(String method, String path, String authorization, String contentType, byte[] body,
+                                        String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -44,11 +44,13 @@ public final class AdminApi {
     private final Optional<EmbeddedBroker> broker;
     private final EditableFiles files;
     private final RouteErrors errors;
+    private final RoutePauses pauses;
     private final ObjectMapper json = new ObjectMapper();
 
     public AdminApi(DeadLetterQueues deadLetters, AuditLog audit, Set<String> channels,
-                    Optional<EmbeddedBroker> broker, EditableFiles files, RouteErrors errors) {
+                    Optional<EmbeddedBroker> broker, EditableFiles files, RouteErrors errors, RoutePauses pauses) {
         this.errors = errors;
+        this.pauses = pauses;
         this.files = files;
         this.broker = broker;
         this.deadLetters = deadLetters;
@@ -149,6 +151,11 @@ public final class AdminApi {
             case "start" -> routes.startRoute(id);
             case "suspend" -> routes.suspendRoute(id);
             default -> routes.resumeRoute(id);
+        }
+        if (action.equals("stop") || action.equals("suspend")) {
+            pauses.paused(id);
+        } else {
+            pauses.resumed(id);
         }
         audit.record(actor(exchange), "route." + action, id, "status now " + routes.getRouteStatus(id));
         respond(message, 200, json.createObjectNode().put("id", id).put("status", routes.getRouteStatus(id).name()).toString());

@@ -3,12 +3,18 @@ package org.customerhub.admin;
 import org.apache.camel.builder.RouteBuilder;
 import org.customerhub.security.HubAccess;
 
-/** The admin API under /admin/api on the hub's HTTP port; every route but the login first checks for an admin user. */
+/**
+ * The admin API under /admin/api on the hub's HTTP port, where every route but the login first checks for an admin
+ * user; and health, open to anyone who reaches the port (load balancers and orchestrators ask without a login).
+ */
 public final class AdminRoutes extends RouteBuilder {
     private static final String API = "platform-http:/admin/api";
 
     @Override
     public void configure() {
+        from("platform-http:/health?httpMethodRestrict=GET").routeId("health").bean("healthCheck", "ready");
+        from("platform-http:/health/ready?httpMethodRestrict=GET").routeId("health-ready").bean("healthCheck", "ready");
+        from("platform-http:/health/live?httpMethodRestrict=GET").routeId("health-live").bean("healthCheck", "live");
         from(API + "/session?httpMethodRestrict=POST").routeId("admin-login").bean("sessionApi", "login");
         from(API + "/session?httpMethodRestrict=GET").routeId("admin-session").bean("sessionApi", "current");
         from(API + "/session?httpMethodRestrict=DELETE").routeId("admin-logout").bean("sessionApi", "logout");
@@ -23,7 +29,7 @@ public final class AdminRoutes extends RouteBuilder {
         admin("admin-files", "/files?matchOnUriPrefix=true", "files");
         admin("admin-audit", "/audit?httpMethodRestrict=GET", "audit");
         from(API + "/customers/{hubId}/erase?httpMethodRestrict=POST").routeId("admin-customer-erase")
-                .filter(method("hubAccess", "admin")).bean("erasureApi", "erase");
+                .filter(HubAccess.of(getContext())::admin).bean("erasureApi", "erase");
     }
 
     private void admin(String routeId, String path, String handler) {

@@ -29,7 +29,7 @@ public final class ConsoleRoutes extends RouteBuilder {
         // the server routes /admin and /admin/ alike; the page's relative links need the slash
         from("platform-http:/admin?httpMethodRestrict=GET").routeId("console-index")
                 .choice()
-                    .when(header(Exchange.HTTP_URI).endsWith("/"))
+                    .when(header(Exchange.HTTP_PATH).endsWith("/"))
                         .process(exchange -> serve(exchange.getMessage(), "index.html"))
                     .otherwise()
                         .removeHeaders("*")

@@ -13,10 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.customerhub.http.RequestBody;
+import org.customerhub.http.RequestHeaders;
 import org.customerhub.security.ConsoleSessions;
 import org.customerhub.security.HubAccess;
 import org.customerhub.security.HubUsers;
-import org.customerhub.security.LoginThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,17 +26,13 @@ public final class SessionApi {
     private static final int MAX_BODY = 4096;
     private static final int MAX_NAME = 100;
 
-    private final HubUsers users;
     private final ConsoleSessions sessions;
-    private final LoginThrottle throttle;
     private final HubAccess access;
     private final boolean secureCookie;
     private final ObjectMapper json = new ObjectMapper();
 
-    public SessionApi(HubUsers users, ConsoleSessions sessions, LoginThrottle throttle, HubAccess access, boolean secureCookie) {
-        this.users = users;
+    public SessionApi(ConsoleSessions sessions, HubAccess access, boolean secureCookie) {
         this.sessions = sessions;
-        this.throttle = throttle;
         this.access = access;
         this.secureCookie = secureCookie;
     }
@@ -46,8 +42,9 @@ public final class SessionApi {
         String body = RequestBody.utf8(message).orElse(null);
         message.removeHeader("Authorization");
         message.removeHeader("Cookie");
-        if (message.getHeader(HubAccess.CONSOLE_HEADER) == null) {
-            respond(message, 403, error("FORBIDDEN", "log in from the console"));
+        Optional<String> crossSite = HubAccess.crossSite(exchange);
+        if (crossSite.isPresent() || RequestHeaders.get(exchange, HubAccess.CONSOLE_HEADER).isEmpty()) {
+            respond(message, 403, error("FORBIDDEN", crossSite.orElse("log in from the console")));
             return;
         }
         Optional<String[]> credentials = credentials(body);
@@ -55,32 +52,27 @@ public final class SessionApi {
             respond(message, 400, error("BAD_REQUEST", "send {\"user\":\"...\",\"password\":\"...\"}"));
             return;
         }
-        String name = credentials.get()[0];
-        long wait = throttle.retryAfterSeconds(name);
-        if (wait > 0) {
-            LOG.warn("Console login refused for a throttled user name, retry in {} s", wait);
-            message.setHeader("Retry-After", wait);
-            respond(message, 429, error("TOO_MANY_ATTEMPTS", "too many failed logins: try again in " + wait + " s"));
+        HubAccess.Login login = access.password(credentials.get()[0], credentials.get()[1], "Console");
+        if (login.retryAfterSeconds() > 0) {
+            message.setHeader("Retry-After", login.retryAfterSeconds());
+            respond(message, 429, error("TOO_MANY_ATTEMPTS", "too many failed logins: try again in " + login.retryAfterSeconds() + " s"));
             return;
         }
-        Optional<HubUsers.User> user = users.login(name, credentials.get()[1]);
-        if (user.isEmpty()) {
-            throttle.failed(name);
-            LOG.info("Console login failed");
+        if (login.user().isEmpty()) {
             respond(message, 401, error("UNAUTHORIZED", "wrong user name or password"));
             return;
         }
-        throttle.succeeded(name);
-        String token = sessions.open(user.get());
+        HubUsers.User user = login.user().get();
+        String token = sessions.open(user);
         message.setHeader("Set-Cookie", HubAccess.COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
                 + sessions.idleTimeout().toSeconds() + (secureCookie ? "; Secure" : ""));
-        LOG.info("Console login of user {}", user.get().name());
-        respond(message, 200, who(user.get()));
+        LOG.info("Console login of user {}", user.name());
+        respond(message, 200, who(user));
     }
 
     public void current(Exchange exchange) {
         Message message = exchange.getMessage();
-        Optional<HubUsers.User> user = access.caller(message).user();
+        Optional<HubUsers.User> user = access.caller(exchange).user();
         message.removeHeader("Authorization");
         message.removeHeader("Cookie");
         if (user.isEmpty()) {
@@ -92,8 +84,13 @@ public final class SessionApi {
 
     public void logout(Exchange exchange) {
         Message message = exchange.getMessage();
-        HubAccess.sessionToken(message.getHeader("Cookie", String.class)).ifPresent(sessions::close);
         message.removeHeader("Cookie");
+        Optional<String> crossSite = HubAccess.crossSite(exchange);
+        if (crossSite.isPresent()) {
+            respond(message, 403, error("CROSS_SITE", crossSite.get()));
+            return;
+        }
+        RequestHeaders.get(exchange, "Cookie").flatMap(HubAccess::sessionToken).ifPresent(sessions::close);
         message.setHeader("Set-Cookie", HubAccess.COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
         message.setBody(null);

@@ -24,8 +24,6 @@ public final class QueryRoutes extends RouteBuilder {
                 .filter(access::agent).bean("customerApi", "byId");
         from("platform-http:/api/customers?httpMethodRestrict=GET").routeId("api-customer-search")
                 .filter(access::agent).bean("customerApi", "search");
-        from("platform-http:/health?httpMethodRestrict=GET").routeId("api-health")
-                .bean("healthCheck", "check");
         from("platform-http:/api/openapi.yaml?httpMethodRestrict=GET").routeId("api-openapi")
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/yaml"))
                 .setBody(constant(openApi));

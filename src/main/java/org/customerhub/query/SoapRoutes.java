@@ -12,6 +12,7 @@ import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.customerhub.http.HttpTls;
+import org.customerhub.http.SoapResponseHeaders;
 import org.customerhub.security.SoapLogin;
 import org.customerhub.soap.customers.CustomerService;
 
@@ -48,6 +49,8 @@ public final class SoapRoutes extends RouteBuilder {
         endpoint.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "true")));
         endpoint.getInInterceptors().add(new RequestSizeLimit(maxBytes));
         endpoint.getInInterceptors().add(login);
+        endpoint.getOutInterceptors().add(new SoapResponseHeaders());
+        endpoint.getOutFaultInterceptors().add(new SoapResponseHeaders());
         HttpTls.serveSoap(context, endpoint.getBus(), address);
         return endpoint;
     }

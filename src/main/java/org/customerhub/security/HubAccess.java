@@ -1,29 +1,32 @@
 package org.customerhub.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.customerhub.http.JsonAnswer;
+import org.customerhub.http.RequestHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Who is calling an HTTP route or SOAP service, and whether they may: a console session cookie or HTTP Basic
- * credentials. A request that authenticates by cookie must also carry the console's own header, which a page on
- * another site cannot send without the CORS permission the hub never gives (the CSRF guard). Credentials checked once
+ * credentials, read from the request's real headers only (never from a query parameter or form field). Every call
+ * first passes the {@link CrossSiteGuard}; a call that authenticates by cookie must also carry the console's own
+ * header, which a page on another site cannot send without the CORS permission the hub never gives. Browsers are
+ * never asked for Basic credentials (no Basic challenge to them), so none keeps any to replay. Credentials checked once
  * are remembered for a short while by their SHA-256, so an API client pays the PBKDF2 cost once, not on every call.
  * Failed Basic logins count against the user name like the console's (one {@link LoginThrottle} for both), so
  * neither door is a way around the other's limit.
@@ -33,19 +36,22 @@ public final class HubAccess {
     /** Exchange property with the name of the authenticated caller, for audit entries. */
     public static final String USER = "hubUser";
     public static final String COOKIE = "hub_session";
-    public static final String CONSOLE_HEADER = "X-Hub-Console";
+    public static final String CONSOLE_HEADER = CrossSiteGuard.CONSOLE_HEADER;
     public static final String AGENT = "agent";
     public static final String ADMIN = "admin";
     /** The role of systems that submit orders over SOAP (OrderService), an ERP say. */
     public static final String ORDERS = "orders";
     private static final int MAX_REMEMBERED = 1_000;
+    private static final String BASIC_CHALLENGE = "Basic realm=\"customer-hub\"";
+    /** What a browser is told instead: log in through the console; a scheme it does not know opens no password prompt. */
+    private static final String SESSION_CHALLENGE = "Session realm=\"customer-hub\"";
 
     private final HubUsers users;
     private final ConsoleSessions sessions;
     private final LoginThrottle throttle;
     private final Duration remember;
     private final Clock clock;
-    private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
+    private final Cache<String, Remembered> verified;
     private final Map<String, CompletableFuture<Login>> checking = new ConcurrentHashMap<>();
 
     private record Remembered(HubUsers.User user, Instant until) {
@@ -84,12 +90,12 @@ public final class HubAccess {
         this.throttle = throttle;
         this.remember = remember;
         this.clock = clock;
+        this.verified = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).expireAfterWrite(remember).build();
     }
 
     /**
      * The hub's access check, for routes to filter with directly ({@code .filter(access::agent)}): a bean expression
-     * would run it on a copy of the request, which drops the refusal's body and leaves the credentials in the
-     * headers the HTTP server echoes into the response.
+     * would run it on a copy of the request, which drops the refusal's body.
      */
     public static HubAccess of(CamelContext context) {
         return context.getRegistry().lookupByNameAndType("hubAccess", HubAccess.class);
@@ -107,7 +113,14 @@ public final class HubAccess {
 
     private boolean allows(Exchange exchange, Set<String> roles, String why) {
         Message message = exchange.getMessage();
-        Login login = caller(message);
+        Optional<String> crossSite = crossSite(exchange);
+        if (crossSite.isPresent()) {
+            LOG.warn("Refused a request to {} from another site: {}", RequestHeaders.path(exchange).orElse("?"), crossSite.get());
+            refuse(message, 403, "CROSS_SITE", crossSite.get());
+            return false;
+        }
+        Login login = caller(exchange);
+        // what the hub passes on (to the broker, say) never carries the caller's credentials
         message.removeHeader("Authorization");
         message.removeHeader("Cookie");
         switch (login.verdict(roles)) {
@@ -120,7 +133,7 @@ public final class HubAccess {
                 refuse(message, 429, "TOO_MANY_ATTEMPTS", "too many failed logins: try again in " + login.retryAfterSeconds() + " s");
             }
             case UNAUTHORIZED -> {
-                message.setHeader("WWW-Authenticate", "Basic realm=\"customer-hub\"");
+                message.setHeader("WWW-Authenticate", challenge(name -> RequestHeaders.get(exchange, name)));
                 refuse(message, 401, "UNAUTHORIZED", "log in first");
             }
             case FORBIDDEN -> refuse(message, 403, "FORBIDDEN", why);
@@ -128,16 +141,32 @@ public final class HubAccess {
         return false;
     }
 
+    /** Why this HTTP request may have been sent on another site's behalf (see {@link CrossSiteGuard}). */
+    public static Optional<String> crossSite(Exchange exchange) {
+        return CrossSiteGuard.refusal(RequestHeaders.method(exchange).orElse("GET"),
+                name -> name.equalsIgnoreCase("Host") ? RequestHeaders.authority(exchange) : RequestHeaders.get(exchange, name));
+    }
+
+    /**
+     * The challenge of a 401: Basic for API clients; for a browser (it says Sec-Fetch-Mode) or the console a scheme
+     * that opens no password prompt, since a browser that once answered one sends the credentials on every later
+     * request to the hub, cross-site ones included.
+     */
+    public static String challenge(Function<String, Optional<String>> header) {
+        return header.apply("Sec-Fetch-Mode").isPresent() || header.apply(CONSOLE_HEADER).isPresent()
+                ? SESSION_CHALLENGE : BASIC_CHALLENGE;
+    }
+
     /** The caller: by session cookie (with the console header), else by Basic credentials. */
-    public Login caller(Message message) {
-        Optional<String> token = sessionToken(message.getHeader("Cookie", String.class));
-        if (token.isPresent()) {
-            Optional<HubUsers.User> user = message.getHeader(CONSOLE_HEADER) == null ? Optional.empty() : sessions.user(token.get());
+    public Login caller(Exchange exchange) {
+        Optional<String> token = RequestHeaders.get(exchange, "Cookie").flatMap(HubAccess::sessionToken);
+        if (token.isPresent() && RequestHeaders.get(exchange, CONSOLE_HEADER).isPresent()) {
+            Optional<HubUsers.User> user = sessions.user(token.get());
             if (user.isPresent()) {
                 return new Login(user, 0);
             }
         }
-        return basic(message.getHeader("Authorization", String.class));
+        return basic(RequestHeaders.get(exchange, "Authorization").orElse(null));
     }
 
     /** The caller an HTTP Basic Authorization header names, when its password is right and the name not throttled. */
@@ -145,8 +174,8 @@ public final class HubAccess {
         if (authorization == null) {
             return Login.NOBODY;
         }
-        String key = sha256(authorization);
-        Remembered known = verified.get(key);
+        String key = DigestUtils.sha256Hex(authorization);
+        Remembered known = verified.getIfPresent(key);
         if (known != null && known.until().isAfter(clock.instant())) {
             return new Login(Optional.of(known.user()), 0);
         }
@@ -170,32 +199,24 @@ public final class HubAccess {
     }
 
     private Login check(String authorization, String key) {
-        Instant now = clock.instant();
         Optional<HubUsers.Credentials> credentials = HubUsers.basicCredentials(authorization);
         if (credentials.isEmpty()) {
             return Login.NOBODY;
         }
-        String name = credentials.get().name();
-        long wait = throttle.retryAfterSeconds(name);
-        if (wait > 0) {
-            LOG.warn("Basic login refused for a throttled user name, retry in {} s", wait);
-            return new Login(Optional.empty(), wait);
+        Login login = password(credentials.get().name(), credentials.get().password(), "Basic");
+        login.user().ifPresent(user -> verified.put(key, new Remembered(user, clock.instant().plus(remember))));
+        return login;
+    }
+
+    /** A user name and password, checked under the login throttle; {@code door} names the login in the log. */
+    public Login password(String name, String password, String door) {
+        LoginThrottle.Outcome<HubUsers.User> outcome = throttle.attempt(name, () -> users.login(name, password));
+        if (outcome.retryAfterSeconds() > 0) {
+            LOG.warn("{} login refused for a throttled user name, retry in {} s", door, outcome.retryAfterSeconds());
+        } else if (outcome.user().isEmpty()) {
+            LOG.info("{} login failed", door);
         }
-        Optional<HubUsers.User> user = users.login(name, credentials.get().password());
-        if (user.isEmpty()) {
-            throttle.failed(name);
-            LOG.info("Basic login failed");
-            return Login.NOBODY;
-        }
-        throttle.succeeded(name);
-        if (verified.size() >= MAX_REMEMBERED) {
-            verified.values().removeIf(entry -> entry.until().isBefore(now));
-            if (verified.size() >= MAX_REMEMBERED) {
-                verified.clear();
-            }
-        }
-        verified.put(key, new Remembered(user.get(), now.plus(remember)));
-        return new Login(user, 0);
+        return new Login(outcome.user(), outcome.retryAfterSeconds());
     }
 
     /** The console session token a Cookie header carries. */
@@ -210,14 +231,6 @@ public final class HubAccess {
             }
         }
         return Optional.empty();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     private static void refuse(Message message, int status, String code, String detail) {

@@ -2,8 +2,10 @@ package org.customerhub.security;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -15,8 +17,9 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
 
 /**
  * HTTP Basic login in front of a SOAP service: checked before the request body is read, so a caller without the
- * right role costs the hub no parsing. The contract itself (GET ?wsdl, ?xsd=) stays open. Refusals are SOAP faults
- * with the HTTP status of the REST API's: 401 (with the Basic challenge), 403, or 429 with Retry-After.
+ * right role costs the hub no parsing, and after the same cross-site checks as the HTTP port's. The contract itself
+ * (GET ?wsdl, ?xsd=) stays open. Refusals are SOAP faults with the HTTP status of the REST API's: 401 (with the Basic
+ * challenge, except to a browser), 403, or 429 with Retry-After.
  */
 public final class SoapLogin extends AbstractPhaseInterceptor<Message> {
     private final HubAccess access;
@@ -33,7 +36,16 @@ public final class SoapLogin extends AbstractPhaseInterceptor<Message> {
         if (asksForContract(message)) {
             return;
         }
-        HubAccess.Login login = access.basic(header(message, "Authorization"));
+        Map<String, List<String>> headers = headers(message);
+        Function<String, Optional<String>> header = name -> Optional.ofNullable(headers.get(name))
+                .filter(values -> !values.isEmpty()).map(values -> values.get(0));
+        Optional<String> crossSite = CrossSiteGuard.refusal((String) message.get(Message.HTTP_REQUEST_METHOD), header);
+        if (crossSite.isPresent()) {
+            Fault fault = new Fault(new SecurityException(crossSite.get()));
+            fault.setStatusCode(403);
+            throw fault;
+        }
+        HubAccess.Login login = access.basic(header.apply("Authorization").orElse(null));
         HubAccess.Verdict verdict = login.verdict(roles);
         if (verdict == HubAccess.Verdict.ALLOWED) {
             return;
@@ -41,7 +53,7 @@ public final class SoapLogin extends AbstractPhaseInterceptor<Message> {
         HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
         String reason = switch (verdict) {
             case UNAUTHORIZED -> {
-                response.setHeader("WWW-Authenticate", "Basic realm=\"customer-hub\"");
+                response.setHeader("WWW-Authenticate", HubAccess.challenge(header));
                 yield "log in first";
             }
             case THROTTLED -> {
@@ -62,13 +74,12 @@ public final class SoapLogin extends AbstractPhaseInterceptor<Message> {
     }
 
     @SuppressWarnings("unchecked")
-    private static String header(Message message, String name) {
+    private static Map<String, List<String>> headers(Message message) {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         Map<String, List<String>> sent = (Map<String, List<String>>) message.get(Message.PROTOCOL_HEADERS);
         if (sent != null) {
             headers.putAll(sent);
         }
-        List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
+        return headers;
     }
 }

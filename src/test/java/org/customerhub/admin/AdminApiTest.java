@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +43,8 @@ class AdminApiTest {
 
     private static HttpResponse<String> call(String method, String path, String user) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/admin/api" + path))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                // an API client's POST carries a body type no cross-site form can send
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.noBody());
         if (user != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
         }
@@ -83,7 +85,9 @@ class AdminApiTest {
 
         assertThat(admin("POST", "/routes/feed-web/stop").get("status").asText()).isEqualTo("Stopped");
         try {
-            assertThat(client.get("/health", "application/json").statusCode()).as("a paused route shows in health").isEqualTo(503);
+            HttpResponse<String> health = client.get("/health/ready", "application/json");
+            assertThat(health.statusCode()).as("an admin's pause is no outage: " + health.body()).isEqualTo(200);
+            assertThat(JSON.readTree(health.body()).get("pausedRoutes").toString()).contains("feed-web");
         } finally {
             assertThat(admin("POST", "/routes/feed-web/start").get("status").asText()).isEqualTo("Started");
         }
@@ -139,5 +143,31 @@ class AdminApiTest {
         assertThat(routes).contains("\"lastError\":\"RejectedMessageException");
         String audit = admin("GET", "/audit").toString();
         assertThat(audit).contains("\"actor\":\"admin\"", "dlq.replay", "dlq.delete", "hub.dlq.web");
+    }
+
+    @Test
+    void anAdminsPauseIsNoOutageButARouteThatStoppedByItselfIs() throws Exception {
+        HttpResponse<String> paused = call("POST", "/routes/feed-retail/stop", "admin");
+        assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
+        try {
+            for (String path : List.of("/health", "/health/ready")) {
+                HttpResponse<String> ready = client.get(path, "application/json");
+                assertThat(ready.statusCode()).as(path + " " + ready.body()).isEqualTo(200);
+                assertThat(JSON.readTree(ready.body()).get("pausedRoutes").toString()).contains("feed-retail");
+            }
+            hub.context().getRouteController().stopRoute("feed-directsales");
+            try {
+                HttpResponse<String> ready = client.get("/health/ready", "application/json");
+                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+                assertThat(JSON.readTree(ready.body()).get("downRoutes").toString()).contains("feed-directsales")
+                        .doesNotContain("feed-retail");
+                assertThat(client.get("/health/live", "application/json").statusCode()).as("alive all the same").isEqualTo(200);
+            } finally {
+                hub.context().getRouteController().startRoute("feed-directsales");
+            }
+        } finally {
+            call("POST", "/routes/feed-retail/start", "admin");
+        }
+        assertThat(client.get("/health/ready", "application/json").statusCode()).isEqualTo(200);
     }
 }

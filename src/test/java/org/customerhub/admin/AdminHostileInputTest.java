@@ -47,7 +47,8 @@ class AdminHostileInputTest {
     }
 
     private static HttpResponse<String> admin(String method, String path, byte[] body) {
-        return DOOR.client().request(method, "/admin/api" + path, HubClient.ADMIN_LOGIN, "text/plain; charset=UTF-8", body);
+        return DOOR.client().request(method, "/admin/api" + path, HubClient.ADMIN_LOGIN, "text/plain; charset=UTF-8", body,
+                "X-Hub-Console", "1");
     }
 
     private static String running(String path) throws Exception {
@@ -158,7 +159,8 @@ class AdminHostileInputTest {
         int before = deadLetterCount();
 
         String[] parts = call.split(" ");
-        HttpResponse<String> answer = DOOR.client().request(parts[0], "/admin/api" + parts[1], HubClient.ADMIN_LOGIN, null, null);
+        HttpResponse<String> answer = DOOR.client().request(parts[0], "/admin/api" + parts[1], HubClient.ADMIN_LOGIN,
+                "application/json", null);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(Integer.parseInt(parts[2]));
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("json"));
         assertThat(deadLetterCount()).as("dead letters").isEqualTo(before);

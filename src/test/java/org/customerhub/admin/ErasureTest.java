@@ -64,7 +64,7 @@ class ErasureTest {
     }
 
     private static HttpResponse<String> erase(String hubId, String login) {
-        return client.request("POST", "/admin/api/customers/" + hubId + "/erase", login, null, null);
+        return client.request("POST", "/admin/api/customers/" + hubId + "/erase", login, "application/json", null);
     }
 
     private static JsonNode erased(String hubId) throws Exception {

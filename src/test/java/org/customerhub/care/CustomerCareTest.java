@@ -94,7 +94,8 @@ class CustomerCareTest {
         assertThat(call("GET", nora, null, "Authorization", basic("agent", "wrong")).statusCode()).isEqualTo(401);
         assertThat(asAgent("GET", nora, null).statusCode()).isEqualTo(200);
         assertThat(call("GET", nora, null, "Authorization", basic("admin", "admin")).statusCode()).isEqualTo(200);
-        assertThat(call("POST", "/api/customers/anyone/corrections", "{\"email\":\"x@example.com\"}").statusCode()).isEqualTo(401);
+        assertThat(call("POST", "/api/customers/anyone/corrections", "{\"email\":\"x@example.com\"}", "Content-Type", "application/json")
+                .statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -224,7 +224,7 @@ class ConsoleBrowserTest {
         assertThat(client.only("key", "web:U77000002").get("emails")).as("the changed mapping maps no e-mail").isEmpty();
 
         browser.click("file-history");
-        browser.atLeast("history-row", 1).get(0).findElement(Browser.testId("history-rollback")).click();
+        browser.clickIn("history-row", 0, "history-rollback");
         browser.click("confirm-ok");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(file).equals(mapping));
     }

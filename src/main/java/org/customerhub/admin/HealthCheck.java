@@ -1,0 +1,56 @@
+package org.customerhub.admin;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.customerhub.http.JsonAnswer;
+
+/**
+ * GET /health/live: the hub's process works (its Camel context runs); a failing liveness check means restart it.
+ * GET /health/ready (and /health): the hub can do its work: the broker and the database answer, and every route is
+ * started, except the routes an admin paused on purpose, which are listed as paused and do not make it DOWN.
+ */
+public final class HealthCheck {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BooleanSupplier broker;
+    private final BooleanSupplier database;
+    private final RoutePauses pauses;
+
+    public HealthCheck(BooleanSupplier broker, BooleanSupplier database, RoutePauses pauses) {
+        this.broker = broker;
+        this.database = database;
+        this.pauses = pauses;
+    }
+
+    public void live(Exchange exchange) {
+        boolean up = exchange.getContext().getStatus() == ServiceStatus.Started;
+        JsonAnswer.respond(exchange.getMessage(), up ? 200 : 503, JSON.createObjectNode().put("status", state(up)).toString());
+    }
+
+    public void ready(Exchange exchange) {
+        CamelContext context = exchange.getContext();
+        boolean brokerUp = broker.getAsBoolean();
+        boolean databaseUp = database.getAsBoolean();
+        List<String> down = context.getRoutes().stream().map(Route::getId)
+                .filter(id -> context.getRouteController().getRouteStatus(id) != ServiceStatus.Started)
+                .filter(id -> !pauses.isPaused(id)).sorted().toList();
+        boolean up = brokerUp && databaseUp && down.isEmpty();
+        ObjectNode answer = JSON.createObjectNode().put("status", state(up)).put("broker", state(brokerUp))
+                .put("database", state(databaseUp)).put("routes", state(down.isEmpty()));
+        down.forEach(answer.putArray("downRoutes")::add);
+        pauses.all().forEach(answer.putArray("pausedRoutes")::add);
+        JsonAnswer.respond(exchange.getMessage(), up ? 200 : 503, answer.toString());
+    }
+
+    private static String state(boolean up) {
+        return up ? "UP" : "DOWN";
+    }
+}
