@@ -112,6 +112,11 @@ public final class EditableFiles {
         if (content.getBytes(StandardCharsets.UTF_8).length > MAX_FILE_BYTES) {
             return Optional.of("larger than " + MAX_FILE_BYTES + " bytes");
         }
+        if (content.isBlank()) {
+            // no file of the hub means anything empty, and an empty one has been a body lost on the way (a form):
+            // a file that is to hold nothing says so in a comment
+            return Optional.of("the file would be empty; to leave it without settings, write a comment");
+        }
         try {
             if (path.endsWith(".yaml") || path.endsWith(".yml")) {
                 Resource resource = ResourceHelper.fromString("file:" + resolve(path), content);
