@@ -261,6 +261,27 @@ class FileEditTest {
         assertThat(call("GET", "/files/config/subscriptions.properties/history", null).body()).isEqualTo(history);
     }
 
+    /** A change whose history cannot be kept is not made: the file on disk and what runs stay as they were. */
+    @Test
+    void aChangeThatCannotBeKeptInTheHistoryLeavesTheFileAsItWas() throws Exception {
+        Path nicknames = home.resolve("config/identity/nicknames.csv");
+        String running = Files.readString(nicknames);
+        Path history = Path.of(hub.context().getPropertiesComponent().resolveProperty("hub.data-dir").orElseThrow(), "history",
+                "config/identity/nicknames.csv");
+        Files.createDirectories(history.getParent());
+        Files.writeString(history, "a file where the history's folder should be");
+        try {
+            HttpResponse<String> failed = call("PUT", "/files/config/identity/nicknames.csv", running + "# reviewed\n");
+            assertThat(failed.statusCode()).as(failed.body()).isEqualTo(500);
+            assertThat(failed.body()).contains("\"error\"").doesNotContain("Exception", "org.customerhub");
+            assertThat(Files.readString(nicknames)).isEqualTo(running);
+        } finally {
+            Files.delete(history);
+        }
+        HttpResponse<String> applied = call("PUT", "/files/config/identity/nicknames.csv", running + "# reviewed\n");
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+    }
+
     @Test
     void onlyRoutesAndConfigCanBeTouched() throws Exception {
         assertThat(call("GET", "/files/../pom.xml", null).statusCode()).isIn(400, 404);
