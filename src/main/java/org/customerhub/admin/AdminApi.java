@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +38,9 @@ import org.customerhub.store.AuditLog;
 public final class AdminApi {
     private static final int MAX_PAGE = 500;
     private static final Set<String> ROUTE_ACTIONS = Set.of("stop", "start", "suspend", "resume");
+    /** Besides text/*: the types a file's text may be sent as. */
+    private static final Set<String> FILE_TEXT_TYPES = Set.of("application/xml", "application/yaml", "application/x-yaml",
+            "application/octet-stream");
 
     private final DeadLetterQueues deadLetters;
     private final AuditLog audit;
@@ -228,6 +232,14 @@ public final class AdminApi {
         Message message = exchange.getMessage();
         String method = message.getHeader(Exchange.HTTP_METHOD, String.class);
         String rest = message.getHeader(Exchange.HTTP_PATH, "", String.class).replaceFirst("^/?admin/api/files/?", "");
+        boolean fileText = "PUT".equals(method) || rest.endsWith("/validate") || rest.endsWith("/diff");
+        if (!readableAsFileText(message.getHeader(Exchange.CONTENT_TYPE, String.class), fileText)) {
+            // a form's fields are headers now, which would go back as response headers
+            message.removeHeaders("*");
+            respond(message, 415, error("UNSUPPORTED_MEDIA_TYPE",
+                    "send a file's text as text/plain; charset=UTF-8 (a form or multipart body is not read as a file)"));
+            return;
+        }
         Optional<String> body = RequestBody.utf8(message);
         if (body.isEmpty()) {
             respond(message, 422, error("NOT_UTF8", "the body is not UTF-8 text"));
@@ -256,7 +268,11 @@ public final class AdminApi {
                 respond(message, 200, json.writeValueAsString(files.versions(strip(rest, "/history"))));
             } else if (rest.endsWith("/rollback") && "POST".equals(method)) {
                 String path = strip(rest, "/rollback");
-                Optional<String> earlier = files.version(path, message.getHeader("version", 0, Integer.class));
+                Optional<Integer> version = number(message, "version", 0);
+                if (version.isEmpty()) {
+                    return;
+                }
+                Optional<String> earlier = files.version(path, version.get());
                 if (earlier.isEmpty()) {
                     respond(message, 404, error("NOT_FOUND", "no such version of " + path));
                 } else {
@@ -282,8 +298,34 @@ public final class AdminApi {
         }
     }
 
+    /**
+     * Whether a body of this Content-Type is read as it was sent: never a form or multipart body, whose fields
+     * platform-http has taken out of it (a file written from what is left is empty) and made parameters; and where the
+     * body is a file's text, only text (text/*, XML, YAML, bytes or no type) in UTF-8.
+     */
+    private static boolean readableAsFileText(String contentType, boolean fileText) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+        String type = parts[0].trim();
+        if (type.equals("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
+            return false;
+        }
+        if (!fileText) {
+            return true;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim();
+            if (parameter.startsWith("charset=") && !parameter.replace("\"", "").equals("charset=utf-8")) {
+                return false;
+            }
+        }
+        return type.startsWith("text/") || FILE_TEXT_TYPES.contains(type);
+    }
+
     private void change(Exchange exchange, String path, String content, String action) throws Exception {
-        EditableFiles.Outcome outcome = files.write(path, content == null ? "" : content, exchange.getContext());
+        EditableFiles.Outcome outcome = files.write(path, content, exchange.getContext());
         if (outcome.applied()) {
             audit.record(actor(exchange), action, path, "version " + outcome.historyVersion() + "\n" + outcome.diff());
         }

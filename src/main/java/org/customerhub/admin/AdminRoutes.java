@@ -1,7 +1,13 @@
 package org.customerhub.admin;
 
+import static org.customerhub.http.JsonAnswer.error;
+import static org.customerhub.http.JsonAnswer.respond;
+
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.customerhub.security.HubAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The admin API under /admin/api on the hub's HTTP port, where every route but the login first checks for an admin
@@ -9,9 +15,11 @@ import org.customerhub.security.HubAccess;
  */
 public final class AdminRoutes extends RouteBuilder {
     private static final String API = "platform-http:/admin/api";
+    private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
 
     @Override
     public void configure() {
+        onException(Exception.class).handled(true).process(AdminRoutes::failed);
         from("platform-http:/health?httpMethodRestrict=GET").routeId("health").bean("healthCheck", "ready");
         from("platform-http:/health/ready?httpMethodRestrict=GET").routeId("health-ready").bean("healthCheck", "ready");
         from("platform-http:/health/live?httpMethodRestrict=GET").routeId("health-live").bean("healthCheck", "live");
@@ -30,6 +38,15 @@ public final class AdminRoutes extends RouteBuilder {
         admin("admin-audit", "/audit?httpMethodRestrict=GET", "audit");
         from(API + "/customers/{hubId}/erase?httpMethodRestrict=POST").routeId("admin-customer-erase")
                 .filter(HubAccess.of(getContext())::admin).bean("erasureApi", "erase");
+    }
+
+    /** A failure inside the hub: the caller gets a JSON answer without the hub's internals, the log the exception. */
+    private static void failed(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.warn("Admin API {} {} failed: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
+                exchange.getMessage().getHeader(Exchange.HTTP_PATH), cause.getClass().getName());
+        LOG.debug("Admin API failure", cause);
+        respond(exchange.getMessage(), 500, error("SERVER_ERROR", "the hub could not complete the request; its log says why"));
     }
 
     private void admin(String routeId, String path, String handler) {

@@ -29,6 +29,9 @@ import jakarta.jms.TextMessage;
 public final class DeadLetterQueues {
     private static final Pattern REASON = Pattern.compile("[A-Z_]{1,40}");
     private static final Pattern MESSAGE_ID = Pattern.compile("ID:[A-Za-z0-9:._-]{1,120}");
+    /** How many ids one consumer's selector names. */
+    private static final int IDS_PER_SELECTOR = 100;
+    private static final long RECEIVE_MILLIS = 2000;
 
     private final ConnectionFactory connections;
 
@@ -110,23 +113,62 @@ public final class DeadLetterQueues {
         return move(channel, selection, false);
     }
 
+    /**
+     * Moves the dead letters selected when the call begins, each once: a replayed message that fails again is a new dead
+     * letter (a new message id), which this call leaves for the next one instead of replaying it again and again.
+     */
     private int move(String channel, Selection selection, boolean replay) throws JMSException {
+        List<String> ids = ids(channel, selection);
         int moved = 0;
         try (Connection connection = connections.createConnection()) {
             connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            try (MessageConsumer consumer = session.createConsumer(session.createQueue(dlq(channel)), selection.selector());
-                 MessageProducer producer = session.createProducer(session.createQueue("hub.in." + channel))) {
-                for (Message message = consumer.receive(500); message != null; message = consumer.receive(500)) {
-                    if (replay) {
-                        producer.send(copy(session, message));
-                    }
-                    session.commit();
-                    moved++;
+            try (MessageProducer producer = session.createProducer(session.createQueue("hub.in." + channel))) {
+                for (int from = 0; from < ids.size(); from += IDS_PER_SELECTOR) {
+                    List<String> batch = ids.subList(from, Math.min(ids.size(), from + IDS_PER_SELECTOR));
+                    moved += move(session, producer, channel, batch, replay);
                 }
             }
         }
         return moved;
+    }
+
+    private int move(Session session, MessageProducer producer, String channel, List<String> batch, boolean replay)
+            throws JMSException {
+        int moved = 0;
+        String selector = "JMSMessageID IN ('" + String.join("', '", batch) + "')";
+        try (MessageConsumer consumer = session.createConsumer(session.createQueue(dlq(channel)), selector)) {
+            while (moved < batch.size()) {
+                Message message = consumer.receive(RECEIVE_MILLIS);
+                if (message == null) {
+                    // listed a moment ago but gone: another call took it in the meantime
+                    break;
+                }
+                if (replay) {
+                    producer.send(copy(session, message));
+                }
+                session.commit();
+                moved++;
+            }
+        }
+        return moved;
+    }
+
+    /** The ids of the selected dead letters now, in queue order; read from JMS ids, so they are safe selector text. */
+    private List<String> ids(String channel, Selection selection) throws JMSException {
+        try (Connection connection = connections.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            try (QueueBrowser browser = session.createBrowser(session.createQueue(dlq(channel)), selection.selector())) {
+                List<String> ids = new ArrayList<>();
+                for (Object found : Collections.list(browser.getEnumeration())) {
+                    String id = ((Message) found).getJMSMessageID();
+                    if (id != null && MESSAGE_ID.matcher(id).matches()) {
+                        ids.add(id);
+                    }
+                }
+                return ids;
+            }
+        }
     }
 
     private static Message copy(Session session, Message dead) throws JMSException {

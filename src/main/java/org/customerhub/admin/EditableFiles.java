@@ -112,6 +112,11 @@ public final class EditableFiles {
         if (content.getBytes(StandardCharsets.UTF_8).length > MAX_FILE_BYTES) {
             return Optional.of("larger than " + MAX_FILE_BYTES + " bytes");
         }
+        if (content.isBlank()) {
+            // no file of the hub means anything empty, and an empty one has been a body lost on the way (a form):
+            // a file that is to hold nothing says so in a comment
+            return Optional.of("the file would be empty; to leave it without settings, write a comment");
+        }
         try {
             if (path.endsWith(".yaml") || path.endsWith(".yml")) {
                 Resource resource = ResourceHelper.fromString("file:" + resolve(path), content);
@@ -157,16 +162,17 @@ public final class EditableFiles {
         return trial.run(file, current.get(), content);
     }
 
-    /** Checks, writes atomically, keeps the history and applies; a route file that fails to start is put back. */
+    /**
+     * Checks, keeps the history, writes atomically and applies; if any step fails, the file, what runs and the history
+     * are as they were (see {@link #apply}).
+     */
     public synchronized Outcome write(String path, String content, CamelContext context) throws Exception {
         Optional<String> invalid = validate(path, content, context);
         if (invalid.isPresent()) {
             return new Outcome(false, false, invalid.get(), 0, "");
         }
         Path file = resolve(path);
-        Optional<String> previous = running(file);
-        replace(file, content);
-        return apply(path, file, content, previous, context);
+        return apply(path, file, content, running(file), true, context);
     }
 
     /**
@@ -191,7 +197,7 @@ public final class EditableFiles {
             rejected.put(path, invalid.get());
             return Optional.of(new Outcome(false, false, invalid.get(), 0, ""));
         }
-        return Optional.of(apply(path, file, content, previous, context));
+        return Optional.of(apply(path, file, content, previous, false, context));
     }
 
     /** Files changed on disk that were refused, with why; the running version of each stays. */
@@ -199,19 +205,55 @@ public final class EditableFiles {
         return Map.copyOf(rejected);
     }
 
-    private Outcome apply(String path, Path file, String content, Optional<String> previous, CamelContext context)
+    /**
+     * Puts the content into effect, all or nothing: its history version first, then the file (when the API writes it;
+     * a change made on disk is there already) and what runs. When a step fails, its version is dropped from the history
+     * and, once the file has changed, the previous content is put back on disk and into effect; a refused route or
+     * setting is answered as such, anything else is thrown once the previous state is back.
+     */
+    private Outcome apply(String path, Path file, String content, Optional<String> previous, boolean write, CamelContext context)
             throws Exception {
         if (previous.isPresent() && versions(path).isEmpty()) {
             keep(path, previous.get());
         }
+        int version = keep(path, content);
+        boolean onDisk = !write;
+        try {
+            if (write) {
+                replace(file, content);
+                onDisk = true;
+            }
+            takeEffect(path, file, context);
+        } catch (Exception failed) {
+            Files.deleteIfExists(historyOf(path).resolve(String.valueOf(version)));
+            if (onDisk) {
+                putBack(path, file, previous, write, context);
+            }
+            if (!(failed instanceof Refused)) {
+                throw failed;
+            }
+            rejected.put(path, failed.getMessage());
+            return new Outcome(false, false, failed.getMessage(), 0, "");
+        }
+        running.put(file, content);
+        rejected.remove(path);
+        boolean live = isRouteFile(path) || path.endsWith(".xsl") || reloaders.containsKey(file);
+        return new Outcome(true, !live, "applied", version, LineDiff.of(previous.orElse(""), content));
+    }
+
+    /** A route file's routes or a settings file's settings that the hub could not take. */
+    private static final class Refused extends Exception {
+        Refused(String reason, Exception cause) {
+            super(reason + MappingTrial.describe(cause), cause);
+        }
+    }
+
+    private void takeEffect(String path, Path file, CamelContext context) throws Exception {
         if (isRouteFile(path)) {
             try {
                 PluginHelper.getRoutesLoader(context).updateRoutes(resource(file, context));
             } catch (Exception failed) {
-                restore(file, previous);
-                PluginHelper.getRoutesLoader(context).updateRoutes(resource(file, context));
-                rejected.put(path, failed.getMessage());
-                return new Outcome(false, false, "the new routes did not start, the previous version runs: " + failed.getMessage(), 0, "");
+                throw new Refused("the new routes did not start, the previous version runs: ", failed);
             }
         } else if (path.endsWith(".xsl")) {
             forgetCompiledMapping(context, file);
@@ -219,18 +261,20 @@ public final class EditableFiles {
             try {
                 reloaders.get(file).reload(file);
             } catch (Exception failed) {
-                restore(file, previous);
-                reloaders.get(file).reload(file);
-                rejected.put(path, failed.getMessage());
-                return new Outcome(false, false, "the new settings could not be used, the previous ones stay: " + failed.getMessage(), 0,
-                        "");
+                throw new Refused("the new settings could not be used, the previous ones stay: ", failed);
             }
         }
-        running.put(file, content);
-        rejected.remove(path);
-        int version = keep(path, content);
-        boolean live = isRouteFile(path) || path.endsWith(".xsl") || reloaders.containsKey(file);
-        return new Outcome(true, !live, "applied", version, LineDiff.of(previous.orElse(""), content));
+    }
+
+    /** The previous content back on disk and in effect; a file the API created is removed again. */
+    private void putBack(String path, Path file, Optional<String> previous, boolean written, CamelContext context)
+            throws Exception {
+        if (previous.isPresent()) {
+            replace(file, previous.get());
+            takeEffect(path, file, context);
+        } else if (written) {
+            Files.deleteIfExists(file);
+        }
     }
 
     /** What runs: the content last applied, or what the file held when the hub started. */
@@ -239,12 +283,6 @@ public final class EditableFiles {
             running.put(file, Files.readString(file));
         }
         return Optional.ofNullable(running.get(file));
-    }
-
-    private static void restore(Path file, Optional<String> previous) throws IOException {
-        if (previous.isPresent()) {
-            replace(file, previous.get());
-        }
     }
 
     public List<Integer> versions(String path) throws IOException {

@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.ValidationException;
 import org.customerhub.store.ProcurementStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,16 +125,15 @@ public final class CxmlGateway {
     }
 
     /**
-     * An order that cannot be mapped, or whose ContractOrder fails the direct-sales schema: the document cannot be taken
-     * as it is, so it is the sender's to fix. Only the schema's reason is passed on; a mapping error names hub files.
+     * An order that cannot be mapped: the document cannot be taken as it is, so it is the sender's to fix. The reason is
+     * not passed on: a mapping error names hub files. (A ContractOrder the direct-sales schema refuses is a
+     * {@link CxmlRefusal} of {@link ContractOrderSchema}, with the field and the rule.)
      */
     public void invalidOrder(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         logRefusal(exchange, CxmlStatus.BAD_REQUEST, cause.getClass().getSimpleName());
-        String detail = cause instanceof ValidationException
-                ? "the order cannot be placed as a direct-sales contract order: " + firstLine(cause.getMessage())
-                : "the order cannot be read: check orderID, orderDate, Total, and each ItemOut's quantity and UnitPrice";
-        answer(exchange, 200, responses.status(CxmlStatus.BAD_REQUEST, detail));
+        answer(exchange, 200, responses.status(CxmlStatus.BAD_REQUEST,
+                "the order cannot be read: check orderID, orderDate, Total, and each ItemOut's quantity and UnitPrice"));
     }
 
     /** Anything else: the sender learns nothing about the inside, the log gets the payloadID and the exception. */
@@ -153,14 +151,6 @@ public final class CxmlGateway {
         Partner partner = partner(exchange);
         LOG.info("cXML refused with {}: payloadID {} partner {} ({})", status.code(),
                 request == null ? "(unread)" : request.payloadId(), partner == null ? "(none)" : partner.name(), reason);
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "invalid";
-        }
-        int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end);
     }
 
     private static void answer(Exchange exchange, int httpStatus, String body) {

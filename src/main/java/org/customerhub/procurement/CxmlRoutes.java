@@ -1,10 +1,11 @@
 package org.customerhub.procurement;
 
+import java.nio.file.Path;
+
 import javax.xml.transform.TransformerException;
 
 import jakarta.xml.bind.JAXBException;
 
-import org.apache.camel.ValidationException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.dataformat.JaxbDataFormat;
 
@@ -23,9 +24,9 @@ public final class CxmlRoutes extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
         onException(CxmlRefusal.class).handled(true).bean("cxmlGateway", "refuse");
-        onException(ValidationException.class, TransformerException.class, JAXBException.class).handled(true)
+        onException(TransformerException.class, JAXBException.class).handled(true)
                 .bean("cxmlGateway", "invalidOrder");
         onException(Exception.class).handled(true).bean("cxmlGateway", "fail");
 
@@ -49,7 +50,7 @@ public final class CxmlRoutes extends RouteBuilder {
                         .to("xslt-saxon:file:" + mappingsDir + "/cxml-to-canonical.xsl")
                         .unmarshal(canonical)
                         .bean("procurementOrders", "prepare")
-                        .to("validator:file:" + directSalesSchema)
+                        .bean(new ContractOrderSchema(Path.of(directSalesSchema)), "check")
                         .bean("procurementOrders", "store")
                         .filter(exchangeProperty(ProcurementOrders.CANCELLED).isEqualTo(false))
                             .to("jms:queue:hub.out.directsales?exchangePattern=InOnly")

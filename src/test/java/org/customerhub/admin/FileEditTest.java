@@ -52,9 +52,13 @@ class FileEditTest {
     }
 
     private static HttpResponse<String> call(String method, String path, String body) throws Exception {
+        return call(method, path, "text/plain", body);
+    }
+
+    private static HttpResponse<String> call(String method, String path, String contentType, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/admin/api" + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "text/plain")
+                .header("Content-Type", contentType)
                 // a file's text is text/plain, which a cross-site form could send too: the console's header marks the call as no such form
                 .header("X-Hub-Console", "1")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
@@ -218,6 +222,66 @@ class FileEditTest {
         Files.writeString(file, Files.readString(file).replace("<!-- Store point of sale", "<!-- (edited on disk) Store point of sale"));
         await().atMost(Duration.ofSeconds(10)).until(() -> call("GET", "/audit", null).body().contains("file.disk-change"));
         assertThat(call("GET", "/files/config/mappings/retail-to-canonical.xsl/history", null).body()).isEqualTo("[1,2]");
+    }
+
+    /**
+     * A form or multipart body is not the file's text (platform-http parses it into fields, and the file was written
+     * empty and applied): refused with 415 on every call that takes a file's text, and an empty body is refused too.
+     */
+    @Test
+    void aFormOrAnEmptyBodyIsRefusedAndTheFileStays() throws Exception {
+        Path subscriptions = home.resolve("config/subscriptions.properties");
+        Path users = home.resolve("config/users.properties");
+        String runningSubscriptions = Files.readString(subscriptions);
+        String runningUsers = Files.readString(users);
+        String history = call("GET", "/files/config/subscriptions.properties/history", null).body();
+        String multipart = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"subscriptions.properties\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n" + runningSubscriptions + "# reviewed\r\n--b--\r\n";
+        Map<String, String> bodies = Map.of("application/x-www-form-urlencoded", runningSubscriptions + "# reviewed\n",
+                "multipart/form-data; boundary=b", multipart);
+        for (Map.Entry<String, String> form : bodies.entrySet()) {
+            for (String call : List.of("PUT ", "POST /validate", "POST /diff")) {
+                String[] methodAndSuffix = call.split(" ", 2);
+                HttpResponse<String> refused = call(methodAndSuffix[0], "/files/config/subscriptions.properties" + methodAndSuffix[1],
+                        form.getKey(), form.getValue());
+                assertThat(refused.statusCode()).as(call + " as " + form.getKey() + ": " + refused.body()).isEqualTo(415);
+                assertThat(refused.body()).contains("\"error\":\"UNSUPPORTED_MEDIA_TYPE\"", "text/plain");
+            }
+        }
+        HttpResponse<String> usersAsForm = call("PUT", "/files/config/users.properties", "application/x-www-form-urlencoded",
+                runningUsers + "# reviewed\n");
+        assertThat(usersAsForm.statusCode()).as(usersAsForm.body()).isEqualTo(415);
+        for (String empty : List.of("", "\n  \n")) {
+            HttpResponse<String> refused = call("PUT", "/files/config/subscriptions.properties", empty);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.body()).contains("empty");
+        }
+        assertThat(call("POST", "/files/config/subscriptions.properties/rollback?version=first", null).statusCode()).isEqualTo(400);
+
+        assertThat(Files.readString(subscriptions)).isEqualTo(runningSubscriptions);
+        assertThat(Files.readString(users)).isEqualTo(runningUsers);
+        assertThat(call("GET", "/files/config/subscriptions.properties/history", null).body()).isEqualTo(history);
+    }
+
+    /** A change whose history cannot be kept is not made: the file on disk and what runs stay as they were. */
+    @Test
+    void aChangeThatCannotBeKeptInTheHistoryLeavesTheFileAsItWas() throws Exception {
+        Path nicknames = home.resolve("config/identity/nicknames.csv");
+        String running = Files.readString(nicknames);
+        Path history = Path.of(hub.context().getPropertiesComponent().resolveProperty("hub.data-dir").orElseThrow(), "history",
+                "config/identity/nicknames.csv");
+        Files.createDirectories(history.getParent());
+        Files.writeString(history, "a file where the history's folder should be");
+        try {
+            HttpResponse<String> failed = call("PUT", "/files/config/identity/nicknames.csv", running + "# reviewed\n");
+            assertThat(failed.statusCode()).as(failed.body()).isEqualTo(500);
+            assertThat(failed.body()).contains("\"error\"").doesNotContain("Exception", "org.customerhub");
+            assertThat(Files.readString(nicknames)).isEqualTo(running);
+        } finally {
+            Files.delete(history);
+        }
+        HttpResponse<String> applied = call("PUT", "/files/config/identity/nicknames.csv", running + "# reviewed\n");
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
     }
 
     @Test

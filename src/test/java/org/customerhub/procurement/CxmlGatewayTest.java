@@ -235,6 +235,22 @@ class CxmlGatewayTest {
         assertThat(procurementMessages(payloadId)).isZero();
     }
 
+    /** The refusal names the field and the schema's rule, not the value sent nor any of the hub's objects. */
+    @Test
+    void aRefusedOrderIsToldWhichFieldBreaksWhichRuleWithoutItsValue() throws Exception {
+        String sevenDigitSku = CxmlDocuments.order(DTD_LOWER, payloadId(), SECRET, "PO-77129", "Ivo Sand",
+                "ivo.sand@harbormarine.example.com").replace("<SupplierPartID>418220<", "<SupplierPartID>1233244<");
+        HttpResponse<String> sku = post(sevenDigitSku);
+        assertThat(status(sku)).isEqualTo(400);
+        assertThat(sku.body()).contains("ContractOrder/lines/line[1]/sku", "[0-9]{6}").doesNotContain("1233244", "Validation failed", "SimpleXMLSchema");
+
+        String longOrderId = "PO-" + "Ivo Sand, ivo.sand at harbormarine ".repeat(3);
+        HttpResponse<String> poNumber = post(CxmlDocuments.order(DTD_LOWER, payloadId(), SECRET, longOrderId, "Ivo Sand",
+                "ivo.sand@harbormarine.example.com"));
+        assertThat(status(poNumber)).isEqualTo(400);
+        assertThat(poNumber.body()).contains("poNumber", "100").doesNotContain("Ivo Sand", "harbormarine");
+    }
+
     @Test
     void punchOutSetupAnswersTheStartPageAndRecordsTheSessionEvenOutOfDtdOrder() throws Exception {
         String cookie = UUID.randomUUID().toString().replace("-", "");
