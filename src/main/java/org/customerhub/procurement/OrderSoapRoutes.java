@@ -6,7 +6,7 @@ import java.security.GeneralSecurityException;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
-import org.customerhub.query.SoapRoutes;
+import org.customerhub.http.SoapEndpoints;
 import org.customerhub.security.SoapLogin;
 import org.customerhub.soap.orders.OrderService;
 
@@ -31,7 +31,7 @@ public final class OrderSoapRoutes extends RouteBuilder {
     @Override
     public void configure() throws GeneralSecurityException, IOException {
         getContext().getRegistry().bind("orderServiceEndpoint",
-                SoapRoutes.contractFirst(getContext(), address + "/orders", OrderService.class, wsdl, login, maxBytes));
+                SoapEndpoints.contractFirst(getContext(), address + "/orders", OrderService.class, wsdl, login, maxBytes));
 
         // a declared fault is the answer, not a failure: CXF writes it, nothing to log or retry
         from("cxf:bean:orderServiceEndpoint").routeId("soap-orders").errorHandler(noErrorHandler())

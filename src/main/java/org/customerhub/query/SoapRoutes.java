@@ -3,16 +3,10 @@ package org.customerhub.query;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.util.HashMap;
-import java.util.Map;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
-import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
-import org.customerhub.http.HttpTls;
-import org.customerhub.http.SoapResponseHeaders;
+import org.customerhub.http.SoapEndpoints;
 import org.customerhub.security.SoapLogin;
 import org.customerhub.soap.customers.CustomerService;
 
@@ -34,31 +28,10 @@ public final class SoapRoutes extends RouteBuilder {
         this.maxBytes = maxBytes;
     }
 
-    /**
-     * A SOAP endpoint served from its WSDL behind a login, every request validated against the contract's schema and
-     * none larger than maxBytes read at all.
-     */
-    public static CxfEndpoint contractFirst(CamelContext context, String address, Class<?> serviceClass, Path wsdl, SoapLogin login,
-                                            int maxBytes) throws GeneralSecurityException, IOException {
-        CxfEndpoint endpoint = new CxfEndpoint();
-        endpoint.setCamelContext(context);
-        endpoint.setAddress(address);
-        endpoint.setServiceClass(serviceClass);
-        endpoint.setWsdlURL(wsdl.toUri().toString());
-        endpoint.setDataFormat(DataFormat.POJO);
-        endpoint.setProperties(new HashMap<>(Map.of("schema-validation-enabled", "true")));
-        endpoint.getInInterceptors().add(new RequestSizeLimit(maxBytes));
-        endpoint.getInInterceptors().add(login);
-        endpoint.getOutInterceptors().add(new SoapResponseHeaders());
-        endpoint.getOutFaultInterceptors().add(new SoapResponseHeaders());
-        HttpTls.serveSoap(context, endpoint.getBus(), address);
-        return endpoint;
-    }
-
     @Override
     public void configure() throws GeneralSecurityException, IOException {
         getContext().getRegistry().bind("customerServiceEndpoint",
-                contractFirst(getContext(), address + "/customers", CustomerService.class, wsdl, login, maxBytes));
+                SoapEndpoints.contractFirst(getContext(), address + "/customers", CustomerService.class, wsdl, login, maxBytes));
 
         // a declared fault is the answer, not a failure: CXF writes it, nothing to log or retry
         from("cxf:bean:customerServiceEndpoint").routeId("soap-customers").errorHandler(noErrorHandler())

@@ -1,4 +1,4 @@
-package org.customerhub.query;
+package org.customerhub.http;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
