@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,7 +29,6 @@ import org.customerhub.store.AttributeCodec;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.GroupCommit;
 import org.customerhub.store.StoreRows.ArchivedMessage;
-import org.customerhub.store.StoreRows.AttributeRow;
 import org.customerhub.store.StoreRows.FirstDelivery;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreTransaction;
@@ -43,15 +41,15 @@ import org.customerhub.store.Survivorship;
  * scored match over candidates found by blocking keys; a message that links several customers merges them.
  */
 public final class ProfileUpdater {
-    private static final String KEY = "key";
-    private static final String CARD = "card";
-    private static final String EMAIL = "email";
+    private static final String KEY = IdentityResolver.KEY;
+    private static final String CARD = IdentityResolver.CARD;
+    private static final String EMAIL = IdentityResolver.EMAIL;
     private static final String AFFILIATION = "affiliation";
 
     private final Survivorship survivorship;
     private volatile EvidenceNormalizer normalizer;
     private volatile BlockingKeys blockingKeys;
-    private volatile MatchScorer scorer;
+    private volatile IdentityResolver resolver;
     private final AttributeCodec codec = new AttributeCodec();
     private final int maxCandidates;
     private final ZoneId channelZone;
@@ -68,8 +66,8 @@ public final class ProfileUpdater {
         this.survivorship = survivorship;
         this.normalizer = normalizer;
         this.blockingKeys = new BlockingKeys(normalizer);
-        this.scorer = scorer;
         this.maxCandidates = maxCandidates;
+        this.resolver = new IdentityResolver(scorer, blockingKeys, maxCandidates);
         this.channelZone = channelZone;
         this.dedupeByDocumentId = Set.copyOf(dedupeByDocumentId);
         this.personalEmailChannels = Set.copyOf(personalEmailChannels);
@@ -80,7 +78,7 @@ public final class ProfileUpdater {
         writer.exclusively(() -> {
             this.normalizer = newNormalizer;
             this.blockingKeys = new BlockingKeys(newNormalizer);
-            this.scorer = newScorer;
+            this.resolver = new IdentityResolver(newScorer, blockingKeys, maxCandidates);
             return null;
         });
     }
@@ -165,72 +163,40 @@ public final class ProfileUpdater {
         }
     }
 
-    /** The customer this party is, creating or merging as the evidence says; empty when it identifies nobody. */
+    /** The customer this party is, creating or merging as the resolver decides; empty when it identifies nobody. */
     private Optional<String> resolve(StoreTransaction tx, String channel, Party party, InboundMessage message, Tally tally) {
         PersonEvidence evidence = evidenceOf(party);
-        Set<String> linked = new LinkedHashSet<>();
-        identifiers(channel, party).forEach((kind, values) -> values.forEach(value ->
-                tx.findByIdentifier(kind, value).filter(found -> !kind.equals(EMAIL) || !isHousehold(tx, evidence, found))
-                        .ifPresent(linked::add)));
-        Map<String, Double> possible = new LinkedHashMap<>();
-        Set<String> candidates = new LinkedHashSet<>(tx.findByBlockingKeys(blockingKeys.of(evidence), maxCandidates));
-        candidates.removeAll(linked);
-        for (Map.Entry<String, List<AttributeRow>> candidate : tx.attributesOf(candidates).entrySet()) {
-            MatchOutcome outcome = scorer.score(evidence, evidenceOf(candidate.getValue()));
-            if (outcome.decision() == MatchDecision.MATCH) {
-                linked.add(candidate.getKey());
-            } else if (outcome.decision() == MatchDecision.POSSIBLE) {
-                possible.put(candidate.getKey(), outcome.score());
-            }
-        }
-        if (notBlank(party.getSourceKey())) {
-            // a customer who already has another key of this channel is another account: review, never attach
-            String ownKey = channel + ":" + party.getSourceKey().trim();
-            for (String other : List.copyOf(linked)) {
-                if (holdsOtherKeyOfChannel(tx, other, ownKey)) {
-                    linked.remove(other);
-                    possible.put(other, scorer.score(evidence, evidenceOf(tx.attributes(other))).score());
-                }
-            }
-        }
-        if (linked.isEmpty() && !identifiesSomeone(party, evidence)) {
+        Map<String, List<String>> identifiers = identifiers(channel, party);
+        Optional<String> ownKey = notBlank(party.getSourceKey()) ? Optional.of(channel + ":" + party.getSourceKey().trim())
+                : Optional.empty();
+        IdentityResolver.Resolution resolution = resolver.resolve(
+                new IdentityResolver.Incoming(ownKey, identifiers, evidence, identifiesSomeone(party, evidence)),
+                new StoreCandidates(tx, codec));
+        if (!resolution.anybody()) {
             return Optional.empty();
         }
         OffsetDateTime now = message.receivedAt();
         String target;
-        if (linked.isEmpty()) {
+        if (resolution.existing().isEmpty()) {
             target = tx.createCustomer(now);
             tally.changes.created(target);
             tally.created++;
         } else {
-            List<String> byAge = linked.stream()
-                    .sorted(Comparator.comparing((String id) -> tx.customer(id).orElseThrow().createdAt()).thenComparing(id -> id))
-                    .toList();
-            target = byAge.get(0);
+            target = resolution.existing().get();
             tally.changes.touching(target);
-            for (String other : byAge.subList(1, byAge.size())) {
-                if (haveDifferentKeysInOneChannel(tx, target, other)) {
-                    // two accounts of one channel are two records the channel keeps apart: a person to review, not a merge
-                    possible.put(other, scorer.score(evidenceOf(tx.attributes(target)), evidenceOf(tx.attributes(other))).score());
-                    continue;
-                }
+            for (String other : resolution.mergedAway()) {
                 tx.merge(target, other, message.messageId(), now);
                 tally.changes.merged(other);
                 tally.merged++;
             }
         }
-        for (Map.Entry<String, Double> match : possible.entrySet()) {
-            Optional<String> other = tx.survivorOf(match.getKey());
-            if (other.isPresent() && !other.get().equals(target)) {
-                tx.addPossibleMatch(target, other.get(), match.getValue(), now);
-                tally.possible++;
-            }
-        }
-        String finalTarget = target;
-        identifiers(channel, party).forEach((kind, values) -> values.forEach(value ->
-                tx.addIdentifier(finalTarget, kind, value, channel, now)));
-        tx.addBlockingKeys(target, blockingKeys.of(evidence));
-        if (!linked.isEmpty()) {
+        resolution.possible().forEach((other, score) -> {
+            tx.addPossibleMatch(target, other, score, now);
+            tally.possible++;
+        });
+        identifiers.forEach((kind, values) -> values.forEach(value -> tx.addIdentifier(target, kind, value, channel, now)));
+        tx.addBlockingKeys(target, resolution.blockingKeys());
+        if (resolution.existing().isPresent()) {
             // a customer created just now was created with this time
             tx.touch(target, now);
         }
@@ -301,27 +267,6 @@ public final class ProfileUpdater {
         return s != null && !s.isBlank();
     }
 
-    /** A shared e-mail is a family's or a role mailbox when the given names say these are different people. */
-    private boolean isHousehold(StoreTransaction tx, PersonEvidence incoming, String hubId) {
-        return scorer.score(incoming, evidenceOf(tx.attributes(hubId))).reasons().contains(MatchScorer.HOUSEHOLD_GUARD);
-    }
-
-    private static boolean holdsOtherKeyOfChannel(StoreTransaction tx, String hubId, String key) {
-        String channelPrefix = key.substring(0, key.indexOf(':') + 1);
-        return tx.identifiers(hubId).stream()
-                .anyMatch(id -> id.kind().equals(KEY) && id.idValue().startsWith(channelPrefix) && !id.idValue().equals(key));
-    }
-
-    private static boolean haveDifferentKeysInOneChannel(StoreTransaction tx, String a, String b) {
-        Map<String, String> keysOfA = new LinkedHashMap<>();
-        tx.identifiers(a).stream().filter(id -> id.kind().equals(KEY))
-                .forEach(id -> keysOfA.put(id.idValue().substring(0, id.idValue().indexOf(':')), id.idValue()));
-        return tx.identifiers(b).stream().filter(id -> id.kind().equals(KEY)).anyMatch(id -> {
-            String known = keysOfA.get(id.idValue().substring(0, id.idValue().indexOf(':')));
-            return known != null && !known.equals(id.idValue());
-        });
-    }
-
     /**
      * Deterministic identifiers by kind: the channel's own key, the loyalty card shared by retail and web, and e-mails
      * from channels where an e-mail is the person's own (a B2B contact's work address is only evidence).
@@ -355,7 +300,7 @@ public final class ProfileUpdater {
             tx.stateAttribute(hubId, "phone", "", key, codec.toJson(phone.trim()), channel, messageId, at, statedBy);
         }
         for (PostalAddress address : party.getAddress()) {
-            String key = normalizer.addressKey(addressEvidence(address))
+            String key = normalizer.addressKey(StoreCandidates.addressEvidence(address))
                     .map(k -> k.houseNumber() + "|" + k.street() + "|" + k.unit() + "|" + k.postcode())
                     .orElse(normalizer.foldName(address.getLine1() + " " + address.getPostalCode()));
             tx.stateAttribute(hubId, "address", address.getUse(), key, codec.toJson(address), channel, messageId, at, statedBy);
@@ -413,33 +358,7 @@ public final class ProfileUpdater {
         List<NameEvidence> names = party.getName() == null ? List.of()
                 : List.of(new NameEvidence(party.getName().getGiven(), party.getName().getMiddle(), party.getName().getFamily()));
         return new PersonEvidence(names, List.copyOf(party.getEmail()), List.copyOf(party.getPhone()),
-                party.getAddress().stream().map(ProfileUpdater::addressEvidence).toList());
-    }
-
-    private PersonEvidence evidenceOf(List<AttributeRow> attributes) {
-        List<NameEvidence> names = new ArrayList<>();
-        List<String> emails = new ArrayList<>();
-        List<String> phones = new ArrayList<>();
-        List<AddressEvidence> addresses = new ArrayList<>();
-        for (AttributeRow row : attributes) {
-            switch (row.attribute()) {
-                case "name" -> {
-                    PersonName name = codec.fromJson(row.valueJson(), PersonName.class);
-                    names.add(new NameEvidence(name.getGiven(), name.getMiddle(), name.getFamily()));
-                }
-                case "email" -> emails.add(codec.fromJson(row.valueJson(), String.class));
-                case "phone" -> phones.add(codec.fromJson(row.valueJson(), String.class));
-                case "address" -> addresses.add(addressEvidence(codec.fromJson(row.valueJson(), PostalAddress.class)));
-                default -> {
-                    // consent, preferences and affiliations are not identity evidence
-                }
-            }
-        }
-        return new PersonEvidence(names, emails, phones, addresses);
-    }
-
-    private static AddressEvidence addressEvidence(PostalAddress a) {
-        return new AddressEvidence(a.getLine1(), a.getLine2(), a.getCity(), a.getRegion(), a.getPostalCode(), a.getCountry());
+                party.getAddress().stream().map(StoreCandidates::addressEvidence).toList());
     }
 
     /** Channel times without a zone (the catalogue's business dates) are read in the configured channel zone. */

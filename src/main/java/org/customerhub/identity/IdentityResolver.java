@@ -1,0 +1,124 @@
+package org.customerhub.identity;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who the person of an incoming record is, among the customers a {@link CandidateSource} knows. Deterministic links
+ * first (channel key, loyalty card, a personal e-mail unless the given names say it is a household's); then a scored
+ * match over the candidates that share blocking keys. Several linked customers are one person: the oldest survives,
+ * unless two of them hold different keys of one channel, which the channel keeps apart (a possible match instead).
+ * Pure: it reads through the port and answers a {@link Resolution}; applying it is the caller's.
+ */
+public final class IdentityResolver {
+    public static final String KEY = "key";
+    public static final String CARD = "card";
+    public static final String EMAIL = "email";
+
+    private final MatchScorer scorer;
+    private final BlockingKeys blockingKeys;
+    private final int maxCandidates;
+
+    public IdentityResolver(MatchScorer scorer, BlockingKeys blockingKeys, int maxCandidates) {
+        this.scorer = scorer;
+        this.blockingKeys = blockingKeys;
+        this.maxCandidates = maxCandidates;
+    }
+
+    /**
+     * A person as a channel states them: its own key in that channel ({@code <channel>:<id>}, empty when the record
+     * has none), its deterministic identifiers by kind, the evidence for scoring, and whether it is enough to create a
+     * customer from (a key, a card, an e-mail, or a full name with a phone or an address).
+     */
+    public record Incoming(Optional<String> ownKey, Map<String, List<String>> identifiers, PersonEvidence evidence,
+                           boolean identifiesSomeone) {
+    }
+
+    /**
+     * The decision: the customer the person is (empty: a new one), the customers merged into it (in merge order),
+     * possible matches to review with their scores, and the blocking keys the person's customer should hold. An
+     * incoming person that links nobody and identifies nobody resolves to {@link #NOBODY}.
+     */
+    public record Resolution(boolean anybody, Optional<String> existing, List<String> mergedAway, Map<String, Double> possible,
+                             Set<String> blockingKeys) {
+        public static final Resolution NOBODY = new Resolution(false, Optional.empty(), List.of(), Map.of(), Set.of());
+    }
+
+    public Resolution resolve(Incoming person, CandidateSource known) {
+        PersonEvidence evidence = person.evidence();
+        Set<String> linked = new LinkedHashSet<>();
+        person.identifiers().forEach((kind, values) -> values.forEach(value -> known.holderOf(kind, value)
+                .filter(found -> !kind.equals(EMAIL) || !isHousehold(evidence, found, known)).ifPresent(linked::add)));
+        Map<String, Double> possible = new LinkedHashMap<>();
+        Set<String> keys = blockingKeys.of(evidence);
+        Set<String> candidates = new LinkedHashSet<>(known.sharingBlockingKeys(keys, maxCandidates));
+        candidates.removeAll(linked);
+        for (Map.Entry<String, PersonEvidence> candidate : known.evidenceOf(candidates).entrySet()) {
+            MatchOutcome outcome = scorer.score(evidence, candidate.getValue());
+            if (outcome.decision() == MatchDecision.MATCH) {
+                linked.add(candidate.getKey());
+            } else if (outcome.decision() == MatchDecision.POSSIBLE) {
+                possible.put(candidate.getKey(), outcome.score());
+            }
+        }
+        if (person.ownKey().isPresent()) {
+            // a customer who already has another key of this channel is another account: review, never attach
+            for (String other : List.copyOf(linked)) {
+                if (holdsOtherKeyOfChannel(known.channelKeysOf(other), person.ownKey().get())) {
+                    linked.remove(other);
+                    possible.put(other, score(evidence, other, known));
+                }
+            }
+        }
+        if (linked.isEmpty()) {
+            return person.identifiesSomeone() ? new Resolution(true, Optional.empty(), List.of(), possible, keys) : Resolution.NOBODY;
+        }
+        List<String> byAge = linked.stream()
+                .sorted(Comparator.comparing(known::createdAt).thenComparing(Comparator.naturalOrder())).toList();
+        String target = byAge.get(0);
+        List<String> mergedAway = new java.util.ArrayList<>();
+        for (String other : byAge.subList(1, byAge.size())) {
+            if (haveDifferentKeysInOneChannel(known.channelKeysOf(target), known.channelKeysOf(other))) {
+                // two accounts of one channel are two records the channel keeps apart: a person to review, not a merge
+                possible.put(other, scorer.score(evidenceOf(target, known), evidenceOf(other, known)).score());
+            } else {
+                mergedAway.add(other);
+            }
+        }
+        possible.keySet().removeAll(mergedAway);
+        possible.remove(target);
+        return new Resolution(true, Optional.of(target), List.copyOf(mergedAway), possible, keys);
+    }
+
+    /** A shared e-mail is a family's or a role mailbox when the given names say these are different people. */
+    private boolean isHousehold(PersonEvidence incoming, String hubId, CandidateSource known) {
+        return scorer.score(incoming, evidenceOf(hubId, known)).reasons().contains(MatchScorer.HOUSEHOLD_GUARD);
+    }
+
+    private double score(PersonEvidence incoming, String hubId, CandidateSource known) {
+        return scorer.score(incoming, evidenceOf(hubId, known)).score();
+    }
+
+    private static PersonEvidence evidenceOf(String hubId, CandidateSource known) {
+        return known.evidenceOf(List.of(hubId)).getOrDefault(hubId, new PersonEvidence(List.of(), List.of(), List.of(), List.of()));
+    }
+
+    private static boolean holdsOtherKeyOfChannel(List<String> keysOfCustomer, String ownKey) {
+        String channelPrefix = ownKey.substring(0, ownKey.indexOf(':') + 1);
+        return keysOfCustomer.stream().anyMatch(key -> key.startsWith(channelPrefix) && !key.equals(ownKey));
+    }
+
+    private static boolean haveDifferentKeysInOneChannel(List<String> keysOfA, List<String> keysOfB) {
+        Map<String, String> byChannel = new LinkedHashMap<>();
+        keysOfA.forEach(key -> byChannel.put(key.substring(0, key.indexOf(':')), key));
+        return keysOfB.stream().anyMatch(key -> {
+            String known = byChannel.get(key.substring(0, key.indexOf(':')));
+            return known != null && !known.equals(key);
+        });
+    }
+}
