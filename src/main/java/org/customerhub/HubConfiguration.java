@@ -90,7 +90,7 @@ import org.customerhub.store.CustomerErasure;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
 import org.customerhub.store.ProcurementStore;
-import org.customerhub.store.Survivorship;
+import org.customerhub.identity.Survivorship;
 import org.customerhub.xml.DocumentFormat;
 import org.customerhub.xml.InboundGuard;
 import org.customerhub.xml.SealedXslt;

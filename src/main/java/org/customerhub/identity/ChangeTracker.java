@@ -28,7 +28,6 @@ import org.customerhub.store.AttributeCodec;
 import org.customerhub.store.StoreRows.AttributeRow;
 import org.customerhub.store.StoreRows.IdentifierRow;
 import org.customerhub.store.StoreTransaction;
-import org.customerhub.store.Survivorship;
 
 /**
  * Follows what one message does to the customers it touches and turns it into change events: the current values

@@ -32,7 +32,6 @@ import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.FirstDelivery;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreTransaction;
-import org.customerhub.store.Survivorship;
 
 /**
  * Applies one channel record to the store in one transaction (shared with the messages applied alongside, see

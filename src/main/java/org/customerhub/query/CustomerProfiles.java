@@ -36,7 +36,7 @@ import org.customerhub.store.StoreRows.AttributeRow;
 import org.customerhub.store.StoreRows.IdentifierRow;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
-import org.customerhub.store.Survivorship;
+import org.customerhub.identity.Survivorship;
 
 /** Builds the canonical customer record from what the store holds, marking the surviving value of each attribute. */
 public final class CustomerProfiles {

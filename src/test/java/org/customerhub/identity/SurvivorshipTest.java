@@ -1,4 +1,4 @@
-package org.customerhub.store;
+package org.customerhub.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,11 @@ class SurvivorshipTest {
     private static final OffsetDateTime MARCH = OffsetDateTime.parse("2026-03-01T00:00:00Z");
 
     private static AttributeRow row(long id, String channel, OffsetDateTime at) {
-        return new AttributeRow(id, "address", "postal", "k" + id, "{}", channel, "m" + id, at, null);
+        return row(id, channel, at, "k" + id);
+    }
+
+    private static AttributeRow row(long id, String channel, OffsetDateTime at, String valueKey) {
+        return new AttributeRow(id, "address", "postal", valueKey, "{}", channel, "m" + id, at, null);
     }
 
     private static Survivorship of(String... settings) {
@@ -47,8 +51,30 @@ class SurvivorshipTest {
     }
 
     @Test
-    void anUnknownStrategyIsRefusedAtStartup() {
-        assertThatThrownBy(() -> of("default", "oldest")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("oldest");
+    void oldestKeepsTheValueStatedFirst() {
+        List<AttributeRow> rows = List.of(row(1, "web", MARCH.plusDays(9)), row(2, "catalogue", MARCH), row(3, "retail", MARCH));
+        assertThat(of("address", "oldest").current("address", rows)).map(AttributeRow::id).contains(2L);
+    }
+
+    @Test
+    void nonEmptyPassesOverAValueThatSaysNothing() {
+        List<AttributeRow> rows = List.of(row(1, "catalogue", MARCH, "12|wachusett st||01609"), row(2, "web", MARCH.plusDays(3), "|||"));
+        assertThat(of("address", "non-empty").current("address", rows)).map(AttributeRow::id).contains(1L);
+        assertThat(of("address", "latest").current("address", rows)).map(AttributeRow::id).contains(2L);
+        assertThat(of("address", "non-empty").current("address", List.of(row(2, "web", MARCH, "")))).map(AttributeRow::id)
+                .as("nothing but empty values: the latest of them").contains(2L);
+    }
+
+    @Test
+    void mostFrequentTakesTheValueStatedMostOftenThenTheLatestOfIt() {
+        List<AttributeRow> rows = List.of(row(1, "catalogue", MARCH, "a"), row(2, "retail", MARCH.plusDays(1), "a"),
+                row(3, "web", MARCH.plusDays(9), "b"), row(4, "web", MARCH.plusDays(2), "a"));
+        assertThat(of("address", "most-frequent").current("address", rows)).map(AttributeRow::id).contains(4L);
+    }
+
+    @Test
+    void anUnknownStrategyIsRefusedAtStartupWithTheNamesThereAre() {
+        assertThatThrownBy(() -> of("default", "newest")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("newest").hasMessageContaining("most-frequent");
     }
 }
