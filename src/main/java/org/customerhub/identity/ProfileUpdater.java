@@ -1,6 +1,5 @@
 package org.customerhub.identity;
 
-import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
@@ -15,35 +14,27 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import javax.xml.datatype.XMLGregorianCalendar;
-
-import org.customerhub.canonical.Affiliation;
 import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.canonical.CustomerChanged;
 import org.customerhub.canonical.Interaction;
-import org.customerhub.canonical.InteractionLine;
 import org.customerhub.canonical.Party;
-import org.customerhub.canonical.PersonName;
-import org.customerhub.canonical.PostalAddress;
 import org.customerhub.store.AttributeCodec;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.GroupCommit;
 import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.FirstDelivery;
-import org.customerhub.store.StoreRows.InteractionRow;
+import org.customerhub.store.StoreRows.Provenance;
 import org.customerhub.store.StoreTransaction;
 
 /**
  * Applies one channel record to the store in one transaction (shared with the messages applied alongside, see
- * {@link GroupCommit}): archive (the idempotent receiver), identity resolution
- * of every party, then their values and history. Deterministic links (channel key, loyalty card, e-mail) first; then a
- * scored match over candidates found by blocking keys; a message that links several customers merges them.
+ * {@link GroupCommit}): the archive (the idempotent receiver), then for every party who it is ({@link IdentityResolver},
+ * or an agent's decision), what it states ({@link ProfileWriter}), and the change events that follow.
  */
 public final class ProfileUpdater {
     private static final String KEY = IdentityResolver.KEY;
     private static final String CARD = IdentityResolver.CARD;
     private static final String EMAIL = IdentityResolver.EMAIL;
-    private static final String AFFILIATION = "affiliation";
 
     private final Survivorship survivorship;
     private volatile EvidenceNormalizer normalizer;
@@ -51,7 +42,8 @@ public final class ProfileUpdater {
     private volatile IdentityResolver resolver;
     private final AttributeCodec codec = new AttributeCodec();
     private final int maxCandidates;
-    private final ZoneId channelZone;
+    private final ChannelTime time;
+    private volatile ProfileWriter profile;
     private final Set<String> dedupeByDocumentId;
     private final Set<String> personalEmailChannels;
     /** Identity resolution reads candidates and then writes: one writer at a time keeps two messages about the same
@@ -67,7 +59,8 @@ public final class ProfileUpdater {
         this.blockingKeys = new BlockingKeys(normalizer);
         this.maxCandidates = maxCandidates;
         this.resolver = new IdentityResolver(scorer, blockingKeys, maxCandidates);
-        this.channelZone = channelZone;
+        this.time = new ChannelTime(channelZone);
+        this.profile = new ProfileWriter(normalizer, codec, time);
         this.dedupeByDocumentId = Set.copyOf(dedupeByDocumentId);
         this.personalEmailChannels = Set.copyOf(personalEmailChannels);
     }
@@ -78,6 +71,7 @@ public final class ProfileUpdater {
             this.normalizer = newNormalizer;
             this.blockingKeys = new BlockingKeys(newNormalizer);
             this.resolver = new IdentityResolver(newScorer, blockingKeys, maxCandidates);
+            this.profile = new ProfileWriter(newNormalizer, codec, time);
             return null;
         });
     }
@@ -100,7 +94,7 @@ public final class ProfileUpdater {
 
     private UpdateOutcome applyIn(StoreTransaction tx, ChannelRecord record, InboundMessage message, String dedupeKey) {
         String channel = record.getChannel().value();
-        OffsetDateTime effectiveAt = toOffset(record.getEffectiveAt());
+        OffsetDateTime effectiveAt = time.of(record.getEffectiveAt());
         Optional<FirstDelivery> first = tx.firstDelivery(channel, dedupeKey);
         if (first.isPresent()) {
             return repeatOf(tx, first.get(), message);
@@ -108,23 +102,30 @@ public final class ProfileUpdater {
         tx.archive(new ArchivedMessage(message.messageId(), channel, dedupeKey, record.getDocumentType(),
                 record.getDocumentId(), message.brokerMessageId(), message.receivedAt(), message.textBody(), message.content()));
         Tally tally = new Tally(new ChangeTracker(tx, survivorship, codec));
+        ProfileWriter profile = this.profile;
+        Provenance provenance = new Provenance(channel, message.messageId(), effectiveAt, record.getStatedBy());
         for (Party party : record.getParty()) {
             Optional<String> hubId = notBlank(party.getHubId())
                     ? Optional.of(decide(tx, party, record.getStatedBy(), message, tally))
                     : resolve(tx, channel, party, message, tally);
             if (hubId.isPresent()) {
-                record(tx, hubId.get(), channel, party, message.messageId(), effectiveAt, record.getStatedBy());
+                profile.state(tx, hubId.get(), party, provenance);
                 tally.customers.add(hubId.get());
             }
             for (Interaction interaction : party.getInteraction()) {
-                addInteraction(tx, hubId.orElse(null), channel, interaction, message.messageId(), tally);
+                if (profile.addInteraction(tx, hubId.orElse(null), channel, interaction, message.messageId())) {
+                    tally.interactions++;
+                    hubId.ifPresent(id -> tally.changes.interactionAdded(id, interaction));
+                }
             }
         }
         for (Interaction interaction : record.getInteraction()) {
-            addInteraction(tx, null, channel, interaction, message.messageId(), tally);
+            if (profile.addInteraction(tx, null, channel, interaction, message.messageId())) {
+                tally.interactions++;
+            }
         }
         if (record.getContactsOf() != null) {
-            endAffiliations(tx, record.getContactsOf(), tally, channel, message.messageId(), effectiveAt);
+            profile.endAffiliations(tx, record.getContactsOf(), tally.customers, tally.changes, provenance);
         }
         tally.customers.forEach(hubId -> tx.recordConcerns(message.messageId(), hubId));
         List<String> events = new ArrayList<>();
@@ -238,22 +239,6 @@ public final class ProfileUpdater {
         return target;
     }
 
-    /** A full account snapshot ends the affiliation of every earlier contact it no longer lists. */
-    private void endAffiliations(StoreTransaction tx, String organisationId, Tally tally, String channel, String messageId,
-                                 OffsetDateTime at) {
-        for (String hubId : tx.holdersOf(AFFILIATION, organisationId)) {
-            if (tally.customers.contains(hubId)) {
-                continue;
-            }
-            tally.changes.touching(hubId);
-            Affiliation ended = new Affiliation();
-            ended.setOrganisationId(organisationId);
-            ended.setActive(false);
-            tx.stateAttribute(hubId, AFFILIATION, organisationId, "ended;active=false", codec.toJson(ended), channel, messageId, at,
-                    null);
-        }
-    }
-
     /** A customer is created from a key, a card or an e-mail, or from a full name with a phone or an address; a name
      *  alone, or a phone alone, identifies nobody. */
     private static boolean identifiesSomeone(Party party, PersonEvidence evidence) {
@@ -285,87 +270,11 @@ public final class ProfileUpdater {
         return ids;
     }
 
-    private void record(StoreTransaction tx, String hubId, String channel, Party party, String messageId, OffsetDateTime at,
-                        String statedBy) {
-        if (party.getName() != null) {
-            PersonName name = party.getName();
-            tx.stateAttribute(hubId, "name", "", nameKey(name), codec.toJson(name), channel, messageId, at, statedBy);
-        }
-        for (String email : party.getEmail()) {
-            tx.stateAttribute(hubId, "email", "", normalizer.emailKey(email), codec.toJson(email.trim()), channel, messageId, at, statedBy);
-        }
-        for (String phone : party.getPhone()) {
-            String key = normalizer.phone10(phone).orElse(normalizer.foldName(phone));
-            tx.stateAttribute(hubId, "phone", "", key, codec.toJson(phone.trim()), channel, messageId, at, statedBy);
-        }
-        for (PostalAddress address : party.getAddress()) {
-            String key = normalizer.addressKey(StoreCandidates.addressEvidence(address))
-                    .map(k -> k.houseNumber() + "|" + k.street() + "|" + k.unit() + "|" + k.postcode())
-                    .orElse(normalizer.foldName(address.getLine1() + " " + address.getPostalCode()));
-            tx.stateAttribute(hubId, "address", address.getUse(), key, codec.toJson(address), channel, messageId, at, statedBy);
-        }
-        if (party.getConsent() != null) {
-            String key = "email=" + party.getConsent().isEmail() + ";sms=" + party.getConsent().isSms();
-            tx.stateAttribute(hubId, "consent", "", key, codec.toJson(party.getConsent()), channel, messageId, at, statedBy);
-        }
-        party.getPreference().forEach(preference -> tx.stateAttribute(hubId, "preference", preference.getKey(),
-                preference.getValue(), codec.toJson(preference), channel, messageId, at, statedBy));
-        party.getAffiliation().forEach(affiliation -> tx.stateAttribute(hubId, AFFILIATION,
-                affiliation.getOrganisationId(), affiliation.getRole() + ";active=" + affiliation.isActive(),
-                codec.toJson(affiliation), channel, messageId, at, statedBy));
-    }
-
-    private void addInteraction(StoreTransaction tx, String hubId, String channel, Interaction interaction, String messageId,
-                                Tally tally) {
-        boolean incident = !interaction.getIncident().isEmpty() || "SUPPORT_CASE".equals(interaction.getType().value());
-        BigDecimal margin = interaction.getMargin();
-        if (margin == null && interaction.getAmount() != null && interaction.getCost() != null) {
-            margin = merchandise(interaction).subtract(interaction.getCost());
-        }
-        String reference = interaction.getReference() != null ? interaction.getReference() : interaction.getId();
-        InteractionRow row = new InteractionRow(hubId, channel, interaction.getType().value(), interaction.getId(), reference,
-                toOffset(interaction.getAt()), interaction.getAmount(), interaction.getCurrency(), interaction.getCost(),
-                margin, incident, codec.toXml(interaction), messageId);
-        boolean restated = interaction.getStatus() != null;
-        if (tx.addInteraction(row) || restated && tx.replaceInteraction(row)) {
-            tally.interactions++;
-            if (hubId != null) {
-                tally.changes.interactionAdded(hubId, interaction);
-            }
-        }
-    }
-
-    /** Revenue of the lines, without tax and shipping; the total where there are no priced lines. */
-    private static BigDecimal merchandise(Interaction interaction) {
-        BigDecimal sum = BigDecimal.ZERO;
-        boolean priced = false;
-        for (InteractionLine line : interaction.getLine()) {
-            if (line.getUnitPrice() != null) {
-                sum = sum.add(line.getUnitPrice().multiply(BigDecimal.valueOf(line.getQuantity())));
-                priced = true;
-            }
-        }
-        return priced ? sum : interaction.getAmount();
-    }
-
-    private String nameKey(PersonName name) {
-        return normalizer.foldName(name.getGiven()) + "|" + normalizer.foldName(name.getMiddle()) + "|"
-                + normalizer.foldName(name.getFamily());
-    }
-
     private PersonEvidence evidenceOf(Party party) {
         List<NameEvidence> names = party.getName() == null ? List.of()
                 : List.of(new NameEvidence(party.getName().getGiven(), party.getName().getMiddle(), party.getName().getFamily()));
         return new PersonEvidence(names, List.copyOf(party.getEmail()), List.copyOf(party.getPhone()),
                 party.getAddress().stream().map(StoreCandidates::addressEvidence).toList());
-    }
-
-    /** Channel times without a zone (the catalogue's business dates) are read in the configured channel zone. */
-    private OffsetDateTime toOffset(XMLGregorianCalendar time) {
-        if (time.getTimezone() == javax.xml.datatype.DatatypeConstants.FIELD_UNDEFINED) {
-            return time.toGregorianCalendar().toZonedDateTime().toLocalDateTime().atZone(channelZone).toOffsetDateTime();
-        }
-        return time.toGregorianCalendar().toZonedDateTime().toOffsetDateTime();
     }
 
     private static final class Tally {

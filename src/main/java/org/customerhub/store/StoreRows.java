@@ -56,6 +56,17 @@ public final class StoreRows {
                                String channel, String messageId, OffsetDateTime effectiveAt, String statedBy) {
     }
 
+    /**
+     * One value of an attribute as a channel states it: its qualifier (an address's use, a preference's key, an
+     * organisation), the key it is compared by, and the value itself as JSON.
+     */
+    public record StatedValue(String attribute, String qualifier, String valueKey, String valueJson) {
+    }
+
+    /** Where stated values come from: the channel, the message, when they held, and who stated them (an agent; else null). */
+    public record Provenance(String channel, String messageId, OffsetDateTime effectiveAt, String statedBy) {
+    }
+
     public record InteractionRow(String hubId, String channel, String type, String sourceId, String reference, OffsetDateTime occurredAt,
                                  BigDecimal amount, String currency, BigDecimal cost, BigDecimal margin, boolean incident,
                                  String detailXml, String messageId) {

@@ -22,6 +22,8 @@ import org.customerhub.store.StoreRows.FirstDelivery;
 import org.customerhub.store.StoreRows.IdentifierRow;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
+import org.customerhub.store.StoreRows.Provenance;
+import org.customerhub.store.StoreRows.StatedValue;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -202,10 +204,15 @@ public final class StoreTransaction {
      * Records that a channel stated a value. One row per value and channel: a restatement moves its time forward,
      * an older restatement (a late message) leaves the newer time in place.
      */
-    public void stateAttribute(String hubId, String attribute, String qualifierText, String valueKeyText, String valueJson,
-                               String channel, String messageId, OffsetDateTime effectiveAt, String statedBy) {
-        String qualifier = bounded(qualifierText);
-        String valueKey = bounded(valueKeyText);
+    public void stateAttribute(String hubId, StatedValue value, Provenance provenance) {
+        String attribute = value.attribute();
+        String qualifier = bounded(value.qualifier());
+        String valueKey = bounded(value.valueKey());
+        String valueJson = value.valueJson();
+        String channel = provenance.channel();
+        String messageId = provenance.messageId();
+        OffsetDateTime effectiveAt = provenance.effectiveAt();
+        String statedBy = provenance.statedBy();
         // a new value is one statement; only a restated one takes the second
         int inserted = handle.createUpdate("""
                         INSERT INTO attribute_value (hub_id, attribute, qualifier, value_key, value_json, channel,
@@ -337,8 +344,8 @@ public final class StoreTransaction {
                 .bind("merged", merged).mapTo(String.class).list());
         handle.createUpdate("DELETE FROM blocking_key WHERE hub_id = :merged").bind("merged", merged).execute();
         for (AttributeRow row : attributes(merged)) {
-            stateAttribute(survivor, row.attribute(), row.qualifier(), row.valueKey(), row.valueJson(), row.channel(),
-                    row.messageId(), row.effectiveAt(), row.statedBy());
+            stateAttribute(survivor, new StatedValue(row.attribute(), row.qualifier(), row.valueKey(), row.valueJson()),
+                    new Provenance(row.channel(), row.messageId(), row.effectiveAt(), row.statedBy()));
         }
         handle.createUpdate("DELETE FROM attribute_value WHERE hub_id = :merged").bind("merged", merged).execute();
         handle.createUpdate("UPDATE interaction SET hub_id = :survivor WHERE hub_id = :merged")

@@ -1,0 +1,122 @@
+package org.customerhub.identity;
+
+import java.math.BigDecimal;
+import java.util.Collection;
+
+import org.customerhub.canonical.Affiliation;
+import org.customerhub.canonical.Interaction;
+import org.customerhub.canonical.InteractionLine;
+import org.customerhub.canonical.Party;
+import org.customerhub.canonical.PersonName;
+import org.customerhub.canonical.PostalAddress;
+import org.customerhub.store.AttributeCodec;
+import org.customerhub.store.StoreRows.InteractionRow;
+import org.customerhub.store.StoreRows.Provenance;
+import org.customerhub.store.StoreRows.StatedValue;
+import org.customerhub.store.StoreTransaction;
+
+/**
+ * Writes what a channel stated about a customer once identity resolution has said which customer it is: every value
+ * with its provenance (the store keeps them all; survivorship picks the current one), the interactions with their
+ * margins, and the affiliations an account snapshot ends. Each value is compared by a key folded as identity folds
+ * it, so the same phone or address typed differently is one value.
+ */
+final class ProfileWriter {
+    static final String AFFILIATION = "affiliation";
+
+    private final EvidenceNormalizer normalizer;
+    private final AttributeCodec codec;
+    private final ChannelTime time;
+
+    ProfileWriter(EvidenceNormalizer normalizer, AttributeCodec codec, ChannelTime time) {
+        this.normalizer = normalizer;
+        this.codec = codec;
+        this.time = time;
+    }
+
+    /** The party's values, each stated with the same provenance. */
+    void state(StoreTransaction tx, String hubId, Party party, Provenance provenance) {
+        if (party.getName() != null) {
+            PersonName name = party.getName();
+            tx.stateAttribute(hubId, new StatedValue("name", "", nameKey(name), codec.toJson(name)), provenance);
+        }
+        for (String email : party.getEmail()) {
+            tx.stateAttribute(hubId, new StatedValue("email", "", normalizer.emailKey(email), codec.toJson(email.trim())), provenance);
+        }
+        for (String phone : party.getPhone()) {
+            String key = normalizer.phone10(phone).orElse(normalizer.foldName(phone));
+            tx.stateAttribute(hubId, new StatedValue("phone", "", key, codec.toJson(phone.trim())), provenance);
+        }
+        for (PostalAddress address : party.getAddress()) {
+            String key = normalizer.addressKey(StoreCandidates.addressEvidence(address))
+                    .map(k -> k.houseNumber() + "|" + k.street() + "|" + k.unit() + "|" + k.postcode())
+                    .orElse(normalizer.foldName(address.getLine1() + " " + address.getPostalCode()));
+            tx.stateAttribute(hubId, new StatedValue("address", address.getUse(), key, codec.toJson(address)), provenance);
+        }
+        if (party.getConsent() != null) {
+            String key = "email=" + party.getConsent().isEmail() + ";sms=" + party.getConsent().isSms();
+            tx.stateAttribute(hubId, new StatedValue("consent", "", key, codec.toJson(party.getConsent())), provenance);
+        }
+        party.getPreference().forEach(preference -> tx.stateAttribute(hubId,
+                new StatedValue("preference", preference.getKey(), preference.getValue(), codec.toJson(preference)), provenance));
+        party.getAffiliation().forEach(affiliation -> tx.stateAttribute(hubId, new StatedValue(AFFILIATION,
+                affiliation.getOrganisationId(), affiliation.getRole() + ";active=" + affiliation.isActive(),
+                codec.toJson(affiliation)), provenance));
+    }
+
+    /**
+     * Adds one interaction of the customer (none for an anonymous one): its margin is the merchandise less the cost
+     * where the channel gave no margin; a restated one (with a status) replaces the first. True when it changed the
+     * history.
+     */
+    boolean addInteraction(StoreTransaction tx, String hubId, String channel, Interaction interaction, String messageId) {
+        boolean incident = !interaction.getIncident().isEmpty() || "SUPPORT_CASE".equals(interaction.getType().value());
+        BigDecimal margin = interaction.getMargin();
+        if (margin == null && interaction.getAmount() != null && interaction.getCost() != null) {
+            margin = merchandise(interaction).subtract(interaction.getCost());
+        }
+        String reference = interaction.getReference() != null ? interaction.getReference() : interaction.getId();
+        InteractionRow row = new InteractionRow(hubId, channel, interaction.getType().value(), interaction.getId(), reference,
+                time.of(interaction.getAt()), interaction.getAmount(), interaction.getCurrency(), interaction.getCost(),
+                margin, incident, codec.toXml(interaction), messageId);
+        boolean restated = interaction.getStatus() != null;
+        return tx.addInteraction(row) || restated && tx.replaceInteraction(row);
+    }
+
+    /**
+     * A full account snapshot ends the affiliation of every earlier contact it no longer lists (those not in listed);
+     * changes hears of each customer before its value changes.
+     */
+    void endAffiliations(StoreTransaction tx, String organisationId, Collection<String> listed, ChangeTracker changes,
+                         Provenance provenance) {
+        for (String hubId : tx.holdersOf(AFFILIATION, organisationId)) {
+            if (listed.contains(hubId)) {
+                continue;
+            }
+            changes.touching(hubId);
+            Affiliation ended = new Affiliation();
+            ended.setOrganisationId(organisationId);
+            ended.setActive(false);
+            tx.stateAttribute(hubId, new StatedValue(AFFILIATION, organisationId, "ended;active=false", codec.toJson(ended)),
+                    new Provenance(provenance.channel(), provenance.messageId(), provenance.effectiveAt(), null));
+        }
+    }
+
+    /** Revenue of the lines, without tax and shipping; the total where there are no priced lines. */
+    private static BigDecimal merchandise(Interaction interaction) {
+        BigDecimal sum = BigDecimal.ZERO;
+        boolean priced = false;
+        for (InteractionLine line : interaction.getLine()) {
+            if (line.getUnitPrice() != null) {
+                sum = sum.add(line.getUnitPrice().multiply(BigDecimal.valueOf(line.getQuantity())));
+                priced = true;
+            }
+        }
+        return priced ? sum : interaction.getAmount();
+    }
+
+    private String nameKey(PersonName name) {
+        return normalizer.foldName(name.getGiven()) + "|" + normalizer.foldName(name.getMiddle()) + "|"
+                + normalizer.foldName(name.getFamily());
+    }
+}
