@@ -217,7 +217,7 @@ public final class HubConfiguration implements CamelConfiguration {
                 new CxmlDtdValidator(settings.path("hub.cxml.dtd-dir")), Partners.load(settings.path("hub.cxml.partners")), procurement, settings.get("hub.cxml.endpoint-url"),
                 settings.get("hub.cxml.punchout-url"));
         registry.bind("cxmlGateway", gateway);
-        registry.bind("procurementOrders", new ProcurementOrders(profiles, store, procurement, normalizer::emailKey));
+        registry.bind("procurementOrders", new ProcurementOrders(store, procurement, normalizer::emailKey));
         context.addRoutes(new CxmlRoutes(settings.get("hub.mappings-dir"), settings.get("hub.channel.directsales.schema")));
 
         EditableFiles files = new EditableFiles(settings.path("hub.home"), settings.path("hub.data-dir").resolve("history"),

@@ -51,7 +51,10 @@ public final class CxmlRoutes extends RouteBuilder {
                         .unmarshal(canonical)
                         .bean("procurementOrders", "prepare")
                         .bean(new ContractOrderSchema(Path.of(directSalesSchema)), "check")
-                        .bean("procurementOrders", "store")
+                        .bean("procurementOrders", "toIngest")
+                        // the profile update every channel's messages take: same checks, identity, events
+                        .bean("channelIngest", "store")
+                        .bean("procurementOrders", "stored")
                         .filter(exchangeProperty(ProcurementOrders.CANCELLED).isEqualTo(false))
                             .to("jms:queue:hub.out.directsales?exchangePattern=InOnly")
                         .end()

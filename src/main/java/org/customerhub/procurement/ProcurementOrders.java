@@ -16,19 +16,16 @@ import org.apache.camel.Message;
 import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.canonical.Interaction;
 import org.customerhub.canonical.Party;
-import org.customerhub.identity.InboundMessage;
-import org.customerhub.identity.ProfileUpdater;
-import org.customerhub.identity.UpdateOutcome;
+import org.customerhub.mapping.ChannelIngest;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.ProcurementStore;
 import org.customerhub.store.StoreRows.IdentifierRow;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
 
 /**
  * The Java steps of an OrderRequest: which order this is (a resend of one already forwarded is only answered again),
- * who at the direct-sales account placed it, the profile update, and the record that it went to direct sales.
+ * who at the direct-sales account placed it, the hand-over to the channels' write step, and the record that it went to
+ * direct sales.
  */
 public final class ProcurementOrders {
     /** Exchange property: the order was forwarded before, answer it again and do nothing else. */
@@ -39,19 +36,16 @@ public final class ProcurementOrders {
     private static final Set<String> ORDER_TYPES = Set.of("new", "update", "delete");
     private static final String DOCUMENT_ID = "cxmlDocumentId";
     private static final String RECORD = "cxmlRecord";
-    private static final String EVENTS = "cxmlEvents";
+    private static final String CONTRACT_ORDER = "cxmlContractOrder";
+    private static final String CHANNEL = "procurement";
     private static final String DIRECTSALES_KEY = "directsales:";
-    private static final Logger LOG = LoggerFactory.getLogger(ProcurementOrders.class);
 
-    private final ProfileUpdater profiles;
     private final CustomerStore customers;
     private final ProcurementStore procurement;
     private final Function<String, String> emailKey;
     private final ContractOrders contractOrders = new ContractOrders();
 
-    public ProcurementOrders(ProfileUpdater profiles, CustomerStore customers, ProcurementStore procurement,
-                             Function<String, String> emailKey) {
-        this.profiles = profiles;
+    public ProcurementOrders(CustomerStore customers, ProcurementStore procurement, Function<String, String> emailKey) {
         this.customers = customers;
         this.procurement = procurement;
         this.emailKey = emailKey;
@@ -134,20 +128,28 @@ public final class ProcurementOrders {
                 "the buyer is not a known contact of account " + partner.account() + "; ask the account manager to add them"));
     }
 
-    /** Applies the order to the customer profiles (a resend is a duplicate there) and notes it as not yet forwarded. */
-    public void store(Exchange exchange) {
+    /**
+     * Hands the order's canonical record to the write step every channel's messages take (ChannelIngest.store), as
+     * channel procurement with the request as its raw message; the ContractOrder waits in a property meanwhile.
+     */
+    public void toIngest(Exchange exchange) {
+        exchange.setProperty(CONTRACT_ORDER, exchange.getMessage().getBody(String.class));
+        exchange.setProperty(ChannelIngest.CHANNEL, CHANNEL);
+        exchange.setProperty(ChannelIngest.RAW_BODY, CxmlGateway.request(exchange).raw());
+        exchange.setProperty(ChannelIngest.MESSAGE_ID, UUID.randomUUID().toString());
+        exchange.getMessage().setBody(exchange.getProperty(RECORD, ChannelRecord.class));
+    }
+
+    /** Notes the stored order as not yet forwarded; the body becomes the ContractOrder again, with its headers. */
+    public void stored(Exchange exchange) {
         CxmlRequest request = CxmlGateway.request(exchange);
         Partner partner = CxmlGateway.partner(exchange);
-        ChannelRecord record = exchange.getProperty(RECORD, ChannelRecord.class);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        UpdateOutcome outcome = profiles.apply(record, new InboundMessage(UUID.randomUUID().toString(), null, now, false,
-                request.raw()));
         String orderId = CxmlReader.child(request.request(), "OrderRequestHeader").orElseThrow().getAttribute("orderID");
-        procurement.recordOrder(exchange.getProperty(DOCUMENT_ID, String.class), partner.name(), orderId, now);
-        LOG.info("Accepted cXML OrderRequest payloadID {} from partner {}: {}", request.payloadId(), partner.name(), outcome);
-        exchange.setProperty(EVENTS, outcome.events());
+        procurement.recordOrder(exchange.getProperty(DOCUMENT_ID, String.class), partner.name(), orderId,
+                OffsetDateTime.now(ZoneOffset.UTC));
         Message message = exchange.getMessage();
-        message.setHeader("HubSourceChannel", "procurement");
+        message.setBody(exchange.getProperty(CONTRACT_ORDER, String.class));
+        message.setHeader("HubSourceChannel", CHANNEL);
         message.setHeader("HubDocumentType", "ContractOrder");
         message.setHeader("HubAccountId", partner.account());
         message.setHeader("HubPoNumber", orderId);
@@ -157,6 +159,6 @@ public final class ProcurementOrders {
     public void forwarded(Exchange exchange) {
         procurement.markForwarded(exchange.getProperty(DOCUMENT_ID, String.class), OffsetDateTime.now(ZoneOffset.UTC));
         exchange.getMessage().removeHeaders("Hub*");
-        exchange.getMessage().setBody(exchange.getProperty(EVENTS));
+        exchange.getMessage().setBody(exchange.getProperty(ChannelIngest.EVENTS));
     }
 }
