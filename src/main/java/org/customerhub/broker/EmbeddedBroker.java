@@ -77,6 +77,8 @@ public final class EmbeddedBroker extends ServiceSupport {
         server = new EmbeddedActiveMQ();
         server.setConfiguration(configuration);
         server.setSecurityManager(security);
+        server.createActiveMQServer();
+        security.guard(server.getActiveMQServer());
         server.start();
         LOG.info("Embedded broker listening on {} ({}{}), journal in {}", bindAddress, PROTOCOLS,
                 tls.keyStore() == null ? "" : ", TLS", broker);

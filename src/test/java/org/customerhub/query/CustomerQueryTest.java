@@ -23,6 +23,7 @@ import jakarta.jms.Topic;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.qpid.jms.JmsConnectionFactory;
+import org.customerhub.BrokerLogin;
 import org.customerhub.HubClient;
 import org.customerhub.Ingest;
 import org.customerhub.Stomp;
@@ -139,16 +140,22 @@ class CustomerQueryTest {
         }
     }
 
-    /** A reply-to that any channel could read (a named destination outside reply.<channel>.*) gets no answer. */
+    /**
+     * A reply-to that others could read (a named destination outside reply.<channel>.*) gets no answer. Only the hub
+     * may subscribe there now, so the test listens there as the hub, which would see any answer sent there.
+     */
     @Test
     void anAnswerIsNeverSentWhereOtherChannelsCouldReadIt() throws Exception {
-        try (Connection connection = jms().createConnection()) {
+        try (Connection connection = jms().createConnection();
+             Connection listener = BrokerLogin.factory("tcp://127.0.0.1:" + hub.brokerPort()).createConnection()) {
             connection.start();
+            listener.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             Topic everybodys = session.createTopic("replies.everybody");
             TemporaryQueue mine = session.createTemporaryQueue();
+            Session listening = listener.createSession(false, Session.AUTO_ACKNOWLEDGE);
             try (MessageProducer producer = session.createProducer(session.createQueue("hub.customer.query"));
-                 MessageConsumer onEverybodys = session.createConsumer(everybodys);
+                 MessageConsumer onEverybodys = listening.createConsumer(listening.createTopic("replies.everybody"));
                  MessageConsumer onMine = session.createConsumer(mine)) {
                 TextMessage refused = session.createTextMessage(BY_CARD);
                 refused.setJMSReplyTo(everybodys);
