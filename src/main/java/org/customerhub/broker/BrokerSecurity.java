@@ -73,6 +73,18 @@ public final class BrokerSecurity implements ActiveMQSecurityManager5 {
         return roles.stream().anyMatch(role -> checkType.hasRole(role) && held.contains(role.getName()));
     }
 
+    /** Whether whatever is sent to the address reaches only temporary queues the user created (and at least one). */
+    public boolean onlyTemporaryQueuesOf(String user, String address) {
+        Collection<Binding> bindings = bindings(address);
+        return !bindings.isEmpty() && bindings.stream().allMatch(binding -> binding instanceof QueueBinding queue
+                && queue.getQueue().isTemporary() && createdBy(queue.getQueue(), user));
+    }
+
+    /** The user's roles; none for a name that is no user. */
+    public Set<String> roles(String user) {
+        return users.roles(user);
+    }
+
     private List<Queue> temporaryQueues(String address) {
         return bindings(address).stream().filter(QueueBinding.class::isInstance).map(binding -> ((QueueBinding) binding).getQueue())
                 .filter(Queue::isTemporary).toList();

@@ -74,6 +74,7 @@ public final class EmbeddedBroker extends ServiceSupport {
                 "tcp://" + bindAddress + "?protocols=" + PROTOCOLS + ";supportAdvisory=false;suppressInternalManagementObjects=true"
                         + tls.acceptorParameters());
         configuration.setJMXManagementEnabled(false);
+        configuration.registerBrokerPlugin(new QueryAskers());
         server = new EmbeddedActiveMQ();
         server.setConfiguration(configuration);
         server.setSecurityManager(security);
