@@ -92,16 +92,19 @@ public final class CustomerQueries {
 
     public void answer(Exchange exchange) throws Exception {
         Destination replyTo = exchange.getMessage().getHeader("JMSReplyTo", Destination.class);
+        String questionId = exchange.getMessage().getHeader("JMSMessageID", exchange.getExchangeId(), String.class);
         // the broker user who asked, as the embedded broker stamps it (QueryAskers)
         String asker = exchange.getMessage().getHeader(QueryAskers.ASKED_BY, String.class);
         if (replyTo != null && !(replyTo instanceof ActiveMQDestination destination && replies.onlyAskerReads(asker, destination))) {
             // anywhere else others could read the answer
             exchange.setPattern(ExchangePattern.InOnly);
             LOG.warn("Query {} from {} not answered: its reply-to {} is neither a temporary queue of its own nor reply.<its channel>.*",
-                    exchange.getMessage().getHeader("JMSMessageID", exchange.getExchangeId(), String.class), asker, replyTo);
+                    questionId, asker, replyTo);
             return;
         }
         String format = exchange.getMessage().getHeader(REPLY_FORMAT, CANONICAL, String.class).trim();
+        // the answer carries none of the question's properties: Camel correlates it from the question itself
+        exchange.getMessage().removeHeaders("*");
         CustomerQueryResult result;
         String asked = "?";
         try {
@@ -115,9 +118,8 @@ public final class CustomerQueries {
         }
         exchange.getMessage().setHeader(STATUS, result.getStatus());
         exchange.getMessage().setBody(write(result));
-        LOG.info("Answered query {} by {} in format {}: {} ({} customers)",
-                exchange.getMessage().getHeader("JMSMessageID", exchange.getExchangeId(), String.class),
-                asked, format, result.getStatus(), result.getCustomer().size() + result.getChannelDocument().size());
+        LOG.info("Answered query {} by {} in format {}: {} ({} customers)", questionId, asked, format, result.getStatus(),
+                result.getCustomer().size() + result.getChannelDocument().size());
     }
 
     private CustomerQueryResult found(List<Customer> customers, String format) throws Exception {
