@@ -77,6 +77,7 @@ import org.customerhub.query.CustomerProfiles;
 import org.customerhub.query.CustomerQueries;
 import org.customerhub.query.CustomerSoapService;
 import org.customerhub.query.QueryRoutes;
+import org.customerhub.query.ReplyDestinations;
 import org.customerhub.query.SoapRoutes;
 import org.customerhub.security.ConsoleSessions;
 import org.customerhub.security.DemoCredentials;
@@ -118,6 +119,7 @@ public final class HubConfiguration implements CamelConfiguration {
         }
 
         EmbeddedBroker broker = null;
+        BrokerSecurity brokerSecurity = null;
         if (settings.bool("hub.broker.embedded")) {
             HubUsers brokerUsers = HubUsers.load(settings.path("hub.broker.users"));
             if (brokerUsers.login(settings.get("hub.broker.user"), settings.get("hub.broker.password")).isEmpty()) {
@@ -127,8 +129,9 @@ public final class HubConfiguration implements CamelConfiguration {
             EmbeddedBroker.Tls tls = settings.bool("hub.broker.tls.enabled")
                     ? new EmbeddedBroker.Tls(settings.path("hub.broker.tls.key-store"), settings.get("hub.broker.tls.key-store-password"))
                     : EmbeddedBroker.Tls.NONE;
+            brokerSecurity = new BrokerSecurity(brokerUsers);
             broker = new EmbeddedBroker(settings.path("hub.broker.config"), settings.path("hub.data-dir"),
-                    settings.get("hub.broker.bind"), new BrokerSecurity(brokerUsers), tls);
+                    settings.get("hub.broker.bind"), brokerSecurity, tls);
             // started now, not with the context: routes and their JMS consumers need the broker as they start
             broker.start();
             context.addService(broker, true, false);
@@ -182,7 +185,8 @@ public final class HubConfiguration implements CamelConfiguration {
                 new NameSearch(store, profiles::normalizer), searchChannels);
         registry.bind("customerApi", new CustomerApi(customerProfiles, finder));
         registry.bind("customerQueries", new CustomerQueries(guard, finder, customerProfiles, settings.set("hub.channels"),
-                settings.path("hub.mappings-dir"), context.createProducerTemplate()));
+                settings.path("hub.mappings-dir"), context.createProducerTemplate(),
+                new ReplyDestinations(settings.set("hub.channels"), brokerSecurity)));
         EmbeddedBroker embedded = broker;
         RoutePauses pauses = new RoutePauses();
         registry.bind("healthCheck", new HealthCheck(

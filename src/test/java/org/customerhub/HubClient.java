@@ -152,11 +152,16 @@ public final class HubClient implements AutoCloseable {
      * messages (older changes of the same customer) are consumed on the way. Fails after 15 seconds without one.
      */
     public String receiveContaining(String queue, String selector, String text) throws JMSException {
+        return ((TextMessage) receiveMatching(queue, selector, text)).getText();
+    }
+
+    /** As {@link #receiveContaining}, the whole message. */
+    public Message receiveMatching(String queue, String selector, String text) throws JMSException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {
             Message message = receive(queue, selector, Duration.ofSeconds(1));
             if (message instanceof TextMessage textMessage && textMessage.getText().contains(text)) {
-                return textMessage.getText();
+                return message;
             }
         }
         throw new AssertionError("no message containing " + text + " on " + queue + " for " + selector);

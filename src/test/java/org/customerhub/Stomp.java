@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** STOMP 1.2 spoken by hand over a plain socket, as a channel system without a client library would. */
 public final class Stomp implements AutoCloseable {
@@ -33,6 +35,24 @@ public final class Stomp implements AutoCloseable {
         int read;
         while (!received.toString().contains(end) && (read = in.read(buffer)) > 0) {
             received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+        }
+        return received.toString();
+    }
+
+    /** What the broker sent until it was quiet for the given time (nothing when it stayed quiet). */
+    public String readFor(Duration quiet) throws IOException {
+        InputStream in = socket.getInputStream();
+        StringBuilder received = new StringBuilder();
+        byte[] buffer = new byte[8192];
+        socket.setSoTimeout((int) quiet.toMillis());
+        try {
+            for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+                received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+            }
+        } catch (SocketTimeoutException e) {
+            // quiet that long: all there was
+        } finally {
+            socket.setSoTimeout(15_000);
         }
         return received.toString();
     }

@@ -74,9 +74,12 @@ public final class EmbeddedBroker extends ServiceSupport {
                 "tcp://" + bindAddress + "?protocols=" + PROTOCOLS + ";supportAdvisory=false;suppressInternalManagementObjects=true"
                         + tls.acceptorParameters());
         configuration.setJMXManagementEnabled(false);
+        configuration.registerBrokerPlugin(new QueryAskers());
         server = new EmbeddedActiveMQ();
         server.setConfiguration(configuration);
         server.setSecurityManager(security);
+        server.createActiveMQServer();
+        security.guard(server.getActiveMQServer());
         server.start();
         LOG.info("Embedded broker listening on {} ({}{}), journal in {}", bindAddress, PROTOCOLS,
                 tls.keyStore() == null ? "" : ", TLS", broker);

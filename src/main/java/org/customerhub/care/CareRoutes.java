@@ -29,6 +29,8 @@ public final class CareRoutes extends RouteBuilder {
                 .split(simple("${exchangeProperty." + ChannelIngest.EVENTS + "}"))
                     // events are published, not asked: only the agent's own request waits for an answer
                     .setExchangePattern(ExchangePattern.InOnly)
+                    // an event carries no property of the record that caused it
+                    .removeHeaders("*")
                     .to("jms:topic:hub.customer.events")
                 .end()
                 .setBody(simple("applied ${exchangeProperty." + ChannelIngest.MESSAGE_ID + "}"));

@@ -54,8 +54,8 @@ public final class ChannelFeeds {
 
     /**
      * Reads the change event in the body (safely: the events address is a door like any other), labels the message
-     * with the event's ids and sets {@link #WANTED} to whether this exchange's channel receives it. The body becomes
-     * the parsed document for the channel's mapping.
+     * with the event's ids, and only with them, and sets {@link #WANTED} to whether this exchange's channel receives
+     * it. The body becomes the parsed document for the channel's mapping.
      */
     public void select(Exchange exchange) throws JAXBException, SAXException, IOException {
         DocumentBuilder builder = builders.get();
@@ -63,6 +63,8 @@ public final class ChannelFeeds {
         Document document = builder.parse(new InputSource(new StringReader(exchange.getMessage().getBody(String.class))));
         CustomerChanged event = AttributeCodec.canonicalContext().createUnmarshaller()
                 .unmarshal(document, CustomerChanged.class).getValue();
+        // whatever the event message carried stays behind: a channel's feed says only what the hub means to say
+        exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(HUB_ID, event.getHubId());
         exchange.getMessage().setHeader(EVENT_ID, event.getEventId());
         exchange.getMessage().setHeader(CAUSED_BY, event.getChannel().value());

@@ -20,6 +20,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
+import org.customerhub.broker.QueryAskers;
 import org.customerhub.canonical.ChangeKind;
 import org.customerhub.canonical.Channel;
 import org.customerhub.canonical.Customer;
@@ -47,7 +48,6 @@ public final class CustomerQueries {
     public static final String STATUS = "HubQueryStatus";
     public static final String QUERY_FORMAT = "query";
     private static final String CANONICAL = "canonical";
-    private static final String PRIVATE_REPLY_PREFIX = "reply.";
     private static final Logger LOG = LoggerFactory.getLogger(CustomerQueries.class);
     private static final String PREFIX_MAPPER = "org.glassfish.jaxb.namespacePrefixMapper";
     /**
@@ -76,10 +76,12 @@ public final class CustomerQueries {
     private final JAXBContext jaxb;
     private final AttributeCodec codec = new AttributeCodec();
     private final ProducerTemplate template;
+    private final ReplyDestinations replies;
 
     public CustomerQueries(InboundGuard guard, CustomerFinder finder, CustomerProfiles profiles, Set<String> channels,
-                           Path mappingsDir, ProducerTemplate template) throws JAXBException {
+                           Path mappingsDir, ProducerTemplate template, ReplyDestinations replies) throws JAXBException {
         this.template = template;
+        this.replies = replies;
         this.guard = guard;
         this.finder = finder;
         this.profiles = profiles;
@@ -90,14 +92,19 @@ public final class CustomerQueries {
 
     public void answer(Exchange exchange) throws Exception {
         Destination replyTo = exchange.getMessage().getHeader("JMSReplyTo", Destination.class);
-        if (!isPrivate(replyTo)) {
-            // an answer on a named destination outside reply.<channel>.* could be read by any channel's user
+        String questionId = exchange.getMessage().getHeader("JMSMessageID", exchange.getExchangeId(), String.class);
+        // the broker user who asked, as the embedded broker stamps it (QueryAskers)
+        String asker = exchange.getMessage().getHeader(QueryAskers.ASKED_BY, String.class);
+        if (replyTo != null && !(replyTo instanceof ActiveMQDestination destination && replies.onlyAskerReads(asker, destination))) {
+            // anywhere else others could read the answer
             exchange.setPattern(ExchangePattern.InOnly);
-            LOG.warn("Query {} not answered: its reply-to is neither a temporary queue nor a reply.<channel>. destination",
-                    exchange.getMessage().getHeader("JMSMessageID", exchange.getExchangeId(), String.class));
+            LOG.warn("Query {} from {} not answered: its reply-to {} is neither a temporary queue of its own nor reply.<its channel>.*",
+                    questionId, asker, replyTo);
             return;
         }
         String format = exchange.getMessage().getHeader(REPLY_FORMAT, CANONICAL, String.class).trim();
+        // the answer carries none of the question's properties: Camel correlates it from the question itself
+        exchange.getMessage().removeHeaders("*");
         CustomerQueryResult result;
         String asked = "?";
         try {
@@ -111,20 +118,8 @@ public final class CustomerQueries {
         }
         exchange.getMessage().setHeader(STATUS, result.getStatus());
         exchange.getMessage().setBody(write(result));
-        LOG.info("Answered query {} by {} in format {}: {} ({} customers)",
-                exchange.getMessage().getHeader("JMSMessageID", exchange.getExchangeId(), String.class),
-                asked, format, result.getStatus(), result.getCustomer().size() + result.getChannelDocument().size());
-    }
-
-    /** Whether only the asker can read answers sent there: its temporary queue, or reply.&lt;channel&gt;.*, which
-     *  broker.xml lets that channel's user read alone. */
-    private static boolean isPrivate(Destination replyTo) {
-        if (replyTo == null) {
-            return true;
-        }
-        // every protocol's reply-to reaches the hub as the broker's own destination: a STOMP one is of no JMS type
-        return replyTo instanceof ActiveMQDestination destination
-                && (destination.isTemporary() || destination.getAddress().startsWith(PRIVATE_REPLY_PREFIX));
+        LOG.info("Answered query {} by {} in format {}: {} ({} customers)", questionId, asked, format, result.getStatus(),
+                result.getCustomer().size() + result.getChannelDocument().size());
     }
 
     private CustomerQueryResult found(List<Customer> customers, String format) throws Exception {

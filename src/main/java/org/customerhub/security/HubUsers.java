@@ -63,6 +63,12 @@ public final class HubUsers {
         return users.keySet();
     }
 
+    /** The roles of the user with this name; none when there is no such user. */
+    public Set<String> roles(String name) {
+        User user = name == null ? null : users.get(name);
+        return user == null ? Set.of() : user.roles();
+    }
+
     /** The user with this name, when the password is right. */
     public Optional<User> login(String name, String password) {
         User user = users.get(name);

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
@@ -22,7 +25,15 @@ import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.command.ActiveMQTempQueue;
 import org.apache.qpid.jms.JmsConnectionFactory;
+import org.apache.qpid.protonj2.client.Client;
+import org.apache.qpid.protonj2.client.ConnectionOptions;
+import org.apache.qpid.protonj2.client.Delivery;
+import org.apache.qpid.protonj2.client.Message;
+import org.apache.qpid.protonj2.client.Receiver;
+import org.apache.qpid.protonj2.client.Sender;
+import org.customerhub.BrokerLogin;
 import org.customerhub.HubClient;
 import org.customerhub.Ingest;
 import org.customerhub.Stomp;
@@ -139,16 +150,22 @@ class CustomerQueryTest {
         }
     }
 
-    /** A reply-to that any channel could read (a named destination outside reply.<channel>.*) gets no answer. */
+    /**
+     * A reply-to that others could read (a named destination outside reply.<channel>.*) gets no answer. Only the hub
+     * may subscribe there now, so the test listens there as the hub, which would see any answer sent there.
+     */
     @Test
     void anAnswerIsNeverSentWhereOtherChannelsCouldReadIt() throws Exception {
-        try (Connection connection = jms().createConnection()) {
+        try (Connection connection = jms().createConnection();
+             Connection listener = BrokerLogin.factory("tcp://127.0.0.1:" + hub.brokerPort()).createConnection()) {
             connection.start();
+            listener.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             Topic everybodys = session.createTopic("replies.everybody");
             TemporaryQueue mine = session.createTemporaryQueue();
+            Session listening = listener.createSession(false, Session.AUTO_ACKNOWLEDGE);
             try (MessageProducer producer = session.createProducer(session.createQueue("hub.customer.query"));
-                 MessageConsumer onEverybodys = session.createConsumer(everybodys);
+                 MessageConsumer onEverybodys = listening.createConsumer(listening.createTopic("replies.everybody"));
                  MessageConsumer onMine = session.createConsumer(mine)) {
                 TextMessage refused = session.createTextMessage(BY_CARD);
                 refused.setJMSReplyTo(everybodys);
@@ -160,6 +177,108 @@ class CustomerQueryTest {
                 assertThat(onEverybodys.receive(2_000)).as("an answer on a shared destination").isNull();
             }
         }
+    }
+
+    /** A plain AMQP 1.0 client (no JMS) asks the standard way: its reply-to is a dynamic receiver's address. */
+    @Test
+    void aPlainAmqpClientIsAnsweredOnItsDynamicReceiversAddress() throws Exception {
+        try (Client client = Client.create();
+             org.apache.qpid.protonj2.client.Connection connection = client.connect("127.0.0.1", hub.brokerPort(),
+                     new ConnectionOptions().user("web").password("web"))) {
+            Receiver replies = connection.openDynamicReceiver();
+            Sender questions = connection.openSender("hub.customer.query");
+            questions.send(Message.create(BY_CARD).replyTo(replies.address()).correlationId("plain-amqp-1"));
+            Delivery answer = replies.receive(15, TimeUnit.SECONDS);
+            assertThat(answer).as("an answer on the dynamic receiver's address").isNotNull();
+            assertThat(answer.message().correlationId()).isEqualTo("plain-amqp-1");
+            assertThat((String) answer.message().body()).contains("status=\"FOUND\"", "U30126987");
+        }
+    }
+
+    @Test
+    void anOpenWireClientIsAnsweredOnItsTemporaryQueue() throws Exception {
+        try (javax.jms.Connection connection = openWire("directsales")) {
+            javax.jms.Session session = connection.createSession(false, javax.jms.Session.AUTO_ACKNOWLEDGE);
+            javax.jms.TemporaryQueue replies = session.createTemporaryQueue();
+            javax.jms.TextMessage question = session.createTextMessage(BY_CARD);
+            question.setJMSReplyTo(replies);
+            question.setJMSCorrelationID("openwire-1");
+            session.createProducer(session.createQueue("hub.customer.query")).send(question);
+            javax.jms.TextMessage answer = (javax.jms.TextMessage) session.createConsumer(replies).receive(15_000);
+            assertThat(answer).as("an answer on the temporary queue").isNotNull();
+            assertThat(answer.getJMSCorrelationID()).isEqualTo("openwire-1");
+            assertThat(answer.getText()).contains("status=\"FOUND\"", "U30126987");
+        }
+    }
+
+    /**
+     * An OpenWire client may call any name a temporary queue, here the web shop's feed, which the hub writes: the hub
+     * asks the broker whose temporary queue it is instead of believing the asker.
+     */
+    @Test
+    void aReplyToTheAskerCallsTemporaryIsAnsweredOnlyWhenItIsTheAskersTemporaryQueue() throws Exception {
+        String forged = "forged-" + UUID.randomUUID();
+        try (javax.jms.Connection connection = openWire("catalogue")) {
+            javax.jms.Session session = connection.createSession(false, javax.jms.Session.AUTO_ACKNOWLEDGE);
+            javax.jms.TemporaryQueue mine = session.createTemporaryQueue();
+            javax.jms.MessageProducer questions = session.createProducer(session.createQueue("hub.customer.query"));
+            javax.jms.TextMessage toTheWebFeed = session.createTextMessage(BY_CARD);
+            toTheWebFeed.setJMSReplyTo(new ActiveMQTempQueue("hub.out.web"));
+            toTheWebFeed.setJMSCorrelationID(forged);
+            questions.send(toTheWebFeed);
+            javax.jms.TextMessage answered = session.createTextMessage(BY_CARD);
+            answered.setJMSReplyTo(mine);
+            questions.send(answered);
+            assertThat(session.createConsumer(mine).receive(15_000)).as("the answer on its own temporary queue").isNotNull();
+        }
+        try (HubClient web = hub.client()) {
+            assertThat(web.receive("hub.out.web", "JMSCorrelationID = '" + forged + "'", Duration.ofSeconds(2)))
+                    .as("an answer on the web shop's feed").isNull();
+        }
+    }
+
+    /** reply.<channel>.* is answered only to that channel's own questions: the web shop cannot have the catalogue read. */
+    @Test
+    void aQuestionIsNotAnsweredOnAnotherChannelsReplyDestination() throws Exception {
+        assertAnsweredOnlyOnItsOwnReplyDestination("web", "catalogue", "");
+    }
+
+    /** The broker names who asked: a question that names another channel as its asker is still the catalogue's. */
+    @Test
+    void anAskerCannotPassItselfOffAsAnotherChannel() throws Exception {
+        assertAnsweredOnlyOnItsOwnReplyDestination("catalogue", "web", "HubAskedBy:web\n");
+    }
+
+    /**
+     * The asker asks over STOMP twice: once with the other channel's reply destination as reply-to (and the extra
+     * headers), which stays quiet, then with its own, which is answered.
+     */
+    private static void assertAnsweredOnlyOnItsOwnReplyDestination(String asker, String other, String headers) throws Exception {
+        try (Stomp others = stompListening(other, "reply." + other + ".taken");
+             Stomp askers = stompListening(asker, "reply." + asker + ".own")) {
+            askers.frame("SEND\ndestination:hub.customer.query\ndestination-type:ANYCAST\nreply-to:reply." + other + ".taken\n"
+                    + headers + "correlation-id:taken\n\n" + BY_CARD);
+            askers.frame("SEND\ndestination:hub.customer.query\ndestination-type:ANYCAST\nreply-to:reply." + asker + ".own\n"
+                    + "correlation-id:own\n\n" + BY_CARD);
+            assertThat(others.readFor(Duration.ofSeconds(2))).as("an answer to the " + asker + "'s question").isEmpty();
+            assertThat(askers.readUntil("\0")).contains("correlation-id:own", "status=\"FOUND\"");
+        }
+    }
+
+    /** A STOMP connection of the channel, subscribed to a reply destination of its own. */
+    private static Stomp stompListening(String channel, String destination) throws Exception {
+        Stomp stomp = new Stomp(hub.brokerPort(), channel, channel);
+        assertThat(stomp.readUntil("\0")).startsWith("CONNECTED");
+        stomp.frame("SUBSCRIBE\nid:1\ndestination:" + destination + "\ndestination-type:ANYCAST\nack:auto\nreceipt:subscribed\n\n");
+        assertThat(stomp.readUntil("\0")).contains("RECEIPT", "receipt-id:subscribed");
+        return stomp;
+    }
+
+    private static javax.jms.Connection openWire(String channel) throws javax.jms.JMSException {
+        javax.jms.Connection connection = new org.apache.activemq.ActiveMQConnectionFactory(channel, channel,
+                "tcp://127.0.0.1:" + hub.brokerPort()).createConnection();
+        connection.start();
+        return connection;
     }
 
     @Test
