@@ -1,13 +1,10 @@
 package org.customerhub.identity;
 
 import java.math.BigDecimal;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +15,7 @@ import java.util.function.Supplier;
 
 import javax.xml.datatype.XMLGregorianCalendar;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.customerhub.canonical.Affiliation;
 import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.canonical.CustomerChanged;
@@ -158,11 +156,7 @@ public final class ProfileUpdater {
         if (dedupeByDocumentId.contains(record.getChannel().value())) {
             return "id:" + record.getDocumentId();
         }
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(message.content()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return "sha256:" + DigestUtils.sha256Hex(message.content());
     }
 
     /** The customer this party is, creating or merging as the evidence says; empty when it identifies nobody. */
