@@ -11,8 +11,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
-import org.customerhub.http.HttpTls;
 import org.customerhub.http.SoapResponseHeaders;
+import org.customerhub.http.SoapTls;
 import org.customerhub.security.SoapLogin;
 import org.customerhub.soap.customers.CustomerService;
 
@@ -51,7 +51,7 @@ public final class SoapRoutes extends RouteBuilder {
         endpoint.getInInterceptors().add(login);
         endpoint.getOutInterceptors().add(new SoapResponseHeaders());
         endpoint.getOutFaultInterceptors().add(new SoapResponseHeaders());
-        HttpTls.serveSoap(context, endpoint.getBus(), address);
+        SoapTls.serve(context, endpoint.getBus(), address);
         return endpoint;
     }
 
