@@ -51,7 +51,6 @@ import org.customerhub.broker.BrokerSecurity;
 import org.customerhub.care.CareRoutes;
 import org.customerhub.care.CustomerCare;
 import org.customerhub.broker.EmbeddedBroker;
-import org.customerhub.http.HttpTls;
 import org.customerhub.http.HardenedResponses;
 import org.customerhub.http.HttpHeaderPolicy;
 import org.customerhub.identity.EvidenceNormalizer;
@@ -113,10 +112,6 @@ public final class HubConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
 
         refuseDemoCredentialsOffLoopback(settings);
-        if (settings.bool("hub.http.tls.enabled")) {
-            context.setSSLContextParameters(HttpTls.parameters(context, settings.path("hub.http.tls.key-store"),
-                    settings.get("hub.http.tls.key-store-password")));
-        }
 
         EmbeddedBroker broker = null;
         BrokerSecurity brokerSecurity = null;

@@ -2,6 +2,7 @@ package org.customerhub.admin;
 
 import static org.customerhub.http.JsonAnswer.error;
 import static org.customerhub.http.JsonAnswer.respond;
+import static org.customerhub.json.Json.MAPPER;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -14,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -49,7 +49,6 @@ public final class AdminApi {
     private final EditableFiles files;
     private final RouteErrors errors;
     private final RoutePauses pauses;
-    private final ObjectMapper json = new ObjectMapper();
 
     public AdminApi(DeadLetterQueues deadLetters, AuditLog audit, Set<String> channels,
                     Optional<EmbeddedBroker> broker, EditableFiles files, RouteErrors errors, RoutePauses pauses) {
@@ -65,7 +64,7 @@ public final class AdminApi {
     public void routes(Exchange exchange) {
         CamelContext context = exchange.getContext();
         ManagedCamelContext managed = context.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
-        ArrayNode routes = json.createArrayNode();
+        ArrayNode routes = MAPPER.createArrayNode();
         for (Route route : context.getRoutes()) {
             ObjectNode node = routes.addObject();
             node.put("id", route.getId());
@@ -92,7 +91,7 @@ public final class AdminApi {
         CamelContext context = exchange.getContext();
         Map<String, EmbeddedBroker.QueueStats> queues = new HashMap<>();
         broker.ifPresent(embedded -> embedded.queues().forEach(queue -> queues.putIfAbsent(queue.queue(), queue)));
-        ObjectNode dashboard = json.createObjectNode().put("at", Instant.now().toString());
+        ObjectNode dashboard = MAPPER.createObjectNode().put("at", Instant.now().toString());
         boolean allStarted = context.getRoutes().stream()
                 .allMatch(route -> context.getRouteController().getRouteStatus(route.getId()) == ServiceStatus.Started);
         dashboard.put("health", allStarted && broker.map(EmbeddedBroker::isStarted).orElse(true) ? "UP" : "DEGRADED");
@@ -123,7 +122,7 @@ public final class AdminApi {
     }
 
     private ObjectNode routeNode(CamelContext context, String routeId) {
-        ObjectNode node = json.createObjectNode().put("id", routeId);
+        ObjectNode node = MAPPER.createObjectNode().put("id", routeId);
         ServiceStatus status = context.getRouteController().getRouteStatus(routeId);
         node.put("status", status == null ? "Missing" : status.name());
         ManagedCamelContext managed = context.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
@@ -162,7 +161,7 @@ public final class AdminApi {
             pauses.resumed(id);
         }
         audit.record(actor(exchange), "route." + action, id, "status now " + routes.getRouteStatus(id));
-        respond(message, 200, json.createObjectNode().put("id", id).put("status", routes.getRouteStatus(id).name()).toString());
+        respond(message, 200, MAPPER.createObjectNode().put("id", id).put("status", routes.getRouteStatus(id).name()).toString());
     }
 
     public void listDeadLetters(Exchange exchange) throws Exception {
@@ -178,7 +177,7 @@ public final class AdminApi {
         }
         List<DeadLetterQueues.Entry> page = deadLetters.list(channel.get(), Math.max(0, offset.get()),
                 Math.min(MAX_PAGE, Math.max(1, limit.get())));
-        respond(message, 200, json.writeValueAsString(page));
+        respond(message, 200, MAPPER.writeValueAsString(page));
     }
 
     public void deadLetterBody(Exchange exchange) throws Exception {
@@ -210,7 +209,7 @@ public final class AdminApi {
         int moved = replay ? deadLetters.replay(channel.get(), selection.get()) : deadLetters.delete(channel.get(), selection.get());
         audit.record(actor(exchange), replay ? "dlq.replay" : "dlq.delete", "hub.dlq." + channel.get(),
                 moved + " message(s)" + describe(selection.get()));
-        respond(message, 200, json.createObjectNode().put(replay ? "replayed" : "deleted", moved).toString());
+        respond(message, 200, MAPPER.createObjectNode().put(replay ? "replayed" : "deleted", moved).toString());
     }
 
     /** Depth, consumers, enqueued and acknowledged counts of every queue of the embedded broker. */
@@ -220,7 +219,7 @@ public final class AdminApi {
                     "the hub uses an external broker: read its figures from that broker's console"));
             return;
         }
-        respond(exchange.getMessage(), 200, json.writeValueAsString(broker.get().queues()));
+        respond(exchange.getMessage(), 200, MAPPER.writeValueAsString(broker.get().queues()));
     }
 
     /**
@@ -247,25 +246,25 @@ public final class AdminApi {
         }
         try {
             if (rest.isEmpty() && "GET".equals(method)) {
-                respond(message, 200, json.writeValueAsString(files.list(message.getHeader("dir", "routes", String.class))));
+                respond(message, 200, MAPPER.writeValueAsString(files.list(message.getHeader("dir", "routes", String.class))));
             } else if (rest.endsWith("/validate") && "POST".equals(method)) {
                 String path = strip(rest, "/validate");
                 String content = body.get();
                 Optional<String> problem = files.validate(path, content, exchange.getContext());
-                ObjectNode answer = json.createObjectNode().put("path", path).put("valid", problem.isEmpty())
+                ObjectNode answer = MAPPER.createObjectNode().put("path", path).put("valid", problem.isEmpty())
                         .put("detail", problem.orElse("parses and compiles"));
                 if (problem.isEmpty()) {
-                    answer.set("samples", json.valueToTree(files.trial(path, content)));
+                    answer.set("samples", MAPPER.valueToTree(files.trial(path, content)));
                 }
                 respond(message, problem.isEmpty() ? 200 : 422, answer.toString());
             } else if (rest.endsWith("/diff") && "POST".equals(method)) {
                 String path = strip(rest, "/diff");
                 String running = files.read(path).orElse("");
                 String proposed = body.get();
-                respond(message, 200, json.createObjectNode().put("path", path).put("changed", !running.equals(proposed))
+                respond(message, 200, MAPPER.createObjectNode().put("path", path).put("changed", !running.equals(proposed))
                         .put("diff", LineDiff.of(running, proposed)).toString());
             } else if (rest.endsWith("/history") && "GET".equals(method)) {
-                respond(message, 200, json.writeValueAsString(files.versions(strip(rest, "/history"))));
+                respond(message, 200, MAPPER.writeValueAsString(files.versions(strip(rest, "/history"))));
             } else if (rest.endsWith("/rollback") && "POST".equals(method)) {
                 String path = strip(rest, "/rollback");
                 Optional<Integer> version = number(message, "version", 0);
@@ -329,7 +328,7 @@ public final class AdminApi {
         if (outcome.applied()) {
             audit.record(actor(exchange), action, path, "version " + outcome.historyVersion() + "\n" + outcome.diff());
         }
-        respond(exchange.getMessage(), outcome.applied() ? 200 : 422, json.createObjectNode().put("path", path)
+        respond(exchange.getMessage(), outcome.applied() ? 200 : 422, MAPPER.createObjectNode().put("path", path)
                 .put("applied", outcome.applied()).put("restartRequired", outcome.restartRequired())
                 .put("version", outcome.historyVersion()).put("detail", outcome.detail()).toString());
     }
@@ -343,7 +342,7 @@ public final class AdminApi {
         if (limit.isEmpty()) {
             return;
         }
-        ArrayNode entries = json.createArrayNode();
+        ArrayNode entries = MAPPER.createArrayNode();
         for (AuditLog.Entry entry : audit.latest(Math.min(MAX_PAGE, Math.max(1, limit.get())))) {
             entries.addObject().put("id", entry.id()).put("at", entry.at().toString()).put("actor", entry.actor())
                     .put("action", entry.action()).put("target", entry.target()).put("detail", entry.detail());

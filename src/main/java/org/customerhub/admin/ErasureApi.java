@@ -2,11 +2,11 @@ package org.customerhub.admin;
 
 import static org.customerhub.http.JsonAnswer.error;
 import static org.customerhub.http.JsonAnswer.respond;
+import static org.customerhub.json.Json.MAPPER;
 
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -28,7 +28,6 @@ public final class ErasureApi {
     private final CustomerErasure erasure;
     private final ProfileUpdater profiles;
     private final AuditLog audit;
-    private final ObjectMapper json = new ObjectMapper();
 
     public ErasureApi(CustomerErasure erasure, ProfileUpdater profiles, AuditLog audit) {
         this.erasure = erasure;
@@ -51,6 +50,6 @@ public final class ErasureApi {
                 + " interaction(s) kept without a customer";
         audit.record(exchange.getProperty(HubAccess.USER, String.class), "customer.erase", done.hubId(), summary);
         LOG.info("Erased customer {}: {}", done.hubId(), summary);
-        respond(message, 200, json.writeValueAsString(done));
+        respond(message, 200, MAPPER.writeValueAsString(done));
     }
 }

@@ -1,9 +1,10 @@
 package org.customerhub.admin;
 
+import static org.customerhub.json.Json.MAPPER;
+
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.camel.CamelContext;
@@ -18,8 +19,6 @@ import org.customerhub.http.JsonAnswer;
  * started, except the routes an admin paused on purpose, which are listed as paused and do not make it DOWN.
  */
 public final class HealthCheck {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final BooleanSupplier broker;
     private final BooleanSupplier database;
     private final RoutePauses pauses;
@@ -32,7 +31,7 @@ public final class HealthCheck {
 
     public void live(Exchange exchange) {
         boolean up = exchange.getContext().getStatus() == ServiceStatus.Started;
-        JsonAnswer.respond(exchange.getMessage(), up ? 200 : 503, JSON.createObjectNode().put("status", state(up)).toString());
+        JsonAnswer.respond(exchange.getMessage(), up ? 200 : 503, MAPPER.createObjectNode().put("status", state(up)).toString());
     }
 
     public void ready(Exchange exchange) {
@@ -43,7 +42,7 @@ public final class HealthCheck {
                 .filter(id -> context.getRouteController().getRouteStatus(id) != ServiceStatus.Started)
                 .filter(id -> !pauses.isPaused(id)).sorted().toList();
         boolean up = brokerUp && databaseUp && down.isEmpty();
-        ObjectNode answer = JSON.createObjectNode().put("status", state(up)).put("broker", state(brokerUp))
+        ObjectNode answer = MAPPER.createObjectNode().put("status", state(up)).put("broker", state(brokerUp))
                 .put("database", state(databaseUp)).put("routes", state(down.isEmpty()));
         down.forEach(answer.putArray("downRoutes")::add);
         pauses.all().forEach(answer.putArray("pausedRoutes")::add);

@@ -2,12 +2,12 @@ package org.customerhub.admin;
 
 import static org.customerhub.http.JsonAnswer.error;
 import static org.customerhub.http.JsonAnswer.respond;
+import static org.customerhub.json.Json.MAPPER;
 
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.camel.Exchange;
@@ -29,7 +29,6 @@ public final class SessionApi {
     private final ConsoleSessions sessions;
     private final HubAccess access;
     private final boolean secureCookie;
-    private final ObjectMapper json = new ObjectMapper();
 
     public SessionApi(ConsoleSessions sessions, HubAccess access, boolean secureCookie) {
         this.sessions = sessions;
@@ -101,7 +100,7 @@ public final class SessionApi {
             return Optional.empty();
         }
         try {
-            JsonNode node = json.readTree(body);
+            JsonNode node = MAPPER.readTree(body);
             JsonNode user = node == null ? null : node.get("user");
             JsonNode password = node == null ? null : node.get("password");
             if (user == null || password == null || !user.isTextual() || !password.isTextual()
@@ -115,7 +114,7 @@ public final class SessionApi {
     }
 
     private String who(HubUsers.User user) {
-        ObjectNode node = json.createObjectNode().put("user", user.name());
+        ObjectNode node = MAPPER.createObjectNode().put("user", user.name());
         user.roles().stream().sorted().forEach(node.putArray("roles")::add);
         return node.toString();
     }

@@ -2,6 +2,7 @@ package org.customerhub.care;
 
 import static org.customerhub.http.JsonAnswer.error;
 import static org.customerhub.http.JsonAnswer.respond;
+import static org.customerhub.json.Json.MAPPER;
 
 import java.io.StringWriter;
 import java.time.OffsetDateTime;
@@ -21,7 +22,6 @@ import jakarta.xml.bind.Marshaller;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeTimedOutException;
@@ -61,7 +61,6 @@ public final class CustomerCare {
     private final Schema canonicalSchema;
     private final AuditLog audit;
     private final CustomerJson customerJson = new CustomerJson();
-    private final ObjectMapper json = new ObjectMapper();
     private final DatatypeFactory datatypes;
 
     public CustomerCare(CustomerProfiles profiles, ProducerTemplate producer, String agentQueue, Schema canonicalSchema,
@@ -164,7 +163,7 @@ public final class CustomerCare {
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof ExchangeTimedOutException) {
                 LOG.warn("Agent {} {} of customer {} queued, not applied yet", user, documentType, hubId);
-                respond(message, 202, json.createObjectNode().put("status", "QUEUED")
+                respond(message, 202, MAPPER.createObjectNode().put("status", "QUEUED")
                         .put("detail", "queued on the agent channel; it applies when the hub catches up").toString());
                 return;
             }
@@ -240,7 +239,7 @@ public final class CustomerCare {
             throw new IllegalArgumentException("send a JSON object in UTF-8 of at most " + MAX_BODY + " characters");
         }
         try {
-            JsonNode node = json.readTree(body);
+            JsonNode node = MAPPER.readTree(body);
             if (node == null || !node.isObject()) {
                 throw new IllegalArgumentException("send a JSON object");
             }

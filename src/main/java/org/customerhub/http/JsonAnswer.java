@@ -1,14 +1,12 @@
 package org.customerhub.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static org.customerhub.json.Json.MAPPER;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /** How every HTTP handler of the hub answers: a status and a JSON body; errors as {"error": CODE, "detail": text}. */
 public final class JsonAnswer {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private JsonAnswer() {
     }
 
@@ -19,6 +17,6 @@ public final class JsonAnswer {
     }
 
     public static String error(String code, String detail) {
-        return JSON.createObjectNode().put("error", code).put("detail", detail).toString();
+        return MAPPER.createObjectNode().put("error", code).put("detail", detail).toString();
     }
 }

@@ -36,7 +36,7 @@ public final class SoapEndpoints {
         endpoint.getInInterceptors().add(login);
         endpoint.getOutInterceptors().add(new SoapResponseHeaders());
         endpoint.getOutFaultInterceptors().add(new SoapResponseHeaders());
-        HttpTls.serveSoap(context, endpoint.getBus(), address);
+        SoapTls.serve(context, endpoint.getBus(), address);
         return endpoint;
     }
 }

@@ -177,7 +177,7 @@ public final class MatchScorer {
             }
             partialByKey = p.postcode().equals(q.postcode()) && (p.houseNumber().equals(q.houseNumber())
                     && streetSimilarity.apply(p.street(), q.street()) >= settings.minStreetSimilarity()
-                    || p.street().equals(q.street()) && OsaDistance.between(p.houseNumber(), q.houseNumber()) == 1);
+                    || p.street().equals(q.street()) && KeyingSlips.exactlyOne(p.houseNumber(), q.houseNumber()));
         }
         AddressParts p = x.get();
         AddressParts q = y.get();
@@ -186,7 +186,7 @@ public final class MatchScorer {
         boolean street = similarStreet(p.street(), q.street()) || similarStreet(p.street(), q.otherLine())
                 || similarStreet(p.otherLine(), q.street());
         boolean numberAgrees = !p.houseNumber().isEmpty() && p.houseNumber().equals(q.houseNumber());
-        boolean postcode = OsaDistance.between(p.postcode(), q.postcode()) <= 1;
+        boolean postcode = KeyingSlips.atMost(p.postcode(), q.postcode(), 1);
         boolean locality = !p.locality().isEmpty() && !q.locality().isEmpty()
                 && streetSimilarity.apply(p.locality(), q.locality()) >= settings.minStreetSimilarity();
         if (sameStreet && numberAgrees && (postcode || locality)) {
@@ -203,7 +203,7 @@ public final class MatchScorer {
     private static boolean isStreetSlip(String a, String b) {
         int shorter = Math.min(a.length(), b.length());
         int slips = shorter >= TWO_SLIP_STREET_LETTERS ? 2 : 1;
-        return shorter >= MIN_STREET_LETTERS && OsaDistance.between(a, b) <= slips;
+        return shorter >= MIN_STREET_LETTERS && KeyingSlips.atMost(a, b, slips);
     }
 
     /** The street and the building line both the same but for slips, in the same or swapped order. */

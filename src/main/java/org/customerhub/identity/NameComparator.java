@@ -63,7 +63,7 @@ final class NameComparator {
     private static boolean isShortNameSlip(String a, String b) {
         String x = compact(a);
         String y = compact(b);
-        if (x.isEmpty() || y.isEmpty() || x.charAt(0) != y.charAt(0) || OsaDistance.between(x, y) != 1) {
+        if (x.isEmpty() || y.isEmpty() || x.charAt(0) != y.charAt(0) || !KeyingSlips.exactlyOne(x, y)) {
             return false;
         }
         if (x.length() != y.length()) {
@@ -147,7 +147,7 @@ final class NameComparator {
     private static boolean isOneSlip(String a, String b, int minLetters) {
         String compactA = compact(a);
         String compactB = compact(b);
-        return Math.min(compactA.length(), compactB.length()) >= minLetters && OsaDistance.between(compactA, compactB) == 1;
+        return Math.min(compactA.length(), compactB.length()) >= minLetters && KeyingSlips.exactlyOne(compactA, compactB);
     }
 
     private Set<String> surnameParts(String rawFamily) {

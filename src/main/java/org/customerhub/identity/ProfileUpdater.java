@@ -1,11 +1,8 @@
 package org.customerhub.identity;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.canonical.CustomerChanged;
 import org.customerhub.canonical.Interaction;
@@ -156,11 +154,7 @@ public final class ProfileUpdater {
         if (dedupeByDocumentId.contains(record.getChannel().value())) {
             return "id:" + record.getDocumentId();
         }
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(message.content()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return "sha256:" + DigestUtils.sha256Hex(message.content());
     }
 
     /** The customer this party is, creating or merging as the resolver decides; empty when it identifies nobody. */

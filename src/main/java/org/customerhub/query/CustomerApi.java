@@ -1,5 +1,8 @@
 package org.customerhub.query;
 
+import static org.customerhub.http.JsonAnswer.error;
+import static org.customerhub.http.JsonAnswer.respond;
+
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,14 +40,16 @@ public final class CustomerApi {
         String hubId = message.getHeader("hubId", String.class);
         Optional<Customer> customer = hubId == null || hubId.length() > MAX_PARAMETER_LENGTH ? Optional.empty() : profiles.find(hubId);
         if (customer.isEmpty()) {
-            respond(message, 404, "application/json", "{\"error\":\"NOT_FOUND\",\"detail\":\"no customer with that hub id\"}");
+            respond(message, 404, error("NOT_FOUND", "no customer with that hub id"));
             return;
         }
         String accept = message.getHeader("Accept", "", String.class);
         if (accept.contains("application/xml") && !accept.contains("application/json")) {
-            respond(message, 200, "application/xml", xml(customer.get()));
+            message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            message.setHeader(Exchange.CONTENT_TYPE, "application/xml");
+            message.setBody(xml(customer.get()));
         } else {
-            respond(message, 200, "application/json", json.write(customer.get()));
+            respond(message, 200, json.write(customer.get()));
         }
     }
 
@@ -53,10 +58,10 @@ public final class CustomerApi {
         String text = message.getHeader("q", String.class);
         if (text != null && !text.isBlank()) {
             if (text.length() > MAX_PARAMETER_LENGTH) {
-                respond(message, 400, "application/json", "{\"error\":\"BAD_REQUEST\",\"detail\":\"q is too long\"}");
+                respond(message, 400, error("BAD_REQUEST", "q is too long"));
                 return;
             }
-            respond(message, 200, "application/json", json.writeAll(profiles.findAll(finder.search(text, MAX_RESULTS))));
+            respond(message, 200, json.writeAll(profiles.findAll(finder.search(text, MAX_RESULTS))));
             return;
         }
         List<String> ids = new ArrayList<>();
@@ -67,18 +72,17 @@ public final class CustomerApi {
                 continue;
             }
             if (value.length() > MAX_PARAMETER_LENGTH) {
-                respond(message, 400, "application/json", "{\"error\":\"BAD_REQUEST\",\"detail\":\"" + parameter + " is too long\"}");
+                respond(message, 400, error("BAD_REQUEST", parameter + " is too long"));
                 return;
             }
             any = true;
             ids.addAll(finder.find(parameter, value.trim()));
         }
         if (!any) {
-            respond(message, 400, "application/json",
-                    "{\"error\":\"BAD_REQUEST\",\"detail\":\"give one of q, key, email, phone, card, order\"}");
+            respond(message, 400, error("BAD_REQUEST", "give one of q, key, email, phone, card, order"));
             return;
         }
-        respond(message, 200, "application/json", json.writeAll(profiles.findAll(ids)));
+        respond(message, 200, json.writeAll(profiles.findAll(ids)));
     }
 
     private static String xml(Customer customer) throws JAXBException {
@@ -87,11 +91,5 @@ public final class CustomerApi {
         StringWriter out = new StringWriter();
         marshaller.marshal(new ObjectFactory().createCustomer(customer), out);
         return out.toString();
-    }
-
-    private static void respond(Message message, int status, String contentType, String body) {
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, contentType);
-        message.setBody(body);
     }
 }

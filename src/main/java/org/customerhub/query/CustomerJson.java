@@ -1,10 +1,11 @@
 package org.customerhub.query;
 
+import static org.customerhub.json.Json.MAPPER;
+
 import java.util.List;
 
 import javax.xml.datatype.XMLGregorianCalendar;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -23,20 +24,18 @@ import org.customerhub.canonical.TextValue;
 
 /** The JSON form of the canonical customer record, with the field names CONTRACT.md fixes. */
 public final class CustomerJson {
-    private final ObjectMapper mapper = new ObjectMapper();
-
     public String write(Customer customer) {
         return toNode(customer).toString();
     }
 
     public String writeAll(List<Customer> customers) {
-        ArrayNode array = mapper.createArrayNode();
+        ArrayNode array = MAPPER.createArrayNode();
         customers.forEach(customer -> array.add(toNode(customer)));
         return array.toString();
     }
 
     private ObjectNode toNode(Customer c) {
-        ObjectNode node = mapper.createObjectNode();
+        ObjectNode node = MAPPER.createObjectNode();
         node.put("hubId", c.getHubId());
         putTime(node, "createdAt", c.getCreatedAt());
         putTime(node, "updatedAt", c.getUpdatedAt());
@@ -108,7 +107,7 @@ public final class CustomerJson {
     }
 
     private ObjectNode interaction(InteractionValue i) {
-        ObjectNode node = mapper.createObjectNode();
+        ObjectNode node = MAPPER.createObjectNode();
         node.put("channel", i.getChannel().value());
         node.put("type", i.getType().value());
         node.put("id", i.getId());

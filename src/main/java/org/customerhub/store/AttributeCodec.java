@@ -10,7 +10,6 @@ import javax.xml.stream.XMLStreamReader;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBElement;
@@ -19,6 +18,7 @@ import jakarta.xml.bind.JAXBException;
 import org.customerhub.canonical.CustomerChanged;
 import org.customerhub.canonical.Interaction;
 import org.customerhub.canonical.ObjectFactory;
+import org.customerhub.json.Json;
 
 /** How canonical values are kept in the store: attribute values as JSON, interaction details as canonical XML. */
 public final class AttributeCodec {
@@ -26,9 +26,11 @@ public final class AttributeCodec {
     private static final JAXBContext CANONICAL = createContext();
     private static final XMLInputFactory STORED_XML = storedXmlFactory();
 
-    private final ObjectMapper json = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /**
+     * The hub's mapper, leaving null fields out as stored values always have: a canonical value has many optional
+     * fields, and the store keeps a row per value. API answers, by contrast, show a field that is null.
+     */
+    private static final ObjectMapper STORED_JSON = Json.MAPPER.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private static JAXBContext createContext() {
         try {
@@ -52,7 +54,7 @@ public final class AttributeCodec {
 
     public String toJson(Object value) {
         try {
-            return json.writeValueAsString(value);
+            return STORED_JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot store value of " + value.getClass().getSimpleName(), e);
         }
@@ -60,7 +62,7 @@ public final class AttributeCodec {
 
     public <T> T fromJson(String text, Class<T> type) {
         try {
-            return json.readValue(text, type);
+            return STORED_JSON.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored value is not a " + type.getSimpleName(), e);
         }

@@ -1,12 +1,8 @@
 package org.customerhub.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.AttributeRow;
 import org.customerhub.store.StoreRows.CustomerRow;
@@ -241,11 +238,7 @@ public final class StoreTransaction {
         if (key.length() <= MAX_KEY_LENGTH) {
             return key;
         }
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return "sha256:" + DigestUtils.sha256Hex(key);
     }
 
     /**
