@@ -19,6 +19,10 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import jakarta.jms.Message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.customerhub.HubClient;
 import org.customerhub.Ingest;
 import org.customerhub.TestHub;
@@ -157,7 +161,25 @@ class FileEditTest {
         assertThat(interactions()).isEqualTo(1000);
         assertThat(hub.count("SELECT COUNT(DISTINCT hub_id) FROM interaction WHERE channel = 'catalogue' AND source_id LIKE 'PH%'"))
                 .isEqualTo(1000);
-        assertThat(client.receive("hub.dlq.catalogue", null, Duration.ofMillis(500))).isNull();
+        // none dead-lettered either: once nothing waits, a message the intake refuses is the first dead letter
+        await().atMost(Duration.ofSeconds(120)).until(() -> catalogueBacklog() == 0);
+        String marker = UUID.randomUUID().toString();
+        client.sendText("hub.in.catalogue", HubClient.resource("catalogue/invalid/order-acct-no-six-digits.xml"),
+                Map.of("TestCase", marker));
+        Message dead = client.receive("hub.dlq.catalogue", null, Duration.ofSeconds(30));
+        assertThat(dead).as("the refused marker's dead letter").isNotNull();
+        assertThat(dead.getStringProperty("TestCase")).as("the first dead letter").isEqualTo(marker);
+    }
+
+    /** Messages on the catalogue's inbound and work queues, waiting, being worked on or due again later. */
+    private static long catalogueBacklog() throws Exception {
+        long backlog = 0;
+        for (JsonNode queue : new ObjectMapper().readTree(call("GET", "/broker", null).body())) {
+            if (queue.get("queue").asText().matches("hub\\.(in|work)\\.catalogue")) {
+                backlog += queue.get("depth").asLong();
+            }
+        }
+        return backlog;
     }
 
     private static long interactions() throws Exception {

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  * outputs are compared with what was sent. Used by CrashTest (bounded) and bench/crash (long).
  */
 public final class CrashRun {
+    /** What the hub logs once it has stored a message, before the broker's commit acknowledges it. */
+    private static final String STORED = "Accepted ";
     private static final Pattern WATCHED_ADDRESS = Pattern.compile("(<address name=\"hub.customer.events\">\\s*<multicast>)");
 
     /**
@@ -48,9 +50,13 @@ public final class CrashRun {
                 long after = 1 + killPoints.nextInt(spread);
                 await().atMost(processing(settings.messages())).pollInterval(Duration.ofMillis(50))
                         .until(() -> hub.takenSinceStart() >= after || producer.allSent() && hub.idle());
+                // right after the hub has stored a message: its acknowledgement is still ahead (SlowEventPublishing)
+                long logged = hub.logLength();
+                await().atMost(processing(settings.messages())).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                        .until(() -> hub.loggedSince(logged, STORED) || producer.allSent() && hub.idle());
                 hub.kill();
-                progress.printf("kill %d of %d: SIGKILL after %d or more messages taken since the hub started%n", kill,
-                        settings.kills(), after);
+                progress.printf("kill %d of %d: SIGKILL after %d or more messages taken since the hub started, %s%n", kill,
+                        settings.kills(), after, hub.loggedSince(logged, STORED) ? "right after one was stored" : "idle");
                 hub.start();
             }
             producer.awaitAllSent(processing(settings.messages()));
@@ -71,15 +77,20 @@ public final class CrashRun {
         return Duration.ofSeconds(180 + messages / 5);
     }
 
-    /** The run's copy of config/broker.xml, with a queue of its own on the events address to count events on. */
+    /**
+     * The run's copy of config/broker.xml, with a queue of its own on the events address to count events on and the
+     * plugin that holds the hub's event publishing (SlowEventPublishing).
+     */
     private static Path watchedBrokerXml(Path folder) throws IOException {
         String shipped = Files.readString(Path.of("config/broker.xml"));
         Matcher address = WATCHED_ADDRESS.matcher(shipped);
-        if (!address.find()) {
-            throw new IllegalStateException("config/broker.xml has no multicast address hub.customer.events");
+        if (!address.find() || !shipped.contains("</core>")) {
+            throw new IllegalStateException("config/broker.xml has no core or no multicast address hub.customer.events");
         }
         Path copy = folder.resolve("broker.xml");
-        Files.writeString(copy, address.replaceFirst("$1<queue name=\"" + BrokerOutputs.WATCH_QUEUE + "\"/>"));
+        Files.writeString(copy, address.replaceFirst("$1<queue name=\"" + BrokerOutputs.WATCH_QUEUE + "\"/>")
+                .replace("</core>", "<broker-plugins><broker-plugin class-name=\"" + SlowEventPublishing.class.getName()
+                        + "\"/></broker-plugins></core>"));
         return copy.toAbsolutePath();
     }
 

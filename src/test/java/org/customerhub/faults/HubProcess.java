@@ -11,7 +11,10 @@ import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +91,19 @@ public final class HubProcess {
 
     public Path log() {
         return folder.resolve("hub.log");
+    }
+
+    /** How long the hub's log is now: a mark to look for what it logs later. */
+    long logLength() throws IOException {
+        return Files.size(log());
+    }
+
+    /** Whether the hub logged the text after its log had the given length. */
+    boolean loggedSince(long length, String text) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(log())) {
+            channel.position(length);
+            return new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8).contains(text);
+        }
     }
 
     /** Starts the hub and waits until /health answers UP. */

@@ -11,6 +11,8 @@ import org.customerhub.TestHub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Evidence that looks like a link but is not one: shared mailboxes, a bare phone, a second account, a reused receipt. */
 class IdentityEdgeCasesTest {
@@ -118,11 +120,27 @@ class IdentityEdgeCasesTest {
         assertThat(client.only("key", "retail:7188000007").get("interactions")).hasSize(2);
     }
 
-    @Test
-    void trainingIsRecognisedInEveryBooleanSpelling() throws Exception {
-        String training = sale("7188000008", "0612-02-880008", "").replace("type=\"SALE\"", "type=\"SALE\" training=\" 1 \"");
-        ingest.sendText("retail", training, Map.of());
-        assertThat(client.find("key", "retail:7188000008")).isEmpty();
-        assertThat(hub.count("SELECT COUNT(*) FROM interaction WHERE reference = ?", "0612-02-880008")).isZero();
+    /** The retail schema's attribute is an xs:boolean: "true" or "1", with any whitespace around. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"true|1", "1|2", "' true '|3", "' 1 '|4"})
+    void trainingIsRecognisedInEveryBooleanSpelling(String spelling, int sale) throws Exception {
+        String card = "718800001" + sale;
+        String receipt = "0612-02-88001" + sale;
+        ingest.sendText("retail", saleInTrainingMode(spelling, card, receipt), Map.of());
+        assertThat(client.find("key", "retail:" + card)).isEmpty();
+        assertThat(hub.count("SELECT COUNT(*) FROM interaction WHERE reference = ?", receipt)).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"false|5", "0|6"})
+    void aSaleOutOfTrainingModeInEitherSpellingUpdatesItsCustomer(String spelling, int sale) throws Exception {
+        String card = "718800001" + sale;
+        ingest.sendText("retail", saleInTrainingMode(spelling, card, "0612-02-88001" + sale), Map.of());
+        assertThat(client.only("key", "retail:" + card).get("interactions")).hasSize(1);
+    }
+
+    /** A sale with the card and receipt whose register gives training as spelled. */
+    private static String saleInTrainingMode(String spelling, String card, String receipt) {
+        return sale(card, receipt, "").replace("type=\"SALE\"", "type=\"SALE\" training=\"" + spelling + "\"");
     }
 }

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 /** POST /cxml over real HTTP, as a procurement platform posts: every request type, refusals, and unsafe documents. */
 class CxmlGatewayTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final Duration SILENCE = Duration.ofSeconds(2);
     private static final Pattern STATUS = Pattern.compile("<Status code=\"(\\d+)\" text=\"([^\"]*)\"");
     private static TestHub hub;
     private static HubClient client;
@@ -84,6 +83,20 @@ class CxmlGatewayTest {
         factory.newSchema(Path.of("xsd/channels/directsales.xsd").toFile()).newValidator()
                 .validate(new StreamSource(new StringReader(xml)));
         return xml;
+    }
+
+    /**
+     * Places a new order as a marker, then answers the PO number of the first message on hub.out.directsales that
+     * meets the condition for either order: the hub forwards an order before it answers, so anything more for
+     * poNumber is on the queue ahead of the marker.
+     */
+    private static String firstForwarded(String condition, String poNumber, String markerPoNumber) throws Exception {
+        assertThat(status(post(CxmlDocuments.order(DTD_LOWER, payloadId(), SECRET, markerPoNumber, "Ruth Calder",
+                "ruth.calder@harbormarine.example.com")))).isEqualTo(200);
+        Message first = client.receive("hub.out.directsales",
+                condition + "HubPoNumber IN ('" + poNumber + "', '" + markerPoNumber + "')", WAIT);
+        assertThat(first).as("the marker order " + markerPoNumber + " forwarded").isNotNull();
+        return first.getStringProperty("HubPoNumber");
     }
 
     private static void ingestContact(String accountId, String contactId, String first, String last, String email)
@@ -138,8 +151,7 @@ class CxmlGatewayTest {
         assertThat(hub.count("SELECT COUNT(*) FROM interaction WHERE channel = 'procurement' AND reference = ?", "PO-77121"))
                 .isEqualTo(1);
         assertThat(procurementMessages(payloadId)).isEqualTo(1);
-        assertThat(client.receive("hub.out.directsales", "HubPoNumber = 'PO-77121'", SILENCE))
-                .as("forwarded once").isNull();
+        assertThat(firstForwarded("", "PO-77121", "PO-77131")).as("forwarded once").isEqualTo("PO-77131");
     }
 
     @Test
@@ -209,8 +221,8 @@ class CxmlGatewayTest {
         String cancel = update.replaceFirst("payloadID=\"[^\"]+\"", "payloadID=\"" + payloadId() + "\"")
                 .replace("type=\"update\"", "type=\"delete\"");
         assertThat(status(post(cancel))).isEqualTo(200);
-        assertThat(client.receive("hub.out.directsales", "HubDocumentType = 'ContractOrder' AND HubPoNumber = 'PO-77125'",
-                SILENCE)).as("a cancellation is no ContractOrder").isNull();
+        assertThat(firstForwarded("HubDocumentType = 'ContractOrder' AND ", "PO-77125", "PO-77135"))
+                .as("a cancellation is no ContractOrder").isEqualTo("PO-77135");
         assertThat(client.only("order", "procurement:PO-77125").get("interactions").get(0).get("status").asText())
                 .isEqualTo("CANCELLED");
     }

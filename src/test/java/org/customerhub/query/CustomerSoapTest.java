@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import jakarta.xml.ws.WebServiceException;
 
@@ -32,8 +33,12 @@ class CustomerSoapTest {
     static void start() throws Exception {
         hub = TestHub.shared();
         try (HubClient client = hub.client()) {
-            new Ingest(hub, client).send("web", "web/support-case-farrow.xml");
-            hubId = client.only("key", "web:U30940263").get("hubId").asText();
+            // a web account, card and person of this class alone: the sample is another class's customer
+            new Ingest(hub, client).sendText("web", HubClient.resource("web/support-case-farrow.xml").replace("U30940263", "U30940299")
+                    .replace("7120094478", "7120094499").replace("11036f8d-7013-4caa-85b5-a23c9ea6ebaa", "11036f8d-7013-4caa-85b5-a23c9ea6eb99")
+                    .replace("wfarrow", "wfarlow").replace("Farrow", "Farlow").replace("58 Lowell", "64 Lowell")
+                    .replace("CS-0061734", "CS-0061799"), Map.of());
+            hubId = client.only("key", "web:U30940299").get("hubId").asText();
         }
         JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
         factory.setServiceClass(CustomerService.class);
@@ -54,13 +59,13 @@ class CustomerSoapTest {
     @Test
     void findCustomersByLoyaltyCardThenGetOneByHubId() throws Exception {
         FindCustomers byCard = new FindCustomers();
-        byCard.setCard("7120094478");
+        byCard.setCard("7120094499");
         assertThat(service.findCustomers(byCard).getCustomer()).extracting(Customer::getHubId).containsExactly(hubId);
 
         GetCustomer get = new GetCustomer();
         get.setHubId(hubId);
         Customer customer = service.getCustomer(get).getCustomer();
-        assertThat(customer.getSourceKey()).extracting(k -> k.getChannel().value() + ":" + k.getValue()).contains("web:U30940263");
+        assertThat(customer.getSourceKey()).extracting(k -> k.getChannel().value() + ":" + k.getValue()).contains("web:U30940299");
         assertThat(customer.getInteraction()).extracting(i -> i.getType().value()).contains("SUPPORT_CASE");
     }
 
