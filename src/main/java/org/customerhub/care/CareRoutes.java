@@ -2,7 +2,7 @@ package org.customerhub.care;
 
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
-import org.customerhub.mapping.ChannelIngest;
+import org.customerhub.channel.ChannelIngest;
 import org.customerhub.security.HubAccess;
 
 /**

@@ -16,7 +16,7 @@ import org.apache.camel.Message;
 import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.canonical.Interaction;
 import org.customerhub.canonical.Party;
-import org.customerhub.mapping.ChannelIngest;
+import org.customerhub.channel.ChannelIngest;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.ProcurementStore;
 import org.customerhub.store.StoreRows.IdentifierRow;

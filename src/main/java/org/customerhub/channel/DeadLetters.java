@@ -1,4 +1,4 @@
-package org.customerhub.mapping;
+package org.customerhub.channel;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package org.customerhub.mapping;
+package org.customerhub.channel;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package org.customerhub.mapping;
+package org.customerhub.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
