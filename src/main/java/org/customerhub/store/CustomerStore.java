@@ -1,5 +1,6 @@
 package org.customerhub.store;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -16,10 +17,14 @@ import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.core.transaction.TransactionException;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Entry point to the customer store: writes happen in one transaction each, reads see committed data. */
 public final class CustomerStore {
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerStore.class);
     private final Jdbi jdbi;
 
     public CustomerStore(DataSource dataSource) {
@@ -38,8 +43,41 @@ public final class CustomerStore {
         T run(StoreTransaction tx);
     }
 
+    /**
+     * Runs work in one transaction and returns its result once the transaction committed. The commit is the point of
+     * no return: what fails after it (Jdbi restoring the connection's autocommit and isolation level, the pool
+     * resetting and taking the connection back) is logged and the result returned all the same. A database that went
+     * away right after a commit (57P01 on restoring the isolation level) otherwise failed work that was stored, and its
+     * message was retried and dead-lettered while its change events were never published.
+     */
     public <T> T inTransaction(Work<T> work) {
-        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> work.run(new StoreTransaction(handle)));
+        Committed<T> committed = new Committed<>();
+        try {
+            return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+                T result = work.run(new StoreTransaction(handle));
+                // committed here rather than by Jdbi, whose commit also restores autocommit and so cannot tell a
+                // failed commit from a failure after it; Jdbi's commit then has nothing left to commit
+                try {
+                    handle.getConnection().commit();
+                } catch (SQLException e) {
+                    throw new TransactionException("Failed to commit transaction", e);
+                }
+                committed.result = result;
+                committed.done = true;
+                return result;
+            });
+        } catch (RuntimeException afterCommit) {
+            if (!committed.done) {
+                throw afterCommit;
+            }
+            LOG.warn("A transaction committed, then releasing its connection failed: {}", afterCommit.toString());
+            return committed.result;
+        }
+    }
+
+    private static final class Committed<T> {
+        private T result;
+        private boolean done;
     }
 
     /** Everything stored about the customer the id now lives under (merges followed), or empty when never issued. */

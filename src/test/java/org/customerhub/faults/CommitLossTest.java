@@ -1,0 +1,81 @@
+package org.customerhub.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.jms.Message;
+
+import org.customerhub.HubClient;
+import org.customerhub.TestHub;
+import org.customerhub.bench.CatalogueOrders;
+import org.customerhub.faults.DroppingDriver.Drop;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A database that goes away at the commit of a message's work, for longer than the hub retries, on a hub of its own
+ * whose store is reached through {@link DroppingDriver}. When the commit returned, the message is done: its events go
+ * out and it is never dead-lettered, whatever fails on the connection afterwards.
+ */
+class CommitLossTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration SILENCE = Duration.ofSeconds(2);
+    private static final String FEED = "hub.out.directsales";
+    private static TestHub hub;
+    private static HubClient client;
+    private static CatalogueOrders orders;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Properties settings = new Properties();
+        settings.setProperty("hub.db.url",
+                DroppingDriver.url("jdbc:h2:file:./{{hub.data-dir}}/db/customerhub;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"));
+        settings.setProperty("hub.db.connection-timeout", "500");
+        hub = TestHub.isolated(settings);
+        client = hub.client();
+        orders = new CatalogueOrders();
+    }
+
+    @AfterEach
+    void letTheDatabaseBack() {
+        DroppingDriver.databaseBack();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        client.close();
+        hub.stop();
+    }
+
+    @Test
+    void aConnectionLostRightAfterTheCommitNeitherDeadLettersTheMessageNorLosesItsEvent() throws Exception {
+        CatalogueOrders.Order order = orders.distinctCustomers(1).get(0);
+        String testCase = UUID.randomUUID().toString();
+        DroppingDriver.arm(Drop.AFTER_COMMIT);
+        client.sendText("hub.in.catalogue", order.xml(), Map.of("TestCase", testCase));
+        // the database stays away: the event goes out from what the commit returned, not from a retry
+        Message event = client.receive(FEED, null, WAIT);
+        assertThat(DroppingDriver.isAway()).as("database still away").isTrue();
+        DroppingDriver.databaseBack();
+        assertThat(event).as("the order's change event").isNotNull();
+        assertThat(client.receive("hub.dlq.catalogue", "TestCase = '" + testCase + "'", SILENCE)).as("dead letter").isNull();
+        String hubId = customerOf(order);
+        assertThat(event.getStringProperty("HubId")).isEqualTo(hubId);
+        assertThat(hub.count("SELECT COUNT(*) FROM change_event WHERE event_id = ? AND hub_id = ?",
+                event.getStringProperty("HubEventId"), hubId)).isEqualTo(1);
+        assertThat(client.receive(FEED, null, SILENCE)).as("a second event").isNull();
+    }
+
+    /** The order's customer, asked for until the hub's pool has connections to the database that came back. */
+    private static String customerOf(CatalogueOrders.Order order) {
+        return await().atMost(WAIT).ignoreExceptions()
+                .until(() -> client.only("order", "catalogue:" + order.orderNo()).get("hubId").asText(), hubId -> true);
+    }
+}
