@@ -1,6 +1,8 @@
 package org.customerhub.admin;
 
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -21,19 +23,26 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
+import org.customerhub.mapping.DeadLetters;
+import org.customerhub.store.CustomerStore;
+
 /**
  * The channels' dead-letter queues for admins: list, read, replay to the channel's inbound queue, delete. Selections
  * are built only from checked reason codes and message ids, so nothing a caller sends becomes selector text as is.
- * A replay or delete moves each message in a transaction: it is on exactly one queue at any time.
+ * A replay or delete moves each message in a transaction: it is on exactly one queue at any time. A replay first records
+ * in the store that the dead-lettered broker message was acknowledged without publishing change events, so that its
+ * copy publishes those its stored work recorded, if any.
  */
 public final class DeadLetterQueues {
     private static final Pattern REASON = Pattern.compile("[A-Z_]{1,40}");
     private static final Pattern MESSAGE_ID = Pattern.compile("ID:[A-Za-z0-9:._-]{1,120}");
 
     private final ConnectionFactory connections;
+    private final CustomerStore store;
 
-    public DeadLetterQueues(ConnectionFactory connections) {
+    public DeadLetterQueues(ConnectionFactory connections, CustomerStore store) {
         this.connections = connections;
+        this.store = store;
     }
 
     /** One dead letter as listed: no body, which may hold personal data and is read one at a time. */
@@ -119,6 +128,10 @@ public final class DeadLetterQueues {
                  MessageProducer producer = session.createProducer(session.createQueue("hub.in." + channel))) {
                 for (Message message = consumer.receive(500); message != null; message = consumer.receive(500)) {
                     if (replay) {
+                        String deadLettered = message.getStringProperty(DeadLetters.BROKER_MESSAGE_ID);
+                        if (deadLettered != null) {
+                            store.recordDeadLettered(deadLettered, OffsetDateTime.now(ZoneOffset.UTC));
+                        }
                         producer.send(copy(session, message));
                     }
                     session.commit();

@@ -1,6 +1,7 @@
 package org.customerhub.store;
 
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -153,6 +154,17 @@ public final class CustomerStore {
                         SELECT DISTINCT hub_id FROM interaction
                         WHERE channel = :channel AND (source_id = :sourceId OR reference = :sourceId) AND hub_id IS NOT NULL""")
                 .bind("channel", channel).bind("sourceId", sourceId).mapTo(String.class).list());
+    }
+
+    /**
+     * Notes that a broker message was dead-lettered and is being replayed: it was acknowledged without publishing change
+     * events, so a message whose work it had stored hands them to its next copy (see ProfileUpdater).
+     */
+    public void recordDeadLettered(String brokerMessageId, OffsetDateTime replayedAt) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        INSERT INTO dead_lettered_delivery (broker_message_id, replayed_at) SELECT :id, :at
+                        WHERE NOT EXISTS (SELECT 1 FROM dead_lettered_delivery WHERE broker_message_id = :id)""")
+                .bind("id", brokerMessageId).bind("at", replayedAt).execute());
     }
 
     /** For the health check: a round trip to the database. */

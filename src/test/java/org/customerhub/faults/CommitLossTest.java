@@ -3,14 +3,18 @@ package org.customerhub.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.Message;
 
 import org.customerhub.HubClient;
+import org.customerhub.Ingest;
 import org.customerhub.TestHub;
 import org.customerhub.bench.CatalogueOrders;
 import org.customerhub.faults.DroppingDriver.Drop;
@@ -22,7 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A database that goes away at the commit of a message's work, for longer than the hub retries, on a hub of its own
  * whose store is reached through {@link DroppingDriver}. When the commit returned, the message is done: its events go
- * out and it is never dead-lettered, whatever fails on the connection afterwards.
+ * out and it is never dead-lettered, whatever fails on the connection afterwards. When the commit's reply was lost, the
+ * hub cannot know and dead-letters the message once the retries are spent; replaying it then publishes the events its
+ * stored work recorded, once, where it used to be ignored as a resend.
  */
 class CommitLossTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -73,9 +79,47 @@ class CommitLossTest {
         assertThat(client.receive(FEED, null, SILENCE)).as("a second event").isNull();
     }
 
+    @Test
+    void aReplayOfAMessageDeadLetteredAfterItsWorkCommittedPublishesItsEventsOnce() throws Exception {
+        CatalogueOrders.Order order = orders.distinctCustomers(1).get(0);
+        DroppingDriver.arm(Drop.COMMIT_REPLY_LOST);
+        client.sendText("hub.in.catalogue", order.xml(), Map.of());
+        JsonNode dead = await().atMost(WAIT).until(CommitLossTest::deadLetters, letters -> letters.size() == 1).get(0);
+        assertThat(dead.get("reason").asText()).isEqualTo("PROCESSING_FAILED");
+        DroppingDriver.databaseBack();
+        String hubId = customerOf(order);
+        assertThat(client.receive(FEED, null, SILENCE)).as("an event before the replay").isNull();
+
+        // a channel's resend before the replay still publishes nothing: the dead letter is where the events wait
+        Ingest ingest = new Ingest(hub, client);
+        ingest.sendText("catalogue", order.xml(), Map.of());
+        assertThat(client.receive(FEED, null, SILENCE)).as("an event from a resend").isNull();
+
+        assertThat(admin("POST", "/dlq/catalogue/replay?id=" + dead.get("id").asText()).get("replayed").asInt()).isEqualTo(1);
+        Message event = client.receive(FEED, null, WAIT);
+        assertThat(event).as("the order's change event after the replay").isNotNull();
+        assertThat(event.getStringProperty("HubId")).isEqualTo(hubId);
+        assertThat(hub.count("SELECT COUNT(*) FROM change_event WHERE event_id = ? AND hub_id = ?",
+                event.getStringProperty("HubEventId"), hubId)).isEqualTo(1);
+
+        ingest.sendText("catalogue", order.xml(), Map.of());
+        assertThat(client.receive(FEED, null, SILENCE)).as("a second event").isNull();
+        assertThat(client.only("order", "catalogue:" + order.orderNo()).get("interactions")).hasSize(1);
+    }
+
     /** The order's customer, asked for until the hub's pool has connections to the database that came back. */
     private static String customerOf(CatalogueOrders.Order order) {
         return await().atMost(WAIT).ignoreExceptions()
                 .until(() -> client.only("order", "catalogue:" + order.orderNo()).get("hubId").asText(), hubId -> true);
+    }
+
+    private static JsonNode deadLetters() throws Exception {
+        return admin("GET", "/dlq/catalogue");
+    }
+
+    private static JsonNode admin(String method, String path) throws Exception {
+        HttpResponse<String> response = client.request(method, "/admin/api" + path, HubClient.ADMIN_LOGIN, null, null);
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
     }
 }
