@@ -18,10 +18,11 @@ import java.util.logging.Logger;
 
 /**
  * The real JDBC driver behind a URL of the form {@code jdbc:dropping:<real URL>}, with a database that a test can make go
- * away at the worst moment for a message: around the commit of the next transaction that archives one. Every open
- * connection is then cut as PostgreSQL's {@code pg_ctl stop -m fast} cuts them (every later call fails with SQL state
- * 57P01), and new connections are refused until the test calls {@link #databaseBack()}. Nothing of the hub is replaced: its pool,
- * Jdbi and the real driver run as they do against a server that stops.
+ * away at the worst moment for a message: around the commit of the next transaction that archives one. Then the test's
+ * own outage runs (a PostgreSQL server it stops), or, for a database that cannot be stopped from outside (H2 in the
+ * hub's JVM), every open connection is cut as PostgreSQL's {@code pg_ctl stop -m fast} cuts them (every later call
+ * fails with SQL state 57P01) and new connections are refused until the test calls {@link #databaseBack()}. Nothing of
+ * the hub is replaced: its pool, Jdbi and the real driver run as they do against a server that stops.
  */
 public final class DroppingDriver implements Driver {
     private static final String PREFIX = "jdbc:dropping:";
@@ -38,6 +39,7 @@ public final class DroppingDriver implements Driver {
     }
 
     private static final AtomicReference<Drop> armed = new AtomicReference<>();
+    private static volatile Runnable outage;
     private static final Set<Cuttable> open = ConcurrentHashMap.newKeySet();
     private static volatile boolean away;
 
@@ -54,9 +56,15 @@ public final class DroppingDriver implements Driver {
         return PREFIX + realUrl;
     }
 
-    /** Drops the database at the next commit of a transaction that archives a message. */
+    /** Cuts every connection at the next commit of a transaction that archives a message, and refuses new ones. */
     public static void arm(Drop drop) {
+        arm(drop, DroppingDriver::cutEveryConnection);
+    }
+
+    /** Runs the outage right after the next commit of a transaction that archives a message, in the committing call. */
+    public static void arm(Drop drop, Runnable outageAfterCommit) {
         away = false;
+        outage = outageAfterCommit;
         armed.set(drop);
     }
 
@@ -115,6 +123,11 @@ public final class DroppingDriver implements Driver {
         throw new SQLFeatureNotSupportedException();
     }
 
+    private static void cutEveryConnection() {
+        away = true;
+        open.forEach(Cuttable::cut);
+    }
+
     /** One real connection, which knows whether its open transaction archives a message and can be cut. */
     private static final class Cuttable implements InvocationHandler {
         private final Connection real;
@@ -142,8 +155,7 @@ public final class DroppingDriver implements Driver {
                 Drop drop = armed.getAndSet(null);
                 if (drop != null) {
                     real.commit();
-                    away = true;
-                    open.forEach(Cuttable::cut);
+                    outage.run();
                     if (drop == Drop.COMMIT_REPLY_LOST) {
                         throw new SQLException("An I/O error occurred while sending to the backend", "08006");
                     }
