@@ -36,6 +36,8 @@ import org.customerhub.store.CustomerStore;
 public final class DeadLetterQueues {
     private static final Pattern REASON = Pattern.compile("[A-Z_]{1,40}");
     private static final Pattern MESSAGE_ID = Pattern.compile("ID:[A-Za-z0-9:._-]{1,120}");
+    /** Artemis's property with the id of the message a dead letter it made is a copy of. */
+    private static final String ORIGINAL_MESSAGE_ID = org.apache.activemq.artemis.api.core.Message.HDR_ORIG_MESSAGE_ID.toString();
 
     private final ConnectionFactory connections;
     private final CustomerStore store;
@@ -128,7 +130,7 @@ public final class DeadLetterQueues {
                  MessageProducer producer = session.createProducer(session.createQueue("hub.in." + channel))) {
                 for (Message message = consumer.receive(500); message != null; message = consumer.receive(500)) {
                     if (replay) {
-                        String deadLettered = message.getStringProperty(DeadLetters.BROKER_MESSAGE_ID);
+                        String deadLettered = deadLetteredId(message);
                         if (deadLettered != null) {
                             store.recordDeadLettered(deadLettered, OffsetDateTime.now(ZoneOffset.UTC));
                         }
@@ -140,6 +142,15 @@ public final class DeadLetterQueues {
             }
         }
         return moved;
+    }
+
+    /**
+     * The broker's id of the message that was dead-lettered: the hub's label, or for a message the broker parked after
+     * too many deliveries (each rolled back, so none published its events), the broker's own note of the original.
+     */
+    private static String deadLetteredId(Message dead) throws JMSException {
+        String labelled = dead.getStringProperty(DeadLetters.BROKER_MESSAGE_ID);
+        return labelled != null ? labelled : dead.getStringProperty(ORIGINAL_MESSAGE_ID);
     }
 
     private static Message copy(Session session, Message dead) throws JMSException {

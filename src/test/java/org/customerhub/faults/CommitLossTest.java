@@ -13,10 +13,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.Message;
 
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.customerhub.HubClient;
 import org.customerhub.Ingest;
 import org.customerhub.TestHub;
 import org.customerhub.bench.CatalogueOrders;
+import org.customerhub.broker.EmbeddedBroker;
 import org.customerhub.faults.DroppingDriver.Drop;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * whose store is reached through {@link DroppingDriver}. When the commit returned, the message is done: its events go
  * out and it is never dead-lettered, whatever fails on the connection afterwards. When the commit's reply was lost, the
  * hub cannot know and dead-letters the message once the retries are spent; replaying it then publishes the events its
- * stored work recorded, once, where it used to be ignored as a resend.
+ * stored work recorded, once, where it used to be ignored as a resend. The same holds for a message whose every broker
+ * commit failed after its database commit until the broker parked it.
  */
 class CommitLossTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -105,6 +110,42 @@ class CommitLossTest {
         ingest.sendText("catalogue", order.xml(), Map.of());
         assertThat(client.receive(FEED, null, SILENCE)).as("a second event").isNull();
         assertThat(client.only("order", "catalogue:" + order.orderNo()).get("interactions")).hasSize(1);
+    }
+
+    @Test
+    void aReplayOfAMessageTheBrokerParkedAfterItsWorkCommittedPublishesItsEventsOnce() throws Exception {
+        CatalogueOrders.Order order = orders.distinctCustomers(1).get(0);
+        ActiveMQServer broker = hub.context().hasService(EmbeddedBroker.class).server().getActiveMQServer();
+        // every broker commit of the message fails after its database commit, until the broker parks it
+        RefuseEvents refusal = new RefuseEvents(Integer.MAX_VALUE);
+        broker.getAddressSettingsRepository().addMatch("hub.work.catalogue", workQueueSettings().setMaxDeliveryAttempts(2)
+                .setRedeliveryDelay(0L));
+        broker.registerBrokerPlugin(refusal);
+        JsonNode parked;
+        try {
+            client.sendText("hub.in.catalogue", order.xml(), Map.of());
+            parked = await().atMost(WAIT).until(CommitLossTest::deadLetters, letters -> letters.size() == 1).get(0);
+        } finally {
+            broker.unRegisterBrokerPlugin(refusal);
+            broker.getAddressSettingsRepository().addMatch("hub.work.catalogue", workQueueSettings());
+        }
+        assertThat(refusal.refused()).as("broker commits refused").isPositive();
+        assertThat(parked.get("reason").isNull()).as("parked by the broker, unlabelled").isTrue();
+        String hubId = customerOf(order);
+        assertThat(client.receive(FEED, null, SILENCE)).as("an event before the replay").isNull();
+
+        assertThat(admin("POST", "/dlq/catalogue/replay?id=" + parked.get("id").asText()).get("replayed").asInt()).isEqualTo(1);
+        Message event = client.receive(FEED, null, WAIT);
+        assertThat(event).as("the order's change event after the replay").isNotNull();
+        assertThat(hub.count("SELECT COUNT(*) FROM change_event WHERE event_id = ? AND hub_id = ?",
+                event.getStringProperty("HubEventId"), hubId)).isEqualTo(1);
+        new Ingest(hub, client).sendText("catalogue", order.xml(), Map.of());
+        assertThat(client.receive(FEED, null, SILENCE)).as("a second event").isNull();
+    }
+
+    /** What broker.xml sets for the catalogue's work queue. */
+    private static AddressSettings workQueueSettings() {
+        return new AddressSettings().setDeadLetterAddress(SimpleString.of("hub.dlq.catalogue"));
     }
 
     /** The order's customer, asked for until the hub's pool has connections to the database that came back. */
