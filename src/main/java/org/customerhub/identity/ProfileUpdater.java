@@ -27,6 +27,7 @@ import org.customerhub.canonical.Party;
 import org.customerhub.canonical.PersonName;
 import org.customerhub.canonical.PostalAddress;
 import org.customerhub.store.AttributeCodec;
+import org.customerhub.store.CommitOutcomeUnknownException;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.GroupCommit;
 import org.customerhub.store.StoreRows.ArchivedMessage;
@@ -35,6 +36,8 @@ import org.customerhub.store.StoreRows.FirstDelivery;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreTransaction;
 import org.customerhub.store.Survivorship;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies one channel record to the store in one transaction (shared with the messages applied alongside, see
@@ -47,6 +50,8 @@ public final class ProfileUpdater {
     private static final String CARD = "card";
     private static final String EMAIL = "email";
     private static final String AFFILIATION = "affiliation";
+    private static final long STORE_POLL_MILLIS = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileUpdater.class);
 
     private final Survivorship survivorship;
     private volatile EvidenceNormalizer normalizer;
@@ -60,11 +65,13 @@ public final class ProfileUpdater {
     /** Identity resolution reads candidates and then writes: one writer at a time keeps two messages about the same
      *  new person from creating two customers. */
     private final GroupCommit writer;
+    private final CustomerStore store;
 
     public ProfileUpdater(CustomerStore store, Survivorship survivorship, EvidenceNormalizer normalizer, MatchScorer scorer,
                           int maxCandidates, ZoneId channelZone, Set<String> dedupeByDocumentId,
                           Set<String> personalEmailChannels, int maxMessagesPerCommit) {
         this.writer = new GroupCommit(store, maxMessagesPerCommit);
+        this.store = store;
         this.survivorship = survivorship;
         this.normalizer = normalizer;
         this.blockingKeys = new BlockingKeys(normalizer);
@@ -98,7 +105,30 @@ public final class ProfileUpdater {
     public UpdateOutcome apply(ChannelRecord record, InboundMessage message) {
         // hashing the message needs no lock
         String dedupeKey = dedupeKey(record, message);
-        return writer.run(tx -> applyIn(tx, record, message, dedupeKey));
+        while (true) {
+            try {
+                return writer.run(tx -> applyIn(tx, record, message, dedupeKey));
+            } catch (CommitOutcomeUnknownException unknown) {
+                // failing the message now would retry it while the database is away and then dead-letter it, stored
+                // or not, without its events; once the database answers, applying it again is safe either way, as
+                // the archive knows it by its dedupe key and broker id
+                LOG.warn("Message {}: its commit's outcome is unknown; applying it again once the store answers",
+                        message.messageId());
+                awaitStore(unknown);
+            }
+        }
+    }
+
+    private void awaitStore(CommitOutcomeUnknownException unknown) {
+        while (!store.isReachable()) {
+            try {
+                Thread.sleep(STORE_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                // the hub is stopping: the wait ends and the message fails like any other
+                Thread.currentThread().interrupt();
+                throw unknown;
+            }
+        }
     }
 
     private UpdateOutcome applyIn(StoreTransaction tx, ChannelRecord record, InboundMessage message, String dedupeKey) {

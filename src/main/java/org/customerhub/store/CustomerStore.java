@@ -18,7 +18,6 @@ import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
-import org.jdbi.v3.core.transaction.TransactionException;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,10 +48,11 @@ public final class CustomerStore {
      * no return: what fails after it (Jdbi restoring the connection's autocommit and isolation level, the pool
      * resetting and taking the connection back) is logged and the result returned all the same. A database that went
      * away right after a commit (57P01 on restoring the isolation level) otherwise failed work that was stored, and its
-     * message was retried and dead-lettered while its change events were never published.
+     * message was retried and dead-lettered while its change events were never published. A commit that fails itself
+     * throws {@link CommitOutcomeUnknownException}: the work may be stored or not.
      */
     public <T> T inTransaction(Work<T> work) {
-        Committed<T> committed = new Committed<>();
+        Commit<T> commit = new Commit<>();
         try {
             return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
                 T result = work.run(new StoreTransaction(handle));
@@ -61,24 +61,31 @@ public final class CustomerStore {
                 try {
                     handle.getConnection().commit();
                 } catch (SQLException e) {
-                    throw new TransactionException("Failed to commit transaction", e);
+                    commit.unknown = new CommitOutcomeUnknownException(e);
+                    throw commit.unknown;
                 }
-                committed.result = result;
-                committed.done = true;
+                commit.result = result;
+                commit.done = true;
                 return result;
             });
-        } catch (RuntimeException afterCommit) {
-            if (!committed.done) {
-                throw afterCommit;
+        } catch (RuntimeException failure) {
+            if (commit.done) {
+                LOG.warn("A transaction committed, then releasing its connection failed: {}", failure.toString());
+                return commit.result;
             }
-            LOG.warn("A transaction committed, then releasing its connection failed: {}", afterCommit.toString());
-            return committed.result;
+            // Jdbi's restoring the isolation level, failing on the same broken connection, hides the commit's failure
+            if (commit.unknown != null && commit.unknown != failure) {
+                commit.unknown.addSuppressed(failure);
+                throw commit.unknown;
+            }
+            throw failure;
         }
     }
 
-    private static final class Committed<T> {
+    private static final class Commit<T> {
         private T result;
         private boolean done;
+        private CommitOutcomeUnknownException unknown;
     }
 
     /** Everything stored about the customer the id now lives under (merges followed), or empty when never issued. */
