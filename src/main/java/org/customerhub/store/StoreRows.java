@@ -70,10 +70,9 @@ public final class StoreRows {
                                   byte[] content) {
     }
 
-    /** The message a dedupe key was first accepted with: the hub's id of it and the broker's. */
     /**
-     * The message archived under a dedupe key, with the broker message whose transaction publishes its change events,
-     * and whether that one was dead-lettered (and replayed), so that it never will.
+     * The message a dedupe key was first accepted with: the hub's id of it, the broker's id of the message whose
+     * transaction publishes its change events, and whether that one was dead-lettered (and replayed), so never will.
      */
     public record FirstDelivery(String messageId, String brokerMessageId, boolean deadLettered) {
     }
