@@ -119,8 +119,9 @@ public final class ProfileUpdater {
         }
     }
 
+    /** Returns once the store answers, and not at once: a connection that keeps breaking is not hammered. */
     private void awaitStore(CommitOutcomeUnknownException unknown) {
-        while (!store.isReachable()) {
+        do {
             try {
                 Thread.sleep(STORE_POLL_MILLIS);
             } catch (InterruptedException e) {
@@ -128,7 +129,7 @@ public final class ProfileUpdater {
                 Thread.currentThread().interrupt();
                 throw unknown;
             }
-        }
+        } while (!store.isReachable());
     }
 
     private UpdateOutcome applyIn(StoreTransaction tx, ChannelRecord record, InboundMessage message, String dedupeKey) {

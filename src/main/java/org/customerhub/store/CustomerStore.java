@@ -18,6 +18,7 @@ import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.core.transaction.TransactionException;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,7 @@ public final class CustomerStore {
      * no return: what fails after it (Jdbi restoring the connection's autocommit and isolation level, the pool
      * resetting and taking the connection back) is logged and the result returned all the same. A database that went
      * away right after a commit (57P01 on restoring the isolation level) otherwise failed work that was stored, and its
-     * message was retried and dead-lettered while its change events were never published. A commit that fails itself
+     * message was retried and dead-lettered while its change events were never published. A commit whose answer was lost
      * throws {@link CommitOutcomeUnknownException}: the work may be stored or not.
      */
     public <T> T inTransaction(Work<T> work) {
@@ -61,6 +62,9 @@ public final class CustomerStore {
                 try {
                     handle.getConnection().commit();
                 } catch (SQLException e) {
+                    if (!answerLost(e)) {
+                        throw new TransactionException("Failed to commit transaction", e);
+                    }
                     commit.unknown = new CommitOutcomeUnknownException(e);
                     throw commit.unknown;
                 }
@@ -80,6 +84,16 @@ public final class CustomerStore {
             }
             throw failure;
         }
+    }
+
+    /**
+     * Whether a failed commit left its outcome open: the connection broke (SQL states 08..., PostgreSQL's shutdown states
+     * 57P0x, H2's broken connection 90067) or the driver could not say. A database that answered with an error rolled
+     * the transaction back.
+     */
+    private static boolean answerLost(SQLException failure) {
+        String state = failure.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("57P") || state.equals("90067");
     }
 
     private static final class Commit<T> {
