@@ -234,7 +234,7 @@ public final class HubConfiguration implements CamelConfiguration {
                 file -> gateway.usePartners(Partners.load(file)));
         RouteErrors routeErrors = new RouteErrors();
         context.getManagementStrategy().addEventNotifier(routeErrors);
-        registry.bind("adminApi", new AdminApi(new DeadLetterQueues(connections),
+        registry.bind("adminApi", new AdminApi(new DeadLetterQueues(connections, store),
                 audit, settings.set("hub.channels"), Optional.ofNullable(broker), files, routeErrors, pauses));
         if (settings.bool("hub.files.watch")) {
             context.addService(new FileWatcher(files, audit, context, settings.integer("hub.files.debounce-ms")), true, false);

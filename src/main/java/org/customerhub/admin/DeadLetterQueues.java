@@ -1,6 +1,8 @@
 package org.customerhub.admin;
 
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -21,10 +23,15 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
+import org.customerhub.channel.DeadLetters;
+import org.customerhub.store.CustomerStore;
+
 /**
  * The channels' dead-letter queues for admins: list, read, replay to the channel's inbound queue, delete. Selections
  * are built only from checked reason codes and message ids, so nothing a caller sends becomes selector text as is.
- * A replay or delete moves each message in a transaction: it is on exactly one queue at any time.
+ * A replay or delete moves each message in a transaction: it is on exactly one queue at any time. A replay first records
+ * in the store that the dead-lettered broker message was acknowledged without publishing change events, so that its
+ * copy publishes those its stored work recorded, if any.
  */
 public final class DeadLetterQueues {
     private static final Pattern REASON = Pattern.compile("[A-Z_]{1,40}");
@@ -32,11 +39,15 @@ public final class DeadLetterQueues {
     /** How many ids one consumer's selector names. */
     private static final int IDS_PER_SELECTOR = 100;
     private static final long RECEIVE_MILLIS = 2000;
+    /** Artemis's property with the id of the message a dead letter it made is a copy of. */
+    private static final String ORIGINAL_MESSAGE_ID = org.apache.activemq.artemis.api.core.Message.HDR_ORIG_MESSAGE_ID.toString();
 
     private final ConnectionFactory connections;
+    private final CustomerStore store;
 
-    public DeadLetterQueues(ConnectionFactory connections) {
+    public DeadLetterQueues(ConnectionFactory connections, CustomerStore store) {
         this.connections = connections;
+        this.store = store;
     }
 
     /** One dead letter as listed: no body, which may hold personal data and is read one at a time. */
@@ -145,6 +156,10 @@ public final class DeadLetterQueues {
                     break;
                 }
                 if (replay) {
+                    String deadLettered = deadLetteredId(message);
+                    if (deadLettered != null) {
+                        store.recordDeadLettered(deadLettered, OffsetDateTime.now(ZoneOffset.UTC));
+                    }
                     producer.send(copy(session, message));
                 }
                 session.commit();
@@ -169,6 +184,15 @@ public final class DeadLetterQueues {
                 return ids;
             }
         }
+    }
+
+    /**
+     * The broker's id of the message that was dead-lettered: the hub's label, or for a message the broker parked after
+     * too many deliveries (each rolled back, so none published its events), the broker's own note of the original.
+     */
+    private static String deadLetteredId(Message dead) throws JMSException {
+        String labelled = dead.getStringProperty(DeadLetters.BROKER_MESSAGE_ID);
+        return labelled != null ? labelled : dead.getStringProperty(ORIGINAL_MESSAGE_ID);
     }
 
     private static Message copy(Session session, Message dead) throws JMSException {

@@ -24,6 +24,8 @@ public final class DeadLetters {
     public static final String ERROR_DETAIL = "HubErrorDetail";
     public static final String SOURCE_QUEUE = "HubSourceQueue";
     public static final String FAILED_AT = "HubFailedAt";
+    /** The broker's own id of the message that was dead-lettered, recorded when the dead letter is replayed. */
+    public static final String BROKER_MESSAGE_ID = "HubBrokerMessageId";
     /** Set by a channel's intake route: the inbound queue a message was read from before it was grouped. */
     public static final String RECEIVED_ON = "HubReceivedOn";
     private static final int MAX_DETAIL = 1000;
@@ -39,6 +41,7 @@ public final class DeadLetters {
         String source = sourceQueue(exchange);
         exchange.getMessage().setHeader(SOURCE_QUEUE, source);
         exchange.getMessage().setHeader(FAILED_AT, OffsetDateTime.now(ZoneOffset.UTC).toString());
+        exchange.getMessage().setHeader(BROKER_MESSAGE_ID, exchange.getProperty(ChannelIngest.BROKER_MESSAGE_ID));
         LOG.warn("Rejected message {} (JMS {}) from {} to hub.dlq.{}: {}",
                 exchange.getProperty(ChannelIngest.MESSAGE_ID), exchange.getMessage().getHeader("JMSMessageID"),
                 source, channel, reason);

@@ -17,12 +17,15 @@ import org.customerhub.canonical.CustomerChanged;
 import org.customerhub.canonical.Interaction;
 import org.customerhub.canonical.Party;
 import org.customerhub.store.AttributeCodec;
+import org.customerhub.store.CommitOutcomeUnknownException;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.GroupCommit;
 import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.FirstDelivery;
 import org.customerhub.store.StoreRows.Provenance;
 import org.customerhub.store.StoreTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies one channel record to the store in one transaction (shared with the messages applied alongside, see
@@ -33,6 +36,8 @@ public final class ProfileUpdater {
     private static final String KEY = IdentityResolver.KEY;
     private static final String CARD = IdentityResolver.CARD;
     private static final String EMAIL = IdentityResolver.EMAIL;
+    private static final long STORE_POLL_MILLIS = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileUpdater.class);
 
     private final Survivorship survivorship;
     private volatile EvidenceNormalizer normalizer;
@@ -47,11 +52,13 @@ public final class ProfileUpdater {
     /** Identity resolution reads candidates and then writes: one writer at a time keeps two messages about the same
      *  new person from creating two customers. */
     private final GroupCommit writer;
+    private final CustomerStore store;
 
     public ProfileUpdater(CustomerStore store, Survivorship survivorship, EvidenceNormalizer normalizer, MatchScorer scorer,
                           int maxCandidates, ZoneId channelZone, Set<String> dedupeByDocumentId,
                           Set<String> personalEmailChannels, int maxMessagesPerCommit) {
         this.writer = new GroupCommit(store, maxMessagesPerCommit);
+        this.store = store;
         this.survivorship = survivorship;
         this.normalizer = normalizer;
         this.blockingKeys = new BlockingKeys(normalizer);
@@ -87,7 +94,31 @@ public final class ProfileUpdater {
     public UpdateOutcome apply(ChannelRecord record, InboundMessage message) {
         // hashing the message needs no lock
         String dedupeKey = dedupeKey(record, message);
-        return writer.run(tx -> applyIn(tx, record, message, dedupeKey));
+        while (true) {
+            try {
+                return writer.run(tx -> applyIn(tx, record, message, dedupeKey));
+            } catch (CommitOutcomeUnknownException unknown) {
+                // failing the message now would retry it while the database is away and then dead-letter it, stored
+                // or not, without its events; once the database answers, applying it again is safe either way, as
+                // the archive knows it by its dedupe key and broker id
+                LOG.warn("Message {}: its commit's outcome is unknown; applying it again once the store answers",
+                        message.messageId());
+                awaitStore(unknown);
+            }
+        }
+    }
+
+    /** Returns once the store answers, and not at once: a connection that keeps breaking is not hammered. */
+    private void awaitStore(CommitOutcomeUnknownException unknown) {
+        do {
+            try {
+                Thread.sleep(STORE_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                // the hub is stopping: the wait ends and the message fails like any other
+                Thread.currentThread().interrupt();
+                throw unknown;
+            }
+        } while (!store.isReachable());
     }
 
     private UpdateOutcome applyIn(StoreTransaction tx, ChannelRecord record, InboundMessage message, String dedupeKey) {
@@ -141,11 +172,18 @@ public final class ProfileUpdater {
      * may have ended after the database commit and before the broker's, so its recorded events go out again with
      * their ids (the broker's transaction publishes them at most once per acknowledgement). Another broker message is
      * a resend: the first copy's own broker transaction publishes those events, or its redelivery will, so publishing
-     * them here too would double them. Without a broker id (cXML over HTTP) the caller's own record decides.
+     * them here too would double them; unless the first copy was dead-lettered, which acknowledged it without its
+     * events: then this copy takes them over and publishes them, its own redeliveries too. So "not yet published" needs
+     * no flag per event, which would cost a write after every broker commit (README, Guarantees). Without a broker id
+     * (cXML over HTTP) the caller's own record decides.
      */
     private static UpdateOutcome repeatOf(StoreTransaction tx, FirstDelivery first, InboundMessage message) {
         if (message.brokerMessageId() == null || message.brokerMessageId().equals(first.brokerMessageId())) {
             return UpdateOutcome.ofRedelivery(tx.events(first.messageId()));
+        }
+        if (first.deadLettered()) {
+            tx.handOverEvents(first.messageId(), message.brokerMessageId());
+            return UpdateOutcome.ofTakeOver(tx.events(first.messageId()));
         }
         return UpdateOutcome.ofResend();
     }

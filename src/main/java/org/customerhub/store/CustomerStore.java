@@ -1,5 +1,7 @@
 package org.customerhub.store;
 
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -16,10 +18,14 @@ import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.core.transaction.TransactionException;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Entry point to the customer store: writes happen in one transaction each, reads see committed data. */
 public final class CustomerStore {
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerStore.class);
     private final Jdbi jdbi;
 
     public CustomerStore(DataSource dataSource) {
@@ -38,8 +44,62 @@ public final class CustomerStore {
         T run(StoreTransaction tx);
     }
 
+    /**
+     * Runs work in one transaction and returns its result once the transaction committed. The commit is the point of
+     * no return: what fails after it (Jdbi restoring the connection's autocommit and isolation level, the pool
+     * resetting and taking the connection back) is logged and the result returned all the same. A database that went
+     * away right after a commit (57P01 on restoring the isolation level) otherwise failed work that was stored, and its
+     * message was retried and dead-lettered while its change events were never published. A commit whose answer was lost
+     * throws {@link CommitOutcomeUnknownException}: the work may be stored or not.
+     */
     public <T> T inTransaction(Work<T> work) {
-        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> work.run(new StoreTransaction(handle)));
+        Commit<T> commit = new Commit<>();
+        try {
+            return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+                T result = work.run(new StoreTransaction(handle));
+                // committed here rather than by Jdbi, whose commit also restores autocommit and so cannot tell a
+                // failed commit from a failure after it; Jdbi's commit then has nothing left to commit
+                try {
+                    handle.getConnection().commit();
+                } catch (SQLException e) {
+                    if (!answerLost(e)) {
+                        throw new TransactionException("Failed to commit transaction", e);
+                    }
+                    commit.unknown = new CommitOutcomeUnknownException(e);
+                    throw commit.unknown;
+                }
+                commit.result = result;
+                commit.done = true;
+                return result;
+            });
+        } catch (RuntimeException failure) {
+            if (commit.done) {
+                LOG.warn("A transaction committed, then releasing its connection failed: {}", failure.toString());
+                return commit.result;
+            }
+            // Jdbi's restoring the isolation level, failing on the same broken connection, hides the commit's failure
+            if (commit.unknown != null && commit.unknown != failure) {
+                commit.unknown.addSuppressed(failure);
+                throw commit.unknown;
+            }
+            throw failure;
+        }
+    }
+
+    /**
+     * Whether a failed commit left its outcome open: the connection broke (SQL states 08..., PostgreSQL's shutdown states
+     * 57P0x, H2's broken connection 90067) or the driver could not say. A database that answered with an error rolled
+     * the transaction back.
+     */
+    private static boolean answerLost(SQLException failure) {
+        String state = failure.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("57P") || state.equals("90067");
+    }
+
+    private static final class Commit<T> {
+        private T result;
+        private boolean done;
+        private CommitOutcomeUnknownException unknown;
     }
 
     /** Everything stored about the customer the id now lives under (merges followed), or empty when never issued. */
@@ -115,6 +175,17 @@ public final class CustomerStore {
                         SELECT DISTINCT hub_id FROM interaction
                         WHERE channel = :channel AND (source_id = :sourceId OR reference = :sourceId) AND hub_id IS NOT NULL""")
                 .bind("channel", channel).bind("sourceId", sourceId).mapTo(String.class).list());
+    }
+
+    /**
+     * Notes that a broker message was dead-lettered and is being replayed: it was acknowledged without publishing change
+     * events, so a message whose work it had stored hands them to its next copy (see ProfileUpdater).
+     */
+    public void recordDeadLettered(String brokerMessageId, OffsetDateTime replayedAt) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        INSERT INTO dead_lettered_delivery (broker_message_id, replayed_at) SELECT :id, :at
+                        WHERE NOT EXISTS (SELECT 1 FROM dead_lettered_delivery WHERE broker_message_id = :id)""")
+                .bind("id", brokerMessageId).bind("at", replayedAt).execute());
     }
 
     /** For the health check: a round trip to the database. */

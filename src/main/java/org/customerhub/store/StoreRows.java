@@ -38,7 +38,7 @@ public final class StoreRows {
                 PossibleMatchRow.class, (RowMapper<PossibleMatchRow>) (rs, ctx) -> new PossibleMatchRow(
                         rs.getString("other_hub_id"), rs.getDouble("score"), time(rs, "since")),
                 FirstDelivery.class, (RowMapper<FirstDelivery>) (rs, ctx) -> new FirstDelivery(rs.getString("message_id"),
-                        rs.getString("broker_message_id")));
+                        rs.getString("broker_message_id"), rs.getBoolean("dead_lettered")));
     }
 
     private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
@@ -81,7 +81,10 @@ public final class StoreRows {
                                   byte[] content) {
     }
 
-    /** The message a dedupe key was first accepted with: the hub's id of it and the broker's. */
-    public record FirstDelivery(String messageId, String brokerMessageId) {
+    /**
+     * The message a dedupe key was first accepted with: the hub's id of it, the broker's id of the message whose
+     * transaction publishes its change events, and whether that one was dead-lettered (and replayed), so never will.
+     */
+    public record FirstDelivery(String messageId, String brokerMessageId, boolean deadLettered) {
     }
 }

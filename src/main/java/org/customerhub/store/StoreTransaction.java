@@ -51,8 +51,16 @@ public final class StoreTransaction {
     /** The message archived earlier under this dedupe key: the one a redelivery or a resend repeats. */
     public Optional<FirstDelivery> firstDelivery(String channel, String dedupeKey) {
         return handle.createQuery("""
-                        SELECT message_id, broker_message_id FROM raw_message WHERE channel = :channel AND dedupe_key = :key""")
+                        SELECT r.message_id, r.broker_message_id, d.broker_message_id IS NOT NULL AS dead_lettered
+                        FROM raw_message r LEFT JOIN dead_lettered_delivery d ON d.broker_message_id = r.broker_message_id
+                        WHERE r.channel = :channel AND r.dedupe_key = :key""")
                 .bind("channel", channel).bind("key", dedupeKey).mapTo(FirstDelivery.class).findOne();
+    }
+
+    /** Makes another broker message the one whose transaction publishes an archived message's change events. */
+    public void handOverEvents(String messageId, String brokerMessageId) {
+        handle.createUpdate("UPDATE raw_message SET broker_message_id = :brokerMessageId WHERE message_id = :messageId")
+                .bind("messageId", messageId).bind("brokerMessageId", brokerMessageId).execute();
     }
 
     /**

@@ -9,16 +9,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.jms.Message;
 
-import org.apache.activemq.artemis.api.core.ActiveMQException;
-import org.apache.activemq.artemis.api.core.ActiveMQIOErrorException;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
-import org.apache.activemq.artemis.core.server.RoutingContext;
-import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
 import org.customerhub.HubClient;
@@ -61,7 +55,7 @@ class UnitOfWorkTest {
     @Test
     void aBrokerCommitLostAfterTheDatabaseCommitRepublishesTheRecordedEventsOnce() throws Exception {
         CatalogueOrders.Order order = orders.distinctCustomers(1).get(0);
-        RefuseFirstEvent refusal = new RefuseFirstEvent();
+        RefuseEvents refusal = new RefuseEvents(1);
         broker.registerBrokerPlugin(refusal);
         try {
             String marker = UUID.randomUUID().toString();
@@ -110,26 +104,5 @@ class UnitOfWorkTest {
         Message next = client.receive(queue, "HubId IN ('" + hubId + "', '" + laterId + "')", WAIT);
         assertThat(next).as("the later customer's event on " + queue).isNotNull();
         assertThat(next.getStringProperty("HubId")).as("a second copy on " + queue).isEqualTo(laterId);
-    }
-
-    /** Fails the first change event routed in a transaction with a broker I/O error, which marks that transaction
-     *  rollback-only: the hub's commit of the message fails after its database commit went through. */
-    static final class RefuseFirstEvent implements ActiveMQServerMessagePlugin {
-        private final AtomicBoolean armed = new AtomicBoolean(true);
-        private final AtomicInteger refused = new AtomicInteger();
-
-        @Override
-        public void beforeMessageRoute(org.apache.activemq.artemis.api.core.Message message, RoutingContext context,
-                                       boolean direct, boolean rejectDuplicates) throws ActiveMQException {
-            if ("hub.customer.events".equals(message.getAddress()) && context.getTransaction() != null
-                    && armed.compareAndSet(true, false)) {
-                refused.incrementAndGet();
-                throw new ActiveMQIOErrorException("refused by the test: the broker transaction cannot commit");
-            }
-        }
-
-        int refused() {
-            return refused.get();
-        }
     }
 }

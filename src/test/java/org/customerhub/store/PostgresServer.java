@@ -49,9 +49,19 @@ final class PostgresServer implements AutoCloseable {
         }
         PostgresServer server = new PostgresServer(bin, folder, TestHub.freePort());
         server.run("initdb", "-D", server.cluster.toString(), "-U", USER, "--auth=trust", "--encoding=UTF8", "--no-locale");
-        server.run("pg_ctl", "-D", server.cluster.toString(), "-l", folder.resolve("server.log").toString(), "-w", "-t", "60",
-                "-o", "-p " + server.port + " -k " + folder + " -c listen_addresses=127.0.0.1", "start");
+        server.startAgain();
         return server;
+    }
+
+    /** Stops the server as an outage does: {@code pg_ctl stop -m fast} ends every session and rolls back what is open. */
+    void stop() throws IOException, InterruptedException {
+        run("pg_ctl", "-D", cluster.toString(), "-m", "fast", "-w", "stop");
+    }
+
+    /** Starts the stopped server on its data and port. */
+    void startAgain() throws IOException, InterruptedException {
+        run("pg_ctl", "-D", cluster.toString(), "-l", folder.resolve("server.log").toString(), "-w", "-t", "60",
+                "-o", "-p " + port + " -k " + folder + " -c listen_addresses=127.0.0.1", "start");
     }
 
     /** Makes an empty database and returns its JDBC URL. */
@@ -70,7 +80,7 @@ final class PostgresServer implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         try {
-            run("pg_ctl", "-D", cluster.toString(), "-m", "fast", "-w", "stop");
+            stop();
         } finally {
             try (Stream<Path> files = Files.walk(folder)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
