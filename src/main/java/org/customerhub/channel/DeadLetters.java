@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Labels a failed message for its channel's dead-letter queue with the properties CONTRACT.md fixes. The body is the
- * original one (the route configuration restores it); this only adds why, where from and when.
+ * Labels a failed message for its channel's dead-letter queue with the properties the README names (Rejected
+ * messages). The body is the original one (the route configuration restores it); this only adds why, where from and when.
  */
 public final class DeadLetters {
     public static final String ERROR_CODE = "HubErrorCode";

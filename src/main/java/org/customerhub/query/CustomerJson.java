@@ -22,7 +22,7 @@ import org.customerhub.canonical.PreferenceValue;
 import org.customerhub.canonical.SourceKey;
 import org.customerhub.canonical.TextValue;
 
-/** The JSON form of the canonical customer record, with the field names CONTRACT.md fixes. */
+/** The JSON form of the canonical customer record, with the field names of the README (Look the customer up). */
 public final class CustomerJson {
     public String write(Customer customer) {
         return toNode(customer).toString();
