@@ -160,15 +160,15 @@ public final class HubConfiguration implements CamelConfiguration {
         MatchScorer scorer = new MatchScorer(MatchSettings.from(load(settings.path("hub.identity.matching"))), normalizer);
         Survivorship survivorship = new Survivorship(load(settings.path("hub.survivorship")));
         ProfileUpdater profiles = new ProfileUpdater(store, survivorship, normalizer, scorer, settings.integer("hub.identity.max-candidates"),
-                ZoneId.of(settings.get("hub.channel.zone")), settings.set("hub.ingest.dedupe-by-document-id"),
-                settings.set("hub.identity.personal-email-channels"), settings.integer("hub.store.max-messages-per-commit"));
+                ZoneId.of(settings.get("hub.channel.zone")), settings.set("hub.identity.personal-email-channels"), settings.integer("hub.store.max-messages-per-commit"));
 
         Map<String, DocumentFormat> formats = channelFormats(settings);
         formats.put(ChannelIngest.AGENT, DocumentFormat.load(ChannelIngest.AGENT, CANONICAL_SCHEMA));
         formats.put(CustomerQueries.QUERY_FORMAT, DocumentFormat.load(CustomerQueries.QUERY_FORMAT, settings.path("hub.query.schema")));
         InboundGuard guard = new InboundGuard(formats, settings.integer("hub.ingest.max-bytes"),
                 settings.integer("hub.ingest.max-value-length"));
-        registry.bind("channelIngest", new ChannelIngest(guard, profiles));
+        registry.bind("channelIngest", new ChannelIngest(guard, profiles, settings.set("hub.ingest.dedupe-by-document-id"),
+                store::isReachable));
         registry.bind("deadLetters", new DeadLetters());
         ChannelFeeds feeds = new ChannelFeeds(load(settings.path("hub.subscriptions")), settings.set("hub.channels"));
         registry.bind("channelFeeds", feeds);

@@ -3,15 +3,20 @@ package org.customerhub.channel;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.customerhub.broker.BrokerMessageId;
 import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.identity.InboundMessage;
 import org.customerhub.identity.ProfileUpdater;
+import org.customerhub.identity.RepeatRule;
 import org.customerhub.identity.UpdateOutcome;
+import org.customerhub.store.CommitOutcomeUnknownException;
 import org.customerhub.xml.InboundGuard;
 import org.customerhub.xml.RejectReason;
 import org.customerhub.xml.RejectedMessageException;
@@ -37,12 +42,24 @@ public final class ChannelIngest {
     public static final String AGENT = "agent";
     private static final Logger LOG = LoggerFactory.getLogger(ChannelIngest.class);
 
+    private static final long STORE_POLL_MILLIS = 1000;
+
     private final InboundGuard guard;
     private final ProfileUpdater profiles;
+    private final Set<String> dedupeByDocumentId;
+    private final BooleanSupplier storeReachable;
+    private final RepeatRule repeats = new BrokerRedeliveries();
 
-    public ChannelIngest(InboundGuard guard, ProfileUpdater profiles) {
+    /**
+     * dedupeByDocumentId: the channels whose document ids are unique, so that a copy is known by its id rather than its
+     * bytes; storeReachable: whether the store answers, asked before a message whose commit outcome is unknown is
+     * applied again.
+     */
+    public ChannelIngest(InboundGuard guard, ProfileUpdater profiles, Set<String> dedupeByDocumentId, BooleanSupplier storeReachable) {
         this.guard = guard;
         this.profiles = profiles;
+        this.dedupeByDocumentId = Set.copyOf(dedupeByDocumentId);
+        this.storeReachable = storeReachable;
     }
 
     /** Size, encoding, DOCTYPE, root and schema checks; the body becomes the parsed document. */
@@ -87,9 +104,45 @@ public final class ChannelIngest {
         byte[] content = text ? String.valueOf(raw).getBytes(StandardCharsets.UTF_8) : (byte[]) raw;
         String messageId = exchange.getProperty(MESSAGE_ID, String.class);
         InboundMessage message = new InboundMessage(messageId, exchange.getProperty(BROKER_MESSAGE_ID, String.class),
-                OffsetDateTime.now(ZoneOffset.UTC), text, content);
-        UpdateOutcome outcome = profiles.apply(record, message);
+                dedupeKey(record, content), OffsetDateTime.now(ZoneOffset.UTC), text, content);
+        UpdateOutcome outcome = apply(record, message);
         LOG.info("Accepted {} {} as message {}: {}", record.getChannel().value(), record.getDocumentType(), messageId, outcome);
         exchange.setProperty(EVENTS, outcome.events());
+    }
+
+    private UpdateOutcome apply(ChannelRecord record, InboundMessage message) {
+        while (true) {
+            try {
+                return profiles.apply(record, message, repeats);
+            } catch (CommitOutcomeUnknownException unknown) {
+                // failing the message now would retry it while the database is away and then dead-letter it, stored
+                // or not, without its events; once the database answers, applying it again is safe either way, as
+                // the archive knows it by its dedupe key and broker id
+                LOG.warn("Message {}: its commit's outcome is unknown; applying it again once the store answers",
+                        message.messageId());
+                awaitStore(unknown);
+            }
+        }
+    }
+
+    /** Returns once the store answers, and not at once: a connection that keeps breaking is not hammered. */
+    private void awaitStore(CommitOutcomeUnknownException unknown) {
+        do {
+            try {
+                Thread.sleep(STORE_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                // the hub is stopping: the wait ends and the message fails like any other
+                Thread.currentThread().interrupt();
+                throw unknown;
+            }
+        } while (!storeReachable.getAsBoolean());
+    }
+
+    /** How a copy of the message is recognised: its document id where the channel's ids are unique, else its bytes. */
+    private String dedupeKey(ChannelRecord record, byte[] content) {
+        if (dedupeByDocumentId.contains(record.getChannel().value())) {
+            return "id:" + record.getDocumentId();
+        }
+        return "sha256:" + DigestUtils.sha256Hex(content);
     }
 }

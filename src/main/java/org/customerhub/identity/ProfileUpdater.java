@@ -11,33 +11,28 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import org.apache.commons.codec.digest.DigestUtils;
 import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.canonical.CustomerChanged;
 import org.customerhub.canonical.Interaction;
 import org.customerhub.canonical.Party;
 import org.customerhub.store.AttributeCodec;
-import org.customerhub.store.CommitOutcomeUnknownException;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.GroupCommit;
 import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.FirstDelivery;
 import org.customerhub.store.StoreRows.Provenance;
 import org.customerhub.store.StoreTransaction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Applies one channel record to the store in one transaction (shared with the messages applied alongside, see
  * {@link GroupCommit}): the archive (the idempotent receiver), then for every party who it is ({@link IdentityResolver},
- * or an agent's decision), what it states ({@link ProfileWriter}), and the change events that follow.
+ * or an agent's decision), what it states ({@link ProfileWriter}), and the change events that follow
+ * ({@link ChangeEventOutbox}).
  */
 public final class ProfileUpdater {
     private static final String KEY = IdentityResolver.KEY;
     private static final String CARD = IdentityResolver.CARD;
     private static final String EMAIL = IdentityResolver.EMAIL;
-    private static final long STORE_POLL_MILLIS = 1000;
-    private static final Logger LOG = LoggerFactory.getLogger(ProfileUpdater.class);
 
     private final Survivorship survivorship;
     private volatile EvidenceNormalizer normalizer;
@@ -47,18 +42,14 @@ public final class ProfileUpdater {
     private final int maxCandidates;
     private final ChannelTime time;
     private volatile ProfileWriter profile;
-    private final Set<String> dedupeByDocumentId;
     private final Set<String> personalEmailChannels;
     /** Identity resolution reads candidates and then writes: one writer at a time keeps two messages about the same
      *  new person from creating two customers. */
     private final GroupCommit writer;
-    private final CustomerStore store;
 
     public ProfileUpdater(CustomerStore store, Survivorship survivorship, EvidenceNormalizer normalizer, MatchScorer scorer,
-                          int maxCandidates, ZoneId channelZone, Set<String> dedupeByDocumentId,
-                          Set<String> personalEmailChannels, int maxMessagesPerCommit) {
+                          int maxCandidates, ZoneId channelZone, Set<String> personalEmailChannels, int maxMessagesPerCommit) {
         this.writer = new GroupCommit(store, maxMessagesPerCommit);
-        this.store = store;
         this.survivorship = survivorship;
         this.normalizer = normalizer;
         this.blockingKeys = new BlockingKeys(normalizer);
@@ -66,7 +57,6 @@ public final class ProfileUpdater {
         this.resolver = new IdentityResolver(scorer, blockingKeys, maxCandidates);
         this.time = new ChannelTime(channelZone);
         this.profile = new ProfileWriter(normalizer, codec, time);
-        this.dedupeByDocumentId = Set.copyOf(dedupeByDocumentId);
         this.personalEmailChannels = Set.copyOf(personalEmailChannels);
     }
 
@@ -91,44 +81,23 @@ public final class ProfileUpdater {
         return normalizer;
     }
 
-    public UpdateOutcome apply(ChannelRecord record, InboundMessage message) {
-        // hashing the message needs no lock
-        String dedupeKey = dedupeKey(record, message);
-        while (true) {
-            try {
-                return writer.run(tx -> applyIn(tx, record, message, dedupeKey));
-            } catch (CommitOutcomeUnknownException unknown) {
-                // failing the message now would retry it while the database is away and then dead-letter it, stored
-                // or not, without its events; once the database answers, applying it again is safe either way, as
-                // the archive knows it by its dedupe key and broker id
-                LOG.warn("Message {}: its commit's outcome is unknown; applying it again once the store answers",
-                        message.messageId());
-                awaitStore(unknown);
-            }
-        }
+    /**
+     * Applies the record in a transaction that may hold other messages' work too; a message whose dedupe key was taken
+     * before is answered by the transport's rule instead. Throws CommitOutcomeUnknownException when the connection
+     * was lost during the commit: the work may be stored or not, and the transport decides when to try again.
+     */
+    public UpdateOutcome apply(ChannelRecord record, InboundMessage message, RepeatRule repeats) {
+        return writer.run(tx -> applyIn(tx, record, message, repeats));
     }
 
-    /** Returns once the store answers, and not at once: a connection that keeps breaking is not hammered. */
-    private void awaitStore(CommitOutcomeUnknownException unknown) {
-        do {
-            try {
-                Thread.sleep(STORE_POLL_MILLIS);
-            } catch (InterruptedException e) {
-                // the hub is stopping: the wait ends and the message fails like any other
-                Thread.currentThread().interrupt();
-                throw unknown;
-            }
-        } while (!store.isReachable());
-    }
-
-    private UpdateOutcome applyIn(StoreTransaction tx, ChannelRecord record, InboundMessage message, String dedupeKey) {
+    private UpdateOutcome applyIn(StoreTransaction tx, ChannelRecord record, InboundMessage message, RepeatRule repeats) {
         String channel = record.getChannel().value();
         OffsetDateTime effectiveAt = time.of(record.getEffectiveAt());
-        Optional<FirstDelivery> first = tx.firstDelivery(channel, dedupeKey);
+        Optional<FirstDelivery> first = tx.firstDelivery(channel, message.dedupeKey());
         if (first.isPresent()) {
-            return repeatOf(tx, first.get(), message);
+            return repeats.repeatOf(tx, first.get(), message);
         }
-        tx.archive(new ArchivedMessage(message.messageId(), channel, dedupeKey, record.getDocumentType(),
+        tx.archive(new ArchivedMessage(message.messageId(), channel, message.dedupeKey(), record.getDocumentType(),
                 record.getDocumentId(), message.brokerMessageId(), message.receivedAt(), message.textBody(), message.content()));
         Tally tally = new Tally(new ChangeTracker(tx, survivorship, codec));
         ProfileWriter profile = this.profile;
@@ -165,34 +134,6 @@ public final class ProfileUpdater {
         }
         return new UpdateOutcome(UpdateOutcome.Repeat.NONE, List.copyOf(tally.customers), tally.created, tally.merged,
                 tally.interactions, tally.possible, List.copyOf(events));
-    }
-
-    /**
-     * A message whose dedupe key was taken before. The same broker message again means the transaction that took it
-     * may have ended after the database commit and before the broker's, so its recorded events go out again with
-     * their ids (the broker's transaction publishes them at most once per acknowledgement). Another broker message is
-     * a resend: the first copy's own broker transaction publishes those events, or its redelivery will, so publishing
-     * them here too would double them; unless the first copy was dead-lettered, which acknowledged it without its
-     * events: then this copy takes them over and publishes them, its own redeliveries too. So "not yet published" needs
-     * no flag per event, which would cost a write after every broker commit (README, Guarantees). Without a broker id
-     * (cXML over HTTP) the caller's own record decides.
-     */
-    private static UpdateOutcome repeatOf(StoreTransaction tx, FirstDelivery first, InboundMessage message) {
-        if (message.brokerMessageId() == null || message.brokerMessageId().equals(first.brokerMessageId())) {
-            return UpdateOutcome.ofRedelivery(tx.events(first.messageId()));
-        }
-        if (first.deadLettered()) {
-            tx.handOverEvents(first.messageId(), message.brokerMessageId());
-            return UpdateOutcome.ofTakeOver(tx.events(first.messageId()));
-        }
-        return UpdateOutcome.ofResend();
-    }
-
-    private String dedupeKey(ChannelRecord record, InboundMessage message) {
-        if (dedupeByDocumentId.contains(record.getChannel().value())) {
-            return "id:" + record.getDocumentId();
-        }
-        return "sha256:" + DigestUtils.sha256Hex(message.content());
     }
 
     /** The customer this party is, creating or merging as the resolver decides; empty when it identifies nobody. */

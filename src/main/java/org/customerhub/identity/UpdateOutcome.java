@@ -22,15 +22,15 @@ public record UpdateOutcome(Repeat repeat, List<String> customers, int created, 
         TAKEOVER
     }
 
-    static UpdateOutcome ofRedelivery(List<String> recordedEvents) {
+    public static UpdateOutcome ofRedelivery(List<String> recordedEvents) {
         return new UpdateOutcome(Repeat.REDELIVERY, List.of(), 0, 0, 0, 0, recordedEvents);
     }
 
-    static UpdateOutcome ofTakeOver(List<String> recordedEvents) {
+    public static UpdateOutcome ofTakeOver(List<String> recordedEvents) {
         return new UpdateOutcome(Repeat.TAKEOVER, List.of(), 0, 0, 0, 0, recordedEvents);
     }
 
-    static UpdateOutcome ofResend() {
+    public static UpdateOutcome ofResend() {
         return new UpdateOutcome(Repeat.RESEND, List.of(), 0, 0, 0, 0, List.of());
     }
 

@@ -155,7 +155,7 @@ class CommitLossTest {
     }
 
     private static JsonNode admin(String method, String path) throws Exception {
-        HttpResponse<String> response = client.request(method, "/admin/api" + path, HubClient.ADMIN_LOGIN, null, null);
+        HttpResponse<String> response = client.request(method, "/admin/api" + path, HubClient.ADMIN_LOGIN, "application/json", null);
         assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(200);
         return new ObjectMapper().readTree(response.body());
     }

@@ -190,7 +190,7 @@ class PostgresOutageTest {
     }
 
     private static JsonNode admin(HubClient client, String method, String path) throws Exception {
-        var response = client.request(method, "/admin/api" + path, HubClient.ADMIN_LOGIN, null, null);
+        var response = client.request(method, "/admin/api" + path, HubClient.ADMIN_LOGIN, "application/json", null);
         assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
