@@ -2,7 +2,6 @@ package org.customerhub.identity;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import org.customerhub.canonical.ChannelRecord;
-import org.customerhub.canonical.CustomerChanged;
 import org.customerhub.canonical.Interaction;
 import org.customerhub.canonical.Party;
 import org.customerhub.store.AttributeCodec;
@@ -39,6 +37,7 @@ public final class ProfileUpdater {
     private volatile BlockingKeys blockingKeys;
     private volatile IdentityResolver resolver;
     private final AttributeCodec codec = new AttributeCodec();
+    private final ChangeEventOutbox outbox = new ChangeEventOutbox(codec);
     private final int maxCandidates;
     private final ChannelTime time;
     private volatile ProfileWriter profile;
@@ -126,14 +125,10 @@ public final class ProfileUpdater {
             profile.endAffiliations(tx, record.getContactsOf(), tally.customers, tally.changes, provenance);
         }
         tally.customers.forEach(hubId -> tx.recordConcerns(message.messageId(), hubId));
-        List<String> events = new ArrayList<>();
-        for (CustomerChanged event : tally.changes.events(channel, message.messageId(), record.getEffectiveAt())) {
-            String xml = codec.toXml(event);
-            tx.recordEvent(event.getEventId(), message.messageId(), event.getHubId(), xml, message.receivedAt());
-            events.add(xml);
-        }
+        List<String> events = outbox.record(tx, tally.changes.events(channel, message.messageId(), record.getEffectiveAt()),
+                message);
         return new UpdateOutcome(UpdateOutcome.Repeat.NONE, List.copyOf(tally.customers), tally.created, tally.merged,
-                tally.interactions, tally.possible, List.copyOf(events));
+                tally.interactions, tally.possible, events);
     }
 
     /** The customer this party is, creating or merging as the resolver decides; empty when it identifies nobody. */
