@@ -1,5 +1,6 @@
 package org.customerhub.identity;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -81,13 +82,19 @@ public final class IdentityResolver {
         List<String> byAge = linked.stream()
                 .sorted(Comparator.comparing(known::createdAt).thenComparing(Comparator.naturalOrder())).toList();
         String target = byAge.get(0);
-        List<String> mergedAway = new java.util.ArrayList<>();
+        List<String> mergedAway = new ArrayList<>();
+        // what the target holds grows with each customer merged into it, as it will in the store
+        List<String> targetKeys = new ArrayList<>(known.channelKeysOf(target));
+        List<PersonEvidence> targetEvidence = new ArrayList<>(List.of(evidenceOf(target, known)));
         for (String other : byAge.subList(1, byAge.size())) {
-            if (haveDifferentKeysInOneChannel(known.channelKeysOf(target), known.channelKeysOf(other))) {
+            PersonEvidence otherEvidence = evidenceOf(other, known);
+            if (haveDifferentKeysInOneChannel(targetKeys, known.channelKeysOf(other))) {
                 // two accounts of one channel are two records the channel keeps apart: a person to review, not a merge
-                possible.put(other, scorer.score(evidenceOf(target, known), evidenceOf(other, known)).score());
+                possible.put(other, scorer.score(merged(targetEvidence), otherEvidence).score());
             } else {
                 mergedAway.add(other);
+                targetKeys.addAll(known.channelKeysOf(other));
+                targetEvidence.add(otherEvidence);
             }
         }
         possible.keySet().removeAll(mergedAway);
@@ -106,6 +113,14 @@ public final class IdentityResolver {
 
     private static PersonEvidence evidenceOf(String hubId, CandidateSource known) {
         return known.evidenceOf(List.of(hubId)).getOrDefault(hubId, new PersonEvidence(List.of(), List.of(), List.of(), List.of()));
+    }
+
+    /** The evidence of customers merged into one: all their names, e-mails, phones and addresses. */
+    private static PersonEvidence merged(List<PersonEvidence> evidence) {
+        return new PersonEvidence(evidence.stream().flatMap(e -> e.names().stream()).toList(),
+                evidence.stream().flatMap(e -> e.emails().stream()).toList(),
+                evidence.stream().flatMap(e -> e.phones().stream()).toList(),
+                evidence.stream().flatMap(e -> e.addresses().stream()).toList());
     }
 
     private static boolean holdsOtherKeyOfChannel(List<String> keysOfCustomer, String ownKey) {

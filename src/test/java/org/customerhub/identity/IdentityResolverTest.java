@@ -168,4 +168,18 @@ class IdentityResolverTest {
         assertThat(resolution.mergedAway()).isEmpty();
         assertThat(resolution.possible()).containsOnlyKeys("H-two");
     }
+
+    @Test
+    void aCustomerMergedInEarlierBringsItsKeysToTheNextComparison() {
+        PersonEvidence nora = person("Nora", "Lindqvist", List.of(), List.of(), List.of(WORCESTER));
+        Known known = new Known()
+                .customer("H-target", 1, nora, "card|7105821406")
+                .customer("H-web-one", 2, nora, "key|web:U1", "key|catalogue:0058214")
+                .customer("H-web-two", 3, nora, "key|web:U2", "key|retail:7100000002");
+        IdentityResolver.Resolution resolution = RESOLVER.resolve(incoming(null, Map.of(
+                "card", List.of("7105821406"), "key", List.of("catalogue:0058214", "retail:7100000002")), nora), known);
+        assertThat(resolution.existing()).contains("H-target");
+        assertThat(resolution.mergedAway()).as("the second web account stays apart from the first").containsExactly("H-web-one");
+        assertThat(resolution.possible()).containsOnlyKeys("H-web-two");
+    }
 }
