@@ -91,6 +91,9 @@ class HttpDoorsTest {
                 "Content-Type", "application/x-www-form-urlencoded", "X-Hub-Console", "1"));
         answers.put("stray request headers", send("GET", base + "/api/customers?q=Nobody", null, "Authorization", HubClient.AGENT_LOGIN,
                 "Location", "https://evil.example", "Refresh", "0", "X-Echoed", "1"));
+        answers.put("stray request headers on SOAP", send("POST", hub.soapBase() + "/customers", SOAP_FIND,
+                "Content-Type", "text/xml; charset=UTF-8", "SOAPAction", "\"\"", "Authorization", HubClient.AGENT_LOGIN,
+                "Location", "https://evil.example", "Refresh", "0", "X-Echoed", "1", "Cookie", "hub_session=fixed"));
 
         answers.forEach((door, answer) -> {
             HttpHeaders headers = answer.headers();
@@ -101,6 +104,8 @@ class HttpDoorsTest {
             assertThat(headers.allValues("WWW-Authenticate")).as(door).allMatch(value -> value.contains("realm=\"customer-hub\""));
             assertThat(answer.body()).as(door).doesNotContain("do-not-echo");
             assertThat(answer.statusCode()).as(door).isLessThan(500);
+            assertThat(headers.map().keySet()).as(door + ": no request credentials come back")
+                    .noneMatch(name -> name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Cookie"));
         });
         assertThat(answers.get("SOAP").statusCode()).as(answers.get("SOAP").body()).isEqualTo(200);
         assertThat(answers.get("REST as an agent").statusCode()).isEqualTo(200);
