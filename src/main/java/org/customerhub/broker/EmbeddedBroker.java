@@ -75,6 +75,7 @@ public final class EmbeddedBroker extends ServiceSupport {
                         + tls.acceptorParameters());
         configuration.setJMXManagementEnabled(false);
         configuration.registerBrokerPlugin(new QueryAskers());
+        configuration.registerBrokerPlugin(new SubmittedOrders());
         server = new EmbeddedActiveMQ();
         server.setConfiguration(configuration);
         server.setSecurityManager(security);

@@ -17,7 +17,8 @@ import org.customerhub.store.StoreRows.AttributeRow;
  * not replace;</li>
  * <li>{@code non-empty}: the latest value that says something (a channel that sends an empty field does not blank out
  * what another stated);</li>
- * <li>{@code most-frequent}: the value stated most often, across channels and messages, then the latest of those;</li>
+ * <li>{@code most-frequent}: the value the most channels state (the store keeps a value once per channel, restated
+ * or not), then the latest of those;</li>
  * <li>{@code priority:<channel>,<channel>,...}: the first listed channel that has a value, then the latest; channels
  * not listed come after the listed ones.</li>
  * </ul>

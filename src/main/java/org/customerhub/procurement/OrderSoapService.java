@@ -9,6 +9,7 @@ import jakarta.xml.bind.JAXBException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.customerhub.broker.SubmittedOrders;
 import org.customerhub.soap.directsales.ObjectFactory;
 import org.customerhub.soap.orders.Accepted;
 import org.customerhub.soap.orders.OrderFault;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrderSoapService {
     /** Message property asking the direct-sales ingest route to forward the order to hub.out.directsales. */
-    public static final String SUBMITTED_ORDER = "HubSubmittedOrder";
+    public static final String SUBMITTED_ORDER = SubmittedOrders.MARK;
     private static final String INBOUND = "jms:queue:hub.in.directsales?exchangePattern=InOnly&includeSentJMSMessageID=true";
     private static final Logger LOG = LoggerFactory.getLogger(OrderSoapService.class);
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
@@ -18,6 +19,7 @@ import jakarta.xml.ws.WebServiceException;
 
 import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.customerhub.HubClient;
+import org.customerhub.broker.SubmittedOrders;
 import org.customerhub.TestHub;
 import org.customerhub.soap.directsales.AccountUpdate;
 import org.customerhub.soap.directsales.ContractOrder;
@@ -87,6 +89,26 @@ class OrderSoapTest {
         assertThat(order).contains("ERP-4711", "CT-990001");
         SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(Path.of("xsd/channels/directsales.xsd").toFile())
                 .newValidator().validate(new StreamSource(new StringReader(order)));
+    }
+
+    /**
+     * The direct-sales system itself may send a ContractOrder, which is stored, but it cannot mark it as submitted
+     * through OrderService to have the hub forward it to the CRM: the broker takes its mark off. An order the ERP then
+     * submits over SOAP is the first on the CRM's queue.
+     */
+    @Test
+    void theDirectSalesSystemCannotMarkItsOwnOrderAsSubmitted() throws Exception {
+        client.sendText("hub.in.directsales", HubClient.resource("directsales/contract-order-brennan-surveying.xml")
+                .replace("DS-311870", "DS-990002").replace("CT-219604", "CT-990002").replace("PB-117", "FORGED-1"),
+                Map.of(SubmittedOrders.MARK, "true"));
+        assertThat(client.only("order", "directsales:FORGED-1").get("sourceKeys").toString()).contains("directsales:CT-990002");
+        SubmitOrder submit = new SubmitOrder();
+        submit.setContractOrder(document("directsales/contract-order-brennan-surveying.xml", ContractOrder.class,
+                "DS-311870", "DS-990002", "CT-219604", "CT-990002", "PB-117", "ERP-4712"));
+        service.submitOrder(submit);
+        Message first = client.receive("hub.out.directsales", "HubSubmittedOrder = 'true'", Duration.ofSeconds(15));
+        assertThat(first).as("the submitted order on the CRM's queue").isNotNull();
+        assertThat(((TextMessage) first).getText()).contains("ERP-4712").doesNotContain("FORGED-1");
     }
 
     @Test
