@@ -115,6 +115,10 @@ public final class ChannelIngest {
             try {
                 return profiles.apply(record, message, repeats);
             } catch (CommitOutcomeUnknownException unknown) {
+                if (message.brokerMessageId() == null) {
+                    // a caller over HTTP (cXML) is answered now and sends again; its document id makes that safe
+                    throw unknown;
+                }
                 // failing the message now would retry it while the database is away and then dead-letter it, stored
                 // or not, without its events; once the database answers, applying it again is safe either way, as
                 // the archive knows it by its dedupe key and broker id
