@@ -38,14 +38,16 @@ public final class HealthCheck {
         CamelContext context = exchange.getContext();
         boolean brokerUp = broker.getAsBoolean();
         boolean databaseUp = database.getAsBoolean();
-        List<String> down = context.getRoutes().stream().map(Route::getId)
-                .filter(id -> context.getRouteController().getRouteStatus(id) != ServiceStatus.Started)
-                .filter(id -> !pauses.isPaused(id)).sorted().toList();
+        List<String> stopped = context.getRoutes().stream().map(Route::getId)
+                .filter(id -> context.getRouteController().getRouteStatus(id) != ServiceStatus.Started).sorted().toList();
+        // a route an admin paused and that runs again (started by a reload of its file, say) is simply up
+        List<String> paused = stopped.stream().filter(pauses::isPaused).toList();
+        List<String> down = stopped.stream().filter(id -> !pauses.isPaused(id)).toList();
         boolean up = brokerUp && databaseUp && down.isEmpty();
         ObjectNode answer = MAPPER.createObjectNode().put("status", state(up)).put("broker", state(brokerUp))
                 .put("database", state(databaseUp)).put("routes", state(down.isEmpty()));
         down.forEach(answer.putArray("downRoutes")::add);
-        pauses.all().forEach(answer.putArray("pausedRoutes")::add);
+        paused.forEach(answer.putArray("pausedRoutes")::add);
         JsonAnswer.respond(exchange.getMessage(), up ? 200 : 503, answer.toString());
     }
 

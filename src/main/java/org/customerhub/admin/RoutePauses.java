@@ -1,8 +1,6 @@
 package org.customerhub.admin;
 
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,9 +20,5 @@ public final class RoutePauses {
 
     public boolean isPaused(String routeId) {
         return paused.contains(routeId);
-    }
-
-    public SortedSet<String> all() {
-        return new TreeSet<>(paused);
     }
 }
