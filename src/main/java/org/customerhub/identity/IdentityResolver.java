@@ -1,6 +1,7 @@
 package org.customerhub.identity;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -83,18 +84,19 @@ public final class IdentityResolver {
                 .sorted(Comparator.comparing(known::createdAt).thenComparing(Comparator.naturalOrder())).toList();
         String target = byAge.get(0);
         List<String> mergedAway = new ArrayList<>();
-        // what the target holds grows with each customer merged into it, as it will in the store
-        List<String> targetKeys = new ArrayList<>(known.channelKeysOf(target));
-        List<PersonEvidence> targetEvidence = new ArrayList<>(List.of(evidenceOf(target, known)));
+        // the keys the target holds grow with each customer merged into it, as they will in the store; read only when
+        // there is something to merge (most messages link one customer)
+        List<String> targetKeys = byAge.size() > 1 ? new ArrayList<>(known.channelKeysOf(target)) : List.of();
         for (String other : byAge.subList(1, byAge.size())) {
-            PersonEvidence otherEvidence = evidenceOf(other, known);
-            if (haveDifferentKeysInOneChannel(targetKeys, known.channelKeysOf(other))) {
+            List<String> otherKeys = known.channelKeysOf(other);
+            if (haveDifferentKeysInOneChannel(targetKeys, otherKeys)) {
                 // two accounts of one channel are two records the channel keeps apart: a person to review, not a merge
-                possible.put(other, scorer.score(merged(targetEvidence), otherEvidence).score());
+                List<String> merged = new ArrayList<>(List.of(target));
+                merged.addAll(mergedAway);
+                possible.put(other, scorer.score(merged(known.evidenceOf(merged).values()), evidenceOf(other, known)).score());
             } else {
                 mergedAway.add(other);
-                targetKeys.addAll(known.channelKeysOf(other));
-                targetEvidence.add(otherEvidence);
+                targetKeys.addAll(otherKeys);
             }
         }
         possible.keySet().removeAll(mergedAway);
@@ -116,7 +118,7 @@ public final class IdentityResolver {
     }
 
     /** The evidence of customers merged into one: all their names, e-mails, phones and addresses. */
-    private static PersonEvidence merged(List<PersonEvidence> evidence) {
+    private static PersonEvidence merged(Collection<PersonEvidence> evidence) {
         return new PersonEvidence(evidence.stream().flatMap(e -> e.names().stream()).toList(),
                 evidence.stream().flatMap(e -> e.emails().stream()).toList(),
                 evidence.stream().flatMap(e -> e.phones().stream()).toList(),
