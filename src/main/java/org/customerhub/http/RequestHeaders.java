@@ -2,6 +2,8 @@ package org.customerhub.http;
 
 import java.util.Optional;
 
+import io.vertx.core.http.HttpServerRequest;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
@@ -14,44 +16,33 @@ public final class RequestHeaders {
     private RequestHeaders() {
     }
 
-    /** The header's first value, when the request sent it; never a query parameter or form field of that name. */
-    public static Optional<String> get(Exchange exchange, String name) {
-        if (exchange.getIn() instanceof HttpMessage http && http.getRequest() != null) {
-            return Optional.ofNullable(http.getRequest().getHeader(name));
-        }
-        return Optional.empty();
-    }
-
     /**
-     * The host and port the request was sent to: its Host header, or HTTP/2's :authority, which takes the Host
-     * header's place there.
+     * The header's first value, when the request sent it; never a query parameter or form field of that name. Host is
+     * the host and port the request was sent to: HTTP/2 carries it as :authority, not as a header.
      */
-    public static Optional<String> authority(Exchange exchange) {
-        if (exchange.getIn() instanceof HttpMessage http && http.getRequest() != null && http.getRequest().authority() != null) {
-            return Optional.of(http.getRequest().authority().toString());
+    public static Optional<String> get(Exchange exchange, String name) {
+        if (name.equalsIgnoreCase("Host")) {
+            return request(exchange).map(HttpServerRequest::authority).map(Object::toString);
         }
-        return Optional.empty();
+        return request(exchange).map(request -> request.getHeader(name));
     }
 
     /** Whether the request sent this header with this value (the same name in a query or form does not count). */
     public static boolean sent(Exchange exchange, String name, String value) {
-        return exchange.getIn() instanceof HttpMessage http && http.getRequest() != null
-                && http.getRequest().headers().getAll(name).contains(value);
+        return request(exchange).map(request -> request.headers().getAll(name).contains(value)).orElse(false);
     }
 
     /** The request's method, e.g. POST; empty outside an HTTP request. */
     public static Optional<String> method(Exchange exchange) {
-        if (exchange.getIn() instanceof HttpMessage http && http.getRequest() != null) {
-            return Optional.of(http.getRequest().method().name());
-        }
-        return Optional.empty();
+        return request(exchange).map(request -> request.method().name());
     }
 
     /** The request's path, without the query. */
     public static Optional<String> path(Exchange exchange) {
-        if (exchange.getIn() instanceof HttpMessage http && http.getRequest() != null) {
-            return Optional.ofNullable(http.getRequest().path());
-        }
-        return Optional.empty();
+        return request(exchange).map(HttpServerRequest::path);
+    }
+
+    private static Optional<HttpServerRequest> request(Exchange exchange) {
+        return exchange.getIn() instanceof HttpMessage http ? Optional.ofNullable(http.getRequest()) : Optional.empty();
     }
 }

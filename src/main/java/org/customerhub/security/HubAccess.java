@@ -2,12 +2,12 @@ package org.customerhub.security;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -49,13 +49,8 @@ public final class HubAccess {
     private final HubUsers users;
     private final ConsoleSessions sessions;
     private final LoginThrottle throttle;
-    private final Duration remember;
-    private final Clock clock;
-    private final Cache<String, Remembered> verified;
+    private final Cache<String, HubUsers.User> verified;
     private final Map<String, CompletableFuture<Login>> checking = new ConcurrentHashMap<>();
-
-    private record Remembered(HubUsers.User user, Instant until) {
-    }
 
     /** What a request's credentials show: a user, nobody, or a user name refused for a while after failed logins. */
     public record Login(Optional<HubUsers.User> user, long retryAfterSeconds) {
@@ -88,9 +83,9 @@ public final class HubAccess {
         this.users = users;
         this.sessions = sessions;
         this.throttle = throttle;
-        this.remember = remember;
-        this.clock = clock;
-        this.verified = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).expireAfterWrite(remember).build();
+        // the clock decides when a remembered check runs out, so that tests can move it
+        this.verified = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).expireAfterWrite(remember)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     /**
@@ -143,8 +138,7 @@ public final class HubAccess {
 
     /** Why this HTTP request may have been sent on another site's behalf (see {@link CrossSiteGuard}). */
     public static Optional<String> crossSite(Exchange exchange) {
-        return CrossSiteGuard.refusal(RequestHeaders.method(exchange).orElse("GET"),
-                name -> name.equalsIgnoreCase("Host") ? RequestHeaders.authority(exchange) : RequestHeaders.get(exchange, name));
+        return CrossSiteGuard.refusal(RequestHeaders.method(exchange).orElse("GET"), name -> RequestHeaders.get(exchange, name));
     }
 
     /**
@@ -175,9 +169,9 @@ public final class HubAccess {
             return Login.NOBODY;
         }
         String key = DigestUtils.sha256Hex(authorization);
-        Remembered known = verified.getIfPresent(key);
-        if (known != null && known.until().isAfter(clock.instant())) {
-            return new Login(Optional.of(known.user()), 0);
+        HubUsers.User known = verified.getIfPresent(key);
+        if (known != null) {
+            return new Login(Optional.of(known), 0);
         }
         // one check per credentials at a time: a client's connections that all miss at once (its first calls, or
         // when the remembered check runs out) wait for one PBKDF2 run instead of each paying its own
@@ -204,7 +198,7 @@ public final class HubAccess {
             return Login.NOBODY;
         }
         Login login = password(credentials.get().name(), credentials.get().password(), "Basic");
-        login.user().ifPresent(user -> verified.put(key, new Remembered(user, clock.instant().plus(remember))));
+        login.user().ifPresent(user -> verified.put(key, user));
         return login;
     }
 
