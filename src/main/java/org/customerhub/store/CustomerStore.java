@@ -179,7 +179,7 @@ public final class CustomerStore {
 
     /**
      * Notes that a broker message was dead-lettered and is being replayed: it was acknowledged without publishing change
-     * events, so a message whose work it had stored hands them to its next copy (see ProfileUpdater).
+     * events, so a message whose work it had stored hands them to its next copy (see channel.BrokerRedeliveries).
      */
     public void recordDeadLettered(String brokerMessageId, OffsetDateTime replayedAt) {
         jdbi.useHandle(handle -> handle.createUpdate("""

@@ -3,6 +3,7 @@ package org.customerhub.store;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -210,14 +211,16 @@ public final class StoreTransaction {
      * an older restatement (a late message) leaves the newer time in place.
      */
     public void stateAttribute(String hubId, StatedValue value, Provenance provenance) {
-        String attribute = value.attribute();
-        String qualifier = bounded(value.qualifier());
-        String valueKey = bounded(value.valueKey());
-        String valueJson = value.valueJson();
-        String channel = provenance.channel();
-        String messageId = provenance.messageId();
-        OffsetDateTime effectiveAt = provenance.effectiveAt();
-        String statedBy = provenance.statedBy();
+        Map<String, Object> row = new HashMap<>();
+        row.put("hubId", hubId);
+        row.put("attribute", value.attribute());
+        row.put("qualifier", bounded(value.qualifier()));
+        row.put("valueKey", bounded(value.valueKey()));
+        row.put("valueJson", value.valueJson());
+        row.put("channel", provenance.channel());
+        row.put("messageId", provenance.messageId());
+        row.put("at", provenance.effectiveAt());
+        row.put("by", provenance.statedBy());
         // a new value is one statement; only a restated one takes the second
         int inserted = handle.createUpdate("""
                         INSERT INTO attribute_value (hub_id, attribute, qualifier, value_key, value_json, channel,
@@ -226,18 +229,14 @@ public final class StoreTransaction {
                         WHERE NOT EXISTS (SELECT 1 FROM attribute_value
                                           WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
                                             AND value_key = :valueKey AND channel = :channel)""")
-                .bind("hubId", hubId).bind("attribute", attribute).bind("qualifier", qualifier)
-                .bind("valueKey", valueKey).bind("valueJson", valueJson).bind("channel", channel)
-                .bind("messageId", messageId).bind("at", effectiveAt).bind("by", statedBy).execute();
+                .bindMap(row).execute();
         if (inserted == 0) {
             handle.createUpdate("""
                             UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at,
                                                        stated_by = :by
                             WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
                               AND value_key = :valueKey AND channel = :channel AND effective_at < :at""")
-                    .bind("hubId", hubId).bind("attribute", attribute).bind("qualifier", qualifier)
-                    .bind("valueKey", valueKey).bind("valueJson", valueJson).bind("channel", channel)
-                    .bind("messageId", messageId).bind("at", effectiveAt).bind("by", statedBy).execute();
+                    .bindMap(row).execute();
         }
     }
 
