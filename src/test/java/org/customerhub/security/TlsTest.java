@@ -101,6 +101,7 @@ class TlsTest {
 
         HttpResponse<String> answered = get(https, "https" + health);
         assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(answered.headers().firstValue("Strict-Transport-Security")).as("browsers keep to HTTPS").isPresent();
         assertThat(answered.body()).contains("\"UP\"");
         assertThat(get(https, soapAddress + "/customers?wsdl").body()).contains("CustomerService");
         assertThatThrownBy(() -> get(HttpClient.newHttpClient(), "http" + health)).isInstanceOf(IOException.class);
