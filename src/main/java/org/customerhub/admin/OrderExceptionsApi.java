@@ -67,6 +67,10 @@ public final class OrderExceptionsApi {
             }
             return;
         }
+        if (desk.view(id.get()).orElseThrow().has("closedAt")) {
+            respond(message, 409, error("CLOSED", "the order was sent on, rejected or cancelled already; nothing was done"));
+            return;
+        }
         int lineNumber = body.get().path("line").asInt(-1);
         String sku = body.get().path("sku").asText("").trim();
         Optional<PurchaseOrder.Line> line = order.get().lines().stream().filter(l -> l.lineNumber() == lineNumber).findFirst();
@@ -138,7 +142,7 @@ public final class OrderExceptionsApi {
         switch (result) {
             case DONE -> respond(message, 200, desk.view(id).orElseThrow().toString());
             case NOT_FOUND -> respond(message, 404, error("NOT_FOUND", "no held order with that id"));
-            case CLOSED -> respond(message, 409, error("CLOSED", "the order was sent on or rejected already; nothing was done"));
+            case CLOSED -> respond(message, 409, error("CLOSED", "the order was sent on, rejected or cancelled already; nothing was done"));
             case NOT_READY -> respond(message, 409, error("NOT_READY",
                     "the order still cannot be placed: map its parts or convert its currency first"));
             case NO_RATE -> respond(message, 422, error("NO_RATE", noRate));

@@ -45,6 +45,7 @@ public final class ProcurementOrders {
     private static final String RECORD = "cxmlRecord";
     /** Exchange property: the order cannot be placed as it is and goes to the order desk. */
     public static final String HELD = "cxmlOrderHeld";
+    private static final String UPDATE_OR_CANCEL = "cxmlUpdateOrCancel";
     private static final String ORDER = "cxmlPurchaseOrder";
     private static final String CONTACT = "cxmlContact";
     private static final String PLACEMENT = "cxmlPlacement";
@@ -94,6 +95,7 @@ public final class ProcurementOrders {
             throw new CxmlRefusal(CxmlStatus.NOT_ACCEPTABLE, "there is no order " + orderId + " to " + type);
         }
         exchange.setProperty(CANCELLED, type.equals("delete"));
+        exchange.setProperty(UPDATE_OR_CANCEL, !type.equals("new"));
         exchange.setProperty(DOCUMENT_ID, documentId);
         exchange.setProperty(ALREADY_FORWARDED, procurement.wasForwarded(documentId));
         Message message = exchange.getMessage();
@@ -180,7 +182,13 @@ public final class ProcurementOrders {
         PurchaseOrder order = exchange.getProperty(ORDER, PurchaseOrder.class);
         OrderDesk.Placement placement = exchange.getProperty(PLACEMENT, OrderDesk.Placement.class);
         String documentId = exchange.getProperty(DOCUMENT_ID, String.class);
-        procurement.recordOrder(documentId, partner.name(), order.orderId(), OffsetDateTime.now(ZoneOffset.UTC));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        procurement.recordOrder(documentId, partner.name(), order.orderId(), now);
+        if (exchange.getProperty(UPDATE_OR_CANCEL, Boolean.class)) {
+            // what the order desk still holds of this order is out of date: it must not be sent on any more
+            procurement.closeHeldOrdersOf(partner.name(), order.orderId(),
+                    exchange.getProperty(CANCELLED, Boolean.class) ? "CANCELLED" : "REPLACED", now);
+        }
         Message message = exchange.getMessage();
         if (exchange.getProperty(HELD, Boolean.class)) {
             String announcement = desk.hold(documentId, partner.name(), partner.account(),

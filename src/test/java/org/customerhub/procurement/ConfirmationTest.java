@@ -63,7 +63,7 @@ class ConfirmationTest {
                 """.formatted(HashedSecret.hash(CxmlDocuments.SECRET), platformPort), StandardCharsets.UTF_8);
         Properties settings = new Properties();
         settings.setProperty("hub.cxml.partners", partners.toString());
-        hub = TestHub.isolated(settings);
+        hub = TestHub.withOwnFiles(settings);
         client = hub.client();
     }
 
@@ -100,9 +100,29 @@ class ConfirmationTest {
     }
 
     private static String confirmationOf(String orderId, String type) {
+        return confirmationWith(orderId, "<ConfirmationHeader type=\"" + type + "\"");
+    }
+
+    private static String confirmationWith(String orderId, String text) {
         return await().atMost(PATIENCE).until(() -> received.stream()
-                .filter(body -> body.contains("orderID=\"" + orderId + "\"") && body.contains("type=\"" + type + "\"")).findFirst(),
+                .filter(body -> body.contains("orderID=\"" + orderId + "\"") && body.contains(text)).findFirst(),
                 java.util.Optional::isPresent).orElseThrow();
+    }
+
+    private static long heldOrderId(String orderId) throws Exception {
+        JsonNode open = JSON.readTree(client.request("GET", "/admin/api/procurement/exceptions", HubClient.ADMIN_LOGIN, null, null)
+                .body());
+        for (JsonNode heldOrder : open) {
+            if (heldOrder.get("orderId").asText().equals(orderId)) {
+                return heldOrder.get("id").asLong();
+            }
+        }
+        throw new AssertionError(orderId + " is not held");
+    }
+
+    private static int admin(long id, String action, String json) {
+        return client.request("POST", "/admin/api/procurement/exceptions/" + id + "/" + action, HubClient.ADMIN_LOGIN,
+                "application/json", json.getBytes(StandardCharsets.UTF_8)).statusCode();
     }
 
     @Test
@@ -142,16 +162,23 @@ class ConfirmationTest {
         assertThat(held).contains("<ConfirmationStatus quantity=\"12\" type=\"unknown\">", "held for review: part 1233244",
                 "<ConfirmationStatus quantity=\"3\" type=\"accept\">");
 
-        JsonNode open = JSON.readTree(client.request("GET", "/admin/api/procurement/exceptions", HubClient.ADMIN_LOGIN, null, null)
-                .body());
-        long id = 0;
-        for (JsonNode heldOrder : open) {
-            if (heldOrder.get("orderId").asText().equals("PO-90120")) {
-                id = heldOrder.get("id").asLong();
-            }
-        }
-        assertThat(client.request("POST", "/admin/api/procurement/exceptions/" + id + "/reject", HubClient.ADMIN_LOGIN,
-                "application/json", "{}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+        assertThat(admin(heldOrderId("PO-90120"), "reject", "{}")).isEqualTo(200);
         assertThat(confirmationOf("PO-90120", "reject")).contains("operation=\"update\"", "rejected by the supplier");
+    }
+
+    @Test
+    @Order(3)
+    void anOrderPlacedWithAMappedPartIsConfirmedWithTheChangedLine() throws Exception {
+        String order = CxmlDocuments.order(CxmlDocuments.DTD_LOWER, UUID.randomUUID() + "@procure.prominate.example",
+                CxmlDocuments.SECRET, "PO-90130", "Ruth Calder", "ruth.calder@harbormarine.example.com")
+                .replace("<SupplierPartID>418220<", "<SupplierPartID>1233245<");
+        assertThat(post(order)).contains("<Status code=\"200\"");
+        confirmationOf("PO-90130", "detail");
+        long id = heldOrderId("PO-90130");
+        assertThat(admin(id, "map", "{\"line\": 1, \"sku\": \"418220\"}")).isEqualTo(200);
+        assertThat(admin(id, "send", "{}")).isEqualTo(200);
+        String placed = confirmationWith("PO-90130", "supplied as SKU 418220");
+        assertThat(placed).contains("<ConfirmationHeader type=\"detail\"", "operation=\"update\"",
+                "<ConfirmationStatus quantity=\"12\" type=\"detail\">", "<ConfirmationStatus quantity=\"3\" type=\"accept\">");
     }
 }

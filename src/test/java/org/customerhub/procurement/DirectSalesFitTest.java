@@ -84,6 +84,9 @@ class DirectSalesFitTest {
         assertThatThrownBy(() -> parts("coupa.SupplierPartID.x = 12345")).hasMessageContaining("6 digits");
         assertThatThrownBy(() -> rates("EUR.USD = -1")).hasMessageContaining("above zero");
         assertThatThrownBy(() -> rates("EURO = 1")).hasMessageContaining("FROM.TO");
+        String injected = PartNumbers.entry("coupa", "SupplierPartID", "x\ndefault.SupplierPartID.y = 999999\n#", "530017");
+        assertThat(injected).doesNotContain("\n");
+        assertThat(parts(injected).sku("coupa", line(1, "1", "y", "", "1", "USD"))).isEmpty();
         String entry = PartNumbers.entry("coupa", "SupplierPartID", "product:1861 = big", "530017");
         assertThat(parts(entry).sku("coupa", line(1, "1", "product:1861 = big", "", "1", "USD"))).contains("530017");
     }

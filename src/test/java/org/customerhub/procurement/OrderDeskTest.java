@@ -103,6 +103,16 @@ class OrderDeskTest {
         return first.getStringProperty("HubPoNumber");
     }
 
+    /** The order's interaction on the buyer's customer. */
+    private static JsonNode interaction(String orderId) {
+        for (JsonNode interaction : client.only("order", "procurement:prominate/" + orderId).get("interactions")) {
+            if (interaction.get("id").asText().equals("prominate/" + orderId)) {
+                return interaction;
+            }
+        }
+        throw new AssertionError("no interaction of " + orderId);
+    }
+
     private static long stored(String payloadId) throws Exception {
         return hub.count("SELECT COUNT(*) FROM raw_message WHERE channel = 'procurement' AND document_id = ?",
                 "prominate/" + payloadId);
@@ -120,8 +130,10 @@ class OrderDeskTest {
 
         taken(document);
         assertThat(stored(payloadId)).as("a resend is stored once").isEqualTo(1);
-        JsonNode customer = client.only("order", "procurement:prominate/PO-C-4471");
-        JsonNode interaction = customer.get("interactions").get(0);
+        taken(PlatformOrders.coupa(payloadId(), "PO-C-4479", "mara.quill@harbormarine.example.com"));
+        Message next = client.receive(EXCEPTIONS, "HubPoNumber IN ('PO-C-4471', 'PO-C-4479')", WAIT);
+        assertThat(next.getStringProperty("HubPoNumber")).as("a resend is held once").isEqualTo("PO-C-4479");
+        JsonNode interaction = interaction("PO-C-4471");
         assertThat(interaction.get("lines")).hasSize(2);
         assertThat(interaction.get("lines").findValuesAsText("sku")).containsExactly("product:1861", "418220");
 
@@ -155,7 +167,7 @@ class OrderDeskTest {
         held.get("lines").forEach(line -> assertThat(reasonCodes(line)).containsExactly("CURRENCY_NOT_TAKEN"));
         assertThat(stored(payloadId)).isEqualTo(1);
         List<String> details = new java.util.ArrayList<>();
-        client.only("order", "procurement:prominate/PO-A-4500018821").get("interactions").get(0).get("details")
+        interaction("PO-A-4500018821").get("details")
                 .forEach(detail -> details.add(detail.path("line").asText("-") + " " + detail.get("name").asText() + ": "
                         + detail.get("value").asText()));
         assertThat(details).contains("- ShipTo addressID: 1000", "- BillTo addressID: DE01", "- Contact endUser: Jonas Berg",
@@ -193,6 +205,42 @@ class OrderDeskTest {
         // the mapping is in the cross-reference now: the next order with that part goes straight through
         taken(PlatformOrders.jaggaer(payloadId(), "PO-J-88121", "pell.ward@tidewater.example.org"));
         assertThat(contractOrder("PO-J-88121")).contains("<sku>612004</sku>");
+    }
+
+    @Test
+    void aCancelledOrderLeavesTheDeskAndCannotBeSentOn() throws Exception {
+        // a part of its own: other tests map product:1861
+        String document = PlatformOrders.coupa(payloadId(), "PO-C-4480", "mara.quill@harbormarine.example.com")
+                .replace("product:1861", "product:2290");
+        taken(document);
+        long id = announced("PO-C-4480").get("id").asLong();
+        taken(document.replaceFirst("payloadID=\"[^\"]+\"", "payloadID=\"" + payloadId() + "\"")
+                .replace("type=\"new\"", "type=\"delete\""));
+        assertThat(admin("map", id, "{\"line\": 1, \"sku\": \"530017\"}").statusCode()).isEqualTo(409);
+        assertThat(admin("send", id, "{}").statusCode()).as("a cancelled order is not sent").isEqualTo(409);
+        JsonNode one = JSON.readTree(client.request("GET", "/admin/api/procurement/exceptions/" + id, HubClient.ADMIN_LOGIN,
+                null, null).body());
+        assertThat(one.get("closedAs").asText()).isEqualTo("CANCELLED");
+        assertThat(firstSent("PO-C-4480", "PO-C-4481")).isEqualTo("PO-C-4481");
+    }
+
+    @Test
+    void badRequestsToTheDeskAreAnsweredWithAReasonAndChangeNothing() throws Exception {
+        taken(PlatformOrders.jaggaer(payloadId(), "PO-J-88190", "pell.ward@tidewater.example.org")
+                .replace("NAL-2089-0250", "NAL-2089-0500"));
+        long id = announced("PO-J-88190").get("id").asLong();
+        assertThat(admin("map", id, "{\"line\": 1, \"sku\": \"12345x\"}").statusCode()).isEqualTo(422);
+        assertThat(admin("map", id, "{\"line\": 7, \"sku\": \"123456\"}").statusCode()).isEqualTo(422);
+        assertThat(admin("map", id, "{\"line\": 1, \"sku\": \"123456\", \"field\": \"SupplierPartAuxiliaryID\"}").statusCode())
+                .as("the line has no auxiliary id").isEqualTo(422);
+        assertThat(admin("map", id, "not json").statusCode()).isEqualTo(422);
+        assertThat(admin("map", 999_999, "{\"line\": 1, \"sku\": \"123456\"}").statusCode()).isEqualTo(404);
+        assertThat(admin("send", 999_999, "{}").statusCode()).isEqualTo(404);
+        assertThat(client.request("GET", "/admin/api/procurement/exceptions/x", HubClient.ADMIN_LOGIN, null, null).statusCode())
+                .isEqualTo(404);
+        assertThat(client.request("GET", "/admin/api/files/config/part-numbers.properties", HubClient.ADMIN_LOGIN, null, null)
+                .body()).doesNotContain("123456");
+        assertThat(admin("send", id, "{}").statusCode()).isEqualTo(409);
     }
 
     @Test
