@@ -6,7 +6,6 @@ import { api } from './api.js';
 import { el, showMessage, clearMessage, describe, formatDateTime } from './dom.js';
 
 const BASE = '/admin/api/procurement/exceptions';
-const CONVERT_TO = ['USD', 'CAD'];
 
 export async function renderOrders(view, { signal }) {
   const list = el('div', { class: 'held-orders', testid: 'held-orders' });
@@ -43,7 +42,7 @@ function heldOrder(order, reload) {
     }
   };
   const currency = el('select', { testid: 'convert-currency', 'aria-label': 'Convert to' },
-    CONVERT_TO.map((code) => el('option', { value: code }, code)));
+    (order.convertible ?? []).map((code) => el('option', { value: code }, code)));
   const orderReasons = order.reasons.map((reason) => el('li', { testid: 'order-reason' }, reason.detail));
   return el('article', { class: 'card held-order', testid: 'held-order', 'data-order': order.orderId },
     el('h2', {}, `${order.orderId} `, el('span', { class: 'muted' }, `from ${order.partner} for ${order.account}`)),

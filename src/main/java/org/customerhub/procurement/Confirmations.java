@@ -160,7 +160,7 @@ public final class Confirmations {
         store.recordConfirmation(payloadId, documentId, partnerName, type, OffsetDateTime.now(ZoneOffset.UTC));
         producer.sendBodyAndHeaders(QUEUE, document, Map.of("HubPayloadId", payloadId, "HubPartner", partnerName,
                 "HubDocumentId", documentId));
-        LOG.info("Confirmation {} ({}) of procurement order {} queued for partner {}", payloadId, type, documentId, partnerName);
+        LOG.debug("Confirmation {} ({}) of procurement order {} queued for partner {}", payloadId, type, documentId, partnerName);
     }
 
     private String write(String payloadId, Partner.ConfirmationEndpoint endpoint, PurchaseOrder order, String documentId,

@@ -25,7 +25,8 @@ import org.xml.sax.SAXException;
  * fits (its part ids found in the cross-reference, its currency one direct sales bills in, quantities and prices in
  * its format) and held otherwise, with the reasons per line; an admin settles a held order by mapping its parts or
  * converting its currency, then sends it on once, or rejects it. The reasons of a held order are worked out again
- * on every look, so a mapping added since shows at once.
+ * on every look, so a mapping added since shows at once. One held order's view also shows the confirmations sent to
+ * the buyer's platform and what it answered.
  */
 public final class OrderDesk {
     /** Where ContractOrders go to direct sales. */
@@ -129,7 +130,13 @@ public final class OrderDesk {
         if (held.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(describe(held.get(), held.get().closedAt() == null ? current(held.get()).reasons() : List.of()));
+        ObjectNode node = describe(held.get(), held.get().closedAt() == null ? current(held.get()).reasons() : List.of());
+        ArrayNode sent = node.putArray("confirmations");
+        for (Map<String, Object> confirmation : store.confirmations(held.get().documentId())) {
+            ObjectNode entry = sent.addObject();
+            confirmation.forEach((column, value) -> entry.put(column, value == null ? null : String.valueOf(value)));
+        }
+        return Optional.of(node);
     }
 
     /** What an admin's action came to. */
@@ -221,7 +228,7 @@ public final class OrderDesk {
     }
 
     /** A held order as the console and the exceptions queue show it: the order, each line with its reasons. */
-    private static ObjectNode describe(HeldOrder held, List<DirectSalesFit.Reason> reasons) {
+    private ObjectNode describe(HeldOrder held, List<DirectSalesFit.Reason> reasons) {
         PurchaseOrder order = order(held);
         ObjectNode node = MAPPER.createObjectNode();
         node.put("id", held.id());
@@ -252,6 +259,8 @@ public final class OrderDesk {
             lines.add(lineNode);
         }
         node.put("ready", reasons.isEmpty());
+        ArrayNode currencies = node.putArray("convertible");
+        fit.currencies().stream().sorted().forEach(currencies::add);
         return node;
     }
 }

@@ -180,5 +180,9 @@ class ConfirmationTest {
         String placed = confirmationWith("PO-90130", "supplied as SKU 418220");
         assertThat(placed).contains("<ConfirmationHeader type=\"detail\"", "operation=\"update\"",
                 "<ConfirmationStatus quantity=\"12\" type=\"detail\">", "<ConfirmationStatus quantity=\"3\" type=\"accept\">");
+        // the held order's view shows both confirmations and the platform's answers
+        await().atMost(PATIENCE).until(() -> JSON.readTree(client.request("GET", "/admin/api/procurement/exceptions/" + id,
+                HubClient.ADMIN_LOGIN, null, null).body()).get("confirmations").findValuesAsText("cxml_status"),
+                statuses -> statuses.equals(List.of("200", "200")));
     }
 }
