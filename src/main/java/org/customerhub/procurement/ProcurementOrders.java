@@ -186,7 +186,7 @@ public final class ProcurementOrders {
         procurement.recordOrder(documentId, partner.name(), order.orderId(), now);
         if (exchange.getProperty(UPDATE_OR_CANCEL, Boolean.class)) {
             // what the order desk still holds of this order is out of date: it must not be sent on any more
-            procurement.closeHeldOrdersOf(partner.name(), order.orderId(),
+            procurement.closeHeldOrdersOf(partner.name(), order.orderId(), documentId,
                     exchange.getProperty(CANCELLED, Boolean.class) ? "CANCELLED" : "REPLACED", now);
         }
         Message message = exchange.getMessage();

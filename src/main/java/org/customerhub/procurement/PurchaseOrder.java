@@ -2,6 +2,8 @@ package org.customerhub.procurement;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -12,6 +14,7 @@ import org.w3c.dom.Node;
  */
 public record PurchaseOrder(String orderId, String orderDate, String currency, String buyerDomain, String buyerIdentity,
                             List<Line> lines) {
+    private static final Pattern DAY = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
     /** One ItemOut; quantity and unit price exactly as sent, the currency the line's or else the order's. */
     public record Line(int lineNumber, String quantity, String supplierPartId, String auxiliaryPartId,
@@ -20,14 +23,16 @@ public record PurchaseOrder(String orderId, String orderDate, String currency, S
     }
 
     /**
-     * Reads the order of an OrderRequest element; the order date is its day (yyyy-mm-dd) as the buyer wrote it, the
-     * buyer the request's From credential (whom confirmations are addressed to).
+     * Reads the order of an OrderRequest element; the order date is the day (yyyy-mm-dd) of its orderDate as the buyer
+     * wrote it, else of the document's timestamp; the buyer is the request's From credential (whom confirmations are
+     * addressed to).
      */
     static PurchaseOrder read(Element orderRequest, CxmlRequest.Credential buyer) {
         Element header = CxmlReader.child(orderRequest, "OrderRequestHeader").orElseThrow();
         String orderCurrency = CxmlReader.child(header, "Total").flatMap(total -> CxmlReader.child(total, "Money"))
                 .map(money -> money.getAttribute("currency").trim()).orElse("");
-        String date = header.getAttribute("orderDate").trim();
+        String date = day(header.getAttribute("orderDate"))
+                .orElse(day(orderRequest.getOwnerDocument().getDocumentElement().getAttribute("timestamp")).orElse(""));
         List<Line> lines = new ArrayList<>();
         int position = 0;
         for (Node node = orderRequest.getFirstChild(); node != null; node = node.getNextSibling()) {
@@ -50,7 +55,13 @@ public record PurchaseOrder(String orderId, String orderDate, String currency, S
                     detail == null ? "" : CxmlReader.text(detail, "Description"),
                     detail == null ? "" : CxmlReader.text(detail, "UnitOfMeasure")));
         }
-        return new PurchaseOrder(header.getAttribute("orderID").trim(), date.length() >= 10 ? date.substring(0, 10) : date,
+        return new PurchaseOrder(header.getAttribute("orderID").trim(), date,
                 orderCurrency, buyer == null ? "" : buyer.domain(), buyer == null ? "" : buyer.identity(), List.copyOf(lines));
+    }
+
+    private static Optional<String> day(String dateTime) {
+        String text = dateTime.trim();
+        return text.length() >= 10 && DAY.matcher(text.substring(0, 10)).matches() ? Optional.of(text.substring(0, 10))
+                : Optional.empty();
     }
 }

@@ -120,13 +120,16 @@ public final class ProcurementStore {
                 .bind("id", id).bind("as", as).bind("by", by).bind("at", at).execute()) == 1;
     }
 
-    /** Closes every open held order of a partner's order id, which a later document replaced or cancelled. */
-    public int closeHeldOrdersOf(String partner, String orderId, String as, OffsetDateTime at) {
+    /**
+     * Closes every open held order of a partner's order id that another document (not this one: it may be a resend)
+     * held, now that this one replaced or cancelled it.
+     */
+    public int closeHeldOrdersOf(String partner, String orderId, String exceptDocumentId, String as, OffsetDateTime at) {
         return jdbi.withHandle(handle -> handle.createUpdate("""
                         UPDATE procurement_exception SET closed_at = :at, closed_as = :as, closed_by = :by
-                        WHERE partner = :partner AND order_id = :orderId AND closed_at IS NULL""")
-                .bind("partner", partner).bind("orderId", orderId).bind("as", as).bind("by", "platform").bind("at", at)
-                .execute());
+                        WHERE partner = :partner AND order_id = :orderId AND document_id <> :documentId AND closed_at IS NULL""")
+                .bind("partner", partner).bind("orderId", orderId).bind("documentId", exceptDocumentId).bind("as", as)
+                .bind("by", "platform").bind("at", at).execute());
     }
 
     /** Opens a held order again after its ContractOrder could not be sent. */
