@@ -137,7 +137,10 @@
       <xsl:sequence select="f:detail($line, local-name(), string-join((normalize-space(Money), Money/@currency, normalize-space(Description)[.]), ' '))"/>
     </xsl:for-each>
     <xsl:for-each select="Distribution">
-      <xsl:sequence select="f:detail($line, 'Accounting ' || Accounting/@name, string-join((Accounting/Segment/string-join((@type || '=' || @id, @description[normalize-space()]), ' '),
+      <!-- older versions write Segment type/id/description, newer ones AccountingSegment id with Name and Description -->
+      <xsl:sequence select="f:detail($line, 'Accounting ' || Accounting/@name, string-join((
+          Accounting/Segment/string-join((@type || '=' || @id, @description[normalize-space()]), ' '),
+          Accounting/AccountingSegment/string-join((normalize-space(Name) || '=' || @id, normalize-space(Description)[.]), ' '),
           Charge/Money/(normalize-space() || ' ' || @currency)), '; '))"/>
     </xsl:for-each>
     <xsl:for-each select="Comments">

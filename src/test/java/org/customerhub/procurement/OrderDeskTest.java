@@ -136,6 +136,8 @@ class OrderDeskTest {
         JsonNode interaction = interaction("PO-C-4471");
         assertThat(interaction.get("lines")).hasSize(2);
         assertThat(interaction.get("lines").findValuesAsText("sku")).containsExactly("product:1861", "418220");
+        assertThat(interaction.get("details").toString()).contains("SEA-DOCK-2", "Contact endUser", "CoupaRequisitionNumber",
+                "Account=6100 Maintenance supplies; Cost center=CC-220 Fleet; 100.00 USD", "Same model as last order");
 
         long id = held.get("id").asLong();
         HttpResponse<String> early = admin("send", id, "{}");

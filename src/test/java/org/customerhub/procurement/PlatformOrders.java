@@ -1,14 +1,14 @@
 package org.customerhub.procurement;
 
 /**
- * OrderRequests in the shapes the large procurement platforms publish in their cXML guides: Coupa (supplier part ids
- * such as "product:1861", Accounting segments in a line's Distribution, Extrinsics and Comments), SAP Ariba (an order
+ * OrderRequests in the shapes the large procurement platforms publish in their cXML guides: Coupa (DTD 1.2.014, supplier
+ * part ids such as "product:1861", AccountingSegments in a line's Distribution, an Email in the ShipTo Address,
+ * Extrinsics and Comments), SAP Ariba (an order
  * in euros with header Tax and Shipping, addressIDs on ShipTo and BillTo, an endUser contact) and Jaggaer (an older
  * DTD version, 7-digit supplier part numbers with the manufacturer's part number). From the demo partner.
  */
 final class PlatformOrders {
     static final String DTD_1_2_014 = "<!DOCTYPE cXML SYSTEM \"http://xml.cxml.org/schemas/cXML/1.2.014/cXML.dtd\">";
-    static final String DTD_1_2_020 = "<!DOCTYPE cXML SYSTEM \"http://xml.cxml.org/schemas/cXML/1.2.020/cXML.dtd\">";
     static final String DTD_1_2_050 = "<!DOCTYPE cXML SYSTEM \"http://xml.cxml.org/schemas/cXML/1.2.050/cXML.dtd\">";
 
     private PlatformOrders() {
@@ -16,7 +16,7 @@ final class PlatformOrders {
 
     /** Two lines: a Coupa catalogue part id nobody mapped yet, and a retailer SKU. */
     static String coupa(String payloadId, String orderId, String email) {
-        return CxmlDocuments.envelope(DTD_1_2_020, payloadId, CxmlDocuments.SECRET, "test", """
+        return CxmlDocuments.envelope(DTD_1_2_014, payloadId, CxmlDocuments.SECRET, "test", """
                     <OrderRequest>
                       <OrderRequestHeader orderID="%s" orderDate="2026-03-04T09:12:44-08:00" type="new">
                         <Total><Money currency="USD">130.00</Money></Total>
@@ -31,6 +31,7 @@ final class PlatformOrders {
                               <PostalCode>98101</PostalCode>
                               <Country isoCountryCode="US">United States</Country>
                             </PostalAddress>
+                            <Email name="default">%s</Email>
                           </Address>
                         </ShipTo>
                         <BillTo>
@@ -67,9 +68,15 @@ final class PlatformOrders {
                           <ManufacturerName>Rule</ManufacturerName>
                         </ItemDetail>
                         <Distribution>
-                          <Accounting name="Coupa Account">
-                            <Segment type="Account" id="6100" description="Maintenance supplies"/>
-                            <Segment type="CostCenter" id="CC-220" description="Fleet"/>
+                          <Accounting name="Buyer assigned accounting code 1">
+                            <AccountingSegment id="6100">
+                              <Name xml:lang="en">Account</Name>
+                              <Description xml:lang="en">Maintenance supplies</Description>
+                            </AccountingSegment>
+                            <AccountingSegment id="CC-220">
+                              <Name xml:lang="en">Cost center</Name>
+                              <Description xml:lang="en">Fleet</Description>
+                            </AccountingSegment>
                           </Accounting>
                           <Charge><Money currency="USD">100.00</Money></Charge>
                         </Distribution>
@@ -85,7 +92,7 @@ final class PlatformOrders {
                         </ItemDetail>
                       </ItemOut>
                     </OrderRequest>
-                """.formatted(orderId, email));
+                """.formatted(orderId, email, email));
     }
 
     /** Retailer SKUs priced in euros, with header tax and shipping. */
