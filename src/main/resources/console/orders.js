@@ -3,7 +3,7 @@
 // sends it on, once, or rejects it.
 
 import { api } from './api.js';
-import { el, showMessage, clearMessage, describe, formatDateTime } from './dom.js';
+import { el, showMessage, clearMessage, describe, formatDateTime, confirmAction } from './dom.js';
 
 const BASE = '/admin/api/procurement/exceptions';
 
@@ -43,6 +43,8 @@ function heldOrder(order, reload) {
   };
   const currency = el('select', { testid: 'convert-currency', 'aria-label': 'Convert to' },
     (order.convertible ?? []).map((code) => el('option', { value: code }, code)));
+  // converting is offered only where a currency is what holds the order
+  const currencyHeld = order.lines.some((line) => line.reasons.some((reason) => ['CURRENCY_NOT_TAKEN', 'NO_RATE'].includes(reason.code)));
   const orderReasons = order.reasons.map((reason) => el('li', { testid: 'order-reason' }, reason.detail));
   return el('article', { class: 'card held-order', testid: 'held-order', 'data-order': order.orderId },
     el('h2', {}, `${order.orderId} `, el('span', { class: 'muted' }, `from ${order.partner} for ${order.account}`)),
@@ -54,11 +56,11 @@ function heldOrder(order, reload) {
         .map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, order.lines.map((line) => heldLine(order, line, act))))),
     el('div', { class: 'toolbar' },
-      currency,
-      el('button', {
+      currencyHeld ? currency : null,
+      currencyHeld ? el('button', {
         type: 'button', testid: 'convert-order',
         onclick: () => act('convert', { currency: currency.value }, `Prices of ${order.orderId} will be converted to ${currency.value}.`),
-      }, 'Convert currency'),
+      }, 'Convert currency') : null,
       el('button', {
         type: 'button', class: 'primary', testid: 'send-order', disabled: !order.ready,
         onclick: (event) => {
@@ -69,7 +71,16 @@ function heldOrder(order, reload) {
       }, 'Send to direct sales'),
       el('button', {
         type: 'button', testid: 'reject-order',
-        onclick: () => act('reject', {}, `${order.orderId} was rejected; the buyer's platform is told.`),
+        onclick: async () => {
+          const sure = await confirmAction({
+            title: `Reject ${order.orderId}?`,
+            text: 'The order is closed without being sent to direct sales, and the buyer\'s platform is told it is rejected.',
+            confirm: 'Reject order',
+          });
+          if (sure) {
+            act('reject', {}, `${order.orderId} was rejected; the buyer's platform is told.`);
+          }
+        },
       }, 'Reject')));
 }
 

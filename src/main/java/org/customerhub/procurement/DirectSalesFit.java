@@ -97,7 +97,7 @@ public final class DirectSalesFit {
     /** The id a person would look the part up by: the SupplierPartID, with its auxiliary id when there is one. */
     static String partId(PurchaseOrder.Line line) {
         String id = line.supplierPartId().isEmpty() ? line.manufacturerPartId() : line.supplierPartId();
-        return line.auxiliaryPartId().isEmpty() ? id : id + " (" + line.auxiliaryPartId() + ")";
+        return line.auxiliaryPartId().isEmpty() || line.auxiliaryPartId().equals(id) ? id : id + " (" + line.auxiliaryPartId() + ")";
     }
 
     private static BigInteger quantity(String text) {

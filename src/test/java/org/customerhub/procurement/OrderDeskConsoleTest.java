@@ -70,4 +70,33 @@ class OrderDeskConsoleTest {
         assertThat(sent).isNotNull();
         assertThat(((TextMessage) sent).getText()).contains("<sku>530017</sku>", "<sku>418220</sku>");
     }
+
+    @Test
+    void anAdminConvertsAnOrderInEurosAndSendsItOn() throws Exception {
+        HttpResponse<String> answer = client.post("/cxml", "text/xml", PlatformOrders.ariba(
+                System.nanoTime() + "@ariba.example", "PO-A-5200", "jonas.berg@hafenbedarf.example.de")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(answer.body()).contains("<Status code=\"200\"");
+
+        try (Browser browser = new Browser(hub.httpPort())) {
+            browser.login("admin", "admin");
+            browser.click("nav-orders");
+            String order = "[data-order='PO-A-5200'] ";
+            browser.waitUntil(driver -> !driver.findElements(By.cssSelector(order + "[data-testid='convert-order']")).isEmpty());
+            assertThat(browser.find("held-orders").findElement(By.cssSelector(order + "[data-testid='line-reasons']")).getText())
+                    .contains("EUR");
+            new org.openqa.selenium.support.ui.Select(browser.find("held-orders")
+                    .findElement(By.cssSelector(order + "[data-testid='convert-currency']"))).selectByValue("USD");
+            browser.find("held-orders").findElement(By.cssSelector(order + "[data-testid='convert-order']")).click();
+            browser.waitForText("message", "converted to USD");
+            browser.waitUntil(driver -> driver.findElement(By.cssSelector(order + "[data-testid='send-order']")).isEnabled());
+            browser.screenshot("order-desk-converted");
+            browser.find("held-orders").findElement(By.cssSelector(order + "[data-testid='send-order']")).click();
+            browser.waitForText("message", "PO-A-5200 was sent on to direct sales");
+        }
+
+        Message sent = client.receive("hub.out.directsales", "HubPoNumber = 'PO-A-5200'", Duration.ofSeconds(15));
+        assertThat(sent).isNotNull();
+        assertThat(((TextMessage) sent).getText()).contains("<currency>USD</currency>", "<contractPrice>8.6044</contractPrice>");
+    }
 }
