@@ -25,9 +25,12 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.xslt.XsltUriResolver;
@@ -44,6 +47,8 @@ import org.customerhub.admin.ErasureApi;
 import org.customerhub.admin.FileWatcher;
 import org.customerhub.admin.HealthCheck;
 import org.customerhub.admin.MappingTrial;
+import org.customerhub.admin.MonitoringApi;
+import org.customerhub.admin.MonitoringRoutes;
 import org.customerhub.admin.RouteErrors;
 import org.customerhub.admin.RoutePauses;
 import org.customerhub.broker.BrokerConnections;
@@ -62,6 +67,10 @@ import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.channel.ChannelFeeds;
 import org.customerhub.channel.ChannelIngest;
 import org.customerhub.channel.DeadLetters;
+import org.customerhub.monitoring.ChannelMonitor;
+import org.customerhub.monitoring.HubMetrics;
+import org.customerhub.monitoring.LookupTimer;
+import org.customerhub.monitoring.Thresholds;
 import org.customerhub.procurement.CxmlDtdValidator;
 import org.customerhub.procurement.CxmlGateway;
 import org.customerhub.procurement.CxmlReader;
@@ -89,6 +98,7 @@ import org.customerhub.store.AuditLog;
 import org.customerhub.store.CustomerErasure;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
+import org.customerhub.store.MonitoringStore;
 import org.customerhub.store.ProcurementStore;
 import org.customerhub.identity.Survivorship;
 import org.customerhub.xml.DocumentFormat;
@@ -113,6 +123,13 @@ public final class HubConfiguration implements CamelConfiguration {
 
         refuseDemoCredentialsOffLoopback(settings);
 
+        // one registry for Camel's meters (camel.metrics.*, found by this name), the broker's, the pool's and the hub's own
+        PrometheusMeterRegistry meters = context.getRegistry().findSingleByType(PrometheusMeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        }
+
         EmbeddedBroker broker = null;
         BrokerSecurity brokerSecurity = null;
         if (settings.bool("hub.broker.embedded")) {
@@ -127,6 +144,7 @@ public final class HubConfiguration implements CamelConfiguration {
             brokerSecurity = new BrokerSecurity(brokerUsers);
             broker = new EmbeddedBroker(settings.path("hub.broker.config"), settings.path("hub.data-dir"),
                     settings.get("hub.broker.bind"), brokerSecurity, tls);
+            broker.reportTo(meters);
             // started now, not with the context: routes and their JMS consumers need the broker as they start
             broker.start();
             context.addService(broker, true, false);
@@ -150,10 +168,21 @@ public final class HubConfiguration implements CamelConfiguration {
 
         HikariDataSource dataSource = Database.pool(settings.get("hub.db.url"), settings.get("hub.db.user"),
                 settings.get("hub.db.password"), settings.integer("hub.db.pool-size"),
-                settings.integer("hub.db.connection-timeout"));
+                settings.integer("hub.db.connection-timeout"), meters);
         context.addService(new Closer(dataSource), true, true);
         Database.migrate(dataSource);
         CustomerStore store = new CustomerStore(dataSource);
+
+        Set<String> watched = new LinkedHashSet<>();
+        settings.set("hub.channels").forEach(channel -> watched.add(ChannelMonitor.channel(channel)));
+        Partners.load(settings.path("hub.cxml.partners")).names().forEach(partner -> watched.add(ChannelMonitor.partner(partner)));
+        ChannelMonitor monitor = new ChannelMonitor(Thresholds.parse(load(settings.path("hub.monitoring.thresholds"))),
+                new MonitoringStore(dataSource), Clock.systemUTC(), ZoneId.of(settings.get("hub.monitoring.zone")),
+                Duration.ofHours(settings.integer("hub.monitoring.history-hours")), watched);
+        HubMetrics metrics = new HubMetrics(meters, monitor);
+        context.getManagementStrategy().addEventNotifier(new LookupTimer(
+                Map.of("api-customer", "rest", "api-customer-search", "rest", "customer-query", "jms", "soap-customers", "soap"),
+                metrics));
 
         EvidenceNormalizer normalizer = new EvidenceNormalizer(Nicknames.load(settings.path("hub.identity.nicknames")),
                 DEFAULT_PHONE_REGION);
@@ -168,8 +197,8 @@ public final class HubConfiguration implements CamelConfiguration {
         InboundGuard guard = new InboundGuard(formats, settings.integer("hub.ingest.max-bytes"),
                 settings.integer("hub.ingest.max-value-length"));
         registry.bind("channelIngest", new ChannelIngest(guard, profiles, settings.set("hub.ingest.dedupe-by-document-id"),
-                store::isReachable));
-        registry.bind("deadLetters", new DeadLetters());
+                store::isReachable, metrics));
+        registry.bind("deadLetters", new DeadLetters(metrics));
         ChannelFeeds feeds = new ChannelFeeds(load(settings.path("hub.subscriptions")), settings.set("hub.channels"));
         registry.bind("channelFeeds", feeds);
 
@@ -214,7 +243,7 @@ public final class HubConfiguration implements CamelConfiguration {
         ProcurementStore procurement = new ProcurementStore(dataSource);
         CxmlGateway gateway = new CxmlGateway(new CxmlReader(settings.integer("hub.cxml.max-bytes")),
                 new CxmlDtdValidator(settings.path("hub.cxml.dtd-dir")), Partners.load(settings.path("hub.cxml.partners")), procurement, settings.get("hub.cxml.endpoint-url"),
-                settings.get("hub.cxml.punchout-url"));
+                settings.get("hub.cxml.punchout-url"), metrics);
         registry.bind("cxmlGateway", gateway);
         registry.bind("procurementOrders", new ProcurementOrders(store, procurement, normalizer::emailKey));
         context.addRoutes(new CxmlRoutes(settings.get("hub.mappings-dir"), settings.get("hub.channel.directsales.schema")));
@@ -230,6 +259,8 @@ public final class HubConfiguration implements CamelConfiguration {
         };
         files.onChange(settings.path("hub.identity.matching"), content -> MatchSettings.from(properties(content)), matching);
         files.onChange(settings.path("hub.identity.nicknames"), content -> Nicknames.parse(new StringReader(content)), matching);
+        files.onChange(settings.path("hub.monitoring.thresholds"), content -> Thresholds.parse(properties(content)),
+                file -> monitor.useThresholds(Thresholds.parse(load(file))));
         files.onChange(settings.path("hub.cxml.partners"), content -> Partners.parse(new StringReader(content)),
                 file -> gateway.usePartners(Partners.load(file)));
         RouteErrors routeErrors = new RouteErrors();
@@ -239,6 +270,9 @@ public final class HubConfiguration implements CamelConfiguration {
         if (settings.bool("hub.files.watch")) {
             context.addService(new FileWatcher(files, audit, context, settings.integer("hub.files.debounce-ms")), true, false);
         }
+        registry.bind("monitoringApi", new MonitoringApi(metrics, meters, monitor, Optional.ofNullable(broker),
+                Duration.ofHours(settings.integer("hub.monitoring.history-hours"))));
+        context.addRoutes(new MonitoringRoutes(settings.integer("hub.monitoring.check-seconds") * 1000L));
         context.addRoutes(new AdminRoutes());
         context.addRoutes(new ConsoleRoutes());
     }
@@ -253,7 +287,7 @@ public final class HubConfiguration implements CamelConfiguration {
         }
         Map<String, HashedSecret> stored = new HashMap<>(HubUsers.load(settings.path("hub.users")).passwords("user"));
         stored.putAll(Partners.load(settings.path("hub.cxml.partners")).secrets());
-        Map<String, String> demo = new HashMap<>(Map.of("user admin", "admin", "user agent", "agent"));
+        Map<String, String> demo = new HashMap<>(Map.of("user admin", "admin", "user agent", "agent", "user monitoring", "monitoring"));
         stored.keySet().stream().filter(who -> who.startsWith("partner ")).forEach(who -> demo.put(who, "coyote"));
         if (settings.bool("hub.broker.embedded")) {
             // each demo broker user (channels, admin, the hub) has its own name as password
