@@ -219,17 +219,29 @@ public final class ChannelMonitor {
         return new Figures(source, activity.lastMessage(), window.messages() / (double) WINDOW.toMinutes(),
                 window.messages() == 0 ? 0 : 100.0 * window.errors() / window.messages(), window.p95Millis(),
                 deadLetters.getOrDefault(source, 0L),
-                limits.silence().map(d -> d.toSeconds() + " s").orElse(null), limits.schedule().toString(),
+                limits.silence().map(ChannelMonitor::readable).orElse(null), limits.schedule().toString(),
                 limits.schedule().openedAt(now.atZone(zone)).isPresent());
     }
 
-    /** The stored minutes of the last hours, per source, oldest first. */
+    /** The minutes of the last hours per source, oldest first: those stored, then those not stored yet (the current one). */
     public Map<String, List<MonitoringStore.Minute>> history(Duration span) {
         Map<String, List<MonitoringStore.Minute>> bySource = new LinkedHashMap<>();
         for (MonitoringStore.Minute minute : history.since(clock.instant().minus(span))) {
             bySource.computeIfAbsent(minute.source(), s -> new ArrayList<>()).add(minute);
         }
+        activities.forEach((source, activity) -> {
+            List<MonitoringStore.Minute> pending = activity.pendingMinutes(source);
+            if (!pending.isEmpty()) {
+                bySource.computeIfAbsent(source, s -> new ArrayList<>()).addAll(pending);
+            }
+        });
         return bySource;
+    }
+
+    /** 10 min, 2 h, 45 s. */
+    private static String readable(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds % 3600 == 0 ? seconds / 3600 + " h" : seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
     }
 
     private static Instant latest(Instant a, Instant b) {
@@ -254,6 +266,10 @@ public final class ChannelMonitor {
 
             Bucket(Instant minute) {
                 this.minute = minute;
+            }
+
+            MonitoringStore.Minute asMinute(String source) {
+                return new MonitoringStore.Minute(source, minute, messages, errors, p95(List.of(this)));
             }
 
             void add(boolean failed, Duration latency) {
@@ -290,14 +306,19 @@ public final class ChannelMonitor {
             for (Bucket bucket : minutes) {
                 if (!bucket.stored && bucket.minute.isBefore(current)) {
                     bucket.stored = true;
-                    closed.add(new MonitoringStore.Minute(source, bucket.minute, bucket.messages, bucket.errors,
-                            p95(List.of(bucket))));
+                    closed.add(bucket.asMinute(source));
                 }
             }
             while (!minutes.isEmpty() && minutes.peekFirst().minute.isBefore(current.minus(WINDOW))) {
                 minutes.removeFirst();
             }
             return closed;
+        }
+
+        synchronized List<MonitoringStore.Minute> pendingMinutes(String source) {
+            return minutes.stream().filter(bucket -> !bucket.stored)
+                    .map(bucket -> bucket.asMinute(source))
+                    .toList();
         }
 
         synchronized Window window(Instant now) {
