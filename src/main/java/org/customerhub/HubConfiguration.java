@@ -249,7 +249,7 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new CxmlRoutes(settings.get("hub.mappings-dir"), settings.get("hub.channel.directsales.schema")));
 
         EditableFiles files = new EditableFiles(settings.path("hub.home"), settings.path("hub.data-dir").resolve("history"),
-                new MappingTrial(settings.path("hub.home").resolve("config/samples"), CANONICAL_SCHEMA));
+                new MappingTrial(settings.path("hub.config-dir").resolve("samples"), CANONICAL_SCHEMA));
         files.onChange(settings.path("hub.subscriptions"), content -> new Properties().load(new StringReader(content)),
                 file -> feeds.subscribe(load(file)));
         EditableFiles.Reloader matching = file -> {
