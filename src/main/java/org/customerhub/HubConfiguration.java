@@ -46,6 +46,7 @@ import org.customerhub.admin.EditableFiles;
 import org.customerhub.admin.ErasureApi;
 import org.customerhub.admin.FileWatcher;
 import org.customerhub.admin.HealthCheck;
+import org.customerhub.admin.HubHealthChecks;
 import org.customerhub.admin.MappingTrial;
 import org.customerhub.admin.MonitoringApi;
 import org.customerhub.admin.MonitoringRoutes;
@@ -213,10 +214,12 @@ public final class HubConfiguration implements CamelConfiguration {
                 new ReplyDestinations(settings.set("hub.channels"), brokerSecurity)));
         EmbeddedBroker embedded = broker;
         RoutePauses pauses = new RoutePauses();
-        registry.bind("healthCheck", new HealthCheck(
+        HubHealthChecks healthChecks = new HubHealthChecks(context,
                 () -> embedded != null ? embedded.isStarted() && embedded.server().getActiveMQServer().isActive()
                         : canConnect(connections),
-                store::isReachable, pauses));
+                store::isReachable, pauses);
+        healthChecks.register(context);
+        registry.bind("healthCheck", new HealthCheck(healthChecks));
         registry.bind("customerSoap", new CustomerSoapService(finder, customerProfiles));
         HubUsers users = HubUsers.load(settings.path("hub.users"));
         ConsoleSessions sessions = new ConsoleSessions(Duration.ofMinutes(settings.integer("hub.console.session-minutes")),
