@@ -117,6 +117,9 @@ public final class ChannelIngest {
         boolean text = !(raw instanceof byte[]);
         byte[] content = text ? String.valueOf(raw).getBytes(StandardCharsets.UTF_8) : (byte[]) raw;
         String messageId = exchange.getProperty(MESSAGE_ID, String.class);
+        // set again for a message that came another way than a channel's intake (a cXML order)
+        MDC.put(MESSAGE_ID, messageId);
+        MDC.put(CHANNEL, channel);
         InboundMessage message = new InboundMessage(messageId, exchange.getProperty(BROKER_MESSAGE_ID, String.class),
                 dedupeKey(record, content), OffsetDateTime.now(ZoneOffset.UTC), text, content);
         UpdateOutcome outcome = apply(record, message);
