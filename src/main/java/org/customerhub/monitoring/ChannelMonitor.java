@@ -14,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +38,8 @@ public final class ChannelMonitor {
     public static final Duration WINDOW = Duration.ofMinutes(15);
     /** Latencies kept per source and minute for the p95; a busier minute keeps its first ones. */
     private static final int MAX_SAMPLES_PER_MINUTE = 5000;
+    /** How often minutes older than the history kept are deleted when no new minute is stored. */
+    private static final Duration PURGE_EVERY = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(ChannelMonitor.class);
 
     public enum Kind { SILENCE, ERROR_RATE, DEAD_LETTERS }
@@ -58,6 +62,7 @@ public final class ChannelMonitor {
     private final Map<String, Activity> activities = new ConcurrentHashMap<>();
     private final Map<String, Long> deadLetters = new ConcurrentHashMap<>();
     private final Map<String, Alert> active = new ConcurrentHashMap<>();
+    private Instant lastPurge;
     private MeterRegistry registry;
     private MultiGauge silences;
     private MultiGauge alertGauge;
@@ -71,6 +76,7 @@ public final class ChannelMonitor {
         this.zone = zone;
         this.keep = keep;
         this.started = clock.instant();
+        this.lastPurge = started;
         sources.forEach(source -> activities.put(source, new Activity()));
         thresholds.sources().forEach(source -> activities.putIfAbsent(source, new Activity()));
     }
@@ -115,10 +121,7 @@ public final class ChannelMonitor {
      */
     public synchronized List<Alert> check() {
         Instant now = clock.instant();
-        List<MonitoringStore.Minute> closed = new ArrayList<>();
-        activities.forEach((source, activity) -> closed.addAll(activity.closeMinutes(source, now)));
-        history.save(closed);
-        history.deleteBefore(now.minus(keep));
+        storeClosedMinutes(now);
         List<Alert> changes = new ArrayList<>();
         for (String source : new TreeSet<>(activities.keySet())) {
             Thresholds.Limits limits = thresholds.of(source);
@@ -130,6 +133,33 @@ public final class ChannelMonitor {
         }
         updateGauges(now);
         return changes;
+    }
+
+    /**
+     * Stores the minutes that ended and deletes what is older than the history kept; a hub without traffic writes
+     * nothing but that deletion, once every {@link #PURGE_EVERY}. A store that does not answer (an outage) leaves them for the next check; the thresholds are
+     * checked all the same.
+     */
+    private void storeClosedMinutes(Instant now) {
+        Map<Activity, List<MonitoringStore.Minute>> closed = new LinkedHashMap<>();
+        activities.forEach((source, activity) -> {
+            List<MonitoringStore.Minute> minutes = activity.closedMinutes(source, now);
+            if (!minutes.isEmpty()) {
+                closed.put(activity, minutes);
+            }
+        });
+        boolean purgeDue = lastPurge.plus(PURGE_EVERY).isBefore(now);
+        if (closed.isEmpty() && !purgeDue) {
+            return;
+        }
+        try {
+            history.save(closed.values().stream().flatMap(List::stream).toList());
+            closed.forEach(Activity::stored);
+            history.deleteBefore(now.minus(keep));
+            lastPurge = now;
+        } catch (RuntimeException e) {
+            LOG.warn("Monitoring history not stored now, kept for the next check: {}", e.toString());
+        }
     }
 
     private Optional<String> silence(String source, Thresholds.Limits limits, Instant now) {
@@ -299,20 +329,21 @@ public final class ChannelMonitor {
             lastMessage = now;
         }
 
-        /** The minutes before the current one not stored yet; minutes older than the window are let go. */
-        synchronized List<MonitoringStore.Minute> closeMinutes(String source, Instant now) {
+        /** The minutes before the current one not stored yet. */
+        synchronized List<MonitoringStore.Minute> closedMinutes(String source, Instant now) {
             Instant current = now.truncatedTo(ChronoUnit.MINUTES);
-            List<MonitoringStore.Minute> closed = new ArrayList<>();
-            for (Bucket bucket : minutes) {
-                if (!bucket.stored && bucket.minute.isBefore(current)) {
-                    bucket.stored = true;
-                    closed.add(bucket.asMinute(source));
-                }
-            }
-            while (!minutes.isEmpty() && minutes.peekFirst().minute.isBefore(current.minus(WINDOW))) {
+            return minutes.stream().filter(bucket -> !bucket.stored && bucket.minute.isBefore(current))
+                    .map(bucket -> bucket.asMinute(source)).toList();
+        }
+
+        /** Those minutes are in the store now; minutes older than the window are let go. */
+        synchronized void stored(List<MonitoringStore.Minute> stored) {
+            Set<Instant> starts = stored.stream().map(MonitoringStore.Minute::minute).collect(Collectors.toSet());
+            minutes.forEach(bucket -> bucket.stored |= starts.contains(bucket.minute));
+            Instant oldest = stored.stream().map(MonitoringStore.Minute::minute).max(Instant::compareTo).orElseThrow().minus(WINDOW);
+            while (!minutes.isEmpty() && minutes.peekFirst().stored && minutes.peekFirst().minute.isBefore(oldest)) {
                 minutes.removeFirst();
             }
-            return closed;
         }
 
         synchronized List<MonitoringStore.Minute> pendingMinutes(String source) {
