@@ -19,7 +19,7 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The console's Monitoring page in a real Chromium: an admin sees every channel and partner with its figures and chart,
- * and the alert of a channel that went silent. The screenshot (target/screenshots/monitoring.png) is the README's.
+ * and the alert of a channel that went silent; its screenshot goes to target/screenshots/monitoring.png.
  */
 class MonitoringBrowserTest {
     private static TestHub hub;
