@@ -1,0 +1,70 @@
+package org.customerhub.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.customerhub.value.BgNbd;
+import org.customerhub.value.Fit;
+import org.customerhub.value.GammaGamma;
+import org.customerhub.value.RepeatHistory;
+
+/**
+ * The value models against their published estimates: fits BG/NBD and Gamma-Gamma on the CDNOW 1/10 sample
+ * ({@code cdnow_customers_summary_with_transactions.csv} in DIR: columns ID, x, t_x, T, zbar) and compares every
+ * parameter with Fader, Hardie and Lee's figures. Run through {@code bench/value DIR}; exits 1 when a parameter is
+ * more than 1% off.
+ */
+public final class ValueFit {
+    private static final double TOLERANCE = 0.01;
+
+    private ValueFit() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        List<RepeatHistory> customers = read(Path.of(args[0]).resolve("cdnow_customers_summary_with_transactions.csv"));
+        long started = System.nanoTime();
+        Fit<BgNbd> purchasing = BgNbd.fit(customers);
+        Fit<GammaGamma> spending = GammaGamma.fit(customers);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "CDNOW: %d customers, %d with repeat purchases, fitted in %.2f s%n",
+                customers.size(), spending.customers(), seconds);
+        System.out.printf(Locale.ROOT, "BG/NBD log-likelihood %.1f (published -9582.4)%n", purchasing.logLikelihood());
+        boolean pass = compare("r", purchasing.model().r(), 0.243)
+                & compare("alpha", purchasing.model().alpha(), 4.414)
+                & compare("a", purchasing.model().a(), 0.793)
+                & compare("b", purchasing.model().b(), 2.426)
+                & compare("p", spending.model().p(), 6.25)
+                & compare("q", spending.model().q(), 3.74)
+                & compare("gamma", spending.model().gamma(), 15.44);
+        System.out.println(pass ? "PASS: every estimate within 1% of the published one"
+                : "FAIL: an estimate is more than 1% off the published one");
+        if (!pass) {
+            System.exit(1);
+        }
+    }
+
+    private static boolean compare(String name, double fitted, double published) {
+        double off = Math.abs(fitted - published) / published;
+        System.out.printf(Locale.ROOT, "  %-6s %9.4f  published %7.3f  off %5.2f%%%n", name, fitted, published, off * 100);
+        return off <= TOLERANCE;
+    }
+
+    private static List<RepeatHistory> read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<RepeatHistory> customers = new ArrayList<>(lines.size());
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cells = line.split(",");
+            customers.add(new RepeatHistory(Integer.parseInt(cells[1].trim()), Double.parseDouble(cells[2].trim()),
+                    Double.parseDouble(cells[3].trim()), Double.parseDouble(cells[4].trim())));
+        }
+        return customers;
+    }
+}
