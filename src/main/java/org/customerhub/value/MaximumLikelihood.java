@@ -18,6 +18,8 @@ import org.hipparchus.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 final class MaximumLikelihood {
     private static final int MAX_EVALUATIONS = 20_000;
     private static final int MAX_RESTARTS = 8;
+    /** Parameters stay within e^-20 .. e^20: a small or degenerate base cannot send the search off to infinity. */
+    private static final double MAX_LOG = 20;
 
     private MaximumLikelihood() {
     }
@@ -29,6 +31,11 @@ final class MaximumLikelihood {
             point[i] = Math.log(start[i]);
         }
         ObjectiveFunction objective = new ObjectiveFunction(logPoint -> {
+            for (double logValue : logPoint) {
+                if (Math.abs(logValue) > MAX_LOG) {
+                    return Double.NEGATIVE_INFINITY;
+                }
+            }
             double value = logLikelihood.applyAsDouble(exp(logPoint));
             return Double.isFinite(value) ? value : Double.NEGATIVE_INFINITY;
         });
