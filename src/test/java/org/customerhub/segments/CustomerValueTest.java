@@ -21,9 +21,13 @@ import jakarta.jms.TextMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.customerhub.HubClient;
 import org.customerhub.Ingest;
 import org.customerhub.TestHub;
+import org.customerhub.canonical.CustomerValue;
+import org.customerhub.soap.customers.CustomerService;
+import org.customerhub.soap.customers.GetCustomer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -194,6 +198,12 @@ class CustomerValueTest {
                 <customerQuery xmlns="urn:customerhub:query:1"><key>catalogue:0071154</key></customerQuery>"""
                 .getBytes(StandardCharsets.UTF_8)).getText();
         assertThat(reply).contains("tier=\"platinum\"", "revenue=\"538.45\"");
+        GetCustomer get = new GetCustomer();
+        get.setHubId(ingrid);
+        CustomerValue overSoap = soap().getCustomer(get).getCustomer().getValue();
+        assertThat(overSoap.getTier()).isEqualTo("platinum");
+        assertThat(overSoap.getProfit()).isEqualByComparingTo("135.27");
+        assertThat(overSoap.getLifetimeValue()).isPositive();
 
         JsonNode segments = client.getJson("/api/segments");
         assertThat(segments.get("tiers")).anySatisfy(tier -> {
@@ -207,6 +217,15 @@ class CustomerValueTest {
         assertThat(csv.body().lines().skip(1).findFirst().orElseThrow()).startsWith(ingrid + ",platinum,");
         assertThat(client.request("GET", "/admin/api/value/export", HubClient.AGENT_LOGIN, null, null).statusCode())
                 .isEqualTo(403);
+    }
+
+    private static CustomerService soap() {
+        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
+        factory.setServiceClass(CustomerService.class);
+        factory.setAddress(hub.soapBase() + "/customers");
+        factory.setUsername("agent");
+        factory.setPassword("agent");
+        return (CustomerService) factory.create();
     }
 
     private static JsonNode admin(String path) throws IOException {
