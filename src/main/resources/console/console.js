@@ -5,10 +5,12 @@ import { el, clearMessage, describe, report, showMessage, cancelConfirm } from '
 import { renderCustomers } from './customers.js';
 import { renderDashboard, renderDeadLetters, renderAudit } from './admin.js';
 import { renderFiles } from './files.js';
+import { renderValue } from './value.js';
 
 const TABS = [
   { key: 'customers', label: 'Customers', render: renderCustomers },
   { key: 'dashboard', label: 'Dashboard', admin: true, render: renderDashboard },
+  { key: 'value', label: 'Value', admin: true, render: renderValue },
   { key: 'dlq', label: 'Dead letters', admin: true, render: renderDeadLetters },
   { key: 'files', label: 'Routes & mappings', admin: true, render: renderFiles },
   { key: 'audit', label: 'Audit', admin: true, render: renderAudit },
