@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.customerhub.canonical.CustomerValue;
 import org.customerhub.canonical.TierChange;
 import org.customerhub.store.AttributeCodec;
-import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreTransaction;
 import org.customerhub.store.ValueRows;
 import org.customerhub.store.ValueRows.ValueRow;
@@ -44,14 +43,13 @@ public final class LiveValue {
      * worked out for.
      */
     public Optional<TierChange> refresh(StoreTransaction tx, String hubId, Instant now) {
-        List<InteractionRow> history = tx.interactions(hubId);
-        if (history.isEmpty()) {
+        ValueRows values = tx.values();
+        List<Touch> touches = values.touches(hubId);
+        if (touches.isEmpty()) {
             return Optional.empty();
         }
-        List<Touch> touches = history.stream().map(LiveValue::touch).toList();
         Figures figures = CustomerFigures.of(touches, state.rules(), now, state.window());
         Assessment assessment = state.assess(figures.standing(), now);
-        ValueRows values = tx.values();
         String before = values.find(hubId).map(ValueRow::tier).orElse(state.rules().defaultTier());
         values.save(row(hubId, figures, assessment, now));
         if (before.equals(assessment.tier().name())) {
@@ -84,12 +82,5 @@ public final class LiveValue {
 
     private static OffsetDateTime utc(Instant at) {
         return at == null ? null : at.atOffset(ZoneOffset.UTC);
-    }
-
-    /** A channel restates a cancelled order with status CANCELLED; the stored detail says so. */
-    private static Touch touch(InteractionRow row) {
-        boolean cancelled = row.detailXml().contains("status=\"CANCELLED\"");
-        return new Touch(row.channel(), row.type(), row.occurredAt().toInstant(), row.amount(), row.currency(), row.cost(),
-                row.margin(), row.incident(), cancelled);
     }
 }

@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
+import org.customerhub.value.Touch;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -35,6 +37,23 @@ public final class ValueRows {
                            double lastRepeatWeeks, double repeatValue, double marginRatio, String mainChannel,
                            String mainChannelBefore, Double expectedPurchases, Double probabilityAlive,
                            Double lifetimeValue, String rfm, String tier, String tierReason, OffsetDateTime updatedAt) {
+    }
+
+    /**
+     * The customer's interactions as the value figures read them, without their detail: a restated order says it was
+     * cancelled in its stored XML, which is searched where it lies rather than read out.
+     */
+    public List<Touch> touches(String hubId) {
+        return handle.createQuery("""
+                        SELECT channel, type, occurred_at, amount, currency, cost, margin, incident,
+                               CASE WHEN detail_xml LIKE '%status="CANCELLED"%' THEN TRUE ELSE FALSE END AS cancelled
+                        FROM interaction WHERE hub_id = :id ORDER BY occurred_at, id""")
+                .bind("id", hubId)
+                .map((rs, ctx) -> new Touch(rs.getString("channel"), rs.getString("type"),
+                        time(rs, "occurred_at").toInstant(), rs.getBigDecimal("amount"), rs.getString("currency"),
+                        rs.getBigDecimal("cost"), rs.getBigDecimal("margin"), rs.getBoolean("incident"),
+                        rs.getBoolean("cancelled")))
+                .list();
     }
 
     public Optional<ValueRow> find(String hubId) {

@@ -78,7 +78,7 @@ public final class ValueStore {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT tier, COUNT(*) AS customers, COALESCE(SUM(lifetime_value), 0) AS lifetime_value,
                                SUM(revenue) AS revenue, SUM(profit) AS profit
-                        FROM customer_value GROUP BY tier ORDER BY SUM(lifetime_value) DESC, tier""")
+                        FROM customer_value GROUP BY tier ORDER BY COALESCE(SUM(lifetime_value), 0) DESC, tier""")
                 .mapToMap().list());
     }
 
