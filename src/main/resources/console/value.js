@@ -132,13 +132,30 @@ function migrationCard(page) {
         el('th', { scope: 'row' }, b), now.map((n) => el('td', { class: 'number' }, String(count(b, n))))))))));
 }
 
+function offendersCard(page) {
+  const rows = page.worstProducts.map((p) => el('tr', { testid: 'value-offender', 'data-sku': p.sku },
+    el('th', { scope: 'row', class: 'mono' }, p.sku),
+    el('td', { class: 'number' }, String(p.unitsSold)),
+    el('td', { class: 'number' }, percent(p.returnRate)),
+    el('td', { class: 'number' }, String(p.supportCases)),
+    el('td', {}, Object.entries(p.reasons).map(([code, n]) => `${code} ×${n}`).join(', '))));
+  return el('section', { class: 'card', 'aria-labelledby': 'offenders-title' },
+    el('h2', { id: 'offenders-title' }, `Most returned and complained-about products (${page.window})`),
+    rows.length
+      ? el('div', { class: 'table-wrap' }, el('table', { testid: 'value-offenders' },
+        el('thead', {}, el('tr', {}, ['SKU', 'Sold', 'Returned', 'Cases', 'Reasons'].map((h) => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}, rows)))
+      : el('p', { class: 'muted' }, 'No returns or support cases in the window'));
+}
+
 /** The admins' Value page; it reloads itself while a fit runs. */
 export async function renderValue(view, { signal }) {
   const load = async () => {
     const page = await api('/admin/api/value', { signal });
     view.replaceChildren(el('div', { class: 'value-page', testid: 'value-page' },
       el('h1', {}, 'Customer value'),
-      el('div', { class: 'value-grid' }, modelCard(page, load, signal), tierCard(page), distributionCard(page), migrationCard(page))));
+      el('div', { class: 'value-grid' }, modelCard(page, load, signal), tierCard(page), distributionCard(page), migrationCard(page),
+        offendersCard(page))));
     if (page.fitRunning) {
       setTimeout(() => { if (!signal.aborted) { load().catch(report); } }, 1000);
     }

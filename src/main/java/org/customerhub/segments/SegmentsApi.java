@@ -5,6 +5,7 @@ import static org.customerhub.http.JsonAnswer.respond;
 import static org.customerhub.json.Json.MAPPER;
 
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.customerhub.store.ValueRows.ValueRow;
 import org.customerhub.store.ValueStore;
+import org.customerhub.value.ProductIncidents;
 import org.customerhub.value.ValueState;
 
 /**
@@ -27,6 +29,8 @@ public final class SegmentsApi {
     static final int PAGE_SIZE = 50;
     private static final Pattern TIER_NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
     private static final int MAX_PAGE = 1_000_000;
+    private static final int MAX_OFFENDERS = 200;
+    private static final int WORST_ON_PAGE = 10;
     /** Bounds of the lifetime value histogram on the value page. */
     private static final double[] VALUE_BOUNDS = {0, 10, 50, 100, 250, 500, 1000, 2500, 5000};
 
@@ -121,7 +125,47 @@ public final class SegmentsApi {
         ArrayNode migration = answer.putArray("channelMigration");
         values.migration().forEach(row -> migration.addObject().put("before", (String) row.get("was"))
                 .put("now", (String) row.get("is_now")).put("customers", ((Number) row.get("customers")).longValue()));
+        answer.set("worstProducts", offenders(WORST_ON_PAGE));
         respond(exchange.getMessage(), 200, answer.toString());
+    }
+
+    /** GET /api/products/incidents?limit=: the SKUs with the most returns and support cases per unit sold. */
+    public void productIncidents(Exchange exchange) {
+        Message message = exchange.getMessage();
+        int limit;
+        try {
+            limit = Integer.parseInt(message.getHeader("limit", "20", String.class).trim());
+        } catch (NumberFormatException e) {
+            limit = 0;
+        }
+        if (limit < 1 || limit > MAX_OFFENDERS) {
+            respond(message, 400, error("BAD_REQUEST", "limit is a number from 1 to " + MAX_OFFENDERS));
+            return;
+        }
+        ObjectNode answer = MAPPER.createObjectNode();
+        answer.put("window", state.window().toString());
+        answer.set("products", offenders(limit));
+        respond(message, 200, answer.toString());
+    }
+
+    /** Over the last window, computed on request from the interactions. */
+    private ArrayNode offenders(int limit) {
+        ProductIncidents incidents = new ProductIncidents();
+        OffsetDateTime since = OffsetDateTime.now(state.clock()).minus(state.window());
+        values.forEachProductInteraction(since, incidents::add);
+        ArrayNode products = MAPPER.createArrayNode();
+        for (ProductIncidents.Offender offender : incidents.worst(limit)) {
+            ObjectNode product = products.addObject();
+            product.put("sku", offender.sku());
+            product.put("unitsSold", offender.unitsSold());
+            product.put("unitsReturned", offender.unitsReturned());
+            product.put("supportCases", offender.supportCases());
+            product.put("returnRate", offender.returnRate());
+            product.put("supportCaseRate", offender.supportCaseRate());
+            ObjectNode reasons = product.putObject("reasons");
+            offender.reasons().forEach(reasons::put);
+        }
+        return products;
     }
 
     /** Starts a fit in the background; 202 when started, 409 while one is running. */

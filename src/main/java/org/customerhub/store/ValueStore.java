@@ -11,11 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.customerhub.canonical.Interaction;
 import org.customerhub.store.ValueRows.ValueRow;
 import org.customerhub.value.BgNbd;
 import org.customerhub.value.Fit;
@@ -89,6 +91,21 @@ public final class ValueStore {
                         ORDER BY CASE WHEN lifetime_value IS NULL THEN 1 ELSE 0 END, lifetime_value DESC, hub_id
                         LIMIT :limit OFFSET :offset""")
                 .bind("tier", tier).bind("limit", limit).bind("offset", offset).map(ValueRows.MAPPER).list());
+    }
+
+    /** Every interaction of the window that can sell, return or complain about a product, streamed. */
+    public void forEachProductInteraction(OffsetDateTime since, BiConsumer<String, Interaction> each) {
+        AttributeCodec codec = new AttributeCodec();
+        jdbi.useHandle(handle -> {
+            try (var rows = handle.createQuery("""
+                            SELECT type, detail_xml FROM interaction
+                            WHERE occurred_at >= :since AND type IN ('CATALOGUE_ORDER', 'STORE_SALE', 'CONTRACT_ORDER',
+                                  'WEB_ORDER', 'PROCUREMENT_ORDER', 'STORE_RETURN', 'STORE_EXCHANGE', 'SUPPORT_CASE')""")
+                    .bind("since", since).setFetchSize(1000)
+                    .map((rs, ctx) -> Map.entry(rs.getString("type"), rs.getString("detail_xml"))).stream()) {
+                rows.forEach(row -> each.accept(row.getKey(), codec.interactionFromXml(row.getValue())));
+            }
+        });
     }
 
     /** How many customers had each main channel a window ago and have each now. */

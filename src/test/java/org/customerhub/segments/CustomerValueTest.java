@@ -127,6 +127,16 @@ class CustomerValueTest {
         assertThat(value.get("expectedPurchases52w").isNull()).isTrue();
         assertThat(value.get("modelFittedAt").isNull()).isTrue();
 
+        JsonNode products = client.getJson("/api/products/incidents").get("products");
+        // the tape dispenser: one sold in store, one returned damaged; the catalogue's paper is outside the window
+        assertThat(products).singleElement().satisfies(product -> {
+            assertThat(product.get("sku").asText()).isEqualTo("507712");
+            assertThat(product.get("unitsSold").asInt()).isEqualTo(1);
+            assertThat(product.get("unitsReturned").asInt()).isEqualTo(1);
+            assertThat(product.get("returnRate").asDouble()).isEqualTo(1.0);
+            assertThat(product.get("reasons").get("DAMAGED").asInt()).isEqualTo(1);
+        });
+
         String xml = client.get("/api/customers/" + hubId, "application/xml").body();
         assertThat(xml).contains("revenue=\"538.45\"", "profit=\"135.27\"", "tier=\"standard\"");
     }
