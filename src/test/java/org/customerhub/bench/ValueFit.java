@@ -12,12 +12,13 @@ import org.customerhub.value.BgNbd;
 import org.customerhub.value.Fit;
 import org.customerhub.value.GammaGamma;
 import org.customerhub.value.RepeatHistory;
+import org.customerhub.value.Simulation;
 
 /**
  * The value models against their published estimates: fits BG/NBD and Gamma-Gamma on the CDNOW 1/10 sample
  * ({@code cdnow_customers_summary_with_transactions.csv} in DIR: columns ID, x, t_x, T, zbar) and compares every
  * parameter with Fader, Hardie and Lee's figures. Run through {@code bench/value DIR}; exits 1 when a parameter is
- * more than 1% off.
+ * more than 1% off. {@code bench/value --scale N} fits a simulated base of N customers instead and reports time and heap.
  */
 public final class ValueFit {
     private static final double TOLERANCE = 0.01;
@@ -26,6 +27,10 @@ public final class ValueFit {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 2 && args[0].equals("--scale")) {
+            scale(Integer.parseInt(args[1]));
+            return;
+        }
         List<RepeatHistory> customers = read(Path.of(args[0]).resolve("cdnow_customers_summary_with_transactions.csv"));
         long started = System.nanoTime();
         Fit<BgNbd> purchasing = BgNbd.fit(customers);
@@ -46,6 +51,31 @@ public final class ValueFit {
         if (!pass) {
             System.exit(1);
         }
+    }
+
+    /**
+     * A fit over a simulated base of the given size (CDNOW's parameters, a fixed seed): the time each model takes and
+     * the heap the base and the fit hold, measured after a collection.
+     */
+    private static void scale(int size) {
+        BgNbd truth = new BgNbd(0.243, 4.414, 0.793, 2.426);
+        List<RepeatHistory> customers = Simulation.customers(size, 20260601L, truth, new GammaGamma(6.25, 3.74, 15.44));
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        long heapBefore = runtime.totalMemory() - runtime.freeMemory();
+        long started = System.nanoTime();
+        Fit<BgNbd> purchasing = BgNbd.fit(customers);
+        double purchasingSeconds = (System.nanoTime() - started) / 1e9;
+        started = System.nanoTime();
+        Fit<GammaGamma> spending = GammaGamma.fit(customers);
+        double spendingSeconds = (System.nanoTime() - started) / 1e9;
+        System.gc();
+        long heapAfter = runtime.totalMemory() - runtime.freeMemory();
+        System.out.printf(Locale.ROOT, "%,d simulated customers: BG/NBD fitted in %.1f s (r %.3f alpha %.3f a %.3f b %.3f),"
+                        + " Gamma-Gamma on %,d in %.1f s (p %.2f q %.2f gamma %.2f); heap %.0f MB with the base, %d processors%n",
+                size, purchasingSeconds, purchasing.model().r(), purchasing.model().alpha(), purchasing.model().a(),
+                purchasing.model().b(), spending.customers(), spendingSeconds, spending.model().p(), spending.model().q(),
+                spending.model().gamma(), Math.max(heapBefore, heapAfter) / 1e6, runtime.availableProcessors());
     }
 
     private static boolean compare(String name, double fitted, double published) {

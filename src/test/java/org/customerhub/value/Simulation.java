@@ -7,7 +7,7 @@ import org.hipparchus.random.RandomDataGenerator;
 import org.hipparchus.random.Well19937c;
 
 /** Customer bases drawn from the models' own generative stories, with a fixed seed. */
-final class Simulation {
+public final class Simulation {
     private Simulation() {
     }
 
@@ -16,7 +16,7 @@ final class Simulation {
      * out after each repeat purchase with a Beta(a, b) probability; each purchase is worth Gamma(p, nu) with
      * nu ~ Gamma(q, gamma).
      */
-    static List<RepeatHistory> customers(int count, long seed, BgNbd purchasing, GammaGamma spending) {
+    public static List<RepeatHistory> customers(int count, long seed, BgNbd purchasing, GammaGamma spending) {
         RandomDataGenerator random = RandomDataGenerator.of(new Well19937c(seed));
         List<RepeatHistory> customers = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
