@@ -229,6 +229,20 @@ class CustomerValueTest {
                 .isEqualTo(403);
     }
 
+    @Test
+    @Order(4)
+    void theValueDoorsAnswerBadRequestsWithAReason() {
+        assertThat(client.get("/api/segments/plat%27inum", "application/json").statusCode()).isEqualTo(400);
+        assertThat(client.get("/api/segments/platinum?page=0", "application/json").statusCode()).isEqualTo(400);
+        assertThat(client.get("/api/segments/platinum?page=abc", "application/json").statusCode()).isEqualTo(400);
+        assertThat(client.get("/api/segments/" + "x".repeat(41), "application/json").body()).contains("BAD_REQUEST");
+        assertThat(client.get("/api/products/incidents?limit=100000", "application/json").statusCode()).isEqualTo(400);
+        assertThat(client.request("GET", "/api/segments", null, null, null).statusCode()).isEqualTo(401);
+        assertThat(client.request("POST", "/admin/api/value/refit", HubClient.AGENT_LOGIN, "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(403);
+        assertThat(client.request("GET", "/admin/api/value", HubClient.AGENT_LOGIN, null, null).statusCode()).isEqualTo(403);
+    }
+
     private static CustomerService soap() {
         JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
         factory.setServiceClass(CustomerService.class);
