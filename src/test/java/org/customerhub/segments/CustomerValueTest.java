@@ -243,6 +243,32 @@ class CustomerValueTest {
         assertThat(client.request("GET", "/admin/api/value", HubClient.AGENT_LOGIN, null, null).statusCode()).isEqualTo(403);
     }
 
+    @Test
+    @Order(5)
+    void anAgentsMergeFoldsBothCustomersFiguresIntoTheSurvivor() throws Exception {
+        ingest.send("catalogue", "scenarios/possible-match/01-catalogue-order.xml");
+        ingest.sendText("web", HubClient.resource("scenarios/possible-match/02-web-account-created.xml")
+                .replace("type=\"ACCOUNT_CREATED\"", "type=\"ORDER_PLACED\"")
+                .replace("  </Shopper>", """
+                          </Shopper>
+                          <Order><orderId>W000583361</orderId><Line><sku>120334</sku><qty>1</qty><unitPrice>50.00</unitPrice></Line>
+                            <total>50.00</total><currency>USD</currency></Order>"""), Map.of());
+        String catalogue = client.only("key", "catalogue:0583361").get("hubId").asText();
+        JsonNode web = client.only("key", "web:U41583361");
+        assertThat(web.get("possibleMatches").findValuesAsText("hubId")).contains(catalogue);
+        assertThat(web.get("value").get("revenue").decimalValue()).isEqualByComparingTo("50.00");
+
+        HttpResponse<String> merged = client.request("POST", "/api/customers/" + web.get("hubId").asText() + "/matches/" + catalogue,
+                HubClient.AGENT_LOGIN, "application/json", "{\"decision\":\"merge\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+        JsonNode survivor = client.only("key", "web:U41583361");
+        // the catalogue order's 30.64 and the web order's 50.00, on one customer; the merged-away one keeps no row
+        assertThat(survivor.get("value").get("orders").asInt()).isEqualTo(2);
+        assertThat(survivor.get("value").get("revenue").decimalValue()).isEqualByComparingTo("80.64");
+        String gone = survivor.get("hubId").asText().equals(catalogue) ? web.get("hubId").asText() : catalogue;
+        assertThat(hub.count("SELECT COUNT(*) FROM customer_value WHERE hub_id = ?", gone)).isZero();
+    }
+
     private static CustomerService soap() {
         JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
         factory.setServiceClass(CustomerService.class);
