@@ -50,7 +50,7 @@ public final class LiveValue {
         }
         Figures figures = CustomerFigures.of(touches, state.rules(), now, state.window());
         Assessment assessment = state.assess(figures.standing(), now);
-        String before = values.find(hubId).map(ValueRow::tier).orElse(state.rules().defaultTier());
+        String before = values.tier(hubId).orElse(state.rules().defaultTier());
         values.save(row(hubId, figures, assessment, now));
         if (before.equals(assessment.tier().name())) {
             return Optional.empty();

@@ -56,19 +56,36 @@ public final class ValueRows {
                 .list();
     }
 
+    /** The customer's tier as stored; empty before their first figures. */
+    public Optional<String> tier(String hubId) {
+        return handle.createQuery("SELECT tier FROM customer_value WHERE hub_id = :id").bind("id", hubId)
+                .mapTo(String.class).findOne();
+    }
+
     public Optional<ValueRow> find(String hubId) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM customer_value WHERE hub_id = :id")
                 .bind("id", hubId).map(MAPPER).findOne();
     }
 
-    /** Writes the customer's row, replacing the one before. */
+    /** Writes the customer's row, replacing the one before: one statement when there is one. */
     public void save(ValueRow row) {
-        delete(row.hubId());
-        handle.createUpdate("INSERT INTO customer_value (" + COLUMNS + ") VALUES (:hubId, :figures, :orders, :revenue, "
-                        + ":margin, :profit, :profitInWindow, :firstPurchase, :lastPurchase, :repeats, :lastRepeatWeeks, :repeatValue, "
-                        + ":marginRatio, :mainChannel, :mainChannelBefore, :expectedPurchases, :probabilityAlive, "
-                        + ":lifetimeValue, :rfm, :tier, :tierReason, :updatedAt)")
+        int updated = handle.createUpdate("""
+                        UPDATE customer_value SET figures = :figures, orders = :orders, revenue = :revenue, margin = :margin,
+                               profit = :profit, profit_in_window = :profitInWindow, first_purchase = :firstPurchase,
+                               last_purchase = :lastPurchase, repeats = :repeats, last_repeat_weeks = :lastRepeatWeeks,
+                               repeat_value = :repeatValue, margin_ratio = :marginRatio, main_channel = :mainChannel,
+                               main_channel_before = :mainChannelBefore, expected_purchases = :expectedPurchases,
+                               probability_alive = :probabilityAlive, lifetime_value = :lifetimeValue, rfm = :rfm,
+                               tier = :tier, tier_reason = :tierReason, updated_at = :updatedAt
+                        WHERE hub_id = :hubId""")
                 .bindMethods(row).execute();
+        if (updated == 0) {
+            handle.createUpdate("INSERT INTO customer_value (" + COLUMNS + ") VALUES (:hubId, :figures, :orders, :revenue, "
+                            + ":margin, :profit, :profitInWindow, :firstPurchase, :lastPurchase, :repeats, :lastRepeatWeeks, "
+                            + ":repeatValue, :marginRatio, :mainChannel, :mainChannelBefore, :expectedPurchases, "
+                            + ":probabilityAlive, :lifetimeValue, :rfm, :tier, :tierReason, :updatedAt)")
+                    .bindMethods(row).execute();
+        }
     }
 
     public void delete(String hubId) {
