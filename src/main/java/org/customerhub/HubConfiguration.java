@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -97,6 +98,9 @@ import org.customerhub.query.QueryRoutes;
 import org.customerhub.query.ReplyDestinations;
 import org.customerhub.query.SoapRoutes;
 import org.customerhub.security.ConsoleSessions;
+import org.customerhub.segments.SegmentRoutes;
+import org.customerhub.segments.SegmentsApi;
+import org.customerhub.segments.ValueRefit;
 import org.customerhub.security.DemoCredentials;
 import org.customerhub.security.HubAccess;
 import org.customerhub.security.HashedSecret;
@@ -109,6 +113,9 @@ import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
 import org.customerhub.store.MonitoringStore;
 import org.customerhub.store.ProcurementStore;
+import org.customerhub.store.ValueStore;
+import org.customerhub.value.ValueRules;
+import org.customerhub.value.ValueState;
 import org.customerhub.identity.Survivorship;
 import org.customerhub.xml.DocumentFormat;
 import org.customerhub.xml.InboundGuard;
@@ -211,7 +218,16 @@ public final class HubConfiguration implements CamelConfiguration {
         ChannelFeeds feeds = new ChannelFeeds(load(settings.path("hub.subscriptions")), settings.set("hub.channels"));
         registry.bind("channelFeeds", feeds);
 
-        CustomerProfiles customerProfiles = new CustomerProfiles(store, survivorship);
+        ValueState valueState = new ValueState(ValueRules.from(load(settings.path("hub.value.rules"))),
+                Period.parse(settings.get("hub.value.window").trim()), settings.integer("hub.value.horizon-months"),
+                Double.parseDouble(settings.get("hub.value.discount-rate").trim()), Clock.systemUTC());
+        profiles.keepValue(valueState);
+        ValueStore valueStore = new ValueStore(store);
+        CustomerProfiles customerProfiles = new CustomerProfiles(store, survivorship, valueStore, valueState);
+        ValueRefit valueRefit = new ValueRefit(store, valueStore, valueState, customerProfiles,
+                context.createProducerTemplate(), settings.integer("hub.value.refit"));
+        context.addService(valueRefit, true, true);
+        registry.bind("segmentsApi", new SegmentsApi(valueStore, valueState, valueRefit));
         Set<String> searchChannels = new LinkedHashSet<>(settings.set("hub.channels"));
         searchChannels.add("procurement");
         CustomerFinder finder = new CustomerFinder(store, normalizer::emailKey, normalizer::phone10,
@@ -282,6 +298,10 @@ public final class HubConfiguration implements CamelConfiguration {
         files.onChange(settings.path("hub.identity.nicknames"), content -> Nicknames.parse(new StringReader(content)), matching);
         files.onChange(settings.path("hub.monitoring.thresholds"), content -> Thresholds.parse(properties(content)),
                 file -> monitor.useThresholds(Thresholds.parse(load(file))));
+        files.onChange(settings.path("hub.value.rules"), content -> ValueRules.from(properties(content)), file -> {
+            valueState.useRules(ValueRules.from(load(file)));
+            valueRefit.request("value rules changed");
+        });
         files.onChange(settings.path("hub.cxml.partners"), content -> Partners.parse(new StringReader(content)),
                 file -> gateway.usePartners(Partners.load(file)));
         files.onChange(settings.path("hub.cxml.part-numbers"), content -> PartNumbers.parse(new StringReader(content)),
@@ -302,6 +322,7 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new MonitoringRoutes(settings.integer("hub.monitoring.check-seconds") * 1000L));
         context.addRoutes(new AdminRoutes());
         context.addRoutes(new ConsoleRoutes());
+        context.addRoutes(new SegmentRoutes());
     }
 
     /** Checked before anything listens: a demo password on a public address would be an open door. */

@@ -20,6 +20,7 @@ import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.FirstDelivery;
 import org.customerhub.store.StoreRows.Provenance;
 import org.customerhub.store.StoreTransaction;
+import org.customerhub.value.ValueState;
 
 /**
  * Applies one channel record to the store in one transaction (shared with the messages applied alongside, see
@@ -45,6 +46,8 @@ public final class ProfileUpdater {
     /** Identity resolution reads candidates and then writes: one writer at a time keeps two messages about the same
      *  new person from creating two customers. */
     private final GroupCommit writer;
+    /** Customer value kept live with each message (README: Customer value); none until the hub names its settings. */
+    private volatile LiveValue value;
 
     public ProfileUpdater(CustomerStore store, Survivorship survivorship, EvidenceNormalizer normalizer, MatchScorer scorer,
                           int maxCandidates, ZoneId channelZone, Set<String> personalEmailChannels, int maxMessagesPerCommit) {
@@ -68,6 +71,11 @@ public final class ProfileUpdater {
             this.profile = new ProfileWriter(newNormalizer, codec, time);
             return null;
         });
+    }
+
+    /** Keeps each customer's value figures and tier in the transaction of the message that changes their history. */
+    public void keepValue(ValueState state) {
+        this.value = new LiveValue(state, codec);
     }
 
     /** Runs work while no message is being applied, so that it never races identity resolution (an erasure, say). */
@@ -125,10 +133,24 @@ public final class ProfileUpdater {
             profile.endAffiliations(tx, record.getContactsOf(), tally.customers, tally.changes, provenance);
         }
         tally.customers.forEach(hubId -> tx.recordConcerns(message.messageId(), hubId));
+        refreshValue(tx, tally);
         List<String> events = outbox.record(tx, tally.changes.events(channel, message.messageId(), record.getEffectiveAt()),
                 message);
         return new UpdateOutcome(UpdateOutcome.Repeat.NONE, List.copyOf(tally.customers), tally.created, tally.merged,
                 tally.interactions, tally.possible, events);
+    }
+
+    /** The value figures of every customer whose history the message changed, merged-away customers' folded in. */
+    private void refreshValue(StoreTransaction tx, Tally tally) {
+        LiveValue live = this.value;
+        if (live == null || tally.interactions == 0 && tally.mergedAway.isEmpty()) {
+            return;
+        }
+        tally.mergedAway.forEach(hubId -> live.forget(tx, hubId));
+        for (String hubId : tally.customers) {
+            tx.survivorOf(hubId).filter(hubId::equals).flatMap(id -> live.refresh(tx, id))
+                    .ifPresent(change -> tally.changes.tierChanged(hubId, change));
+        }
     }
 
     /** The customer this party is, creating or merging as the resolver decides; empty when it identifies nobody. */
@@ -156,6 +178,7 @@ public final class ProfileUpdater {
                 tx.merge(target, other, message.messageId(), now);
                 tally.changes.merged(other);
                 tally.merged++;
+                tally.mergedAway.add(other);
             }
         }
         resolution.possible().forEach((other, score) -> {
@@ -193,6 +216,7 @@ public final class ProfileUpdater {
             tx.merge(survivor, mergedAway, message.messageId(), now);
             tally.changes.merged(mergedAway);
             tally.merged++;
+            tally.mergedAway.add(mergedAway);
             target = survivor;
         }
         for (String notSameAs : party.getNotSameAs()) {
@@ -248,6 +272,7 @@ public final class ProfileUpdater {
     private static final class Tally {
         final ChangeTracker changes;
         final Set<String> customers = new LinkedHashSet<>();
+        final Set<String> mergedAway = new LinkedHashSet<>();
         int created;
         int merged;
         int interactions;

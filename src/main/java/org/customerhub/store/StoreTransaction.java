@@ -37,6 +37,11 @@ public final class StoreTransaction {
         this.handle = handle;
     }
 
+    /** The customer value rows, in this transaction. */
+    public ValueRows values() {
+        return new ValueRows(handle);
+    }
+
     void savepoint(String name) {
         handle.savepoint(name);
     }
