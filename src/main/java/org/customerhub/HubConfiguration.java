@@ -89,6 +89,7 @@ import org.customerhub.store.AuditLog;
 import org.customerhub.store.CustomerErasure;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
+import org.customerhub.store.GroupCommit;
 import org.customerhub.store.ProcurementStore;
 import org.customerhub.identity.Survivorship;
 import org.customerhub.xml.DocumentFormat;
@@ -159,8 +160,10 @@ public final class HubConfiguration implements CamelConfiguration {
                 DEFAULT_PHONE_REGION);
         MatchScorer scorer = new MatchScorer(MatchSettings.from(load(settings.path("hub.identity.matching"))), normalizer);
         Survivorship survivorship = new Survivorship(load(settings.path("hub.survivorship")));
-        ProfileUpdater profiles = new ProfileUpdater(store, survivorship, normalizer, scorer, settings.integer("hub.identity.max-candidates"),
-                ZoneId.of(settings.get("hub.channel.zone")), settings.set("hub.identity.personal-email-channels"), settings.integer("hub.store.max-messages-per-commit"));
+        GroupCommit writer = new GroupCommit(store, settings.integer("hub.store.max-messages-per-commit"),
+                settings.integer("hub.store.writers"), settings.integer("hub.store.max-write-attempts"));
+        ProfileUpdater profiles = new ProfileUpdater(writer, survivorship, normalizer, scorer, settings.integer("hub.identity.max-candidates"),
+                ZoneId.of(settings.get("hub.channel.zone")), settings.set("hub.identity.personal-email-channels"));
 
         Map<String, DocumentFormat> formats = channelFormats(settings);
         formats.put(ChannelIngest.AGENT, DocumentFormat.load(ChannelIngest.AGENT, CANONICAL_SCHEMA));
