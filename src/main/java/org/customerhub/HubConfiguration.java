@@ -114,6 +114,12 @@ public final class HubConfiguration implements CamelConfiguration {
 
         refuseDemoCredentialsOffLoopback(settings);
 
+        // the store first: a second node on an H2 file is refused before it starts a broker
+        HikariDataSource dataSource = Database.forNode(settings.get("hub.db.url"), settings.get("hub.db.user"),
+                settings.get("hub.db.password"), settings.integer("hub.db.pool-size"),
+                settings.integer("hub.db.connection-timeout"));
+        context.addService(new Closer(dataSource), true, true);
+
         EmbeddedBroker broker = null;
         BrokerSecurity brokerSecurity = null;
         if (settings.bool("hub.broker.embedded")) {
@@ -149,10 +155,6 @@ public final class HubConfiguration implements CamelConfiguration {
         xslt.setSaxonConfiguration(SealedXslt.configuration());
         xslt.setUriResolverFactory((camel, stylesheet) -> SealedXslt.stylesheetOnly(stylesheet, new XsltUriResolver(camel, stylesheet)));
 
-        HikariDataSource dataSource = Database.pool(settings.get("hub.db.url"), settings.get("hub.db.user"),
-                settings.get("hub.db.password"), settings.integer("hub.db.pool-size"),
-                settings.integer("hub.db.connection-timeout"));
-        context.addService(new Closer(dataSource), true, true);
         Database.migrate(dataSource);
         CustomerStore store = new CustomerStore(dataSource);
 
