@@ -240,7 +240,7 @@ public final class HubConfiguration implements CamelConfiguration {
         RouteErrors routeErrors = new RouteErrors();
         context.getManagementStrategy().addEventNotifier(routeErrors);
         registry.bind("adminApi", new AdminApi(new DeadLetterQueues(connections, store),
-                audit, settings.set("hub.channels"), Optional.ofNullable(broker), files, routeErrors, pauses));
+                audit, settings.set("hub.channels"), Optional.ofNullable(broker), files, routeErrors, pauses, profiles::writeStats));
         if (settings.bool("hub.files.watch")) {
             context.addService(new FileWatcher(files, audit, context, settings.integer("hub.files.debounce-ms")), true, false);
         }
