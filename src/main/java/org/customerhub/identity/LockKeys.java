@@ -26,6 +26,10 @@ final class LockKeys {
         return keys;
     }
 
+    static String message(String channel, String dedupeKey) {
+        return "message:" + channel + ":" + dedupeKey;
+    }
+
     static String organisation(String organisationId) {
         return "organisation:" + organisationId;
     }

@@ -90,7 +90,10 @@ public final class ProfileUpdater {
      * was lost during the commit: the work may be stored or not, and the transport decides when to try again.
      */
     public UpdateOutcome apply(ChannelRecord record, InboundMessage message, RepeatRule repeats) {
-        return writer.run(lockKeys(record), tx -> applyIn(tx, record, message, repeats));
+        Set<String> lockKeys = lockKeys(record);
+        // copies of one message (a replay and a resend) wait for each other: only one of them takes the events over
+        lockKeys.add(LockKeys.message(record.getChannel().value(), message.dedupeKey()));
+        return writer.run(lockKeys, tx -> applyIn(tx, record, message, repeats));
     }
 
     /** The write path's figures: messages, lock waits and retries (see GroupCommit). */
