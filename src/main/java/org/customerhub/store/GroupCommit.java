@@ -23,14 +23,16 @@ import org.customerhub.store.CustomerStore.Work;
  * ({@link WriteLocks}); a later piece whose keys another writer holds goes back to the head of the queue and the
  * transaction commits without it, so no writer waits while holding keys of other work. A piece rolled back for a
  * reason that is not its own (a lock conflict found after reading, a unique key another writer took meanwhile
- * (SQL state 23505), a serialisation failure (40001) or deadlock (40P01)) is queued again, at most maxAttempts times.
+ * (SQL state 23505), a serialisation failure (40001), a deadlock (40P01) or, on H2, a row lock's timeout (HYT00)) is
+ * queued again, at most maxAttempts times.
  * Nobody's call returns before the commit that holds its writes: a caller that acknowledges its message afterwards
  * still acknowledges only what is stored. A commit of its own per message was a third of the time spent writing.
  */
 public final class GroupCommit {
     /** The key every writer holds shared and {@link #exclusively} alone, on every hub node. */
     private static final long HUB_WIDE = WriteLocks.hash("hub:writers");
-    private static final Set<String> RETRIED_STATES = Set.of("23505", "40001", "40P01");
+    /** A unique key taken meanwhile, a serialisation failure, a deadlock, H2's row lock timeout (it has no 40P01). */
+    private static final Set<String> RETRIED_STATES = Set.of("23505", "40001", "40P01", "HYT00");
 
     private final CustomerStore store;
     private final int maxBatch;
