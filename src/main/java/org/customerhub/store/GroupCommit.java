@@ -129,8 +129,7 @@ public final class GroupCommit {
                         retries.increment();
                     }
                     // at the head again, where the next transaction takes it first and may wait for its keys
-                    queued.addFirst(next);
-                    next.requeued();
+                    requeue(next);
                     break;
                 }
                 return null;
@@ -139,8 +138,7 @@ public final class GroupCommit {
             for (Queued<?> piece : batch) {
                 if (retriable(failure) && piece.anotherAttempt()) {
                     retries.increment();
-                    queued.addFirst(piece);
-                    piece.requeued();
+                    requeue(piece);
                 } else {
                     piece.failed(failure);
                 }
@@ -154,13 +152,20 @@ public final class GroupCommit {
         batch.forEach(Queued::end);
     }
 
+    /** Marked queued before it is queued: a writer that takes it at once marks it running after this. */
+    private void requeue(Queued<?> piece) {
+        piece.requeued();
+        queued.addFirst(piece);
+    }
+
     /** Whether a failure is another writer's doing, so that the same work may well succeed when tried again. */
     static boolean retriable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof WriteConflictException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && RETRIED_STATES.contains(sql.getSQLState())) {
+            // a driver may leave the state out (a connection the pool closed), and Set.of refuses to look up null
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && RETRIED_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -238,6 +238,20 @@ class GroupCommitTest {
         assertThat(writer.stats().retries()).isEqualTo(1 + 2);
     }
 
+    /** A database failure without an SQL state (a connection the pool closed) is not another writer's doing: its
+     *  caller learns it, once, and the writer carries on. */
+    @Test
+    void aFailureWithoutAnSqlStateReachesItsCaller() {
+        GroupCommit writer = new GroupCommit(store, 32, 2, 3);
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> writer.run(Set.of("id:key:web:closed"), tx -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("statement failed", new SQLException("Connection is closed"));
+        })).hasRootCauseMessage("Connection is closed");
+        assertThat(attempts).hasValue(1);
+        assertThat(writer.run(Set.of("id:key:web:closed"), archiving("after"))).isEqualTo("after");
+    }
+
     /** What PostgreSQL's driver throws when a transaction lost a serialisation conflict. */
     private static RuntimeException serialisationFailure() {
         return new IllegalStateException("statement failed",
