@@ -99,9 +99,17 @@ public final class GroupCommit {
     }
 
     private void commitNextBatch() {
-        List<Queued<?>> batch = new ArrayList<>();
-        List<WriteLocks.Held> held = new ArrayList<>(1);
         hub.readLock().lock();
+        Queued<?> head = queued.pollFirst();
+        if (head == null) {
+            hub.readLock().unlock();
+            return;
+        }
+        head.running();
+        // in the batch before the transaction opens: a store that cannot be reached fails it, as any failure no
+        // savepoint contains fails every piece in the batch
+        List<Queued<?>> batch = new ArrayList<>(List.of(head));
+        List<WriteLocks.Held> held = new ArrayList<>(1);
         try {
             store.inTransaction(tx -> {
                 WriteLocks.Held keys = locks.holdIn(tx);
@@ -110,10 +118,10 @@ public final class GroupCommit {
                 if (tx.advisoryLocks()) {
                     tx.sharedAdvisoryLock(HUB_WIDE);
                 }
-                for (Queued<?> next; batch.size() < maxBatch && (next = queued.pollFirst()) != null; ) {
+                batch.clear();
+                for (Queued<?> next = head; next != null; next = batch.size() < maxBatch ? queued.pollFirst() : null) {
                     next.running();
                     boolean first = batch.isEmpty();
-                    // in the batch while it runs: a failure no savepoint contains fails it with the others
                     batch.add(next);
                     Outcome outcome = next.runIn(tx, keys, "piece" + batch.size(), first);
                     if (outcome == Outcome.DONE) {
