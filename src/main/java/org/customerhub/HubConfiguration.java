@@ -111,6 +111,7 @@ import org.customerhub.store.AuditLog;
 import org.customerhub.store.CustomerErasure;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
+import org.customerhub.store.GroupCommit;
 import org.customerhub.store.MonitoringStore;
 import org.customerhub.store.ProcurementStore;
 import org.customerhub.store.ValueStore;
@@ -145,6 +146,11 @@ public final class HubConfiguration implements CamelConfiguration {
             meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
         }
+        // the store first: a second node on an H2 file is refused before it starts a broker
+        HikariDataSource dataSource = Database.forNode(settings.get("hub.db.url"), settings.get("hub.db.user"),
+                settings.get("hub.db.password"), settings.integer("hub.db.pool-size"),
+                settings.integer("hub.db.connection-timeout"), meters);
+        context.addService(new Closer(dataSource), true, true);
 
         EmbeddedBroker broker = null;
         BrokerSecurity brokerSecurity = null;
@@ -182,10 +188,6 @@ public final class HubConfiguration implements CamelConfiguration {
         xslt.setSaxonConfiguration(SealedXslt.configuration());
         xslt.setUriResolverFactory((camel, stylesheet) -> SealedXslt.stylesheetOnly(stylesheet, new XsltUriResolver(camel, stylesheet)));
 
-        HikariDataSource dataSource = Database.pool(settings.get("hub.db.url"), settings.get("hub.db.user"),
-                settings.get("hub.db.password"), settings.integer("hub.db.pool-size"),
-                settings.integer("hub.db.connection-timeout"), meters);
-        context.addService(new Closer(dataSource), true, true);
         Database.migrate(dataSource);
         CustomerStore store = new CustomerStore(dataSource);
 
@@ -204,8 +206,10 @@ public final class HubConfiguration implements CamelConfiguration {
                 DEFAULT_PHONE_REGION);
         MatchScorer scorer = new MatchScorer(MatchSettings.from(load(settings.path("hub.identity.matching"))), normalizer);
         Survivorship survivorship = new Survivorship(load(settings.path("hub.survivorship")));
-        ProfileUpdater profiles = new ProfileUpdater(store, survivorship, normalizer, scorer, settings.integer("hub.identity.max-candidates"),
-                ZoneId.of(settings.get("hub.channel.zone")), settings.set("hub.identity.personal-email-channels"), settings.integer("hub.store.max-messages-per-commit"));
+        GroupCommit writer = new GroupCommit(store, settings.integer("hub.store.max-messages-per-commit"),
+                settings.integer("hub.store.writers"), settings.integer("hub.store.max-write-attempts"));
+        ProfileUpdater profiles = new ProfileUpdater(writer, survivorship, normalizer, scorer, settings.integer("hub.identity.max-candidates"),
+                ZoneId.of(settings.get("hub.channel.zone")), settings.set("hub.identity.personal-email-channels"));
 
         Map<String, DocumentFormat> formats = channelFormats(settings);
         formats.put(ChannelIngest.AGENT, DocumentFormat.load(ChannelIngest.AGENT, CANONICAL_SCHEMA));
@@ -313,7 +317,7 @@ public final class HubConfiguration implements CamelConfiguration {
         RouteErrors routeErrors = new RouteErrors();
         context.getManagementStrategy().addEventNotifier(routeErrors);
         registry.bind("adminApi", new AdminApi(new DeadLetterQueues(connections, store),
-                audit, settings.set("hub.channels"), Optional.ofNullable(broker), files, routeErrors, pauses));
+                audit, settings.set("hub.channels"), Optional.ofNullable(broker), files, routeErrors, pauses, profiles::writeStats));
         if (settings.bool("hub.files.watch")) {
             context.addService(new FileWatcher(files, audit, context, settings.integer("hub.files.debounce-ms")), true, false);
         }
