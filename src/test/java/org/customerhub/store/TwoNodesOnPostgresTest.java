@@ -279,11 +279,16 @@ class TwoNodesOnPostgresTest {
             Database.migrate(pool);
             store = new CustomerStore(pool);
             writer = new GroupCommit(store, 32, 2, 5);
-            EvidenceNormalizer normalizer = new EvidenceNormalizer(Nicknames.load(Path.of(hub.getProperty("hub.identity.nicknames"))), "US");
-            MatchScorer scorer = new MatchScorer(MatchSettings.load(Path.of(hub.getProperty("hub.identity.matching"))), normalizer);
-            profiles = new ProfileUpdater(writer, new Survivorship(properties(Path.of(hub.getProperty("hub.survivorship")))),
+            EvidenceNormalizer normalizer = new EvidenceNormalizer(Nicknames.load(configFile(hub, "hub.identity.nicknames")), "US");
+            MatchScorer scorer = new MatchScorer(MatchSettings.load(configFile(hub, "hub.identity.matching")), normalizer);
+            profiles = new ProfileUpdater(writer, new Survivorship(properties(configFile(hub, "hub.survivorship"))),
                     normalizer, scorer, Integer.parseInt(hub.getProperty("hub.identity.max-candidates")),
                     ZoneId.of(hub.getProperty("hub.channel.zone")), Set.of(hub.getProperty("hub.identity.personal-email-channels").trim().split("\\s*,\\s*")));
+        }
+
+        /** A file setting, its {{hub.config-dir}} placeholder resolved as Camel resolves it for the hub. */
+        private static Path configFile(Properties hub, String name) {
+            return Path.of(hub.getProperty(name).replace("{{hub.config-dir}}", hub.getProperty("hub.config-dir").trim()));
         }
 
         UpdateOutcome apply(ChannelRecord record) {
