@@ -35,7 +35,7 @@ import org.customerhub.store.StoreOutcome;
  * nodes on both. Mixed traffic of all channels (TrafficGenerator) goes in through the pair's failover URL; while the
  * nodes work, one node is killed with SIGKILL (and started again later, so that it joins again), then the live broker
  * is killed with SIGKILL (the backup takes over, the hubs and the senders reconnect by themselves) and started again
- * (it waits as the pair's backup). Once everything is taken, every message is looked up in the store by its dedupe key
+ * (it waits as the pair's backup); or PostgreSQL is stopped and started again. Once everything is taken, every message is looked up in the store by its dedupe key
  * (the web's event id, the others' bytes) and every change event on a subscriber that existed before the first
  * message. Optionally the same traffic then goes through one node on a database of its own, and the two stores must
  * hold the same customers, values, interactions, merges and possible matches. Used by ClusterTest and bench/cluster.
@@ -47,11 +47,12 @@ public final class ClusterRun {
     private static final Duration PATIENCE = Duration.ofMinutes(10);
 
     /**
-     * nodes: hub nodes; messages and pool: how much traffic about how many people; killNode, killBroker: the faults;
-     * oneNode: also run the traffic through one node and compare the stores; seed: of the traffic.
+     * nodes: hub nodes; messages and pool: how much traffic about how many people; killNode, killBroker,
+     * restartDatabase: the faults; oneNode: also run the traffic through one node and compare the stores; seed: of the
+     * traffic.
      */
-    public record Settings(int nodes, int messages, int pool, boolean killNode, boolean killBroker, boolean oneNode,
-                           long seed) {
+    public record Settings(int nodes, int messages, int pool, boolean killNode, boolean killBroker,
+                           boolean restartDatabase, boolean oneNode, long seed) {
     }
 
     /** What a run found. sameAsOneNode is null when no one-node run was made; cpuMillisPerMessage over all nodes. */
@@ -92,7 +93,7 @@ public final class ClusterRun {
             started.addAll(nodes);
             launchAll(nodes);
             progress.printf("%d hub nodes up%n", nodes.size());
-            Phase cluster = play(traffic, url, clusterDb, nodes, settings, primary, backup, progress);
+            Phase cluster = play(traffic, url, clusterDb, nodes, settings, new Faults(primary, backup, postgres), progress);
             Outcome outcome = Outcome.check(traffic, clusterDb, BrokerOutputs.drain(url).events());
             for (HubProcess node : nodes) {
                 node.stop();
@@ -112,7 +113,7 @@ public final class ClusterRun {
                 launchAll(List.of(alone));
                 progress.println("the same traffic through one node");
                 Phase one = play(traffic, url, oneDb, List.of(alone), new Settings(1, settings.messages(), settings.pool(),
-                        false, false, false, settings.seed()), primary, backup, progress);
+                        false, false, false, false, settings.seed()), new Faults(primary, backup, postgres), progress);
                 BrokerOutputs.drain(url);
                 alone.stop();
                 oneNodeRate = one.rate();
@@ -151,10 +152,14 @@ public final class ClusterRun {
     private record Phase(double rate, double cpuMillis, long commits) {
     }
 
+    /** What the faults are made on. */
+    private record Faults(BrokerProcess primary, BrokerProcess backup, PostgresServer postgres) {
+    }
+
     /** Sends the traffic, makes the faults the settings ask for while the nodes work, and waits until all is taken. */
     private static Phase play(List<TrafficGenerator.Message> traffic, String brokerUrl, String databaseUrl,
-                              List<HubProcess> nodes, Settings settings, BrokerProcess primary, BrokerProcess backup,
-                              PrintStream progress) throws Exception {
+                              List<HubProcess> nodes, Settings settings, Faults faults, PrintStream progress)
+            throws Exception {
         Map<Long, Double> cpuBefore = new HashMap<>();
         nodes.forEach(node -> cpuBefore.put(node.pid(), cpuSeconds(node.pid())));
         long commitsBefore = commits(databaseUrl);
@@ -170,14 +175,21 @@ public final class ClusterRun {
             progress.printf("SIGKILL hub node %d of %d with %d of %d messages stored%n", nodes.size(), nodes.size(),
                     stored(databaseUrl), total);
         }
+        if (settings.restartDatabase()) {
+            awaitStored(databaseUrl, total * 4 / 10);
+            faults.postgres().stop();
+            progress.printf("PostgreSQL stopped (fast) with about %d of %d messages stored%n", total * 4 / 10, total);
+            faults.postgres().startAgain();
+            progress.println("PostgreSQL started again");
+        }
         if (settings.killBroker()) {
             awaitStored(databaseUrl, total * 6 / 10);
-            primary.kill();
+            faults.primary().kill();
             progress.printf("SIGKILL live broker (primary) with %d of %d messages stored%n", stored(databaseUrl), total);
-            backup.awaitLive();
+            faults.backup().awaitLive();
             progress.println("backup broker live");
-            primary.launch();
-            primary.awaitWaiting();
+            faults.primary().launch();
+            faults.primary().awaitWaiting();
             progress.println("primary back, waiting as the pair's backup (no fail-back)");
         }
         if (settings.killNode()) {
