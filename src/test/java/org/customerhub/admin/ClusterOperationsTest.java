@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.customerhub.Browser;
 import org.customerhub.HubClient;
 import org.customerhub.TestHub;
 import org.customerhub.broker.BrokerSecurity;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two hub nodes on one broker and one PostgreSQL store, sharing a config folder as nodes on one machine do: each lists
- * both nodes and the broker, says in its health which node it is and which broker it is connected to; a mapping broken
+ * both nodes and the broker (its admin API and its console's dashboard, in Chromium), says in its health which node it
+ * is and which broker it is connected to; a mapping broken
  * through one node's admin API breaks both, is audited once, and once fixed through the other node the dead letters it
  * caused are replayed from that other node.
  */
@@ -95,6 +97,21 @@ class ClusterOperationsTest {
         JsonNode health = JSON.readTree(secondClient.request("GET", "/health", null, null, null).body());
         assertThat(health.get("node").asText()).isEqualTo("node-b");
         assertThat(health.get("brokerAddress").asText()).isEqualTo("127.0.0.1:" + brokerPort);
+    }
+
+    @Test
+    void theConsoleDashboardShowsBothNodesAndTheLiveBroker() throws Exception {
+        try (Browser browser = new Browser(second.httpPort())) {
+            browser.login("admin", "admin");
+            browser.click("nav-dashboard");
+            browser.waitUntil(driver -> browser.all("cluster-node").stream()
+                    .filter(row -> "ok".equals(row.getAttribute("data-state"))).count() == 2);
+            assertThat(browser.all("cluster-node")).extracting(row -> row.getAttribute("data-node"))
+                    .containsExactly("node-a", "node-b");
+            assertThat(browser.all("cluster-node").get(1).getText()).contains("node-b (this node)", "127.0.0.1:" + brokerPort);
+            assertThat(browser.textOf("cluster-brokers")).isEqualTo("Brokers: tcp://127.0.0.1:" + brokerPort + " live");
+            browser.screenshot("cluster-nodes");
+        }
     }
 
     @Test
