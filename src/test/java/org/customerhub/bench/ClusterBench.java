@@ -36,9 +36,14 @@ public final class ClusterBench {
             ClusterRun.Report report = ClusterRun.run(folder, new ClusterRun.Settings(nodes, messages, people, true, true,
                     false, true, seed), System.out);
             report.differences().forEach(difference -> System.out.println("differs: " + difference));
+            ClusterRun.Writes writes = report.writes();
+            double perMessage = Math.max(1, writes.messages());
             System.out.printf(Locale.ROOT, "cost: CPU %.1f ms per message over all nodes, %.2f database commits per message,"
-                    + " %d redeliveries recognised%n", report.cpuMillisPerMessage(), report.commitsPerMessage(),
-                    report.redeliveries());
+                            + " %.3f lock waits (%.2f ms waited) and %.3f retries per message written (%d written since"
+                            + " the nodes last started), %d redeliveries recognised; customers merged away: cluster %d, one node"
+                    + " %d%n", report.cpuMillisPerMessage(), report.commitsPerMessage(), writes.lockWaits() / perMessage,
+                    writes.lockWaitMillis() / perMessage, writes.retries() / perMessage, writes.messages(),
+                    report.redeliveries(), report.mergedAway(), report.oneNodeMergedAway());
             System.out.println(report.line());
             status = report.lost() == 0 && report.doubled() == 0 && Boolean.TRUE.equals(report.sameAsOneNode()) ? 0 : 1;
         } catch (Exception | AssertionError e) {

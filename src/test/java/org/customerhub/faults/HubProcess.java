@@ -179,6 +179,20 @@ public final class HubProcess {
         }
     }
 
+    /** The admin dashboard: per channel figures, and under "writes" the write path's messages, lock waits and retries
+     *  since the hub started. */
+    public JsonNode dashboard() {
+        HttpResponse<String> response = get("/admin/api/dashboard", ADMIN_LOGIN);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /admin/api/dashboard answered " + response.statusCode());
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Channel messages the hub has acknowledged since it last started. */
     long takenSinceStart() {
         long taken = 0;
