@@ -235,7 +235,7 @@ public final class HubProcess {
 
     /** Surefire sets java.class.path to the test class path; Maven's exec:java (bench/crash) loads it in a class loader
      *  of its own instead. */
-    static String classPath() {
+    public static String classPath() {
         if (HubProcess.class.getClassLoader() instanceof URLClassLoader loader) {
             return Arrays.stream(loader.getURLs()).map(url -> {
                 try {
