@@ -5,11 +5,13 @@ import { el, clearMessage, describe, report, showMessage, cancelConfirm } from '
 import { renderCustomers } from './customers.js';
 import { renderDashboard, renderDeadLetters, renderAudit } from './admin.js';
 import { renderFiles } from './files.js';
+import { renderOrders } from './orders.js';
 
 const TABS = [
   { key: 'customers', label: 'Customers', render: renderCustomers },
   { key: 'dashboard', label: 'Dashboard', admin: true, render: renderDashboard },
   { key: 'dlq', label: 'Dead letters', admin: true, render: renderDeadLetters },
+  { key: 'orders', label: 'Order desk', admin: true, render: renderOrders },
   { key: 'files', label: 'Routes & mappings', admin: true, render: renderFiles },
   { key: 'audit', label: 'Audit', admin: true, render: renderAudit },
 ];

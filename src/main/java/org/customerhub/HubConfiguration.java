@@ -47,6 +47,7 @@ import org.customerhub.admin.FileWatcher;
 import org.customerhub.admin.HealthCheck;
 import org.customerhub.admin.MappingTrial;
 import org.customerhub.admin.NodeHeartbeat;
+import org.customerhub.admin.OrderExceptionsApi;
 import org.customerhub.admin.RouteErrors;
 import org.customerhub.admin.RoutePauses;
 import org.customerhub.broker.BrokerConnections;
@@ -65,12 +66,19 @@ import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.channel.ChannelFeeds;
 import org.customerhub.channel.ChannelIngest;
 import org.customerhub.channel.DeadLetters;
+import org.customerhub.procurement.ConfirmationRoutes;
+import org.customerhub.procurement.Confirmations;
+import org.customerhub.procurement.ContractOrderSchema;
+import org.customerhub.procurement.CurrencyRates;
 import org.customerhub.procurement.CxmlDtdValidator;
 import org.customerhub.procurement.CxmlGateway;
 import org.customerhub.procurement.CxmlReader;
 import org.customerhub.procurement.CxmlRoutes;
+import org.customerhub.procurement.DirectSalesFit;
+import org.customerhub.procurement.OrderDesk;
 import org.customerhub.procurement.OrderSoapRoutes;
 import org.customerhub.procurement.OrderSoapService;
+import org.customerhub.procurement.PartNumbers;
 import org.customerhub.procurement.Partners;
 import org.customerhub.procurement.ProcurementOrders;
 import org.customerhub.query.CustomerApi;
@@ -232,8 +240,18 @@ public final class HubConfiguration implements CamelConfiguration {
                 new CxmlDtdValidator(settings.path("hub.cxml.dtd-dir")), Partners.load(settings.path("hub.cxml.partners")), procurement, settings.get("hub.cxml.endpoint-url"),
                 settings.get("hub.cxml.punchout-url"));
         registry.bind("cxmlGateway", gateway);
-        registry.bind("procurementOrders", new ProcurementOrders(store, procurement, normalizer::emailKey));
-        context.addRoutes(new CxmlRoutes(settings.get("hub.mappings-dir"), settings.get("hub.channel.directsales.schema")));
+        Confirmations confirmations = new Confirmations(procurement, gateway::partners,
+                Duration.ofSeconds(settings.integer("hub.cxml.confirmation-timeout-seconds")));
+        confirmations.useProducer(context.createProducerTemplate());
+        registry.bind("cxmlConfirmations", confirmations);
+        OrderDesk desk = new OrderDesk(procurement, new DirectSalesFit(settings.set("hub.cxml.directsales-currencies")),
+                new ContractOrderSchema(settings.path("hub.channel.directsales.schema")),
+                PartNumbers.load(settings.path("hub.cxml.part-numbers")), CurrencyRates.load(settings.path("hub.cxml.currency-rates")),
+                confirmations);
+        desk.useProducer(context.createProducerTemplate());
+        registry.bind("procurementOrders", new ProcurementOrders(store, procurement, normalizer::emailKey, desk, confirmations));
+        context.addRoutes(new CxmlRoutes(settings.get("hub.mappings-dir")));
+        context.addRoutes(new ConfirmationRoutes());
 
         EditableFiles files = new EditableFiles(settings.path("hub.home"), settings.path("hub.data-dir").resolve("history"),
                 new MappingTrial(settings.path("hub.home").resolve("config/samples"), CANONICAL_SCHEMA));
@@ -248,6 +266,12 @@ public final class HubConfiguration implements CamelConfiguration {
         files.onChange(settings.path("hub.identity.nicknames"), content -> Nicknames.parse(new StringReader(content)), matching);
         files.onChange(settings.path("hub.cxml.partners"), content -> Partners.parse(new StringReader(content)),
                 file -> gateway.usePartners(Partners.load(file)));
+        files.onChange(settings.path("hub.cxml.part-numbers"), content -> PartNumbers.parse(new StringReader(content)),
+                file -> desk.usePartNumbers(PartNumbers.load(file)));
+        files.onChange(settings.path("hub.cxml.currency-rates"), content -> CurrencyRates.parse(new StringReader(content)),
+                file -> desk.useRates(CurrencyRates.load(file)));
+        registry.bind("orderExceptionsApi", new OrderExceptionsApi(desk, files, settings.path("hub.home"),
+                settings.path("hub.cxml.part-numbers"), audit));
         RouteErrors routeErrors = new RouteErrors();
         context.getManagementStrategy().addEventNotifier(routeErrors);
         registry.bind("adminApi", new AdminApi(new DeadLetterQueues(connections, store),

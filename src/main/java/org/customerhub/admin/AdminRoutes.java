@@ -38,6 +38,12 @@ public final class AdminRoutes extends RouteBuilder {
                 .bean("clusterApi", "nodes");
         admin("admin-files", "/files?matchOnUriPrefix=true", "files");
         admin("admin-audit", "/audit?httpMethodRestrict=GET", "audit");
+        exceptions("admin-procurement-exceptions", "?httpMethodRestrict=GET", "list");
+        exceptions("admin-procurement-exception", "/{id}?httpMethodRestrict=GET", "one");
+        exceptions("admin-procurement-map", "/{id}/map?httpMethodRestrict=POST", "map");
+        exceptions("admin-procurement-convert", "/{id}/convert?httpMethodRestrict=POST", "convert");
+        exceptions("admin-procurement-send", "/{id}/send?httpMethodRestrict=POST", "send");
+        exceptions("admin-procurement-reject", "/{id}/reject?httpMethodRestrict=POST", "reject");
         from(API + "/customers/{hubId}/erase?httpMethodRestrict=POST").routeId("admin-customer-erase")
                 .filter(HubAccess.of(getContext())::admin).bean("erasureApi", "erase");
     }
@@ -49,6 +55,11 @@ public final class AdminRoutes extends RouteBuilder {
                 exchange.getMessage().getHeader(Exchange.HTTP_PATH), cause.getClass().getName());
         LOG.debug("Admin API failure", cause);
         respond(exchange.getMessage(), 500, error("SERVER_ERROR", "the hub could not complete the request; its log says why"));
+    }
+
+    private void exceptions(String routeId, String path, String handler) {
+        from(API + "/procurement/exceptions" + path).routeId(routeId).filter(HubAccess.of(getContext())::admin)
+                .bean("orderExceptionsApi", handler);
     }
 
     private void admin(String routeId, String path, String handler) {

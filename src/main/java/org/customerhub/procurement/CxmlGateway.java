@@ -57,12 +57,17 @@ public final class CxmlGateway {
         return exchange.getProperty(PARTNER, Partner.class);
     }
 
-    /** Size, safe parse, Sender credential and deployment mode; nothing of the request is trusted before this. */
     /** A new partner list, used from the next request on. */
     public void usePartners(Partners newPartners) {
         this.partners = newPartners;
     }
 
+    /** The partner list in use now. */
+    public Partners partners() {
+        return partners;
+    }
+
+    /** Size, safe parse, Sender credential and deployment mode; nothing of the request is trusted before this. */
     public void accept(Exchange exchange) throws CxmlRefusal {
         Message message = exchange.getMessage();
         byte[] raw = message.getBody(byte[].class);

@@ -14,6 +14,7 @@ import org.customerhub.canonical.AffiliationValue;
 import org.customerhub.canonical.ConsentValue;
 import org.customerhub.canonical.Customer;
 import org.customerhub.canonical.Incident;
+import org.customerhub.canonical.InteractionDetail;
 import org.customerhub.canonical.InteractionLine;
 import org.customerhub.canonical.InteractionValue;
 import org.customerhub.canonical.NameValue;
@@ -152,6 +153,15 @@ public final class CustomerJson {
             putText(incident, "sku", in.getSku());
             putText(incident, "reference", in.getReference());
             putText(incident, "text", in.getValue());
+        }
+        ArrayNode details = node.putArray("details");
+        for (InteractionDetail d : i.getDetail()) {
+            ObjectNode detail = details.addObject();
+            detail.put("name", d.getName());
+            if (d.getLine() != null) {
+                detail.put("line", d.getLine());
+            }
+            detail.put("value", d.getValue());
         }
         return node;
     }

@@ -180,6 +180,7 @@ public final class CustomerProfiles {
         value.setNote(stored.getNote());
         value.getLine().addAll(stored.getLine());
         value.getIncident().addAll(stored.getIncident());
+        value.getDetail().addAll(stored.getDetail());
         return value;
     }
 

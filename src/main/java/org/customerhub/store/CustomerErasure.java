@@ -82,7 +82,7 @@ public final class CustomerErasure {
         return ids;
     }
 
-    /** Interactions lose their customer, notes and incident texts; what reporting totals need stays. */
+    /** Interactions lose their customer, notes, incident texts and details; what reporting totals need stays. */
     private int anonymiseInteractions(Handle handle, List<String> ids) {
         List<Map.Entry<Long, String>> rows = handle.createQuery("SELECT id, detail_xml FROM interaction WHERE hub_id IN (<ids>)")
                 .bindList("ids", ids).map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2))).list();
@@ -90,6 +90,8 @@ public final class CustomerErasure {
             Interaction detail = codec.interactionFromXml(row.getValue());
             detail.setNote(null);
             detail.getIncident().forEach(incident -> incident.setValue(""));
+            // a procurement order's comments and contacts may name people
+            detail.getDetail().clear();
             handle.createUpdate("UPDATE interaction SET hub_id = NULL, detail_xml = :detail WHERE id = :id")
                     .bind("detail", codec.toXml(detail)).bind("id", row.getKey()).execute();
         }

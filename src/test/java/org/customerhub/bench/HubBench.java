@@ -150,6 +150,7 @@ public final class HubBench {
         BenchReport.CpuPerMessage cpu = null;
         IngestRun.Result headline = null;
         LatencyProbe.Result latency = null;
+        Percentiles brokerLatency = null;
         int seeded = 0;
         for (int scale : options.scales()) {
             timeline.phase("seed " + scale);
@@ -190,6 +191,11 @@ public final class HubBench {
                 cpu = new BenchReport.CpuPerMessage(rawCpu, pathCpu, hubCpu);
                 headline = ingest;
                 double rate = ingest.perSecond() / 2;
+                timeline.phase("broker latency");
+                List<Message> latencyTraffic = checked(traffic.messages((int) (rate * options.latencySeconds())));
+                brokerLatency = BrokerBaseline.latency(hub.brokerUrl(), latencyTraffic, rate);
+                System.out.printf("raw broker send-to-receive at %.1f msg/s: p50 %.1f ms, p99 %.1f ms%n", rate,
+                        brokerLatency.p50(), brokerLatency.p99());
                 timeline.phase("latency");
                 latency = LatencyProbe.run(hub, checked(traffic.messages((int) (rate * options.latencySeconds()))), rate,
                         timeline);
@@ -204,7 +210,8 @@ public final class HubBench {
             timeline.phase("lookups " + scale);
             LookupProbe.Result rest = lookups(hub, scale, true);
             LookupProbe.Result jms = lookups(hub, scale, false);
-            scales.add(new Scale(scale, ingest, rest, jms, checked.size(), recognised));
+            LookupProbe.Result health = health(hub);
+            scales.add(new Scale(scale, ingest, rest, jms, health, checked.size(), recognised));
             if (scale != options.scales().get(options.scales().size() - 1)) {
                 hub.stop();
             }
@@ -215,7 +222,7 @@ public final class HubBench {
         BenchReport.Figures figures = new BenchReport.Figures(new BenchReport.Settings(options.quick() ? "quick" : "full",
                 String.join(" ", options.hubJvm()), consumers, Runtime.getRuntime().availableProcessors(),
                 Runtime.version().toString(), InetAddress.getLocalHost().getHostName()), brokerPerSecond, brokerPathPerSecond, cpu, headline,
-                latency,
+                latency, brokerLatency,
                 scales, heap, identityQuality(options.febrl()), timeline.now(), loadAtStart, loadAverage());
         BenchReport.print(figures, System.out);
         BenchReport.writeJson(figures, OUTPUT.resolve("bench.json"));
@@ -281,6 +288,18 @@ public final class HubBench {
         }
         System.out.printf("%s, %,d customers, %.0f/s: p50 %.1f ms, p99 %.1f ms, %d failed%s%n", result.door(), customers,
                 result.ratePerSecond(), result.roundTrip().p50(), result.roundTrip().p99(), result.failed(),
+                result.firstFailure() == null ? "" : " (the first: " + result.firstFailure() + ")");
+        return result;
+    }
+
+    /** GET /health at the lookups' rate and count, after the same warm-up: the baseline of the lookups' p99. */
+    private LookupProbe.Result health(HubProcess hub) throws Exception {
+        int warmUp = (int) options.lookupRate() * LOOKUP_WARM_UP_SECONDS;
+        LookupProbe.health(hub, warmUp, options.lookupRate(), new Timeline());
+        LookupProbe.Result result = LookupProbe.health(hub, (int) (options.lookupRate() * options.lookupSeconds()),
+                options.lookupRate(), timeline);
+        System.out.printf("%s, %.0f/s: p50 %.1f ms, p99 %.1f ms, %d failed%s%n", result.door(), result.ratePerSecond(),
+                result.roundTrip().p50(), result.roundTrip().p99(), result.failed(),
                 result.firstFailure() == null ? "" : " (the first: " + result.firstFailure() + ")");
         return result;
     }
