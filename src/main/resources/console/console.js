@@ -6,10 +6,12 @@ import { renderCustomers } from './customers.js';
 import { renderDashboard, renderDeadLetters, renderAudit } from './admin.js';
 import { renderFiles } from './files.js';
 import { renderOrders } from './orders.js';
+import { renderMonitoring } from './monitoring.js';
 
 const TABS = [
   { key: 'customers', label: 'Customers', render: renderCustomers },
   { key: 'dashboard', label: 'Dashboard', admin: true, render: renderDashboard },
+  { key: 'monitoring', label: 'Monitoring', admin: true, render: renderMonitoring },
   { key: 'dlq', label: 'Dead letters', admin: true, render: renderDeadLetters },
   { key: 'orders', label: 'Order desk', admin: true, render: renderOrders },
   { key: 'files', label: 'Routes & mappings', admin: true, render: renderFiles },

@@ -26,9 +26,12 @@ import java.util.stream.Collectors;
 import jakarta.jms.ConnectionFactory;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.xslt.XsltUriResolver;
@@ -45,9 +48,12 @@ import org.customerhub.admin.EditableFiles;
 import org.customerhub.admin.ErasureApi;
 import org.customerhub.admin.FileWatcher;
 import org.customerhub.admin.HealthCheck;
+import org.customerhub.admin.HubHealthChecks;
 import org.customerhub.admin.MappingTrial;
 import org.customerhub.admin.NodeHeartbeat;
 import org.customerhub.admin.OrderExceptionsApi;
+import org.customerhub.admin.MonitoringApi;
+import org.customerhub.admin.MonitoringRoutes;
 import org.customerhub.admin.RouteErrors;
 import org.customerhub.admin.RoutePauses;
 import org.customerhub.broker.BrokerConnections;
@@ -70,6 +76,10 @@ import org.customerhub.procurement.ConfirmationRoutes;
 import org.customerhub.procurement.Confirmations;
 import org.customerhub.procurement.ContractOrderSchema;
 import org.customerhub.procurement.CurrencyRates;
+import org.customerhub.monitoring.ChannelMonitor;
+import org.customerhub.monitoring.HubMetrics;
+import org.customerhub.monitoring.LookupTimer;
+import org.customerhub.monitoring.Thresholds;
 import org.customerhub.procurement.CxmlDtdValidator;
 import org.customerhub.procurement.CxmlGateway;
 import org.customerhub.procurement.CxmlReader;
@@ -101,6 +111,7 @@ import org.customerhub.store.CustomerErasure;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
 import org.customerhub.store.HubNodes;
+import org.customerhub.store.MonitoringStore;
 import org.customerhub.store.ProcurementStore;
 import org.customerhub.identity.Survivorship;
 import org.customerhub.xml.DocumentFormat;
@@ -125,6 +136,13 @@ public final class HubConfiguration implements CamelConfiguration {
 
         refuseDemoCredentialsOffLoopback(settings);
 
+        // one registry for Camel's meters (camel.metrics.*, found by this name), the broker's, the pool's and the hub's own
+        PrometheusMeterRegistry meters = context.getRegistry().findSingleByType(PrometheusMeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        }
+
         EmbeddedBroker broker = null;
         BrokerSecurity brokerSecurity = null;
         if (settings.bool("hub.broker.embedded")) {
@@ -139,6 +157,7 @@ public final class HubConfiguration implements CamelConfiguration {
             brokerSecurity = new BrokerSecurity(brokerUsers);
             broker = new EmbeddedBroker(settings.path("hub.broker.config"), settings.path("hub.data-dir"),
                     settings.get("hub.broker.bind"), brokerSecurity, tls);
+            broker.reportTo(meters);
             // started now, not with the context: routes and their JMS consumers need the broker as they start
             broker.start();
             context.addService(broker, true, false);
@@ -162,10 +181,21 @@ public final class HubConfiguration implements CamelConfiguration {
 
         HikariDataSource dataSource = Database.pool(settings.get("hub.db.url"), settings.get("hub.db.user"),
                 settings.get("hub.db.password"), settings.integer("hub.db.pool-size"),
-                settings.integer("hub.db.connection-timeout"));
+                settings.integer("hub.db.connection-timeout"), meters);
         context.addService(new Closer(dataSource), true, true);
         Database.migrate(dataSource);
         CustomerStore store = new CustomerStore(dataSource);
+
+        Set<String> watched = new LinkedHashSet<>();
+        settings.set("hub.channels").forEach(channel -> watched.add(ChannelMonitor.channel(channel)));
+        Partners.load(settings.path("hub.cxml.partners")).names().forEach(partner -> watched.add(ChannelMonitor.partner(partner)));
+        ChannelMonitor monitor = new ChannelMonitor(Thresholds.parse(load(settings.path("hub.monitoring.thresholds"))),
+                new MonitoringStore(dataSource), Clock.systemUTC(), ZoneId.of(settings.get("hub.monitoring.zone")),
+                Duration.ofHours(settings.integer("hub.monitoring.history-hours")), watched);
+        HubMetrics metrics = new HubMetrics(meters, monitor);
+        context.getManagementStrategy().addEventNotifier(new LookupTimer(
+                Map.of("api-customer", "rest", "api-customer-search", "rest", "customer-query", "jms", "soap-customers", "soap"),
+                metrics));
 
         EvidenceNormalizer normalizer = new EvidenceNormalizer(Nicknames.load(settings.path("hub.identity.nicknames")),
                 DEFAULT_PHONE_REGION);
@@ -180,8 +210,8 @@ public final class HubConfiguration implements CamelConfiguration {
         InboundGuard guard = new InboundGuard(formats, settings.integer("hub.ingest.max-bytes"),
                 settings.integer("hub.ingest.max-value-length"));
         registry.bind("channelIngest", new ChannelIngest(guard, profiles, settings.set("hub.ingest.dedupe-by-document-id"),
-                store::isReachable));
-        registry.bind("deadLetters", new DeadLetters());
+                store::isReachable, metrics));
+        registry.bind("deadLetters", new DeadLetters(metrics));
         ChannelFeeds feeds = new ChannelFeeds(load(settings.path("hub.subscriptions")), settings.set("hub.channels"));
         registry.bind("channelFeeds", feeds);
 
@@ -202,7 +232,10 @@ public final class HubConfiguration implements CamelConfiguration {
                 : BrokerConnections.connectedBroker(connections);
         String nodeId = nodeId(settings);
         RoutePauses pauses = new RoutePauses();
-        registry.bind("healthCheck", new HealthCheck(nodeId, connectedBroker, store::isReachable, pauses));
+        HubHealthChecks healthChecks = new HubHealthChecks(context, () -> connectedBroker.get().isPresent(),
+                store::isReachable, pauses);
+        healthChecks.register(context);
+        registry.bind("healthCheck", new HealthCheck(healthChecks, nodeId, connectedBroker));
         HubNodes hubNodes = new HubNodes(dataSource);
         Duration heartbeat = Duration.ofSeconds(settings.integer("hub.node.heartbeat-seconds"));
         context.addService(new NodeHeartbeat(nodeId, InetAddress.getLocalHost().getHostName(), hubNodes, context,
@@ -238,7 +271,7 @@ public final class HubConfiguration implements CamelConfiguration {
         ProcurementStore procurement = new ProcurementStore(dataSource);
         CxmlGateway gateway = new CxmlGateway(new CxmlReader(settings.integer("hub.cxml.max-bytes")),
                 new CxmlDtdValidator(settings.path("hub.cxml.dtd-dir")), Partners.load(settings.path("hub.cxml.partners")), procurement, settings.get("hub.cxml.endpoint-url"),
-                settings.get("hub.cxml.punchout-url"));
+                settings.get("hub.cxml.punchout-url"), metrics);
         registry.bind("cxmlGateway", gateway);
         Confirmations confirmations = new Confirmations(procurement, gateway::partners,
                 Duration.ofSeconds(settings.integer("hub.cxml.confirmation-timeout-seconds")));
@@ -254,7 +287,7 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new ConfirmationRoutes());
 
         EditableFiles files = new EditableFiles(settings.path("hub.home"), settings.path("hub.data-dir").resolve("history"),
-                new MappingTrial(settings.path("hub.home").resolve("config/samples"), CANONICAL_SCHEMA));
+                new MappingTrial(settings.path("hub.config-dir").resolve("samples"), CANONICAL_SCHEMA));
         files.onChange(settings.path("hub.subscriptions"), content -> new Properties().load(new StringReader(content)),
                 file -> feeds.subscribe(load(file)));
         EditableFiles.Reloader matching = file -> {
@@ -264,6 +297,8 @@ public final class HubConfiguration implements CamelConfiguration {
         };
         files.onChange(settings.path("hub.identity.matching"), content -> MatchSettings.from(properties(content)), matching);
         files.onChange(settings.path("hub.identity.nicknames"), content -> Nicknames.parse(new StringReader(content)), matching);
+        files.onChange(settings.path("hub.monitoring.thresholds"), content -> Thresholds.parse(properties(content)),
+                file -> monitor.useThresholds(Thresholds.parse(load(file))));
         files.onChange(settings.path("hub.cxml.partners"), content -> Partners.parse(new StringReader(content)),
                 file -> gateway.usePartners(Partners.load(file)));
         files.onChange(settings.path("hub.cxml.part-numbers"), content -> PartNumbers.parse(new StringReader(content)),
@@ -279,6 +314,9 @@ public final class HubConfiguration implements CamelConfiguration {
         if (settings.bool("hub.files.watch")) {
             context.addService(new FileWatcher(files, audit, context, settings.integer("hub.files.debounce-ms")), true, false);
         }
+        registry.bind("monitoringApi", new MonitoringApi(metrics, meters, monitor, Optional.ofNullable(broker),
+                Duration.ofHours(settings.integer("hub.monitoring.history-hours"))));
+        context.addRoutes(new MonitoringRoutes(settings.integer("hub.monitoring.check-seconds") * 1000L));
         context.addRoutes(new AdminRoutes());
         context.addRoutes(new ConsoleRoutes());
     }
@@ -293,7 +331,7 @@ public final class HubConfiguration implements CamelConfiguration {
         }
         Map<String, HashedSecret> stored = new HashMap<>(HubUsers.load(settings.path("hub.users")).passwords("user"));
         stored.putAll(Partners.load(settings.path("hub.cxml.partners")).secrets());
-        Map<String, String> demo = new HashMap<>(Map.of("user admin", "admin", "user agent", "agent"));
+        Map<String, String> demo = new HashMap<>(Map.of("user admin", "admin", "user agent", "agent", "user monitoring", "monitoring"));
         stored.keySet().stream().filter(who -> who.startsWith("partner ")).forEach(who -> demo.put(who, "coyote"));
         if (settings.bool("hub.broker.embedded")) {
             // each demo broker user (channels, admin, the hub) has its own name as password

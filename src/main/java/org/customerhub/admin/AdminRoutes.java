@@ -49,7 +49,7 @@ public final class AdminRoutes extends RouteBuilder {
     }
 
     /** A failure inside the hub: the caller gets a JSON answer without the hub's internals, the log the exception. */
-    private static void failed(Exchange exchange) {
+    static void failed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         LOG.warn("Admin API {} {} failed: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
                 exchange.getMessage().getHeader(Exchange.HTTP_PATH), cause.getClass().getName());

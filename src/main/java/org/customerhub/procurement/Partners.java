@@ -43,6 +43,11 @@ public final class Partners {
         this.byCredential = Map.copyOf(map);
     }
 
+    /** The partners' names, sorted: what monitoring watches. */
+    public List<String> names() {
+        return byCredential.values().stream().map(Partner::name).sorted().toList();
+    }
+
     /** Each partner's stored shared secret, for the check that no demo secret is left on a public address. */
     public Map<String, HashedSecret> secrets() {
         Map<String, HashedSecret> secrets = new java.util.HashMap<>();

@@ -12,6 +12,12 @@ public final class Database {
     }
 
     public static HikariDataSource pool(String url, String user, String password, int size, long connectionTimeoutMillis) {
+        return pool(url, user, password, size, connectionTimeoutMillis, null);
+    }
+
+    /** meterRegistry: a Micrometer registry for the pool's hikaricp_* figures, or null for none. */
+    public static HikariDataSource pool(String url, String user, String password, int size, long connectionTimeoutMillis,
+                                        Object meterRegistry) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -22,6 +28,9 @@ public final class Database {
         config.setConnectionTimeout(connectionTimeoutMillis);
         // fail fast at startup when the database is unreachable rather than on the first message
         config.setInitializationFailTimeout(10_000);
+        if (meterRegistry != null) {
+            config.setMetricRegistry(meterRegistry);
+        }
         return new HikariDataSource(config);
     }
 
