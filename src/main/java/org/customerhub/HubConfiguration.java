@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -100,6 +101,9 @@ import org.customerhub.query.QueryRoutes;
 import org.customerhub.query.ReplyDestinations;
 import org.customerhub.query.SoapRoutes;
 import org.customerhub.security.ConsoleSessions;
+import org.customerhub.segments.SegmentRoutes;
+import org.customerhub.segments.SegmentsApi;
+import org.customerhub.segments.ValueRefit;
 import org.customerhub.security.DemoCredentials;
 import org.customerhub.security.HubAccess;
 import org.customerhub.security.HashedSecret;
@@ -110,9 +114,13 @@ import org.customerhub.store.AuditLog;
 import org.customerhub.store.CustomerErasure;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
+import org.customerhub.store.GroupCommit;
 import org.customerhub.store.HubNodes;
 import org.customerhub.store.MonitoringStore;
 import org.customerhub.store.ProcurementStore;
+import org.customerhub.store.ValueStore;
+import org.customerhub.value.ValueRules;
+import org.customerhub.value.ValueState;
 import org.customerhub.identity.Survivorship;
 import org.customerhub.xml.DocumentFormat;
 import org.customerhub.xml.InboundGuard;
@@ -142,6 +150,11 @@ public final class HubConfiguration implements CamelConfiguration {
             meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
         }
+        // the store first: a second node on an H2 file is refused before it starts a broker
+        HikariDataSource dataSource = Database.forNode(settings.get("hub.db.url"), settings.get("hub.db.user"),
+                settings.get("hub.db.password"), settings.integer("hub.db.pool-size"),
+                settings.integer("hub.db.connection-timeout"), meters);
+        context.addService(new Closer(dataSource), true, true);
 
         EmbeddedBroker broker = null;
         BrokerSecurity brokerSecurity = null;
@@ -179,10 +192,6 @@ public final class HubConfiguration implements CamelConfiguration {
         xslt.setSaxonConfiguration(SealedXslt.configuration());
         xslt.setUriResolverFactory((camel, stylesheet) -> SealedXslt.stylesheetOnly(stylesheet, new XsltUriResolver(camel, stylesheet)));
 
-        HikariDataSource dataSource = Database.pool(settings.get("hub.db.url"), settings.get("hub.db.user"),
-                settings.get("hub.db.password"), settings.integer("hub.db.pool-size"),
-                settings.integer("hub.db.connection-timeout"), meters);
-        context.addService(new Closer(dataSource), true, true);
         Database.migrate(dataSource);
         CustomerStore store = new CustomerStore(dataSource);
 
@@ -201,8 +210,10 @@ public final class HubConfiguration implements CamelConfiguration {
                 DEFAULT_PHONE_REGION);
         MatchScorer scorer = new MatchScorer(MatchSettings.from(load(settings.path("hub.identity.matching"))), normalizer);
         Survivorship survivorship = new Survivorship(load(settings.path("hub.survivorship")));
-        ProfileUpdater profiles = new ProfileUpdater(store, survivorship, normalizer, scorer, settings.integer("hub.identity.max-candidates"),
-                ZoneId.of(settings.get("hub.channel.zone")), settings.set("hub.identity.personal-email-channels"), settings.integer("hub.store.max-messages-per-commit"));
+        GroupCommit writer = new GroupCommit(store, settings.integer("hub.store.max-messages-per-commit"),
+                settings.integer("hub.store.writers"), settings.integer("hub.store.max-write-attempts"));
+        ProfileUpdater profiles = new ProfileUpdater(writer, survivorship, normalizer, scorer, settings.integer("hub.identity.max-candidates"),
+                ZoneId.of(settings.get("hub.channel.zone")), settings.set("hub.identity.personal-email-channels"));
 
         Map<String, DocumentFormat> formats = channelFormats(settings);
         formats.put(ChannelIngest.AGENT, DocumentFormat.load(ChannelIngest.AGENT, CANONICAL_SCHEMA));
@@ -215,7 +226,16 @@ public final class HubConfiguration implements CamelConfiguration {
         ChannelFeeds feeds = new ChannelFeeds(load(settings.path("hub.subscriptions")), settings.set("hub.channels"));
         registry.bind("channelFeeds", feeds);
 
-        CustomerProfiles customerProfiles = new CustomerProfiles(store, survivorship);
+        ValueState valueState = new ValueState(ValueRules.from(load(settings.path("hub.value.rules"))),
+                Period.parse(settings.get("hub.value.window").trim()), settings.integer("hub.value.horizon-months"),
+                Double.parseDouble(settings.get("hub.value.discount-rate").trim()), Clock.systemUTC());
+        profiles.keepValue(valueState);
+        ValueStore valueStore = new ValueStore(store);
+        CustomerProfiles customerProfiles = new CustomerProfiles(store, survivorship, valueStore, valueState);
+        ValueRefit valueRefit = new ValueRefit(store, valueStore, valueState, customerProfiles,
+                context.createProducerTemplate(), settings.integer("hub.value.refit"));
+        context.addService(valueRefit, true, true);
+        registry.bind("segmentsApi", new SegmentsApi(valueStore, valueState, valueRefit));
         Set<String> searchChannels = new LinkedHashSet<>(settings.set("hub.channels"));
         searchChannels.add("procurement");
         CustomerFinder finder = new CustomerFinder(store, normalizer::emailKey, normalizer::phone10,
@@ -299,6 +319,10 @@ public final class HubConfiguration implements CamelConfiguration {
         files.onChange(settings.path("hub.identity.nicknames"), content -> Nicknames.parse(new StringReader(content)), matching);
         files.onChange(settings.path("hub.monitoring.thresholds"), content -> Thresholds.parse(properties(content)),
                 file -> monitor.useThresholds(Thresholds.parse(load(file))));
+        files.onChange(settings.path("hub.value.rules"), content -> ValueRules.from(properties(content)), file -> {
+            valueState.useRules(ValueRules.from(load(file)));
+            valueRefit.request("value rules changed");
+        });
         files.onChange(settings.path("hub.cxml.partners"), content -> Partners.parse(new StringReader(content)),
                 file -> gateway.usePartners(Partners.load(file)));
         files.onChange(settings.path("hub.cxml.part-numbers"), content -> PartNumbers.parse(new StringReader(content)),
@@ -310,7 +334,7 @@ public final class HubConfiguration implements CamelConfiguration {
         RouteErrors routeErrors = new RouteErrors();
         context.getManagementStrategy().addEventNotifier(routeErrors);
         registry.bind("adminApi", new AdminApi(new DeadLetterQueues(connections, store),
-                audit, settings.set("hub.channels"), Optional.ofNullable(broker), files, routeErrors, pauses));
+                audit, settings.set("hub.channels"), Optional.ofNullable(broker), files, routeErrors, pauses, profiles::writeStats));
         if (settings.bool("hub.files.watch")) {
             context.addService(new FileWatcher(files, audit, context, settings.integer("hub.files.debounce-ms")), true, false);
         }
@@ -319,6 +343,7 @@ public final class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new MonitoringRoutes(settings.integer("hub.monitoring.check-seconds") * 1000L));
         context.addRoutes(new AdminRoutes());
         context.addRoutes(new ConsoleRoutes());
+        context.addRoutes(new SegmentRoutes());
     }
 
     /** Checked before anything listens: a demo password on a public address would be an open door. */

@@ -109,6 +109,7 @@ public final class TestHub {
         settings.setProperty("hub.cxml.partners", home + "/config/partners.properties");
         settings.setProperty("hub.cxml.part-numbers", home + "/config/part-numbers.properties");
         settings.setProperty("hub.cxml.currency-rates", home + "/config/currency-rates.properties");
+        settings.setProperty("hub.value.rules", home + "/config/value.properties");
         settings.setProperty("hub.files.debounce-ms", "200");
         settings.putAll(extra);
         return new TestHub(settings);

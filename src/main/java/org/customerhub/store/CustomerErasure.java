@@ -34,6 +34,7 @@ public final class CustomerErasure {
             UNION SELECT message_id FROM merge_log WHERE survivor IN (<ids>) OR merged IN (<ids>)""";
 
     private final Jdbi jdbi;
+    private final CustomerStore store;
     private final AttributeCodec codec = new AttributeCodec();
 
     /** How much was erased; no personal data, so it can be audited and answered. */
@@ -42,12 +43,13 @@ public final class CustomerErasure {
 
     public CustomerErasure(CustomerStore store) {
         this.jdbi = store.jdbi();
+        this.store = store;
     }
 
     /** Erases the customer this id belongs to (a merged-away id leads to its survivor); empty when no customer has it. */
     public Optional<Erased> erase(String hubId) {
         return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
-            Optional<String> survivor = new StoreTransaction(handle).survivorOf(hubId);
+            Optional<String> survivor = store.on(handle).survivorOf(hubId);
             if (survivor.isEmpty()) {
                 return Optional.empty();
             }
@@ -62,6 +64,7 @@ public final class CustomerErasure {
             execute(handle, "DELETE FROM possible_match WHERE hub_id IN (<ids>) OR other_hub_id IN (<ids>)", ids);
             execute(handle, "DELETE FROM kept_apart WHERE hub_id IN (<ids>) OR other_hub_id IN (<ids>)", ids);
             execute(handle, "DELETE FROM message_customer WHERE hub_id IN (<ids>)", ids);
+            execute(handle, "DELETE FROM customer_value WHERE hub_id IN (<ids>)", ids);
             execute(handle, "DELETE FROM merge_log WHERE survivor IN (<ids>) OR merged IN (<ids>)", ids);
             execute(handle, "UPDATE customer SET merged_into = NULL WHERE hub_id IN (<ids>)", ids);
             execute(handle, "DELETE FROM customer WHERE hub_id IN (<ids>)", ids);
@@ -70,13 +73,13 @@ public final class CustomerErasure {
     }
 
     /** The survivor and every id merged into it, however long ago. */
-    private static Set<String> idsOf(Handle handle, String survivor) {
+    private Set<String> idsOf(Handle handle, String survivor) {
         Set<String> ids = new LinkedHashSet<>();
         Deque<String> next = new ArrayDeque<>(List.of(survivor));
         while (!next.isEmpty()) {
             String id = next.pop();
             if (ids.add(id)) {
-                next.addAll(new StoreTransaction(handle).mergedIds(id));
+                next.addAll(store.on(handle).mergedIds(id));
             }
         }
         return ids;

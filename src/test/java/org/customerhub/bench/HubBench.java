@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.customerhub.bench.BenchReport.IdentityQuality;
 import org.customerhub.bench.BenchReport.Scale;
 import org.customerhub.bench.TrafficGenerator.Message;
@@ -184,10 +185,12 @@ public final class HubBench {
                         brokerPathPerSecond, brokerPathPerSecond / brokerPerSecond, pathCpu);
                 timeline.phase("e2e ingest");
                 start = CpuUse.now(hub.pid());
+                JsonNode writesBefore = hub.writes();
                 ingest = ingest(hub, batch, "end to end");
                 QueueCounters.awaitQuiet(hub, INGEST_PATIENCE);
                 double hubCpu = CpuUse.now(hub.pid()).msPerMessageSince(start, batch.size());
                 System.out.printf("hub end to end, feeds included: %.2f ms CPU/msg%n", hubCpu);
+                printWrites(writesBefore, hub.writes());
                 cpu = new BenchReport.CpuPerMessage(rawCpu, pathCpu, hubCpu);
                 headline = ingest;
                 double rate = ingest.perSecond() / 2;
@@ -230,6 +233,17 @@ public final class HubBench {
         System.out.println("written: " + OUTPUT.resolve("bench.json") + ", " + OUTPUT.resolve("bench.png") + "; hub heap:\n"
                 + heap.heapInfo());
         System.out.println(BenchReport.summary(figures));
+    }
+
+    /** The write path's lock waits and retries per message applied between the two readings of the hub's figures. */
+    private static void printWrites(JsonNode before, JsonNode after) {
+        long messages = after.get("messages").asLong() - before.get("messages").asLong();
+        double per = Math.max(1, messages);
+        System.out.printf("write path: %d messages applied, %.4f lock waits per message (%.3f ms waiting per message),"
+                        + " %.4f retries per message%n", messages,
+                (after.get("lockWaits").asLong() - before.get("lockWaits").asLong()) / per,
+                (after.get("lockWaitMillis").asDouble() - before.get("lockWaitMillis").asDouble()) / per,
+                (after.get("retries").asLong() - before.get("retries").asLong()) / per);
     }
 
     /**
