@@ -15,11 +15,33 @@ export function renderDashboard(view, { signal }) {
   const health = el('span', { class: 'pill' }, '…');
   const routeSummary = el('p', { class: 'muted' });
   const grid = el('div', { class: 'channel-grid' });
+  const nodeRows = el('tbody');
+  const brokers = el('p', { class: 'muted', testid: 'cluster-brokers' });
   view.append(el('section', { testid: 'dashboard', 'aria-labelledby': 'dashboard-title' },
     el('div', { class: 'view-head' },
       el('h1', { id: 'dashboard-title' }, 'Dashboard'), health,
       el('p', { class: 'muted updated' }, 'Updated ', updated)),
-    routeSummary, grid));
+    routeSummary, grid,
+    el('section', { class: 'card nodes-card', 'aria-labelledby': 'nodes-title' },
+      el('h2', { id: 'nodes-title' }, 'Hub nodes'),
+      el('div', { class: 'table-wrap' },
+        el('table', { 'aria-label': 'Hub nodes' },
+          el('thead', {}, el('tr', {}, ['Node', 'Host', 'State', 'Up for', 'Routes', 'Taken', 'Rate', 'Broker']
+            .map((h) => el('th', { scope: 'col' }, h)))),
+          nodeRows)),
+      brokers)));
+
+  /** Every node of the store's list and each broker's state; rebuilt each time, the list is short. */
+  function showNodes(data) {
+    nodeRows.replaceChildren(...(data.nodes ?? []).map((node) => el('tr', { testid: 'cluster-node', 'data-node': node.id,
+      'data-state': node.alive ? 'ok' : 'down' },
+    el('td', {}, node.id, node.id === data.answeredBy ? ' (this node)' : ''), el('td', {}, node.host),
+    el('td', {}, node.alive ? 'alive' : `gone since ${formatDateTime(node.heartbeatAt)}`),
+    el('td', {}, node.alive ? `${Math.floor(node.uptimeSeconds / 60)} min` : '-'),
+    el('td', {}, `${node.routesStarted} of ${node.routesTotal}`), el('td', {}, String(node.messagesTaken)),
+    el('td', {}, `${node.messagesPerSecond} msg/s`), el('td', {}, node.broker ?? 'none'))));
+    brokers.textContent = `Brokers: ${(data.brokers ?? []).map((b) => `${b.address} ${b.state}`).join(', ')}`;
+  }
 
   // Cards are built once and updated in place, so a refresh neither moves focus nor replaces elements being read.
   const cards = new Map();
@@ -115,6 +137,7 @@ export function renderDashboard(view, { signal }) {
     busy = true;
     try {
       show(await api('/admin/api/dashboard', { signal }));
+      showNodes(await api('/admin/api/nodes', { signal }));
       if (failed) {
         clearMessage();
         failed = false;

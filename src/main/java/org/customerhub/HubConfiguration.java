@@ -3,7 +3,9 @@ package org.customerhub;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,11 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -40,6 +41,7 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.customerhub.admin.AdminApi;
 import org.customerhub.admin.AdminRoutes;
+import org.customerhub.admin.ClusterApi;
 import org.customerhub.admin.ConsoleRoutes;
 import org.customerhub.admin.SessionApi;
 import org.customerhub.admin.DeadLetterQueues;
@@ -49,6 +51,7 @@ import org.customerhub.admin.FileWatcher;
 import org.customerhub.admin.HealthCheck;
 import org.customerhub.admin.HubHealthChecks;
 import org.customerhub.admin.MappingTrial;
+import org.customerhub.admin.NodeHeartbeat;
 import org.customerhub.admin.OrderExceptionsApi;
 import org.customerhub.admin.MonitoringApi;
 import org.customerhub.admin.MonitoringRoutes;
@@ -112,6 +115,7 @@ import org.customerhub.store.CustomerErasure;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
 import org.customerhub.store.GroupCommit;
+import org.customerhub.store.HubNodes;
 import org.customerhub.store.MonitoringStore;
 import org.customerhub.store.ProcurementStore;
 import org.customerhub.store.ValueStore;
@@ -241,13 +245,26 @@ public final class HubConfiguration implements CamelConfiguration {
                 settings.path("hub.mappings-dir"), context.createProducerTemplate(),
                 new ReplyDestinations(settings.set("hub.channels"), brokerSecurity)));
         EmbeddedBroker embedded = broker;
+        String brokerUrl = settings.get("hub.broker.url");
+        Supplier<Optional<String>> connectedBroker = () -> embedded != null
+                ? Optional.of("embedded " + settings.get("hub.broker.bind"))
+                        .filter(up -> embedded.isStarted() && embedded.server().getActiveMQServer().isActive())
+                : BrokerConnections.connectedBroker(connections);
+        String nodeId = nodeId(settings);
         RoutePauses pauses = new RoutePauses();
-        HubHealthChecks healthChecks = new HubHealthChecks(context,
-                () -> embedded != null ? embedded.isStarted() && embedded.server().getActiveMQServer().isActive()
-                        : canConnect(connections),
+        HubHealthChecks healthChecks = new HubHealthChecks(context, () -> connectedBroker.get().isPresent(),
                 store::isReachable, pauses);
         healthChecks.register(context);
-        registry.bind("healthCheck", new HealthCheck(healthChecks));
+        registry.bind("healthCheck", new HealthCheck(healthChecks, nodeId, connectedBroker));
+        HubNodes hubNodes = new HubNodes(dataSource);
+        Duration heartbeat = Duration.ofSeconds(settings.integer("hub.node.heartbeat-seconds"));
+        context.addService(new NodeHeartbeat(nodeId, InetAddress.getLocalHost().getHostName(), hubNodes, context,
+                connectedBroker, heartbeat.toSeconds()), true, false);
+        registry.bind("clusterApi", new ClusterApi(nodeId, hubNodes, heartbeat, () -> embedded != null
+                ? List.of(new ClusterApi.BrokerState(connectedBroker.get().orElse("embedded"), connectedBroker.get().isPresent()))
+                : BrokerConnections.members(brokerUrl).stream().map(member -> new ClusterApi.BrokerState(member,
+                        BrokerConnections.takesConnections(member, settings.get("hub.broker.user"),
+                                settings.get("hub.broker.password")))).toList()));
         registry.bind("customerSoap", new CustomerSoapService(finder, customerProfiles));
         HubUsers users = HubUsers.load(settings.path("hub.users"));
         ConsoleSessions sessions = new ConsoleSessions(Duration.ofMinutes(settings.integer("hub.console.session-minutes")),
@@ -358,12 +375,10 @@ public final class HubConfiguration implements CamelConfiguration {
         return formats;
     }
 
-    private static boolean canConnect(ConnectionFactory connections) {
-        try (Connection connection = connections.createConnection()) {
-            return connection != null;
-        } catch (JMSException e) {
-            return false;
-        }
+    /** hub.node.id, or when it is empty the host and process id: unique among nodes on one machine or several. */
+    private static String nodeId(HubSettings settings) throws UnknownHostException {
+        String configured = settings.context().getPropertiesComponent().resolveProperty("hub.node.id").orElse("").trim();
+        return configured.isEmpty() ? InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid() : configured;
     }
 
     private static Properties properties(String content) throws IOException {

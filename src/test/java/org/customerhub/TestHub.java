@@ -87,6 +87,18 @@ public final class TestHub {
                 }
             }
         }
+        return runningFrom(home, extra);
+    }
+
+    /**
+     * A separate hub running from the same copy of routes/ and config/ as another: two hub nodes sharing a config
+     * folder, as on one machine. Stop it when done.
+     */
+    public static TestHub sharingFilesWith(TestHub other, Properties extra) throws Exception {
+        return runningFrom(Path.of(other.context().getPropertiesComponent().resolveProperty("hub.home").orElseThrow()), extra);
+    }
+
+    private static TestHub runningFrom(Path home, Properties extra) throws Exception {
         Properties settings = new Properties();
         settings.setProperty("hub.home", home.toString());
         settings.setProperty("camel.main.routes-include-pattern", "file:" + home + "/routes/*.yaml");

@@ -334,7 +334,7 @@ public final class AdminApi {
     private void change(Exchange exchange, String path, String content, String action) throws Exception {
         EditableFiles.Outcome outcome = files.write(path, content, exchange.getContext());
         if (outcome.applied()) {
-            audit.record(actor(exchange), action, path, "version " + outcome.historyVersion() + "\n" + outcome.diff());
+            audit.recordFileChange(actor(exchange), action, path, "version " + outcome.historyVersion(), content, outcome.diff());
         }
         respond(exchange.getMessage(), outcome.applied() ? 200 : 422, MAPPER.createObjectNode().put("path", path)
                 .put("applied", outcome.applied()).put("restartRequired", outcome.restartRequired())

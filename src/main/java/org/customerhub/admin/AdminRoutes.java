@@ -34,6 +34,8 @@ public final class AdminRoutes extends RouteBuilder {
         admin("admin-dlq-replay", "/dlq/{channel}/replay?httpMethodRestrict=POST", "moveDeadLetters");
         admin("admin-dlq-delete", "/dlq/{channel}?httpMethodRestrict=DELETE", "moveDeadLetters");
         admin("admin-broker", "/broker?httpMethodRestrict=GET", "broker");
+        from(API + "/nodes?httpMethodRestrict=GET").routeId("admin-nodes").filter(HubAccess.of(getContext())::admin)
+                .bean("clusterApi", "nodes");
         admin("admin-files", "/files?matchOnUriPrefix=true", "files");
         admin("admin-audit", "/audit?httpMethodRestrict=GET", "audit");
         exceptions("admin-procurement-exceptions", "?httpMethodRestrict=GET", "list");

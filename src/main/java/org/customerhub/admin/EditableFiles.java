@@ -182,7 +182,7 @@ public final class EditableFiles {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        String path = home.relativize(file.toAbsolutePath().normalize()).toString();
+        String path = pathOf(file);
         String content = Files.readString(file);
         Optional<String> previous = running(file);
         if (previous.isPresent() && previous.get().equals(content)) {
@@ -196,6 +196,11 @@ public final class EditableFiles {
             return Optional.of(new Outcome(false, false, invalid.get(), 0, ""));
         }
         return Optional.of(apply(path, file, content, previous, false, context));
+    }
+
+    /** A file's path as the admin API names it: relative to the hub's home. */
+    public String pathOf(Path file) {
+        return home.relativize(file.toAbsolutePath().normalize()).toString();
     }
 
     /** Files changed on disk that were refused, with why; the running version of each stays. */

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches routes/ and config/ for changes made on disk (an editor, a git pull) and hands each file, once it has been
- * quiet for the debounce time, to {@link EditableFiles#adopt}: the same checks and safe apply as the admin API.
+ * quiet for the debounce time, to {@link EditableFiles#adopt}: the same checks and safe apply as the admin API. Hub
+ * nodes that share the folders (one machine, or a shared volume) each apply a change made through any node's admin API
+ * this way, and it stays audited once.
  */
 public final class FileWatcher extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(FileWatcher.class);
@@ -103,9 +105,10 @@ public final class FileWatcher extends ServiceSupport {
                 return;
             }
             if (outcome.get().applied()) {
-                LOG.info("Applied change to {} made on disk (version {})", file.getFileName(), outcome.get().historyVersion());
-                audit.record(ACTOR, "file.disk-change", file.toString(),
-                        "version " + outcome.get().historyVersion() + "\n" + outcome.get().diff());
+                boolean audited = audit.recordFileChange(ACTOR, "file.disk-change", files.pathOf(file),
+                        "version " + outcome.get().historyVersion(), Files.readString(file), outcome.get().diff());
+                LOG.info("Applied change to {} made {} (version {})", file.getFileName(),
+                        audited ? "on disk" : "through another hub node or seen by it first", outcome.get().historyVersion());
             } else {
                 LOG.warn("Rejected change to {} made on disk, the running version stays: {}", file.getFileName(),
                         outcome.get().detail());

@@ -3,6 +3,8 @@ package org.customerhub.admin;
 import static org.customerhub.json.Json.MAPPER;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -14,18 +16,25 @@ import org.customerhub.http.JsonAnswer;
  * GET /health/live: the hub's process works (its Camel context runs); a failing liveness check means restart it.
  * GET /health/ready (and /health): the hub can do its work, as the Camel health checks of {@link HubHealthChecks} say:
  * the broker and the database answer, and every route is started, except the routes an admin paused on purpose,
- * which are listed as paused and do not make it DOWN.
+ * which are listed as paused and do not make it DOWN. Both say which hub node answers, and readiness which broker it is
+ * connected to, so behind a load balancer each node tells itself apart.
  */
 public final class HealthCheck {
     private final HubHealthChecks checks;
+    private final String node;
+    private final Supplier<Optional<String>> broker;
 
-    public HealthCheck(HubHealthChecks checks) {
+    /** node: this hub node's id; broker: the address of the broker the hub is connected to, empty when none answers. */
+    public HealthCheck(HubHealthChecks checks, String node, Supplier<Optional<String>> broker) {
         this.checks = checks;
+        this.node = node;
+        this.broker = broker;
     }
 
     public void live(Exchange exchange) {
         boolean up = exchange.getContext().getStatus() == ServiceStatus.Started;
-        JsonAnswer.respond(exchange.getMessage(), up ? 200 : 503, MAPPER.createObjectNode().put("status", state(up)).toString());
+        JsonAnswer.respond(exchange.getMessage(), up ? 200 : 503,
+                MAPPER.createObjectNode().put("status", state(up)).put("node", node).toString());
     }
 
     public void ready(Exchange exchange) {
@@ -33,8 +42,11 @@ public final class HealthCheck {
         boolean databaseUp = up(checks.database().call());
         org.apache.camel.health.HealthCheck.Result routes = checks.routes().call();
         boolean up = brokerUp && databaseUp && up(routes);
-        ObjectNode answer = MAPPER.createObjectNode().put("status", state(up)).put("broker", state(brokerUp))
+        ObjectNode answer = MAPPER.createObjectNode().put("status", state(up)).put("node", node).put("broker", state(brokerUp))
                 .put("database", state(databaseUp)).put("routes", state(up(routes)));
+        if (brokerUp) {
+            broker.get().ifPresent(address -> answer.put("brokerAddress", address));
+        }
         routeList(routes, HubHealthChecks.DOWN_ROUTES).forEach(answer.putArray("downRoutes")::add);
         routeList(routes, HubHealthChecks.PAUSED_ROUTES).forEach(answer.putArray("pausedRoutes")::add);
         JsonAnswer.respond(exchange.getMessage(), up ? 200 : 503, answer.toString());

@@ -13,6 +13,8 @@ import org.apache.activemq.artemis.core.config.MetricsConfiguration;
 
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
+import org.apache.activemq.artemis.core.config.ha.SharedStoreBackupPolicyConfiguration;
+import org.apache.activemq.artemis.core.config.ha.SharedStorePrimaryPolicyConfiguration;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.support.service.ServiceSupport;
@@ -33,8 +35,17 @@ public final class EmbeddedBroker extends ServiceSupport {
     private final String bindAddress;
     private final BrokerSecurity security;
     private final Tls tls;
+    private final Role role;
     private EmbeddedActiveMQ server;
     private MeterRegistry meters;
+
+    /**
+     * What the broker is in a pair sharing one journal (shared store): the primary, live from the start, or the backup,
+     * which waits on the journal's lock and is live once the primary is gone. ALONE: no pair, the hub's own broker.
+     */
+    public enum Role {
+        ALONE, PRIMARY, BACKUP
+    }
 
     /** TLS on the acceptor: a PKCS12 key store holding the broker's key and certificate. */
     public record Tls(Path keyStore, String keyStorePassword) {
@@ -56,6 +67,12 @@ public final class EmbeddedBroker extends ServiceSupport {
     }
 
     public EmbeddedBroker(Path brokerXml, Path dataDir, String bindAddress, BrokerSecurity security, Tls tls) {
+        this(brokerXml, dataDir, bindAddress, security, tls, Role.ALONE);
+    }
+
+    /** dataDir: for a primary and its backup the same folder, on a file system both reach (shared store). */
+    public EmbeddedBroker(Path brokerXml, Path dataDir, String bindAddress, BrokerSecurity security, Tls tls, Role role) {
+        this.role = role;
         this.brokerXml = brokerXml;
         this.dataDir = dataDir;
         this.bindAddress = bindAddress;
@@ -77,6 +94,7 @@ public final class EmbeddedBroker extends ServiceSupport {
                 "tcp://" + bindAddress + "?protocols=" + PROTOCOLS + ";supportAdvisory=false;suppressInternalManagementObjects=true"
                         + tls.acceptorParameters());
         configuration.setJMXManagementEnabled(false);
+        highAvailability(configuration);
         if (meters != null) {
             // JVM figures come from the hub's own binders; the broker adds its addresses, queues and memory
             configuration.setMetricsConfiguration(new MetricsConfiguration().setPlugin(new BrokerMetrics(meters))
@@ -90,8 +108,28 @@ public final class EmbeddedBroker extends ServiceSupport {
         server.createActiveMQServer();
         security.guard(server.getActiveMQServer());
         server.start();
-        LOG.info("Embedded broker listening on {} ({}{}), journal in {}", bindAddress, PROTOCOLS,
-                tls.keyStore() == null ? "" : ", TLS", broker);
+        if (role == Role.ALONE) {
+            LOG.info("Embedded broker listening on {} ({}{}), journal in {}", bindAddress, PROTOCOLS,
+                    tls.keyStore() == null ? "" : ", TLS", broker);
+        } else {
+            LOG.info("Broker {} started, listening on {} once it holds the lock of the journal in {}", role, bindAddress, broker);
+        }
+    }
+
+    /**
+     * Shared store: whichever of the pair holds the journal's file lock is live, so two live brokers on one journal
+     * cannot happen (no split brain), whatever the network does. Either hands over when stopped cleanly. No fail-back:
+     * a primary that comes back while its backup is live waits on the lock as the pair's backup, so the clients move
+     * once, not twice; both halves are configured alike and their roles only say who starts live.
+     */
+    private void highAvailability(Configuration configuration) {
+        switch (role) {
+            case ALONE -> { }
+            case PRIMARY -> configuration.setHAPolicyConfiguration(new SharedStorePrimaryPolicyConfiguration()
+                    .setFailoverOnServerShutdown(true));
+            case BACKUP -> configuration.setHAPolicyConfiguration(new SharedStoreBackupPolicyConfiguration()
+                    .setFailoverOnServerShutdown(true).setAllowFailBack(false).setRestartBackup(false));
+        }
     }
 
     private Configuration load() throws Exception {

@@ -19,9 +19,9 @@ import java.util.UUID;
  * and the odd typo, the web with spelled-out streets and +1 phones). Every message is new to the hub (its own order,
  * receipt, event id or change date), so none is dropped as a resend.
  */
-final class TrafficGenerator {
+public final class TrafficGenerator {
     /** The document types, each with its share of the traffic in percent. */
-    enum Kind {
+    public enum Kind {
         CATALOGUE_ORDER("catalogue", 18), CATALOGUE_CUSTOMER_CHANGE("catalogue", 5),
         RETAIL_SALE_MEMBER("retail", 12), RETAIL_SALE_CUSTOMER("retail", 8), RETAIL_SALE_ANONYMOUS("retail", 5),
         RETAIL_RETURN("retail", 4), RETAIL_EXCHANGE("retail", 3),
@@ -42,12 +42,12 @@ final class TrafficGenerator {
      * One message as sent. token: a text the change event it causes carries (an order, receipt, case or event id),
      * null when it causes none that can be told apart (an anonymous sale, a profile restating known data).
      */
-    record Message(Kind kind, String xml, String token) {
-        String channel() {
+    public record Message(Kind kind, String xml, String token) {
+        public String channel() {
             return kind.channel;
         }
 
-        String queue() {
+        public String queue() {
             return "hub.in." + kind.channel;
         }
     }
@@ -64,12 +64,12 @@ final class TrafficGenerator {
     private int sequence;
 
     /** pool: how many different people the traffic is about; fewer people means more messages per person. */
-    TrafficGenerator(long seed, int pool) {
+    public TrafficGenerator(long seed, int pool) {
         this.random = new Random(seed);
         this.pool = pool;
     }
 
-    List<Message> messages(int count) {
+    public List<Message> messages(int count) {
         List<Message> messages = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             messages.add(next());

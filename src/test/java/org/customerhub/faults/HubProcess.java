@@ -66,17 +66,18 @@ public final class HubProcess {
         this.brokerPort = TestHub.freePort();
         this.httpPort = TestHub.freePort();
         int soapPort = TestHub.freePort();
+        // a node of a cluster is given the URL of the shared broker pair
+        this.settings.putIfAbsent("hub.broker.url", "tcp://127.0.0.1:" + brokerPort);
         this.settings.putAll(Map.of(
                 "hub.data-dir", this.folder.resolve("data").toString(),
                 "hub.broker.bind", "127.0.0.1:" + brokerPort,
-                "hub.broker.url", brokerUrl(),
                 "camel.server.port", String.valueOf(httpPort),
                 "hub.soap.address", "http://127.0.0.1:" + soapPort + "/soap",
                 "hub.files.watch", "false"));
     }
 
     public String brokerUrl() {
-        return "tcp://127.0.0.1:" + brokerPort;
+        return settings.get("hub.broker.url");
     }
 
     /** The H2 store's JDBC URL, once the hub has made it; open it only while the hub is stopped. */
@@ -108,6 +109,12 @@ public final class HubProcess {
 
     /** Starts the hub and waits until /health answers UP. */
     public void start() throws IOException {
+        launch();
+        await().atMost(START_PATIENCE).pollInterval(Duration.ofMillis(250)).until(this::healthy);
+    }
+
+    /** Starts the hub without waiting for it: several nodes start side by side. */
+    public void launch() throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath()));
@@ -115,11 +122,15 @@ public final class HubProcess {
         command.add("org.customerhub.HubMain");
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
+    }
+
+    /** Waits until a launched hub's /health answers UP. */
+    public void awaitHealthy() {
         await().atMost(START_PATIENCE).pollInterval(Duration.ofMillis(250)).until(this::healthy);
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye to the broker's clients. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(1, TimeUnit.MINUTES);
     }
@@ -177,6 +188,20 @@ public final class HubProcess {
         }
     }
 
+    /** The admin dashboard: per channel figures, and under "writes" the write path's messages, lock waits and retries
+     *  since the hub started. */
+    public JsonNode dashboard() {
+        HttpResponse<String> response = get("/admin/api/dashboard", ADMIN_LOGIN);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /admin/api/dashboard answered " + response.statusCode());
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Channel messages the hub has acknowledged since it last started. */
     long takenSinceStart() {
         long taken = 0;
@@ -219,7 +244,7 @@ public final class HubProcess {
 
     /** Surefire sets java.class.path to the test class path; Maven's exec:java (bench/crash) loads it in a class loader
      *  of its own instead. */
-    private static String classPath() {
+    public static String classPath() {
         if (HubProcess.class.getClassLoader() instanceof URLClassLoader loader) {
             return Arrays.stream(loader.getURLs()).map(url -> {
                 try {

@@ -22,8 +22,8 @@ import org.customerhub.TestHub;
  * installs; POSTGRES_BIN names another folder of them). PostgreSQL refuses to run as root, so under root the server
  * runs as the package's postgres user.
  */
-final class PostgresServer implements AutoCloseable {
-    static final String USER = "hub";
+public final class PostgresServer implements AutoCloseable {
+    public static final String USER = "hub";
     private static final String SERVICE_USER = "postgres";
 
     private final Path bin;
@@ -38,7 +38,7 @@ final class PostgresServer implements AutoCloseable {
         this.port = port;
     }
 
-    static PostgresServer start() throws IOException, InterruptedException {
+    public static PostgresServer start() throws IOException, InterruptedException {
         Path bin = programs().orElseThrow(() -> new IllegalStateException(
                 "the PostgreSQL store test needs PostgreSQL's initdb and pg_ctl: apt-get install postgresql"
                         + " (or set POSTGRES_BIN to the folder that holds them)"));
@@ -54,18 +54,18 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** Stops the server as an outage does: {@code pg_ctl stop -m fast} ends every session and rolls back what is open. */
-    void stop() throws IOException, InterruptedException {
+    public void stop() throws IOException, InterruptedException {
         run("pg_ctl", "-D", cluster.toString(), "-m", "fast", "-w", "stop");
     }
 
     /** Starts the stopped server on its data and port. */
-    void startAgain() throws IOException, InterruptedException {
+    public void startAgain() throws IOException, InterruptedException {
         run("pg_ctl", "-D", cluster.toString(), "-l", folder.resolve("server.log").toString(), "-w", "-t", "60",
                 "-o", "-p " + port + " -k " + folder + " -c listen_addresses=127.0.0.1", "start");
     }
 
     /** Makes an empty database and returns its JDBC URL. */
-    String createDatabase(String name) throws SQLException {
+    public String createDatabase(String name) throws SQLException {
         try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
              Statement create = admin.createStatement()) {
             create.execute("CREATE DATABASE " + name);
