@@ -87,7 +87,16 @@ public final class ChannelIngest {
     /** Applies the canonical record; the change events to publish in the same transaction go to {@link #EVENTS}. */
     public void store(Exchange exchange) throws InvalidPayloadException, RejectedMessageException {
         ChannelRecord record = exchange.getMessage().getMandatoryBody(ChannelRecord.class);
-        String channel = exchange.getProperty(CHANNEL, String.class);
+        checkRecord(exchange.getProperty(CHANNEL, String.class), record);
+        InboundMessage message = inboundMessage(record, exchange.getProperty(RAW_BODY), exchange.getProperty(MESSAGE_ID, String.class),
+                exchange.getProperty(BROKER_MESSAGE_ID, String.class));
+        UpdateOutcome outcome = apply(record, message);
+        LOG.info("Accepted {} {} as message {}: {}", record.getChannel().value(), record.getDocumentType(), message.messageId(), outcome);
+        exchange.setProperty(EVENTS, outcome.events());
+    }
+
+    /** What a mapping may produce for a channel: its own channel's record, naming no customer and deciding no match. */
+    public static void checkRecord(String channel, ChannelRecord record) throws RejectedMessageException {
         if (!record.getChannel().value().equals(channel)) {
             // a mapping must never write keys into another channel's namespace
             throw new RejectedMessageException(RejectReason.MAPPING_FAILED,
@@ -99,15 +108,14 @@ public final class ChannelIngest {
             throw new RejectedMessageException(RejectReason.MAPPING_FAILED,
                     "mapping of " + channel + " named a hub id or decided a match");
         }
-        Object raw = exchange.getProperty(RAW_BODY);
+    }
+
+    /** The message as identity resolution takes it: raw is the body as received (text or bytes), known by its dedupe key. */
+    public InboundMessage inboundMessage(ChannelRecord record, Object raw, String messageId, String brokerMessageId) {
         boolean text = !(raw instanceof byte[]);
         byte[] content = text ? String.valueOf(raw).getBytes(StandardCharsets.UTF_8) : (byte[]) raw;
-        String messageId = exchange.getProperty(MESSAGE_ID, String.class);
-        InboundMessage message = new InboundMessage(messageId, exchange.getProperty(BROKER_MESSAGE_ID, String.class),
-                dedupeKey(record, content), OffsetDateTime.now(ZoneOffset.UTC), text, content);
-        UpdateOutcome outcome = apply(record, message);
-        LOG.info("Accepted {} {} as message {}: {}", record.getChannel().value(), record.getDocumentType(), messageId, outcome);
-        exchange.setProperty(EVENTS, outcome.events());
+        return new InboundMessage(messageId, brokerMessageId, dedupeKey(record, content), OffsetDateTime.now(ZoneOffset.UTC),
+                text, content);
     }
 
     private UpdateOutcome apply(ChannelRecord record, InboundMessage message) {

@@ -2,12 +2,14 @@ package org.customerhub.identity;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import org.customerhub.canonical.ChannelRecord;
@@ -87,6 +89,55 @@ public final class ProfileUpdater {
      */
     public UpdateOutcome apply(ChannelRecord record, InboundMessage message, RepeatRule repeats) {
         return writer.run(tx -> applyIn(tx, record, message, repeats));
+    }
+
+    /** A record of a batch and the message that brought it. */
+    public record Pending(ChannelRecord record, InboundMessage message) {
+    }
+
+    /** What became of one record of a batch: its outcome, or the failure that undid its own writes. */
+    public record Applied(UpdateOutcome outcome, RuntimeException failure) {
+    }
+
+    /**
+     * Applies a batch of records in one transaction, in order, each under a savepoint of its own so that a record that
+     * fails undoes only its own writes; finish then runs in the same transaction with what became of each (a load's
+     * checkpoint). With rollback the transaction is undone once everything ran: a dry run sees what a load would do
+     * and stores nothing.
+     */
+    public List<Applied> applyAll(List<Pending> batch, RepeatRule repeats,
+                                  BiConsumer<StoreTransaction, List<Applied>> finish, boolean rollback) {
+        try {
+            return writer.run(tx -> {
+                List<Applied> applied = new ArrayList<>(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    Pending pending = batch.get(i);
+                    try {
+                        applied.add(new Applied(tx.underSavepoint("record" + i,
+                                inner -> applyIn(inner, pending.record(), pending.message(), repeats)), null));
+                    } catch (RuntimeException failure) {
+                        applied.add(new Applied(null, failure));
+                    }
+                }
+                finish.accept(tx, applied);
+                if (rollback) {
+                    throw new RolledBack(applied);
+                }
+                return applied;
+            });
+        } catch (RolledBack dryRun) {
+            return dryRun.applied;
+        }
+    }
+
+    /** Carries a dry run's outcomes out of the transaction it undoes. */
+    private static final class RolledBack extends RuntimeException {
+        private final transient List<Applied> applied;
+
+        RolledBack(List<Applied> applied) {
+            super("dry run: rolled back", null, false, false);
+            this.applied = applied;
+        }
     }
 
     private UpdateOutcome applyIn(StoreTransaction tx, ChannelRecord record, InboundMessage message, RepeatRule repeats) {
