@@ -5,12 +5,14 @@ import { el, clearMessage, describe, report, showMessage, cancelConfirm } from '
 import { renderCustomers } from './customers.js';
 import { renderDashboard, renderDeadLetters, renderAudit } from './admin.js';
 import { renderFiles } from './files.js';
+import { renderLoads } from './loads.js';
 
 const TABS = [
   { key: 'customers', label: 'Customers', render: renderCustomers },
   { key: 'dashboard', label: 'Dashboard', admin: true, render: renderDashboard },
   { key: 'dlq', label: 'Dead letters', admin: true, render: renderDeadLetters },
   { key: 'files', label: 'Routes & mappings', admin: true, render: renderFiles },
+  { key: 'loads', label: 'Loads', admin: true, render: renderLoads },
   { key: 'audit', label: 'Audit', admin: true, render: renderAudit },
 ];
 

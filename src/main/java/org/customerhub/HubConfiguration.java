@@ -43,6 +43,7 @@ import org.customerhub.admin.EditableFiles;
 import org.customerhub.admin.ErasureApi;
 import org.customerhub.admin.FileWatcher;
 import org.customerhub.admin.HealthCheck;
+import org.customerhub.admin.LoadsApi;
 import org.customerhub.admin.MappingTrial;
 import org.customerhub.admin.RouteErrors;
 import org.customerhub.admin.RoutePauses;
@@ -89,6 +90,7 @@ import org.customerhub.store.AuditLog;
 import org.customerhub.store.CustomerErasure;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
+import org.customerhub.store.LoadRuns;
 import org.customerhub.store.ProcurementStore;
 import org.customerhub.identity.Survivorship;
 import org.customerhub.xml.DocumentFormat;
@@ -236,6 +238,7 @@ public final class HubConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(routeErrors);
         registry.bind("adminApi", new AdminApi(new DeadLetterQueues(connections, store),
                 audit, settings.set("hub.channels"), Optional.ofNullable(broker), files, routeErrors, pauses));
+        registry.bind("loadsApi", new LoadsApi(new LoadRuns(dataSource)));
         if (settings.bool("hub.files.watch")) {
             context.addService(new FileWatcher(files, audit, context, settings.integer("hub.files.debounce-ms")), true, false);
         }

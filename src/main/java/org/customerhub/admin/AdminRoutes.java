@@ -36,6 +36,8 @@ public final class AdminRoutes extends RouteBuilder {
         admin("admin-broker", "/broker?httpMethodRestrict=GET", "broker");
         admin("admin-files", "/files?matchOnUriPrefix=true", "files");
         admin("admin-audit", "/audit?httpMethodRestrict=GET", "audit");
+        from(API + "/loads?httpMethodRestrict=GET").routeId("admin-loads").filter(HubAccess.of(getContext())::admin)
+                .bean("loadsApi", "list");
         from(API + "/customers/{hubId}/erase?httpMethodRestrict=POST").routeId("admin-customer-erase")
                 .filter(HubAccess.of(getContext())::admin).bean("erasureApi", "erase");
     }
