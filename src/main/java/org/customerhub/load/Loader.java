@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * transaction that also records the load's counts and checkpoint. A second copy of a record (the same file loaded
  * again, or a record the message path took before) is known by its dedupe key and changes nothing.
  */
-final class Loader {
+public final class Loader {
     private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
     /** A record loaded before changes nothing, and its events are not published again. */
     private static final RepeatRule LOADED_BEFORE = (tx, first, message) -> UpdateOutcome.ofResend();
@@ -58,7 +58,7 @@ final class Loader {
     }
 
     /** How a load ended: DONE, STOPPED (Ctrl+C), FAILED (too many rejects, or an error), with its counts. */
-    record Result(String loadId, State state, String detail, Counts counts) {
+    public record Result(String loadId, State state, String detail, Counts counts) {
     }
 
     /** Publishes a committed batch's change events (--publish-events); by default nothing is published. */
