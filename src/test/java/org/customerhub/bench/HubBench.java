@@ -93,7 +93,7 @@ public final class HubBench {
         static String usage() {
             return """
                     bench/run [--quick] [--scales 10000,100000,1000000] [--messages N] [--batch N] [--febrl DIR]
-                              [--hub-jvm "-Xmx512m ..."] [--seed N]""";
+                              [--hub-jvm "-Xmx512m ..."] [--seed N] [--cdnow CDNOW_master.txt]""";
         }
     }
 

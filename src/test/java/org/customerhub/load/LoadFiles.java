@@ -40,8 +40,19 @@ final class LoadFiles {
 
     /** Runs the load command in this JVM; answers its result and what it printed. */
     Run load(String... args) throws Exception {
+        return run(store(), args);
+    }
+
+    /** As load, with the broker a running hub listens on, for --publish-events. */
+    Run loadWith(String brokerUrl, String... args) throws Exception {
+        Properties settings = store();
+        settings.setProperty("hub.broker.url", brokerUrl);
+        return run(settings, args);
+    }
+
+    private static Run run(Properties settings, String... args) throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Loader.Result result = LoadMain.load(store(), args, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        Loader.Result result = LoadMain.load(settings, args, new PrintStream(printed, true, StandardCharsets.UTF_8));
         return new Run(result, printed.toString(StandardCharsets.UTF_8));
     }
 
