@@ -21,6 +21,7 @@ final class TerminalProgress implements Progress {
     private final long startedNanos = System.nanoTime();
     private long readAtStart = -1;
     private long lastPlainNanos;
+    private boolean closed;
 
     private TerminalProgress(ProgressBar bar, PrintStream plain, long bytesTotal) {
         this.bar = bar;
@@ -33,9 +34,10 @@ final class TerminalProgress implements Progress {
         if (System.console() == null) {
             return new TerminalProgress(null, out, bytesTotal);
         }
+        boolean large = bytesTotal >= 10L << 20;
         ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(1, bytesTotal))
-                .setUnit(" MiB", 1 << 20).setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(500)
-                .setMaxRenderedLength(160).continuousUpdate().build();
+                .setUnit(large ? " MiB" : " KiB", large ? 1 << 20 : 1 << 10).setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(500)
+                .setMaxRenderedLength(200).continuousUpdate().build();
         return new TerminalProgress(bar, null, bytesTotal);
     }
 
@@ -47,9 +49,9 @@ final class TerminalProgress implements Progress {
         }
         double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
         double rate = (counts.read() - readAtStart) / seconds;
-        String line = String.format("read %,d valid %,d rejected %,d created %,d matched %,d merged %,d possible %,d loaded-before %,d | %,.0f rec/s",
+        String line = String.format("read %,d valid %,d rejected %,d | created %,d matched %,d merged %,d possible %,d%s | %,.0f rec/s",
                 counts.read(), counts.valid(), counts.rejected(), counts.created(), counts.matched(), counts.merged(),
-                counts.possible(), counts.repeated(), rate);
+                counts.possible(), counts.repeated() == 0 ? "" : String.format(" loaded before %,d", counts.repeated()), rate);
         if (bar != null) {
             bar.stepTo(Math.min(bytesTotal, counts.bytesRead()));
             bar.setExtraMessage(line);
@@ -83,7 +85,8 @@ final class TerminalProgress implements Progress {
 
     @Override
     public void close() {
-        if (bar != null) {
+        if (bar != null && !closed) {
+            closed = true;
             bar.close();
         }
     }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import org.customerhub.HubClient;
 import org.customerhub.Ingest;
@@ -25,9 +24,7 @@ class LoadEqualityTest {
     void aLoadMakesTheCustomersTheMessagePathMakes() throws Exception {
         List<String> documents = documents();
         LoadFiles viaQueues = new LoadFiles();
-        Properties settings = new Properties();
-        settings.setProperty("hub.db.url", viaQueues.jdbcUrl());
-        TestHub hub = TestHub.isolated(settings);
+        TestHub hub = viaQueues.hub();
         StoreSnapshot messagePath;
         try (HubClient client = hub.client()) {
             Ingest ingest = new Ingest(hub, client);

@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 
 import jakarta.jms.Message;
@@ -26,9 +25,7 @@ class LoadEventsTest {
     @Test
     void aLoadPublishesItsChangeEventsOnlyWhenAsked() throws Exception {
         LoadFiles files = new LoadFiles();
-        Properties settings = new Properties();
-        settings.setProperty("hub.db.url", files.jdbcUrl());
-        TestHub hub = TestHub.isolated(settings);
+        TestHub hub = files.hub();
         try (HubClient client = hub.client()) {
             LoadFiles.Run quiet = files.load("--channel", "catalogue", files.write("quiet.xml", LoadFiles.sequence(List.of(
                     LoadFiles.orderOfPerson(800, 0, 1), LoadFiles.orderOfPerson(801, 1, 2), LoadFiles.orderOfPerson(802, 2, 3))))

@@ -28,6 +28,13 @@ final class LoadFiles {
         return settings;
     }
 
+    /** A hub running on this store (in this JVM, so a load here and the hub share the H2 file). Stop it when done. */
+    org.customerhub.TestHub hub() throws Exception {
+        Properties settings = new Properties();
+        settings.setProperty("hub.db.url", jdbcUrl());
+        return org.customerhub.TestHub.isolated(settings);
+    }
+
     String jdbcUrl() {
         return "jdbc:h2:file:./" + folder.resolve("data/db/customerhub") + ";DB_CLOSE_ON_EXIT=FALSE";
     }

@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,9 +24,7 @@ class LoadsPageTest {
     @Test
     void theAdminApiAndTheLoadsPageShowALoadWithItsCountsAndRate() throws Exception {
         LoadFiles files = new LoadFiles();
-        Properties settings = new Properties();
-        settings.setProperty("hub.db.url", files.jdbcUrl());
-        TestHub hub = TestHub.isolated(settings);
+        TestHub hub = files.hub();
         try (HubClient client = hub.client()) {
             List<String> documents = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
