@@ -202,18 +202,19 @@ public final class LoadMain {
                 Loader.Result result;
                 try {
                     result = loader.run();
+                    progress.close();
+                    out.printf("load %s %s: %s%n", result.loadId(), result.state(), result.detail());
+                    if (arguments.dryRun()) {
+                        out.println("dry run: nothing was written");
+                    }
                 } finally {
+                    // on Ctrl+C the JVM ends once this is counted down: the outcome is printed first
                     ended.countDown();
                 }
                 try {
                     Runtime.getRuntime().removeShutdownHook(stopper);
                 } catch (IllegalStateException stopping) {
-                    // the JVM is stopping (Ctrl+C): the hook runs and returns at once
-                }
-                progress.close();
-                out.printf("load %s %s: %s%n", result.loadId(), result.state(), result.detail());
-                if (arguments.dryRun()) {
-                    out.println("dry run: nothing was written");
+                    // the JVM is stopping (Ctrl+C): the hook has returned
                 }
                 return result;
             }

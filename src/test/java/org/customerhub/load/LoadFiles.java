@@ -36,7 +36,7 @@ final class LoadFiles {
     }
 
     String jdbcUrl() {
-        return "jdbc:h2:file:./" + folder.resolve("data/db/customerhub") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:./" + folder.resolve("data/db/customerhub") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     Path write(String name, String content) throws IOException {
