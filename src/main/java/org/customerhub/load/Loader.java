@@ -291,6 +291,7 @@ public final class Loader {
         int fileIndex;
         RejectFile rejects;
         final List<Mapped> batch = new ArrayList<>();
+        long batchRejects;
 
         Batches(String loadId, Counts counts, long bytesBefore) {
             this.loadId = loadId;
@@ -305,6 +306,9 @@ public final class Loader {
 
         void add(Mapped mapped) {
             batch.add(mapped);
+            if (mapped.rejected() != null) {
+                batchRejects++;
+            }
         }
 
         boolean full() {
@@ -312,17 +316,18 @@ public final class Loader {
         }
 
         long pendingRejects() {
-            return batch.stream().filter(m -> m.rejected() != null).count();
+            return batchRejects;
         }
 
         void rejectFile(SourceRecord where, RejectedMessageException why) {
-            batch.add(new Mapped(where, null, why));
+            add(new Mapped(where, null, why));
         }
 
         /** Commits the batch with the checkpoint "records up to lastRecord of this file". */
         void commit(RecordReader reader, long lastRecord) {
             List<Mapped> records = List.copyOf(batch);
             batch.clear();
+            batchRejects = 0;
             List<Mapped> applying = new ArrayList<>();
             for (Mapped mapped : records) {
                 if (mapped.rejected() != null) {
