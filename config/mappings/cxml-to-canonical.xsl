@@ -109,6 +109,60 @@
           </xsl:if>
         </line>
       </xsl:for-each>
+      <!-- what the order says beyond its lines, kept as sent: the order's first, then each line's -->
+      <xsl:apply-templates select="OrderRequestHeader" mode="detail"/>
+      <xsl:for-each select="ItemOut">
+        <xsl:apply-templates select="." mode="detail">
+          <xsl:with-param name="line" select="if (@lineNumber castable as xs:int) then xs:int(@lineNumber) else position()" tunnel="yes"/>
+        </xsl:apply-templates>
+      </xsl:for-each>
     </interaction>
   </xsl:template>
+
+  <xsl:template match="OrderRequestHeader | ItemOut" mode="detail">
+    <xsl:param name="line" as="xs:int?" tunnel="yes"/>
+    <xsl:for-each select="(ShipTo, BillTo)/Address[normalize-space(@addressID)]">
+      <xsl:sequence select="f:detail($line, local-name(..) || ' addressID', @addressID)"/>
+    </xsl:for-each>
+    <xsl:for-each select="Contact[normalize-space(Name)]">
+      <xsl:sequence select="f:detail($line, 'Contact ' || (@role, 'unspecified')[1], Name)"/>
+    </xsl:for-each>
+    <xsl:for-each select="ItemID/SupplierPartID, ItemID/SupplierPartAuxiliaryID, ItemDetail/ManufacturerPartID, ItemDetail/ManufacturerName, ItemDetail/UnitOfMeasure">
+      <xsl:sequence select="f:detail($line, local-name(), .)"/>
+    </xsl:for-each>
+    <xsl:for-each select="ItemDetail/Classification">
+      <xsl:sequence select="f:detail($line, 'Classification ' || @domain, .)"/>
+    </xsl:for-each>
+    <xsl:for-each select="Tax, Shipping">
+      <xsl:sequence select="f:detail($line, local-name(), string-join((normalize-space(Money), Money/@currency, normalize-space(Description)[.]), ' '))"/>
+    </xsl:for-each>
+    <xsl:for-each select="Distribution">
+      <!-- older versions write Segment type/id/description, newer ones AccountingSegment id with Name and Description -->
+      <xsl:sequence select="f:detail($line, 'Accounting ' || Accounting/@name, string-join((
+          Accounting/Segment/string-join((@type || '=' || @id, @description[normalize-space()]), ' '),
+          Accounting/AccountingSegment/string-join((normalize-space(Name) || '=' || @id, normalize-space(Description)[.]), ' '),
+          Charge/Money/(normalize-space() || ' ' || @currency)), '; '))"/>
+    </xsl:for-each>
+    <xsl:for-each select="Comments">
+      <xsl:sequence select="f:detail($line, 'Comments', .)"/>
+    </xsl:for-each>
+    <xsl:for-each select="Extrinsic">
+      <xsl:sequence select="f:detail($line, 'Extrinsic ' || @name, .)"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- one detail of the order (line empty) or of a line, its value's white space collapsed and cut to 500
+       characters; nothing for an empty value -->
+  <xsl:function name="f:detail" as="element()?">
+    <xsl:param name="line" as="xs:int?"/>
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="value" as="item()?"/>
+    <xsl:variable name="text" select="normalize-space(string($value))"/>
+    <xsl:if test="$text">
+      <detail name="{substring(normalize-space($name), 1, 100)}">
+        <xsl:if test="exists($line)"><xsl:attribute name="line" select="$line"/></xsl:if>
+        <xsl:value-of select="substring($text, 1, 500)"/>
+      </detail>
+    </xsl:if>
+  </xsl:function>
 </xsl:stylesheet>

@@ -6,11 +6,17 @@ import { renderCustomers } from './customers.js';
 import { renderDashboard, renderDeadLetters, renderAudit } from './admin.js';
 import { renderFiles } from './files.js';
 import { renderLoads } from './loads.js';
+import { renderOrders } from './orders.js';
+import { renderMonitoring } from './monitoring.js';
+import { renderValue } from './value.js';
 
 const TABS = [
   { key: 'customers', label: 'Customers', render: renderCustomers },
   { key: 'dashboard', label: 'Dashboard', admin: true, render: renderDashboard },
+  { key: 'monitoring', label: 'Monitoring', admin: true, render: renderMonitoring },
+  { key: 'value', label: 'Value', admin: true, render: renderValue },
   { key: 'dlq', label: 'Dead letters', admin: true, render: renderDeadLetters },
+  { key: 'orders', label: 'Order desk', admin: true, render: renderOrders },
   { key: 'files', label: 'Routes & mappings', admin: true, render: renderFiles },
   { key: 'loads', label: 'Loads', admin: true, render: renderLoads },
   { key: 'audit', label: 'Audit', admin: true, render: renderAudit },

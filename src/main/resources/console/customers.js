@@ -5,6 +5,7 @@ import {
   el, showMessage, report, confirmAction, formatDate, formatDateTime, formatMoney, humanize, newestFirst,
 } from './dom.js';
 import { CHANNEL_ORDER, SOURCE_CHANNELS, channelIcon, channelLabel } from './icons.js';
+import { valuePanel } from './value.js';
 
 const customerUrl = (hubId) => `/api/customers/${encodeURIComponent(hubId)}`;
 const profileHash = (hubId) => `#/customers/${encodeURIComponent(hubId)}`;
@@ -121,7 +122,7 @@ function profile(customer, update, signal) {
         simpleSection('Consents', 'consents', customer.consents, consentText),
         simpleSection('Preferences', 'preferences', customer.preferences, (p) => `${p.key}: ${p.value}`),
         simpleSection('Affiliations', 'affiliations', customer.affiliations, affiliationText)),
-      el('div', { class: 'profile-main' }, channelTotals(customer.interactions ?? []), timeline(customer.interactions ?? []))));
+      el('div', { class: 'profile-main' }, valuePanel(customer.value), channelTotals(customer.interactions ?? []), timeline(customer.interactions ?? []))));
 }
 
 function profileHeader(customer) {

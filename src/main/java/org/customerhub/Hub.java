@@ -1,5 +1,6 @@
 package org.customerhub;
 
+import java.nio.file.Path;
 import java.util.Properties;
 
 import org.apache.camel.CamelContext;
@@ -7,14 +8,25 @@ import org.apache.camel.main.Main;
 
 /** The hub as one Camel Main application: settings from config/application.properties, routes from routes/. */
 public final class Hub {
-    static final String SETTINGS = "file:config/application.properties";
+    static final Path CONFIG_DIR = Path.of("config");
 
     private final Main main = new Main();
 
     /** overrides win over the settings file, for tests and embedding. */
     public Hub(Properties overrides) {
-        main.setPropertyPlaceholderLocations(SETTINGS);
-        main.setOverrideProperties(overrides);
+        this(CONFIG_DIR, overrides);
+    }
+
+    /**
+     * configDir: the folder of application.properties and every file it names under {{hub.config-dir}} (broker,
+     * users, partners, mappings, monitoring); overrides win over the settings file.
+     */
+    public Hub(Path configDir, Properties overrides) {
+        Properties settings = new Properties();
+        settings.setProperty("hub.config-dir", configDir.toString());
+        settings.putAll(overrides);
+        main.setPropertyPlaceholderLocations("file:" + configDir.resolve("application.properties"));
+        main.setOverrideProperties(settings);
         main.configure().addConfiguration(HubConfiguration.class);
     }
 

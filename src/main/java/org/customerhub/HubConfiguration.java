@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,9 +26,12 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.xslt.XsltUriResolver;
@@ -44,7 +48,11 @@ import org.customerhub.admin.ErasureApi;
 import org.customerhub.admin.FileWatcher;
 import org.customerhub.admin.HealthCheck;
 import org.customerhub.admin.LoadsApi;
+import org.customerhub.admin.HubHealthChecks;
 import org.customerhub.admin.MappingTrial;
+import org.customerhub.admin.OrderExceptionsApi;
+import org.customerhub.admin.MonitoringApi;
+import org.customerhub.admin.MonitoringRoutes;
 import org.customerhub.admin.RouteErrors;
 import org.customerhub.admin.RoutePauses;
 import org.customerhub.broker.BrokerConnections;
@@ -63,12 +71,23 @@ import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.channel.ChannelFeeds;
 import org.customerhub.channel.ChannelIngest;
 import org.customerhub.channel.DeadLetters;
+import org.customerhub.procurement.ConfirmationRoutes;
+import org.customerhub.procurement.Confirmations;
+import org.customerhub.procurement.ContractOrderSchema;
+import org.customerhub.procurement.CurrencyRates;
+import org.customerhub.monitoring.ChannelMonitor;
+import org.customerhub.monitoring.HubMetrics;
+import org.customerhub.monitoring.LookupTimer;
+import org.customerhub.monitoring.Thresholds;
 import org.customerhub.procurement.CxmlDtdValidator;
 import org.customerhub.procurement.CxmlGateway;
 import org.customerhub.procurement.CxmlReader;
 import org.customerhub.procurement.CxmlRoutes;
+import org.customerhub.procurement.DirectSalesFit;
+import org.customerhub.procurement.OrderDesk;
 import org.customerhub.procurement.OrderSoapRoutes;
 import org.customerhub.procurement.OrderSoapService;
+import org.customerhub.procurement.PartNumbers;
 import org.customerhub.procurement.Partners;
 import org.customerhub.procurement.ProcurementOrders;
 import org.customerhub.query.CustomerApi;
@@ -80,6 +99,9 @@ import org.customerhub.query.QueryRoutes;
 import org.customerhub.query.ReplyDestinations;
 import org.customerhub.query.SoapRoutes;
 import org.customerhub.security.ConsoleSessions;
+import org.customerhub.segments.SegmentRoutes;
+import org.customerhub.segments.SegmentsApi;
+import org.customerhub.segments.ValueRefit;
 import org.customerhub.security.DemoCredentials;
 import org.customerhub.security.HubAccess;
 import org.customerhub.security.HashedSecret;
@@ -91,7 +113,12 @@ import org.customerhub.store.CustomerErasure;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
 import org.customerhub.store.LoadRuns;
+import org.customerhub.store.GroupCommit;
+import org.customerhub.store.MonitoringStore;
 import org.customerhub.store.ProcurementStore;
+import org.customerhub.store.ValueStore;
+import org.customerhub.value.ValueRules;
+import org.customerhub.value.ValueState;
 import org.customerhub.identity.Survivorship;
 import org.customerhub.xml.DocumentFormat;
 import org.customerhub.xml.InboundGuard;
@@ -115,6 +142,18 @@ public final class HubConfiguration implements CamelConfiguration {
 
         refuseDemoCredentialsOffLoopback(settings);
 
+        // one registry for Camel's meters (camel.metrics.*, found by this name), the broker's, the pool's and the hub's own
+        PrometheusMeterRegistry meters = context.getRegistry().findSingleByType(PrometheusMeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        }
+        // the store first: a second node on an H2 file is refused before it starts a broker
+        HikariDataSource dataSource = Database.forNode(settings.get("hub.db.url"), settings.get("hub.db.user"),
+                settings.get("hub.db.password"), settings.integer("hub.db.pool-size"),
+                settings.integer("hub.db.connection-timeout"), meters);
+        context.addService(new Closer(dataSource), true, true);
+
         EmbeddedBroker broker = null;
         BrokerSecurity brokerSecurity = null;
         if (settings.bool("hub.broker.embedded")) {
@@ -129,6 +168,7 @@ public final class HubConfiguration implements CamelConfiguration {
             brokerSecurity = new BrokerSecurity(brokerUsers);
             broker = new EmbeddedBroker(settings.path("hub.broker.config"), settings.path("hub.data-dir"),
                     settings.get("hub.broker.bind"), brokerSecurity, tls);
+            broker.reportTo(meters);
             // started now, not with the context: routes and their JMS consumers need the broker as they start
             broker.start();
             context.addService(broker, true, false);
@@ -150,19 +190,28 @@ public final class HubConfiguration implements CamelConfiguration {
         xslt.setSaxonConfiguration(SealedXslt.configuration());
         xslt.setUriResolverFactory((camel, stylesheet) -> SealedXslt.stylesheetOnly(stylesheet, new XsltUriResolver(camel, stylesheet)));
 
-        HikariDataSource dataSource = Database.pool(settings.get("hub.db.url"), settings.get("hub.db.user"),
-                settings.get("hub.db.password"), settings.integer("hub.db.pool-size"),
-                settings.integer("hub.db.connection-timeout"));
-        context.addService(new Closer(dataSource), true, true);
         Database.migrate(dataSource);
         CustomerStore store = new CustomerStore(dataSource);
+
+        Set<String> watched = new LinkedHashSet<>();
+        settings.set("hub.channels").forEach(channel -> watched.add(ChannelMonitor.channel(channel)));
+        Partners.load(settings.path("hub.cxml.partners")).names().forEach(partner -> watched.add(ChannelMonitor.partner(partner)));
+        ChannelMonitor monitor = new ChannelMonitor(Thresholds.parse(load(settings.path("hub.monitoring.thresholds"))),
+                new MonitoringStore(dataSource), Clock.systemUTC(), ZoneId.of(settings.get("hub.monitoring.zone")),
+                Duration.ofHours(settings.integer("hub.monitoring.history-hours")), watched);
+        HubMetrics metrics = new HubMetrics(meters, monitor);
+        context.getManagementStrategy().addEventNotifier(new LookupTimer(
+                Map.of("api-customer", "rest", "api-customer-search", "rest", "customer-query", "jms", "soap-customers", "soap"),
+                metrics));
 
         EvidenceNormalizer normalizer = new EvidenceNormalizer(Nicknames.load(settings.path("hub.identity.nicknames")),
                 DEFAULT_PHONE_REGION);
         MatchScorer scorer = new MatchScorer(MatchSettings.from(load(settings.path("hub.identity.matching"))), normalizer);
         Survivorship survivorship = new Survivorship(load(settings.path("hub.survivorship")));
-        ProfileUpdater profiles = new ProfileUpdater(store, survivorship, normalizer, scorer, settings.integer("hub.identity.max-candidates"),
-                ZoneId.of(settings.get("hub.channel.zone")), settings.set("hub.identity.personal-email-channels"), settings.integer("hub.store.max-messages-per-commit"));
+        GroupCommit writer = new GroupCommit(store, settings.integer("hub.store.max-messages-per-commit"),
+                settings.integer("hub.store.writers"), settings.integer("hub.store.max-write-attempts"));
+        ProfileUpdater profiles = new ProfileUpdater(writer, survivorship, normalizer, scorer, settings.integer("hub.identity.max-candidates"),
+                ZoneId.of(settings.get("hub.channel.zone")), settings.set("hub.identity.personal-email-channels"));
 
         Map<String, DocumentFormat> formats = channelFormats(settings);
         formats.put(ChannelIngest.AGENT, DocumentFormat.load(ChannelIngest.AGENT, CANONICAL_SCHEMA));
@@ -170,12 +219,21 @@ public final class HubConfiguration implements CamelConfiguration {
         InboundGuard guard = new InboundGuard(formats, settings.integer("hub.ingest.max-bytes"),
                 settings.integer("hub.ingest.max-value-length"));
         registry.bind("channelIngest", new ChannelIngest(guard, profiles, settings.set("hub.ingest.dedupe-by-document-id"),
-                store::isReachable));
-        registry.bind("deadLetters", new DeadLetters());
+                store::isReachable, metrics));
+        registry.bind("deadLetters", new DeadLetters(metrics));
         ChannelFeeds feeds = new ChannelFeeds(load(settings.path("hub.subscriptions")), settings.set("hub.channels"));
         registry.bind("channelFeeds", feeds);
 
-        CustomerProfiles customerProfiles = new CustomerProfiles(store, survivorship);
+        ValueState valueState = new ValueState(ValueRules.from(load(settings.path("hub.value.rules"))),
+                Period.parse(settings.get("hub.value.window").trim()), settings.integer("hub.value.horizon-months"),
+                Double.parseDouble(settings.get("hub.value.discount-rate").trim()), Clock.systemUTC());
+        profiles.keepValue(valueState);
+        ValueStore valueStore = new ValueStore(store);
+        CustomerProfiles customerProfiles = new CustomerProfiles(store, survivorship, valueStore, valueState);
+        ValueRefit valueRefit = new ValueRefit(store, valueStore, valueState, customerProfiles,
+                context.createProducerTemplate(), settings.integer("hub.value.refit"));
+        context.addService(valueRefit, true, true);
+        registry.bind("segmentsApi", new SegmentsApi(valueStore, valueState, valueRefit));
         Set<String> searchChannels = new LinkedHashSet<>(settings.set("hub.channels"));
         searchChannels.add("procurement");
         CustomerFinder finder = new CustomerFinder(store, normalizer::emailKey, normalizer::phone10,
@@ -186,10 +244,12 @@ public final class HubConfiguration implements CamelConfiguration {
                 new ReplyDestinations(settings.set("hub.channels"), brokerSecurity)));
         EmbeddedBroker embedded = broker;
         RoutePauses pauses = new RoutePauses();
-        registry.bind("healthCheck", new HealthCheck(
+        HubHealthChecks healthChecks = new HubHealthChecks(context,
                 () -> embedded != null ? embedded.isStarted() && embedded.server().getActiveMQServer().isActive()
                         : canConnect(connections),
-                store::isReachable, pauses));
+                store::isReachable, pauses);
+        healthChecks.register(context);
+        registry.bind("healthCheck", new HealthCheck(healthChecks));
         registry.bind("customerSoap", new CustomerSoapService(finder, customerProfiles));
         HubUsers users = HubUsers.load(settings.path("hub.users"));
         ConsoleSessions sessions = new ConsoleSessions(Duration.ofMinutes(settings.integer("hub.console.session-minutes")),
@@ -216,13 +276,23 @@ public final class HubConfiguration implements CamelConfiguration {
         ProcurementStore procurement = new ProcurementStore(dataSource);
         CxmlGateway gateway = new CxmlGateway(new CxmlReader(settings.integer("hub.cxml.max-bytes")),
                 new CxmlDtdValidator(settings.path("hub.cxml.dtd-dir")), Partners.load(settings.path("hub.cxml.partners")), procurement, settings.get("hub.cxml.endpoint-url"),
-                settings.get("hub.cxml.punchout-url"));
+                settings.get("hub.cxml.punchout-url"), metrics);
         registry.bind("cxmlGateway", gateway);
-        registry.bind("procurementOrders", new ProcurementOrders(store, procurement, normalizer::emailKey));
-        context.addRoutes(new CxmlRoutes(settings.get("hub.mappings-dir"), settings.get("hub.channel.directsales.schema")));
+        Confirmations confirmations = new Confirmations(procurement, gateway::partners,
+                Duration.ofSeconds(settings.integer("hub.cxml.confirmation-timeout-seconds")));
+        confirmations.useProducer(context.createProducerTemplate());
+        registry.bind("cxmlConfirmations", confirmations);
+        OrderDesk desk = new OrderDesk(procurement, new DirectSalesFit(settings.set("hub.cxml.directsales-currencies")),
+                new ContractOrderSchema(settings.path("hub.channel.directsales.schema")),
+                PartNumbers.load(settings.path("hub.cxml.part-numbers")), CurrencyRates.load(settings.path("hub.cxml.currency-rates")),
+                confirmations);
+        desk.useProducer(context.createProducerTemplate());
+        registry.bind("procurementOrders", new ProcurementOrders(store, procurement, normalizer::emailKey, desk, confirmations));
+        context.addRoutes(new CxmlRoutes(settings.get("hub.mappings-dir")));
+        context.addRoutes(new ConfirmationRoutes());
 
         EditableFiles files = new EditableFiles(settings.path("hub.home"), settings.path("hub.data-dir").resolve("history"),
-                new MappingTrial(settings.path("hub.home").resolve("config/samples"), CANONICAL_SCHEMA));
+                new MappingTrial(settings.path("hub.config-dir").resolve("samples"), CANONICAL_SCHEMA));
         files.onChange(settings.path("hub.subscriptions"), content -> new Properties().load(new StringReader(content)),
                 file -> feeds.subscribe(load(file)));
         EditableFiles.Reloader matching = file -> {
@@ -232,18 +302,34 @@ public final class HubConfiguration implements CamelConfiguration {
         };
         files.onChange(settings.path("hub.identity.matching"), content -> MatchSettings.from(properties(content)), matching);
         files.onChange(settings.path("hub.identity.nicknames"), content -> Nicknames.parse(new StringReader(content)), matching);
+        files.onChange(settings.path("hub.monitoring.thresholds"), content -> Thresholds.parse(properties(content)),
+                file -> monitor.useThresholds(Thresholds.parse(load(file))));
+        files.onChange(settings.path("hub.value.rules"), content -> ValueRules.from(properties(content)), file -> {
+            valueState.useRules(ValueRules.from(load(file)));
+            valueRefit.request("value rules changed");
+        });
         files.onChange(settings.path("hub.cxml.partners"), content -> Partners.parse(new StringReader(content)),
                 file -> gateway.usePartners(Partners.load(file)));
+        files.onChange(settings.path("hub.cxml.part-numbers"), content -> PartNumbers.parse(new StringReader(content)),
+                file -> desk.usePartNumbers(PartNumbers.load(file)));
+        files.onChange(settings.path("hub.cxml.currency-rates"), content -> CurrencyRates.parse(new StringReader(content)),
+                file -> desk.useRates(CurrencyRates.load(file)));
+        registry.bind("orderExceptionsApi", new OrderExceptionsApi(desk, files, settings.path("hub.home"),
+                settings.path("hub.cxml.part-numbers"), audit));
         RouteErrors routeErrors = new RouteErrors();
         context.getManagementStrategy().addEventNotifier(routeErrors);
         registry.bind("adminApi", new AdminApi(new DeadLetterQueues(connections, store),
-                audit, settings.set("hub.channels"), Optional.ofNullable(broker), files, routeErrors, pauses));
+                audit, settings.set("hub.channels"), Optional.ofNullable(broker), files, routeErrors, pauses, profiles::writeStats));
         registry.bind("loadsApi", new LoadsApi(new LoadRuns(dataSource)));
         if (settings.bool("hub.files.watch")) {
             context.addService(new FileWatcher(files, audit, context, settings.integer("hub.files.debounce-ms")), true, false);
         }
+        registry.bind("monitoringApi", new MonitoringApi(metrics, meters, monitor, Optional.ofNullable(broker),
+                Duration.ofHours(settings.integer("hub.monitoring.history-hours"))));
+        context.addRoutes(new MonitoringRoutes(settings.integer("hub.monitoring.check-seconds") * 1000L));
         context.addRoutes(new AdminRoutes());
         context.addRoutes(new ConsoleRoutes());
+        context.addRoutes(new SegmentRoutes());
     }
 
     /** Checked before anything listens: a demo password on a public address would be an open door. */
@@ -256,7 +342,7 @@ public final class HubConfiguration implements CamelConfiguration {
         }
         Map<String, HashedSecret> stored = new HashMap<>(HubUsers.load(settings.path("hub.users")).passwords("user"));
         stored.putAll(Partners.load(settings.path("hub.cxml.partners")).secrets());
-        Map<String, String> demo = new HashMap<>(Map.of("user admin", "admin", "user agent", "agent"));
+        Map<String, String> demo = new HashMap<>(Map.of("user admin", "admin", "user agent", "agent", "user monitoring", "monitoring"));
         stored.keySet().stream().filter(who -> who.startsWith("partner ")).forEach(who -> demo.put(who, "coyote"));
         if (settings.bool("hub.broker.embedded")) {
             // each demo broker user (channels, admin, the hub) has its own name as password

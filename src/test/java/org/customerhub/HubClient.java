@@ -77,7 +77,7 @@ public final class HubClient implements AutoCloseable {
     }
 
     private static String reader(String queue) {
-        return channelOf(queue, "hub.out.").orElse(queue.startsWith("hub.dlq.") ? "admin" : "hub");
+        return channelOf(queue, "hub.out.").orElse(queue.startsWith("hub.dlq.") || queue.startsWith("hub.exceptions.") ? "admin" : "hub");
     }
 
     private static Optional<String> channelOf(String queue, String prefix) {

@@ -95,6 +95,9 @@ public final class TestHub {
         settings.setProperty("hub.identity.nicknames", home + "/config/identity/nicknames.csv");
         settings.setProperty("hub.subscriptions", home + "/config/subscriptions.properties");
         settings.setProperty("hub.cxml.partners", home + "/config/partners.properties");
+        settings.setProperty("hub.cxml.part-numbers", home + "/config/part-numbers.properties");
+        settings.setProperty("hub.cxml.currency-rates", home + "/config/currency-rates.properties");
+        settings.setProperty("hub.value.rules", home + "/config/value.properties");
         settings.setProperty("hub.files.debounce-ms", "200");
         settings.putAll(extra);
         return new TestHub(settings);

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -30,6 +31,7 @@ import org.customerhub.broker.EmbeddedBroker;
 import org.customerhub.http.RequestBody;
 import org.customerhub.security.HubAccess;
 import org.customerhub.store.AuditLog;
+import org.customerhub.store.WriteStats;
 
 /**
  * The admin API's handlers: route status and control, the dead-letter queues, editable files, the audit log. Its routes
@@ -49,9 +51,12 @@ public final class AdminApi {
     private final EditableFiles files;
     private final RouteErrors errors;
     private final RoutePauses pauses;
+    private final Supplier<WriteStats> writes;
 
     public AdminApi(DeadLetterQueues deadLetters, AuditLog audit, Set<String> channels,
-                    Optional<EmbeddedBroker> broker, EditableFiles files, RouteErrors errors, RoutePauses pauses) {
+                    Optional<EmbeddedBroker> broker, EditableFiles files, RouteErrors errors, RoutePauses pauses,
+                    Supplier<WriteStats> writes) {
+        this.writes = writes;
         this.errors = errors;
         this.pauses = pauses;
         this.files = files;
@@ -109,6 +114,9 @@ public final class AdminApi {
         ArrayNode routes = dashboard.putArray("routes");
         context.getRoutes().forEach(route -> routes.addObject().put("id", route.getId())
                 .put("status", context.getRouteController().getRouteStatus(route.getId()).name()));
+        WriteStats written = writes.get();
+        dashboard.putObject("writes").put("messages", written.messages()).put("lockWaits", written.lockWaits())
+                .put("lockWaitMillis", written.lockWaitMillis()).put("retries", written.retries());
         respond(exchange.getMessage(), 200, dashboard.toString());
     }
 

@@ -38,17 +38,28 @@ public final class AdminRoutes extends RouteBuilder {
         admin("admin-audit", "/audit?httpMethodRestrict=GET", "audit");
         from(API + "/loads?httpMethodRestrict=GET").routeId("admin-loads").filter(HubAccess.of(getContext())::admin)
                 .bean("loadsApi", "list");
+        exceptions("admin-procurement-exceptions", "?httpMethodRestrict=GET", "list");
+        exceptions("admin-procurement-exception", "/{id}?httpMethodRestrict=GET", "one");
+        exceptions("admin-procurement-map", "/{id}/map?httpMethodRestrict=POST", "map");
+        exceptions("admin-procurement-convert", "/{id}/convert?httpMethodRestrict=POST", "convert");
+        exceptions("admin-procurement-send", "/{id}/send?httpMethodRestrict=POST", "send");
+        exceptions("admin-procurement-reject", "/{id}/reject?httpMethodRestrict=POST", "reject");
         from(API + "/customers/{hubId}/erase?httpMethodRestrict=POST").routeId("admin-customer-erase")
                 .filter(HubAccess.of(getContext())::admin).bean("erasureApi", "erase");
     }
 
     /** A failure inside the hub: the caller gets a JSON answer without the hub's internals, the log the exception. */
-    private static void failed(Exchange exchange) {
+    static void failed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         LOG.warn("Admin API {} {} failed: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
                 exchange.getMessage().getHeader(Exchange.HTTP_PATH), cause.getClass().getName());
         LOG.debug("Admin API failure", cause);
         respond(exchange.getMessage(), 500, error("SERVER_ERROR", "the hub could not complete the request; its log says why"));
+    }
+
+    private void exceptions(String routeId, String path, String handler) {
+        from(API + "/procurement/exceptions" + path).routeId(routeId).filter(HubAccess.of(getContext())::admin)
+                .bean("orderExceptionsApi", handler);
     }
 
     private void admin(String routeId, String path, String handler) {

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.activemq.artemis.api.core.management.QueueControl;
+import org.apache.activemq.artemis.core.config.MetricsConfiguration;
 
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
@@ -32,6 +34,7 @@ public final class EmbeddedBroker extends ServiceSupport {
     private final BrokerSecurity security;
     private final Tls tls;
     private EmbeddedActiveMQ server;
+    private MeterRegistry meters;
 
     /** TLS on the acceptor: a PKCS12 key store holding the broker's key and certificate. */
     public record Tls(Path keyStore, String keyStorePassword) {
@@ -74,6 +77,11 @@ public final class EmbeddedBroker extends ServiceSupport {
                 "tcp://" + bindAddress + "?protocols=" + PROTOCOLS + ";supportAdvisory=false;suppressInternalManagementObjects=true"
                         + tls.acceptorParameters());
         configuration.setJMXManagementEnabled(false);
+        if (meters != null) {
+            // JVM figures come from the hub's own binders; the broker adds its addresses, queues and memory
+            configuration.setMetricsConfiguration(new MetricsConfiguration().setPlugin(new BrokerMetrics(meters))
+                    .setJvmMemory(false).setJvmGc(false).setJvmThread(false));
+        }
         configuration.registerBrokerPlugin(new QueryAskers());
         configuration.registerBrokerPlugin(new SubmittedOrders());
         server = new EmbeddedActiveMQ();
@@ -103,12 +111,29 @@ public final class EmbeddedBroker extends ServiceSupport {
         }
     }
 
+    /** Reports the broker's figures to this registry from its next start on. */
+    public void reportTo(MeterRegistry registry) {
+        this.meters = registry;
+    }
+
     public EmbeddedActiveMQ server() {
         return server;
     }
 
     /** One queue's figures, as an admin watches them. */
-    public record QueueStats(String address, String queue, long depth, int consumers, long enqueued, long acknowledged) {
+    public record QueueStats(String address, String queue, long depth, int consumers, long enqueued, long acknowledged,
+                             long oldestAgeMillis) {
+    }
+
+    /** How long the first message of the queue has waited, in milliseconds; 0 when it is empty. */
+    private static long oldestAge(QueueControl queue) {
+        try {
+            Long age = queue.getFirstMessageAge();
+            return age == null ? 0 : age;
+        } catch (Exception e) {
+            // the queue was just emptied or removed: nothing waits on it
+            return 0;
+        }
     }
 
     /** Every queue of the broker, sorted by address then name. */
@@ -117,7 +142,7 @@ public final class EmbeddedBroker extends ServiceSupport {
         for (Object resource : server.getActiveMQServer().getManagementService().getResources(QueueControl.class)) {
             QueueControl queue = (QueueControl) resource;
             queues.add(new QueueStats(queue.getAddress(), queue.getName(), queue.getMessageCount(), queue.getConsumerCount(),
-                    queue.getMessagesAdded(), queue.getMessagesAcknowledged()));
+                    queue.getMessagesAdded(), queue.getMessagesAcknowledged(), oldestAge(queue)));
         }
         queues.sort(Comparator.comparing(QueueStats::address).thenComparing(QueueStats::queue));
         return queues;

@@ -14,6 +14,7 @@ import jakarta.xml.bind.JAXBException;
 
 import org.apache.camel.Exchange;
 import org.customerhub.canonical.AttributeChange;
+import org.customerhub.canonical.ChangeKind;
 import org.customerhub.canonical.CustomerChanged;
 import org.customerhub.store.AttributeCodec;
 import org.customerhub.xml.SecureXml;
@@ -33,6 +34,8 @@ public final class ChannelFeeds {
     /** Exchange property the feed route filters on. */
     public static final String WANTED = "hubFeedWanted";
     private static final String EVERYTHING = "*";
+    /** Subscribes to value tier changes (README: Customer value). */
+    private static final String TIER = "tier";
 
     private final Set<String> channels;
     /** A builder costs more to make than a small event costs to parse: one per feed thread, reset before each use. */
@@ -81,6 +84,7 @@ public final class ChannelFeeds {
             return false;
         }
         return subscription.attributes().contains(EVERYTHING)
+                || subscription.attributes().contains(TIER) && event.getKind().contains(ChangeKind.TIER_CHANGED)
                 || event.getChange().stream().map(AttributeChange::getAttribute).anyMatch(subscription.attributes()::contains);
     }
 

@@ -1,6 +1,7 @@
 package org.customerhub.channel;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Set;
@@ -16,12 +17,14 @@ import org.customerhub.identity.InboundMessage;
 import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.identity.RepeatRule;
 import org.customerhub.identity.UpdateOutcome;
+import org.customerhub.monitoring.HubMetrics;
 import org.customerhub.store.CommitOutcomeUnknownException;
 import org.customerhub.xml.InboundGuard;
 import org.customerhub.xml.RejectReason;
 import org.customerhub.xml.RejectedMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The Java steps of an ingest route: check the raw message, and hand the mapped canonical record to identity
@@ -40,6 +43,8 @@ public final class ChannelIngest {
     public static final String EVENTS = "hubEvents";
     /** The channel of agents' corrections and decisions, made in the console and queued on hub.in.agent. */
     public static final String AGENT = "agent";
+    /** Header set by a channel's intake: when the hub took the message, in epoch milliseconds (ingest latency runs from it). */
+    public static final String RECEIVED_AT = "HubReceivedAt";
     private static final Logger LOG = LoggerFactory.getLogger(ChannelIngest.class);
 
     private static final long STORE_POLL_MILLIS = 1000;
@@ -49,13 +54,16 @@ public final class ChannelIngest {
     private final Set<String> dedupeByDocumentId;
     private final BooleanSupplier storeReachable;
     private final RepeatRule repeats = new BrokerRedeliveries();
+    private final HubMetrics metrics;
 
     /**
      * dedupeByDocumentId: the channels whose document ids are unique, so that a copy is known by its id rather than its
      * bytes; storeReachable: whether the store answers, asked before a message whose commit outcome is unknown is
      * applied again.
      */
-    public ChannelIngest(InboundGuard guard, ProfileUpdater profiles, Set<String> dedupeByDocumentId, BooleanSupplier storeReachable) {
+    public ChannelIngest(InboundGuard guard, ProfileUpdater profiles, Set<String> dedupeByDocumentId, BooleanSupplier storeReachable,
+                         HubMetrics metrics) {
+        this.metrics = metrics;
         this.guard = guard;
         this.profiles = profiles;
         this.dedupeByDocumentId = Set.copyOf(dedupeByDocumentId);
@@ -65,6 +73,7 @@ public final class ChannelIngest {
     /** Size, encoding, DOCTYPE, root and schema checks; the body becomes the parsed document. */
     public void check(Exchange exchange) throws RejectedMessageException {
         Object raw = label(exchange);
+        exchange.getMessage().setHeader(RECEIVED_AT, exchange.getClock().getCreated());
         exchange.getMessage().setBody(guard.accept(exchange.getProperty(CHANNEL, String.class), raw));
     }
 
@@ -79,7 +88,12 @@ public final class ChannelIngest {
     private static Object label(Exchange exchange) {
         Object raw = exchange.getMessage().getBody();
         exchange.setProperty(RAW_BODY, raw);
-        exchange.setProperty(MESSAGE_ID, UUID.randomUUID().toString());
+        String messageId = UUID.randomUUID().toString();
+        exchange.setProperty(MESSAGE_ID, messageId);
+        // every log line about this message from here on carries its id and channel (Camel keeps hub* MDC keys for
+        // the exchange and clears them when it is done)
+        MDC.put(MESSAGE_ID, messageId);
+        MDC.put(CHANNEL, exchange.getProperty(CHANNEL, String.class));
         exchange.setProperty(BROKER_MESSAGE_ID, BrokerMessageId.of(exchange.getMessage()));
         return raw;
     }
@@ -87,10 +101,20 @@ public final class ChannelIngest {
     /** Applies the canonical record; the change events to publish in the same transaction go to {@link #EVENTS}. */
     public void store(Exchange exchange) throws InvalidPayloadException, RejectedMessageException {
         ChannelRecord record = exchange.getMessage().getMandatoryBody(ChannelRecord.class);
-        checkRecord(exchange.getProperty(CHANNEL, String.class), record);
-        InboundMessage message = inboundMessage(record, exchange.getProperty(RAW_BODY), exchange.getProperty(MESSAGE_ID, String.class),
-                exchange.getProperty(BROKER_MESSAGE_ID, String.class));
+        String channel = exchange.getProperty(CHANNEL, String.class);
+        checkRecord(channel, record);
+        String messageId = exchange.getProperty(MESSAGE_ID, String.class);
+        // set again for a message that came another way than a channel's intake (a cXML order)
+        MDC.put(MESSAGE_ID, messageId);
+        MDC.put(CHANNEL, channel);
+        InboundMessage message = inboundMessage(record, exchange.getProperty(RAW_BODY), messageId,
+                exchange.getProperty(BROKER_MESSAGE_ID, String.class), dedupeByDocumentId);
         UpdateOutcome outcome = apply(record, message);
+        metrics.accepted(channel, Duration.ofMillis(Math.max(0, System.currentTimeMillis() - receivedAt(exchange))));
+        if (outcome.repeat() == UpdateOutcome.Repeat.NONE) {
+            metrics.identity(outcome.created(), Math.max(0, outcome.customers().size() - outcome.created()), outcome.merged(),
+                    outcome.possibleMatches());
+        }
         LOG.info("Accepted {} {} as message {}: {}", record.getChannel().value(), record.getDocumentType(), message.messageId(), outcome);
         exchange.setProperty(EVENTS, outcome.events());
     }
@@ -110,12 +134,22 @@ public final class ChannelIngest {
         }
     }
 
-    /** The message as identity resolution takes it: raw is the body as received (text or bytes), known by its dedupe key. */
-    public InboundMessage inboundMessage(ChannelRecord record, Object raw, String messageId, String brokerMessageId) {
+    /**
+     * The message as identity resolution takes it: raw is the body as received (text or bytes), known by its dedupe key
+     * (its document id on the channels in dedupeByDocumentId, else its bytes' hash).
+     */
+    public static InboundMessage inboundMessage(ChannelRecord record, Object raw, String messageId, String brokerMessageId,
+                                                Set<String> dedupeByDocumentId) {
         boolean text = !(raw instanceof byte[]);
         byte[] content = text ? String.valueOf(raw).getBytes(StandardCharsets.UTF_8) : (byte[]) raw;
-        return new InboundMessage(messageId, brokerMessageId, dedupeKey(record, content), OffsetDateTime.now(ZoneOffset.UTC),
-                text, content);
+        return new InboundMessage(messageId, brokerMessageId, dedupeKey(record, content, dedupeByDocumentId),
+                OffsetDateTime.now(ZoneOffset.UTC), text, content);
+    }
+
+    /** When the hub took the message: at its channel's intake, or when this exchange began (cXML, the console). */
+    private static long receivedAt(Exchange exchange) {
+        Long receivedAt = exchange.getMessage().getHeader(RECEIVED_AT, Long.class);
+        return receivedAt != null ? receivedAt : exchange.getClock().getCreated();
     }
 
     private UpdateOutcome apply(ChannelRecord record, InboundMessage message) {
@@ -151,7 +185,7 @@ public final class ChannelIngest {
     }
 
     /** How a copy of the message is recognised: its document id where the channel's ids are unique, else its bytes. */
-    private String dedupeKey(ChannelRecord record, byte[] content) {
+    private static String dedupeKey(ChannelRecord record, byte[] content, Set<String> dedupeByDocumentId) {
         if (dedupeByDocumentId.contains(record.getChannel().value())) {
             return "id:" + record.getDocumentId();
         }

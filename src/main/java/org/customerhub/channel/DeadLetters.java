@@ -10,6 +10,7 @@ import jakarta.xml.bind.JAXBException;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.apache.camel.support.processor.validation.SchemaValidationException;
+import org.customerhub.monitoring.HubMetrics;
 import org.customerhub.xml.RejectReason;
 import org.customerhub.xml.RejectedMessageException;
 import org.slf4j.Logger;
@@ -31,6 +32,12 @@ public final class DeadLetters {
     private static final int MAX_DETAIL = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
+    private final HubMetrics metrics;
+
+    public DeadLetters(HubMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     public void label(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         RejectReason reason = classify(failure);
@@ -42,6 +49,7 @@ public final class DeadLetters {
         exchange.getMessage().setHeader(SOURCE_QUEUE, source);
         exchange.getMessage().setHeader(FAILED_AT, OffsetDateTime.now(ZoneOffset.UTC).toString());
         exchange.getMessage().setHeader(BROKER_MESSAGE_ID, exchange.getProperty(ChannelIngest.BROKER_MESSAGE_ID));
+        metrics.rejected(channel, reason.name());
         LOG.warn("Rejected message {} (JMS {}) from {} to hub.dlq.{}: {}",
                 exchange.getProperty(ChannelIngest.MESSAGE_ID), exchange.getMessage().getHeader("JMSMessageID"),
                 source, channel, reason);

@@ -24,6 +24,7 @@ import org.customerhub.canonical.PersonName;
 import org.customerhub.canonical.PostalAddress;
 import org.customerhub.canonical.Preference;
 import org.customerhub.canonical.SourceKey;
+import org.customerhub.canonical.TierChange;
 import org.customerhub.store.AttributeCodec;
 import org.customerhub.store.StoreRows.AttributeRow;
 import org.customerhub.store.StoreRows.IdentifierRow;
@@ -42,6 +43,7 @@ final class ChangeTracker {
     private final Set<String> created = new LinkedHashSet<>();
     private final Set<String> merged = new LinkedHashSet<>();
     private final Map<String, List<Interaction>> interactions = new LinkedHashMap<>();
+    private final Map<String, TierChange> tiers = new LinkedHashMap<>();
 
     ChangeTracker(StoreTransaction tx, Survivorship survivorship, AttributeCodec codec) {
         this.tx = tx;
@@ -67,12 +69,18 @@ final class ChangeTracker {
         interactions.computeIfAbsent(hubId, id -> new ArrayList<>()).add(interaction);
     }
 
+    /** The customer's value tier changed (README: Customer value). */
+    void tierChanged(String hubId, TierChange change) {
+        tiers.put(hubId, change);
+    }
+
     /** One event per surviving customer the message changed. */
     List<CustomerChanged> events(String channel, String messageId, XMLGregorianCalendar at) {
         Map<String, CustomerChanged> bySurvivor = new LinkedHashMap<>();
         Set<String> ids = new LinkedHashSet<>(before.keySet());
         ids.addAll(merged);
         ids.addAll(interactions.keySet());
+        ids.addAll(tiers.keySet());
         for (String id : ids) {
             // every id was live when it was touched, so only a merge in this message can have moved it
             String survivor = merged.isEmpty() ? id : tx.survivorOf(id).orElseThrow();
@@ -87,6 +95,10 @@ final class ChangeTracker {
             for (Interaction interaction : interactions.getOrDefault(id, List.of())) {
                 addKind(event, ChangeKind.INTERACTION_ADDED);
                 event.getInteraction().add(interaction);
+            }
+            if (tiers.containsKey(id)) {
+                addKind(event, ChangeKind.TIER_CHANGED);
+                event.setTier(tiers.get(id));
             }
         }
         List<CustomerChanged> events = new ArrayList<>();

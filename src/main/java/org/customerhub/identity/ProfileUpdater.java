@@ -9,19 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.canonical.Interaction;
 import org.customerhub.canonical.Party;
 import org.customerhub.store.AttributeCodec;
-import org.customerhub.store.CustomerStore;
 import org.customerhub.store.GroupCommit;
 import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.FirstDelivery;
 import org.customerhub.store.StoreRows.Provenance;
 import org.customerhub.store.StoreTransaction;
+import org.customerhub.store.WriteConflictException;
+import org.customerhub.store.WriteStats;
+import org.customerhub.value.ValueState;
 
 /**
  * Applies one channel record to the store in one transaction (shared with the messages applied alongside, see
@@ -44,13 +48,15 @@ public final class ProfileUpdater {
     private final ChannelTime time;
     private volatile ProfileWriter profile;
     private final Set<String> personalEmailChannels;
-    /** Identity resolution reads candidates and then writes: one writer at a time keeps two messages about the same
-     *  new person from creating two customers. */
+    /** Identity resolution reads candidates and then writes: two messages that can touch the same person are applied
+     *  one after the other, so that two messages about a new person never create two customers. */
     private final GroupCommit writer;
+    /** Customer value kept live with each message (README: Customer value); none until the hub names its settings. */
+    private volatile LiveValue value;
 
-    public ProfileUpdater(CustomerStore store, Survivorship survivorship, EvidenceNormalizer normalizer, MatchScorer scorer,
-                          int maxCandidates, ZoneId channelZone, Set<String> personalEmailChannels, int maxMessagesPerCommit) {
-        this.writer = new GroupCommit(store, maxMessagesPerCommit);
+    public ProfileUpdater(GroupCommit writer, Survivorship survivorship, EvidenceNormalizer normalizer, MatchScorer scorer,
+                          int maxCandidates, ZoneId channelZone, Set<String> personalEmailChannels) {
+        this.writer = writer;
         this.survivorship = survivorship;
         this.normalizer = normalizer;
         this.blockingKeys = new BlockingKeys(normalizer);
@@ -72,6 +78,11 @@ public final class ProfileUpdater {
         });
     }
 
+    /** Keeps each customer's value figures and tier in the transaction of the message that changes their history. */
+    public void keepValue(ValueState state) {
+        this.value = new LiveValue(state, codec);
+    }
+
     /** Runs work while no message is being applied, so that it never races identity resolution (an erasure, say). */
     public <T> T exclusively(Supplier<T> work) {
         return writer.exclusively(work);
@@ -88,7 +99,39 @@ public final class ProfileUpdater {
      * was lost during the commit: the work may be stored or not, and the transport decides when to try again.
      */
     public UpdateOutcome apply(ChannelRecord record, InboundMessage message, RepeatRule repeats) {
-        return writer.run(tx -> applyIn(tx, record, message, repeats));
+        Set<String> lockKeys = lockKeys(record);
+        // copies of one message (a replay and a resend) wait for each other: only one of them takes the events over
+        lockKeys.add(LockKeys.message(record.getChannel().value(), message.dedupeKey()));
+        return writer.run(lockKeys, tx -> applyIn(tx, record, message, repeats));
+    }
+
+    /** The write path's figures: messages, lock waits and retries (see GroupCommit). */
+    public WriteStats writeStats() {
+        return writer.stats();
+    }
+
+    /**
+     * What the record can touch, known before anything is read: each party's identifiers and blocking keys, or the
+     * customers an agent names; the organisation whose contacts it lists.
+     */
+    private Set<String> lockKeys(ChannelRecord record) {
+        String channel = record.getChannel().value();
+        BlockingKeys keys = this.blockingKeys;
+        Set<String> lockKeys = new TreeSet<>();
+        for (Party party : record.getParty()) {
+            if (notBlank(party.getHubId())) {
+                List<String> named = new ArrayList<>(List.of(party.getHubId().trim()));
+                party.getSameAs().forEach(id -> named.add(id.trim()));
+                party.getNotSameAs().forEach(id -> named.add(id.trim()));
+                lockKeys.addAll(LockKeys.customers(named));
+            } else {
+                lockKeys.addAll(LockKeys.of(identifiers(channel, party), keys.of(evidenceOf(party))));
+            }
+        }
+        if (record.getContactsOf() != null) {
+            lockKeys.add(LockKeys.organisation(record.getContactsOf()));
+        }
+        return lockKeys;
     }
 
     /** A record of a batch and the message that brought it. */
@@ -107,14 +150,24 @@ public final class ProfileUpdater {
      */
     public List<Applied> applyAll(List<Pending> batch, RepeatRule repeats,
                                   BiConsumer<StoreTransaction, List<Applied>> finish, boolean rollback) {
+        // every key of every record, as each would take alone: live messages touching the same people wait for the
+        // batch (on PostgreSQL also those of other hub nodes), and the batch for them
+        Set<String> lockKeys = new TreeSet<>();
+        for (Pending pending : batch) {
+            lockKeys.addAll(lockKeys(pending.record()));
+            lockKeys.add(LockKeys.message(pending.record().getChannel().value(), pending.message().dedupeKey()));
+        }
         try {
-            return writer.run(tx -> {
+            return writer.run(lockKeys, tx -> {
                 List<Applied> applied = new ArrayList<>(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
                     Pending pending = batch.get(i);
                     try {
                         applied.add(new Applied(tx.underSavepoint("record" + i,
                                 inner -> applyIn(inner, pending.record(), pending.message(), repeats)), null));
+                    } catch (WriteConflictException conflict) {
+                        // a key found after reading that another writer holds: the whole batch is tried again
+                        throw conflict;
                     } catch (RuntimeException failure) {
                         applied.add(new Applied(null, failure));
                     }
@@ -176,10 +229,24 @@ public final class ProfileUpdater {
             profile.endAffiliations(tx, record.getContactsOf(), tally.customers, tally.changes, provenance);
         }
         tally.customers.forEach(hubId -> tx.recordConcerns(message.messageId(), hubId));
+        refreshValue(tx, tally);
         List<String> events = outbox.record(tx, tally.changes.events(channel, message.messageId(), record.getEffectiveAt()),
                 message);
         return new UpdateOutcome(UpdateOutcome.Repeat.NONE, List.copyOf(tally.customers), tally.created, tally.merged,
                 tally.interactions, tally.possible, events);
+    }
+
+    /** The value figures of every customer whose history the message changed, merged-away customers' folded in. */
+    private void refreshValue(StoreTransaction tx, Tally tally) {
+        LiveValue live = this.value;
+        if (live == null || tally.interactions == 0 && tally.mergedAway.isEmpty()) {
+            return;
+        }
+        tally.mergedAway.forEach(hubId -> live.forget(tx, hubId));
+        for (String hubId : tally.customers) {
+            tx.survivorOf(hubId).filter(hubId::equals).flatMap(id -> live.refresh(tx, id))
+                    .ifPresent(change -> tally.changes.tierChanged(hubId, change));
+        }
     }
 
     /** The customer this party is, creating or merging as the resolver decides; empty when it identifies nobody. */
@@ -188,12 +255,18 @@ public final class ProfileUpdater {
         Map<String, List<String>> identifiers = identifiers(channel, party);
         Optional<String> ownKey = notBlank(party.getSourceKey()) ? Optional.of(channel + ":" + party.getSourceKey().trim())
                 : Optional.empty();
+        StoreCandidates candidates = new StoreCandidates(tx, codec);
         IdentityResolver.Resolution resolution = resolver.resolve(
-                new IdentityResolver.Incoming(ownKey, identifiers, evidence, identifiesSomeone(party, evidence)),
-                new StoreCandidates(tx, codec));
+                new IdentityResolver.Incoming(ownKey, identifiers, evidence, identifiesSomeone(party, evidence)), candidates);
         if (!resolution.anybody()) {
             return Optional.empty();
         }
+        // the customers it links may have been reached through keys another writer holds too (Jane's phone here,
+        // her e-mail there): theirs are taken now, and the message is tried again if another writer holds them
+        Set<String> linked = new TreeSet<>(LockKeys.of(identifiers, resolution.blockingKeys()));
+        resolution.existing().ifPresent(existing -> linked.add(LockKeys.customer(existing)));
+        linked.addAll(LockKeys.customers(resolution.mergedAway()));
+        tx.lock(linked);
         OffsetDateTime now = message.receivedAt();
         String target;
         if (resolution.existing().isEmpty()) {
@@ -207,13 +280,19 @@ public final class ProfileUpdater {
                 tx.merge(target, other, message.messageId(), now);
                 tally.changes.merged(other);
                 tally.merged++;
+                tally.mergedAway.add(other);
             }
         }
         resolution.possible().forEach((other, score) -> {
             tx.addPossibleMatch(target, other, score, now);
             tally.possible++;
         });
-        identifiers.forEach((kind, values) -> values.forEach(value -> tx.addIdentifier(target, kind, value, channel, now)));
+        identifiers.forEach((kind, values) -> values.forEach(value -> {
+            if (!tx.addIdentifier(target, kind, value, channel, now) && candidates.sawNoHolder(kind, value)) {
+                // another writer stored it since it was read: tried again, the message finds its holder
+                throw new WriteConflictException("an identifier was taken by another writer since it was read", Set.of());
+            }
+        }));
         tx.addBlockingKeys(target, resolution.blockingKeys());
         if (resolution.existing().isPresent()) {
             // a customer created just now was created with this time
@@ -230,6 +309,10 @@ public final class ProfileUpdater {
         OffsetDateTime now = message.receivedAt();
         String target = tx.survivorOf(party.getHubId().trim())
                 .orElseThrow(() -> new IllegalArgumentException("no customer " + party.getHubId()));
+        List<String> survivors = new ArrayList<>(List.of(target));
+        Stream.concat(party.getSameAs().stream(), party.getNotSameAs().stream())
+                .forEach(id -> tx.survivorOf(id.trim()).ifPresent(survivors::add));
+        tx.lock(LockKeys.customers(survivors));
         tally.changes.touching(target);
         for (String sameAs : party.getSameAs()) {
             Optional<String> other = tx.survivorOf(sameAs.trim());
@@ -244,6 +327,7 @@ public final class ProfileUpdater {
             tx.merge(survivor, mergedAway, message.messageId(), now);
             tally.changes.merged(mergedAway);
             tally.merged++;
+            tally.mergedAway.add(mergedAway);
             target = survivor;
         }
         for (String notSameAs : party.getNotSameAs()) {
@@ -299,6 +383,7 @@ public final class ProfileUpdater {
     private static final class Tally {
         final ChangeTracker changes;
         final Set<String> customers = new LinkedHashSet<>();
+        final Set<String> mergedAway = new LinkedHashSet<>();
         int created;
         int merged;
         int interactions;

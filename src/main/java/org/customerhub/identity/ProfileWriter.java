@@ -2,6 +2,7 @@ package org.customerhub.identity;
 
 import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.List;
 
 import org.customerhub.canonical.Affiliation;
 import org.customerhub.canonical.Interaction;
@@ -89,10 +90,9 @@ final class ProfileWriter {
      */
     void endAffiliations(StoreTransaction tx, String organisationId, Collection<String> listed, ChangeTracker changes,
                          Provenance provenance) {
-        for (String hubId : tx.holdersOf(AFFILIATION, organisationId)) {
-            if (listed.contains(hubId)) {
-                continue;
-            }
+        List<String> ending = tx.holdersOf(AFFILIATION, organisationId).stream().filter(hubId -> !listed.contains(hubId)).toList();
+        tx.lock(LockKeys.customers(ending));
+        for (String hubId : ending) {
             changes.touching(hubId);
             Affiliation ended = new Affiliation();
             ended.setOrganisationId(organisationId);

@@ -3,6 +3,7 @@ package org.customerhub.identity;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import org.customerhub.store.StoreTransaction;
 final class StoreCandidates implements CandidateSource {
     private final StoreTransaction tx;
     private final AttributeCodec codec;
+    /** The identifiers nobody held when read, as kind and value. */
+    private final Set<List<String>> unheld = new HashSet<>();
 
     StoreCandidates(StoreTransaction tx, AttributeCodec codec) {
         this.tx = tx;
@@ -27,7 +30,16 @@ final class StoreCandidates implements CandidateSource {
 
     @Override
     public Optional<String> holderOf(String kind, String value) {
-        return tx.findByIdentifier(kind, value);
+        Optional<String> holder = tx.findByIdentifier(kind, value);
+        if (holder.isEmpty()) {
+            unheld.add(List.of(kind, value));
+        }
+        return holder;
+    }
+
+    /** Whether nobody held the identifier when resolution asked: if somebody does now, another writer stored it. */
+    boolean sawNoHolder(String kind, String value) {
+        return unheld.contains(List.of(kind, value));
     }
 
     @Override

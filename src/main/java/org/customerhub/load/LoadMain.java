@@ -31,7 +31,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.customerhub.broker.BrokerConnections;
-import org.customerhub.channel.ChannelIngest;
 import org.customerhub.identity.EvidenceNormalizer;
 import org.customerhub.identity.MatchScorer;
 import org.customerhub.identity.MatchSettings;
@@ -40,6 +39,7 @@ import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.identity.Survivorship;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
+import org.customerhub.store.GroupCommit;
 import org.customerhub.store.LoadRuns;
 import org.customerhub.xml.DocumentFormat;
 import org.customerhub.xml.InboundGuard;
@@ -162,20 +162,20 @@ public final class LoadMain {
             EvidenceNormalizer normalizer = new EvidenceNormalizer(Nicknames.load(settings.path("hub.identity.nicknames")),
                     DEFAULT_PHONE_REGION);
             MatchScorer scorer = new MatchScorer(MatchSettings.load(settings.path("hub.identity.matching")), normalizer);
-            ProfileUpdater profiles = new ProfileUpdater(store, new Survivorship(properties(settings.path("hub.survivorship"))),
+            // one writer, one batch per transaction: the load's batches are big enough to commit alone
+            GroupCommit writer = new GroupCommit(store, 1, 1, settings.integer("hub.store.max-write-attempts"));
+            ProfileUpdater profiles = new ProfileUpdater(writer, new Survivorship(properties(settings.path("hub.survivorship"))),
                     normalizer, scorer, settings.integer("hub.identity.max-candidates"), ZoneId.of(settings.get("hub.channel.zone")),
-                    settings.set("hub.identity.personal-email-channels"), 1);
+                    settings.set("hub.identity.personal-email-channels"));
             DocumentFormat format = DocumentFormat.load(arguments.channel(),
                     settings.path("hub.channel." + arguments.channel() + ".schema"));
             int maxBytes = settings.integer("hub.ingest.max-bytes");
             int maxValueLength = settings.integer("hub.ingest.max-value-length");
             InboundGuard guard = new InboundGuard(Map.of(arguments.channel(), format), maxBytes, maxValueLength);
-            ChannelIngest ingest = new ChannelIngest(guard, profiles, settings.set("hub.ingest.dedupe-by-document-id"),
-                    store::isReachable);
             Schema canonical = SecureXml.schemaFactory().newSchema(CANONICAL_SCHEMA.toFile());
             Path mapping = rows != null ? rows.mapping()
                     : settings.path("hub.mappings-dir").resolve(arguments.channel() + "-to-canonical.xsl");
-            RecordMapper mapper = new RecordMapper(arguments.channel(), guard, ingest, mapping, rows, maxValueLength, canonical);
+            RecordMapper mapper = new RecordMapper(arguments.channel(), guard, settings.set("hub.ingest.dedupe-by-document-id"), mapping, rows, maxValueLength, canonical);
             Loader.Job job = new Loader.Job(arguments.channel(), arguments.files(),
                     arguments.mapping() == null ? null : arguments.mapping().toAbsolutePath().normalize().toString(),
                     arguments.dryRun(), arguments.maxRejects(), settings.integer("hub.load.batch-size"),

@@ -2,6 +2,7 @@ package org.customerhub.load;
 
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.xml.transform.Source;
@@ -38,18 +39,18 @@ final class RecordMapper {
 
     private final String channel;
     private final InboundGuard guard;
-    private final ChannelIngest ingest;
+    private final Set<String> dedupeByDocumentId;
     private final RowFormat rows;
     private final int maxValueLength;
     private final Templates mapping;
     private final ThreadLocal<Unmarshaller> unmarshallers;
 
     /** rows: the column mapping of a delimited file, or null for the channel's own XML documents. */
-    RecordMapper(String channel, InboundGuard guard, ChannelIngest ingest, Path mapping, RowFormat rows, int maxValueLength,
+    RecordMapper(String channel, InboundGuard guard, Set<String> dedupeByDocumentId, Path mapping, RowFormat rows, int maxValueLength,
                  Schema canonicalSchema) throws TransformerException, JAXBException {
         this.channel = channel;
         this.guard = guard;
-        this.ingest = ingest;
+        this.dedupeByDocumentId = Set.copyOf(dedupeByDocumentId);
         this.rows = rows;
         this.maxValueLength = maxValueLength;
         this.mapping = SealedXslt.transformerFactory().newTemplates(new StreamSource(mapping.toFile()));
@@ -82,7 +83,8 @@ final class RecordMapper {
             }
             ChannelRecord record = toCanonical(input);
             ChannelIngest.checkRecord(channel, record);
-            InboundMessage message = ingest.inboundMessage(record, raw, UUID.randomUUID().toString(), null);
+            InboundMessage message = ChannelIngest.inboundMessage(record, raw, UUID.randomUUID().toString(), null,
+                    dedupeByDocumentId);
             return new Mapped(source, new Pending(record, message), null);
         } catch (RejectedMessageException rejected) {
             return new Mapped(source, null, rejected);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,15 +21,14 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * The direct-sales schema for the ContractOrders the cXML gateway writes. A refusal goes back to the platform that sent
- * the order: it names the element at fault and the schema's rule, never the element's value, which may be personal data.
+ * The direct-sales schema for the ContractOrders the cXML gateway writes. A fault holds the order for the order desk
+ * with the element at fault and the schema's rule, never the element's value, which may be personal data.
  */
 public final class ContractOrderSchema {
     /** The JDK's validator tells which element of a DOM it is validating through this property. */
     private static final String CURRENT_ELEMENT = "http://apache.org/xml/properties/dom/current-element-node";
     private static final String LOCALE = "http://apache.org/xml/properties/locale";
     private static final Pattern RULE_ID = Pattern.compile("^cvc-[A-Za-z0-9.-]+: ");
-    private static final String REFUSED = "the order cannot be placed as a direct-sales contract order: ";
 
     private final Schema schema;
 
@@ -36,17 +36,15 @@ public final class ContractOrderSchema {
         schema = SecureXml.schemaFactory().newSchema(directSalesSchema.toFile());
     }
 
-    /** Refuses a ContractOrder the schema does not take, naming the first element at fault and the rule it breaks. */
-    public void check(String contractOrder) throws CxmlRefusal, IOException, SAXException {
+    /** The first element at fault in a ContractOrder and the rule it breaks; empty when the schema takes it. */
+    public Optional<String> fault(String contractOrder) throws IOException, SAXException {
         Validator validator = schema.newValidator();
         // the rules' wording is matched below to take the value out: the same language on every machine
         validator.setProperty(LOCALE, Locale.ENGLISH);
         FirstFault first = new FirstFault(validator);
         validator.setErrorHandler(first);
         validator.validate(new DOMSource(SecureXml.documentBuilder().parse(new InputSource(new StringReader(contractOrder)))));
-        if (first.fault != null) {
-            throw new CxmlRefusal(CxmlStatus.BAD_REQUEST, REFUSED + first.fault);
-        }
+        return Optional.ofNullable(first.fault);
     }
 
     /** Keeps the first fault as "path: rule"; the validator goes on, but its later faults follow from the first. */

@@ -1,19 +1,18 @@
 package org.customerhub.procurement;
 
 import java.io.StringWriter;
-import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-import org.customerhub.canonical.Interaction;
-import org.customerhub.canonical.InteractionLine;
 
 /**
- * Writes a procurement order as the direct-sales CRM's ContractOrder. The route validates the result against the
- * CRM's schema, so a value the CRM cannot take (a SKU that is not 6 digits, a currency it does not bill in) refuses
- * the order instead of being bent into shape here.
+ * Writes a procurement order as the direct-sales CRM's ContractOrder, from lines {@link DirectSalesFit} found to fit
+ * (a price has at most 4 decimals, written with exactly 4 as the CRM writes prices). The result is still validated
+ * against the CRM's schema before it is sent.
  */
 public final class ContractOrders {
     static final String NAMESPACE = "urn:example:directsales:v1";
@@ -22,27 +21,27 @@ public final class ContractOrders {
     private final XMLOutputFactory output = XMLOutputFactory.newDefaultFactory();
 
     /** No unit cost is known for a procurement order: the CRM gets the unit price as cost, i.e. no margin claimed. */
-    public String write(String accountId, String contactId, Interaction order) {
+    public String write(String accountId, String contactId, String poNumber, String orderDate,
+                        List<DirectSalesFit.ContractLine> lines) {
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter writer = output.createXMLStreamWriter(out);
             writer.writeStartDocument("UTF-8", "1.0");
             writer.writeStartElement("ContractOrder");
             writer.writeDefaultNamespace(NAMESPACE);
-            element(writer, "accountId", accountId);
-            element(writer, "contactId", contactId);
-            element(writer, "poNumber", order.getReference());
-            element(writer, "orderDate", String.format("%04d-%02d-%02d", order.getAt().getYear(), order.getAt().getMonth(),
-                    order.getAt().getDay()));
+            CxmlWriting.element(writer, "accountId", accountId);
+            CxmlWriting.element(writer, "contactId", contactId);
+            CxmlWriting.element(writer, "poNumber", poNumber);
+            CxmlWriting.element(writer, "orderDate", orderDate);
             writer.writeStartElement("lines");
-            for (InteractionLine line : order.getLine()) {
-                String price = price(line.getUnitPrice());
+            for (DirectSalesFit.ContractLine line : lines) {
+                String price = line.price().setScale(PRICE_SCALE, RoundingMode.UNNECESSARY).toPlainString();
                 writer.writeStartElement("line");
-                element(writer, "sku", line.getSku());
-                element(writer, "quantity", String.valueOf(line.getQuantity()));
-                element(writer, "contractPrice", price);
-                element(writer, "unitCost", price);
-                element(writer, "currency", order.getCurrency() == null ? "" : order.getCurrency());
+                CxmlWriting.element(writer, "sku", line.sku());
+                CxmlWriting.element(writer, "quantity", line.quantity().toString());
+                CxmlWriting.element(writer, "contractPrice", price);
+                CxmlWriting.element(writer, "unitCost", price);
+                CxmlWriting.element(writer, "currency", line.currency());
                 writer.writeEndElement();
             }
             writer.writeEndElement();
@@ -53,19 +52,5 @@ public final class ContractOrders {
             throw new IllegalStateException("cannot write a ContractOrder", e);
         }
         return out.toString();
-    }
-
-    /** Four decimals as the CRM writes prices; a price with more is left as it is and fails validation. */
-    private static String price(BigDecimal price) {
-        if (price == null) {
-            return "";
-        }
-        return price.scale() <= PRICE_SCALE ? price.setScale(PRICE_SCALE).toPlainString() : price.toPlainString();
-    }
-
-    private static void element(XMLStreamWriter writer, String name, String text) throws XMLStreamException {
-        writer.writeStartElement(name);
-        writer.writeCharacters(text);
-        writer.writeEndElement();
     }
 }

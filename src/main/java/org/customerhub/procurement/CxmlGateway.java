@@ -2,6 +2,7 @@ package org.customerhub.procurement;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.UUID;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.customerhub.monitoring.HubMetrics;
 import org.customerhub.store.ProcurementStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +39,12 @@ public final class CxmlGateway {
     private final CxmlResponses responses = new CxmlResponses();
     private final String endpointUrl;
     private final String punchOutUrl;
+    private final HubMetrics metrics;
 
     /** punchOutUrl is the shop's start page with {sessionId} where the session goes. */
     public CxmlGateway(CxmlReader reader, CxmlDtdValidator dtdValidator, Partners partners, ProcurementStore procurement,
-                       String endpointUrl, String punchOutUrl) {
+                       String endpointUrl, String punchOutUrl, HubMetrics metrics) {
+        this.metrics = metrics;
         this.reader = reader;
         this.dtdValidator = dtdValidator;
         this.partners = partners;
@@ -57,12 +61,17 @@ public final class CxmlGateway {
         return exchange.getProperty(PARTNER, Partner.class);
     }
 
-    /** Size, safe parse, Sender credential and deployment mode; nothing of the request is trusted before this. */
     /** A new partner list, used from the next request on. */
     public void usePartners(Partners newPartners) {
         this.partners = newPartners;
     }
 
+    /** The partner list in use now. */
+    public Partners partners() {
+        return partners;
+    }
+
+    /** Size, safe parse, Sender credential and deployment mode; nothing of the request is trusted before this. */
     public void accept(Exchange exchange) throws CxmlRefusal {
         Message message = exchange.getMessage();
         byte[] raw = message.getBody(byte[].class);
@@ -99,20 +108,20 @@ public final class CxmlGateway {
         String sessionId = UUID.randomUUID().toString();
         procurement.recordPunchOutSession(sessionId, partner(exchange).name(), buyerCookie, formPost,
                 OffsetDateTime.now(ZoneOffset.UTC));
-        answer(exchange, 200, responses.punchOutSetup(
+        answer(exchange, 200, CxmlStatus.OK, responses.punchOutSetup(
                 punchOutUrl.replace("{sessionId}", URLEncoder.encode(sessionId, StandardCharsets.UTF_8))));
     }
 
     public void profile(Exchange exchange) {
-        answer(exchange, 200, responses.profile(endpointUrl, TRANSACTIONS));
+        answer(exchange, 200, CxmlStatus.OK, responses.profile(endpointUrl, TRANSACTIONS));
     }
 
     public void ordered(Exchange exchange) {
-        answer(exchange, 200, responses.status(CxmlStatus.OK, null));
+        answer(exchange, 200, CxmlStatus.OK, responses.status(CxmlStatus.OK, null));
     }
 
     public void notImplemented(Exchange exchange) {
-        answer(exchange, 200, responses.status(CxmlStatus.NOT_IMPLEMENTED,
+        answer(exchange, 200, CxmlStatus.NOT_IMPLEMENTED, responses.status(CxmlStatus.NOT_IMPLEMENTED,
                 request(exchange).name() + " is not served here; supported: " + String.join(", ", TRANSACTIONS)));
     }
 
@@ -120,7 +129,7 @@ public final class CxmlGateway {
     public void refuse(Exchange exchange) {
         CxmlRefusal refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, CxmlRefusal.class);
         logRefusal(exchange, refusal.status(), refusal.getClass().getSimpleName());
-        answer(exchange, refusal instanceof CxmlReader.OversizeRequest ? 413 : 200,
+        answer(exchange, refusal instanceof CxmlReader.OversizeRequest ? 413 : 200, refusal.status(),
                 responses.status(refusal.status(), refusal.getMessage()));
     }
 
@@ -132,7 +141,7 @@ public final class CxmlGateway {
     public void invalidOrder(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         logRefusal(exchange, CxmlStatus.BAD_REQUEST, cause.getClass().getSimpleName());
-        answer(exchange, 200, responses.status(CxmlStatus.BAD_REQUEST,
+        answer(exchange, 200, CxmlStatus.BAD_REQUEST, responses.status(CxmlStatus.BAD_REQUEST,
                 "the order cannot be read: check orderID, orderDate, Total, and each ItemOut's quantity and UnitPrice"));
     }
 
@@ -143,7 +152,7 @@ public final class CxmlGateway {
         LOG.warn("cXML request payloadID {} failed: {}", request == null ? "(unread)" : request.payloadId(),
                 cause.getClass().getName());
         LOG.debug("cXML request failure", cause);
-        answer(exchange, 500, responses.status(CxmlStatus.INTERNAL_SERVER_ERROR, "the request could not be processed; send it again later"));
+        answer(exchange, 500, CxmlStatus.INTERNAL_SERVER_ERROR, responses.status(CxmlStatus.INTERNAL_SERVER_ERROR, "the request could not be processed; send it again later"));
     }
 
     private static void logRefusal(Exchange exchange, CxmlStatus status, String reason) {
@@ -153,7 +162,11 @@ public final class CxmlGateway {
                 request == null ? "(unread)" : request.payloadId(), partner == null ? "(none)" : partner.name(), reason);
     }
 
-    private static void answer(Exchange exchange, int httpStatus, String body) {
+    /** Every answer goes through here, so each request is counted once, by partner and cXML status. */
+    private void answer(Exchange exchange, int httpStatus, CxmlStatus status, String body) {
+        Partner partner = partner(exchange);
+        metrics.cxml(partner == null ? "unknown" : partner.name(), status.code(),
+                Duration.ofMillis(exchange.getClock().elapsed()));
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, httpStatus);

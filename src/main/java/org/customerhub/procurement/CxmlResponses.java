@@ -1,12 +1,7 @@
 package org.customerhub.procurement;
 
 import java.io.StringWriter;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -15,7 +10,6 @@ import javax.xml.stream.XMLStreamWriter;
 /** Writes cXML 1.2.063 Response documents, each with a fresh payloadID and timestamp. */
 public final class CxmlResponses {
     static final String DOCTYPE = "<!DOCTYPE cXML SYSTEM \"http://xml.cxml.org/schemas/cXML/1.2.063/cXML.dtd\">";
-    private static final String PAYLOAD_DOMAIN = "@customerhub";
 
     private final XMLOutputFactory output = XMLOutputFactory.newDefaultFactory();
 
@@ -28,7 +22,7 @@ public final class CxmlResponses {
         return write(CxmlStatus.OK, null, writer -> {
             writer.writeStartElement("PunchOutSetupResponse");
             writer.writeStartElement("StartPage");
-            element(writer, "URL", startPageUrl);
+            CxmlWriting.element(writer, "URL", startPageUrl);
             writer.writeEndElement();
             writer.writeEndElement();
         });
@@ -38,11 +32,11 @@ public final class CxmlResponses {
     public String profile(String endpointUrl, List<String> transactions) {
         return write(CxmlStatus.OK, null, writer -> {
             writer.writeStartElement("ProfileResponse");
-            writer.writeAttribute("effectiveDate", timestamp());
+            writer.writeAttribute("effectiveDate", CxmlWriting.timestamp());
             for (String transaction : transactions) {
                 writer.writeStartElement("Transaction");
                 writer.writeAttribute("requestName", transaction);
-                element(writer, "URL", endpointUrl);
+                CxmlWriting.element(writer, "URL", endpointUrl);
                 writer.writeEndElement();
             }
             writer.writeEndElement();
@@ -57,14 +51,7 @@ public final class CxmlResponses {
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter writer = output.createXMLStreamWriter(out);
-            writer.writeStartDocument("UTF-8", "1.0");
-            writer.writeCharacters("\n");
-            writer.writeDTD(DOCTYPE);
-            writer.writeCharacters("\n");
-            writer.writeStartElement("cXML");
-            writer.writeAttribute("payloadID", System.currentTimeMillis() + "." + UUID.randomUUID() + PAYLOAD_DOMAIN);
-            writer.writeAttribute("timestamp", timestamp());
-            writer.writeAttribute("xml", "http://www.w3.org/XML/1998/namespace", "lang", "en-US");
+            CxmlWriting.begin(writer, DOCTYPE, CxmlWriting.payloadId());
             writer.writeStartElement("Response");
             writer.writeStartElement("Status");
             writer.writeAttribute("code", String.valueOf(status.code()));
@@ -82,15 +69,5 @@ public final class CxmlResponses {
             throw new IllegalStateException("cannot write a cXML response", e);
         }
         return out.toString();
-    }
-
-    private static void element(XMLStreamWriter writer, String name, String text) throws XMLStreamException {
-        writer.writeStartElement(name);
-        writer.writeCharacters(text);
-        writer.writeEndElement();
-    }
-
-    private static String timestamp() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 }

@@ -1,7 +1,5 @@
 package org.customerhub.procurement;
 
-import java.nio.file.Path;
-
 import javax.xml.transform.TransformerException;
 
 import jakarta.xml.bind.JAXBException;
@@ -11,16 +9,15 @@ import org.apache.camel.model.dataformat.JaxbDataFormat;
 
 /**
  * POST /cxml. Java rather than YAML, like the read API: this is the hub's contract with procurement platforms.
- * An order is stored before it is forwarded to direct sales; a failed forward answers 500, and the platform's resend
- * (same payloadID) forwards it then without storing it twice.
+ * An order is stored before it is forwarded to direct sales, or, when direct sales cannot take it as it is, to the
+ * order desk's exceptions queue; a failed forward answers 500, and the platform's resend (same payloadID) forwards it
+ * then without storing it twice.
  */
 public final class CxmlRoutes extends RouteBuilder {
     private final String mappingsDir;
-    private final String directSalesSchema;
 
-    public CxmlRoutes(String mappingsDir, String directSalesSchema) {
+    public CxmlRoutes(String mappingsDir) {
         this.mappingsDir = mappingsDir;
-        this.directSalesSchema = directSalesSchema;
     }
 
     @Override
@@ -50,13 +47,13 @@ public final class CxmlRoutes extends RouteBuilder {
                         .to("xslt-saxon:file:" + mappingsDir + "/cxml-to-canonical.xsl")
                         .unmarshal(canonical)
                         .bean("procurementOrders", "prepare")
-                        .bean(new ContractOrderSchema(Path.of(directSalesSchema)), "check")
                         .bean("procurementOrders", "toIngest")
                         // the profile update every channel's messages take: same checks, identity, events
                         .bean("channelIngest", "store")
                         .bean("procurementOrders", "stored")
-                        .filter(exchangeProperty(ProcurementOrders.CANCELLED).isEqualTo(false))
-                            .to("jms:queue:hub.out.directsales?exchangePattern=InOnly")
+                        .choice()
+                            .when(exchangeProperty(ProcurementOrders.HELD).isEqualTo(true)).to(OrderDesk.EXCEPTIONS)
+                            .when(exchangeProperty(ProcurementOrders.CANCELLED).isEqualTo(false)).to(OrderDesk.DIRECTSALES)
                         .end()
                         .bean("procurementOrders", "forwarded")
                         .split(body()).to("jms:topic:hub.customer.events?exchangePattern=InOnly").end()

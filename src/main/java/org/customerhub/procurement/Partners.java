@@ -2,6 +2,8 @@ package org.customerhub.procurement;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -39,6 +41,11 @@ public final class Partners {
             }
         }
         this.byCredential = Map.copyOf(map);
+    }
+
+    /** The partners' names, sorted: what monitoring watches. */
+    public List<String> names() {
+        return byCredential.values().stream().map(Partner::name).sorted().toList();
     }
 
     /** Each partner's stored shared secret, for the check that no demo secret is left on a public address. */
@@ -80,7 +87,34 @@ public final class Partners {
         }
         return new Partner(name, required(properties, name, "domain"), required(properties, name, "identity"),
                 HashedSecret.parse(required(properties, name, "secret")), modes, account, defaultContact,
-                Boolean.parseBoolean(properties.getProperty("partner." + name + ".validate-dtd", "false").trim()));
+                Boolean.parseBoolean(properties.getProperty("partner." + name + ".validate-dtd", "false").trim()),
+                confirmation(name, properties));
+    }
+
+    /** The confirmation endpoint, when confirmation-url is set: then the credential to send with is required too. */
+    private static Optional<Partner.ConfirmationEndpoint> confirmation(String name, Properties properties) {
+        String url = properties.getProperty("partner." + name + ".confirmation-url", "").trim();
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("partner " + name + ": confirmation-url is not a URL");
+        }
+        if (uri.getScheme() == null || !Set.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException("partner " + name + ": confirmation-url must be an http or https URL");
+        }
+        return Optional.of(new Partner.ConfirmationEndpoint(uri,
+                properties.getProperty("partner." + name + ".confirmation-domain", "NetworkId").trim(),
+                required(properties, name, "confirmation-identity"), required(properties, name, "confirmation-secret")));
+    }
+
+    /** A partner by its name, for work done after the request (confirmations); empty when it left the configuration. */
+    public Optional<Partner> named(String name) {
+        return byCredential.values().stream().filter(partner -> partner.name().equals(name)).findFirst();
     }
 
     private static String required(Properties properties, String name, String setting) {

@@ -1,5 +1,6 @@
 package org.customerhub.procurement;
 
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -17,15 +20,17 @@ import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.canonical.Interaction;
 import org.customerhub.canonical.Party;
 import org.customerhub.channel.ChannelIngest;
+import org.customerhub.json.Json;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.ProcurementStore;
 import org.customerhub.store.StoreRows.IdentifierRow;
 import org.w3c.dom.Element;
+import org.xml.sax.SAXException;
 
 /**
  * The Java steps of an OrderRequest: which order this is (a resend of one already forwarded is only answered again),
- * who at the direct-sales account placed it, the hand-over to the channels' write step, and the record that it went to
- * direct sales.
+ * who at the direct-sales account placed it, whether direct sales can take it as it is (else it is held for the order
+ * desk), the hand-over to the channels' write step, and the record that it went on.
  */
 public final class ProcurementOrders {
     /** Exchange property: the order was forwarded before, answer it again and do nothing else. */
@@ -33,22 +38,33 @@ public final class ProcurementOrders {
     /** Exchange property: the order is cancelled, which the direct-sales format cannot say; the CRM learns it from the
      *  canonical change event on its feed instead of a ContractOrder. */
     public static final String CANCELLED = "cxmlOrderCancelled";
+    /** What the store keeps of an order's key, partner/orderID: a longer orderID is refused rather than failing. */
+    private static final int MAX_ORDER_KEY = 120;
     private static final Set<String> ORDER_TYPES = Set.of("new", "update", "delete");
     private static final String DOCUMENT_ID = "cxmlDocumentId";
     private static final String RECORD = "cxmlRecord";
-    private static final String CONTRACT_ORDER = "cxmlContractOrder";
+    /** Exchange property: the order cannot be placed as it is and goes to the order desk. */
+    public static final String HELD = "cxmlOrderHeld";
+    private static final String UPDATE_OR_CANCEL = "cxmlUpdateOrCancel";
+    private static final String ORDER = "cxmlPurchaseOrder";
+    private static final String CONTACT = "cxmlContact";
+    private static final String PLACEMENT = "cxmlPlacement";
     private static final String CHANNEL = "procurement";
     private static final String DIRECTSALES_KEY = "directsales:";
 
     private final CustomerStore customers;
     private final ProcurementStore procurement;
     private final Function<String, String> emailKey;
-    private final ContractOrders contractOrders = new ContractOrders();
+    private final OrderDesk desk;
+    private final Confirmations confirmations;
 
-    public ProcurementOrders(CustomerStore customers, ProcurementStore procurement, Function<String, String> emailKey) {
+    public ProcurementOrders(CustomerStore customers, ProcurementStore procurement, Function<String, String> emailKey,
+                             OrderDesk desk, Confirmations confirmations) {
         this.customers = customers;
         this.procurement = procurement;
         this.emailKey = emailKey;
+        this.desk = desk;
+        this.confirmations = confirmations;
     }
 
     /**
@@ -62,8 +78,10 @@ public final class ProcurementOrders {
                 .orElseThrow(() -> new CxmlRefusal(CxmlStatus.BAD_REQUEST, "the OrderRequest has no OrderRequestHeader"));
         String type = header.getAttribute("type").isBlank() ? "new" : header.getAttribute("type").trim();
         String orderId = header.getAttribute("orderID").trim();
-        if (orderId.isEmpty()) {
-            throw new CxmlRefusal(CxmlStatus.BAD_REQUEST, "the OrderRequestHeader has no orderID");
+        int maxOrderId = MAX_ORDER_KEY - partner.name().length() - 1;
+        if (orderId.isEmpty() || orderId.length() > maxOrderId) {
+            throw new CxmlRefusal(CxmlStatus.BAD_REQUEST, "the OrderRequestHeader needs an orderID of at most "
+                    + maxOrderId + " characters");
         }
         if (!ORDER_TYPES.contains(type)) {
             throw new CxmlRefusal(CxmlStatus.BAD_REQUEST, "an OrderRequest is of type new, update or delete");
@@ -77,6 +95,7 @@ public final class ProcurementOrders {
             throw new CxmlRefusal(CxmlStatus.NOT_ACCEPTABLE, "there is no order " + orderId + " to " + type);
         }
         exchange.setProperty(CANCELLED, type.equals("delete"));
+        exchange.setProperty(UPDATE_OR_CANCEL, !type.equals("new"));
         exchange.setProperty(DOCUMENT_ID, documentId);
         exchange.setProperty(ALREADY_FORWARDED, procurement.wasForwarded(documentId));
         Message message = exchange.getMessage();
@@ -86,15 +105,30 @@ public final class ProcurementOrders {
         message.setBody(request.document());
     }
 
-    /** Works out the ordering contact and writes the ContractOrder for the route to validate; nothing is stored yet. */
-    public void prepare(Exchange exchange) throws InvalidPayloadException, CxmlRefusal {
+    /**
+     * Works out the ordering contact and whether the order can be placed as a ContractOrder now; nothing is stored yet.
+     * The interaction's lines carry the retailer SKU where the cross-reference knows it, the partner's part id else.
+     */
+    public void prepare(Exchange exchange) throws InvalidPayloadException, CxmlRefusal, IOException, SAXException {
         ChannelRecord record = exchange.getMessage().getMandatoryBody(ChannelRecord.class);
         Partner partner = CxmlGateway.partner(exchange);
-        Interaction order = Stream.concat(record.getParty().stream().flatMap(p -> p.getInteraction().stream()),
+        CxmlRequest request = CxmlGateway.request(exchange);
+        Interaction interaction = Stream.concat(record.getParty().stream().flatMap(p -> p.getInteraction().stream()),
                 record.getInteraction().stream()).findFirst().orElseThrow();
+        PurchaseOrder order = PurchaseOrder.read(request.request(), request.from());
+        String contact = contactFor(record, partner);
+        for (int i = 0; i < interaction.getLine().size() && i < order.lines().size(); i++) {
+            desk.sku(partner.name(), order.lines().get(i)).ifPresent(interaction.getLine().get(i)::setSku);
+        }
+        boolean cancelled = exchange.getProperty(CANCELLED, Boolean.class);
+        OrderDesk.Placement placement = cancelled ? new OrderDesk.Placement(null, List.of(), List.of())
+                : desk.placement(order, partner.name(), partner.account(), contact, null);
         exchange.setProperty(RECORD, record);
+        exchange.setProperty(ORDER, order);
+        exchange.setProperty(CONTACT, contact);
+        exchange.setProperty(PLACEMENT, placement);
+        exchange.setProperty(HELD, !cancelled && !placement.fits());
         exchange.getMessage().removeHeaders("cxml*");
-        exchange.getMessage().setBody(contractOrders.write(partner.account(), contactFor(record, partner), order));
     }
 
     /**
@@ -130,34 +164,59 @@ public final class ProcurementOrders {
 
     /**
      * Hands the order's canonical record to the write step every channel's messages take (ChannelIngest.store), as
-     * channel procurement with the request as its raw message; the ContractOrder waits in a property meanwhile.
+     * channel procurement with the request as its raw message.
      */
     public void toIngest(Exchange exchange) {
-        exchange.setProperty(CONTRACT_ORDER, exchange.getMessage().getBody(String.class));
         exchange.setProperty(ChannelIngest.CHANNEL, CHANNEL);
         exchange.setProperty(ChannelIngest.RAW_BODY, CxmlGateway.request(exchange).raw());
         exchange.setProperty(ChannelIngest.MESSAGE_ID, UUID.randomUUID().toString());
         exchange.getMessage().setBody(exchange.getProperty(RECORD, ChannelRecord.class));
     }
 
-    /** Notes the stored order as not yet forwarded; the body becomes the ContractOrder again, with its headers. */
-    public void stored(Exchange exchange) {
-        CxmlRequest request = CxmlGateway.request(exchange);
+    /**
+     * Notes the stored order as not yet forwarded; the body becomes the ContractOrder with its headers, or, for an
+     * order held for the order desk, the message that announces it on the exceptions queue.
+     */
+    public void stored(Exchange exchange) throws JsonProcessingException {
         Partner partner = CxmlGateway.partner(exchange);
-        String orderId = CxmlReader.child(request.request(), "OrderRequestHeader").orElseThrow().getAttribute("orderID");
-        procurement.recordOrder(exchange.getProperty(DOCUMENT_ID, String.class), partner.name(), orderId,
-                OffsetDateTime.now(ZoneOffset.UTC));
+        PurchaseOrder order = exchange.getProperty(ORDER, PurchaseOrder.class);
+        OrderDesk.Placement placement = exchange.getProperty(PLACEMENT, OrderDesk.Placement.class);
+        String documentId = exchange.getProperty(DOCUMENT_ID, String.class);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        procurement.recordOrder(documentId, partner.name(), order.orderId(), now);
+        if (exchange.getProperty(UPDATE_OR_CANCEL, Boolean.class)) {
+            // what the order desk still holds of this order is out of date: it must not be sent on any more
+            procurement.closeHeldOrdersOf(partner.name(), order.orderId(), documentId,
+                    exchange.getProperty(CANCELLED, Boolean.class) ? "CANCELLED" : "REPLACED", now);
+        }
         Message message = exchange.getMessage();
-        message.setBody(exchange.getProperty(CONTRACT_ORDER, String.class));
-        message.setHeader("HubSourceChannel", CHANNEL);
-        message.setHeader("HubDocumentType", "ContractOrder");
-        message.setHeader("HubAccountId", partner.account());
-        message.setHeader("HubPoNumber", orderId);
+        if (exchange.getProperty(HELD, Boolean.class)) {
+            String announcement = desk.hold(documentId, partner.name(), partner.account(),
+                    exchange.getProperty(CONTACT, String.class), order, placement.reasons());
+            message.setBody(announcement);
+            message.setHeaders(OrderDesk.exceptionHeaders(Json.MAPPER.readTree(announcement).path("id").asLong(),
+                    partner.name(), order.orderId(), placement.reasons()));
+            return;
+        }
+        message.setBody(placement.contractOrder());
+        message.setHeaders(OrderDesk.contractOrderHeaders(partner.account(), order.orderId()));
     }
 
-    /** After the ContractOrder is on its queue; the body becomes the change events to publish. */
+    /**
+     * After the ContractOrder or the held order's announcement is on its queue: the buyer's platform is told (when it
+     * has a confirmation URL), and the body becomes the change events to publish.
+     */
     public void forwarded(Exchange exchange) {
-        procurement.markForwarded(exchange.getProperty(DOCUMENT_ID, String.class), OffsetDateTime.now(ZoneOffset.UTC));
+        String documentId = exchange.getProperty(DOCUMENT_ID, String.class);
+        procurement.markForwarded(documentId, OffsetDateTime.now(ZoneOffset.UTC));
+        Partner partner = CxmlGateway.partner(exchange);
+        PurchaseOrder order = exchange.getProperty(ORDER, PurchaseOrder.class);
+        OrderDesk.Placement placement = exchange.getProperty(PLACEMENT, OrderDesk.Placement.class);
+        if (exchange.getProperty(HELD, Boolean.class)) {
+            confirmations.held(partner.name(), documentId, order, placement.reasons());
+        } else if (!exchange.getProperty(CANCELLED, Boolean.class)) {
+            confirmations.placed(partner.name(), documentId, order, placement.lines());
+        }
         exchange.getMessage().removeHeaders("Hub*");
         exchange.getMessage().setBody(exchange.getProperty(ChannelIngest.EVENTS));
     }

@@ -11,9 +11,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.customerhub.canonical.AddressValue;
 import org.customerhub.canonical.AffiliationValue;
+import org.customerhub.canonical.ChannelValue;
 import org.customerhub.canonical.ConsentValue;
 import org.customerhub.canonical.Customer;
+import org.customerhub.canonical.CustomerValue;
 import org.customerhub.canonical.Incident;
+import org.customerhub.canonical.InteractionDetail;
 import org.customerhub.canonical.InteractionLine;
 import org.customerhub.canonical.InteractionValue;
 import org.customerhub.canonical.NameValue;
@@ -103,7 +106,71 @@ public final class CustomerJson {
             match.put("score", m.getScore());
             putTime(match, "since", m.getSince());
         }
+        if (c.getValue() != null) {
+            node.set("value", value(c.getValue()));
+        }
         return node;
+    }
+
+    /** The customer's value (README: Customer value); a figure the model has not given yet is null. */
+    private static ObjectNode value(CustomerValue v) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("currency", v.getCurrency());
+        node.put("orders", v.getOrders());
+        node.put("returns", v.getReturns());
+        node.put("revenue", v.getRevenue());
+        node.put("cost", v.getCost());
+        node.put("margin", v.getMargin());
+        node.put("costToServe", v.getCostToServe());
+        node.put("profit", v.getProfit());
+        node.put("profitInWindow", v.getProfitInWindow());
+        node.put("returnRate", v.getReturnRate());
+        node.put("cartAbandonmentRate", v.getCartAbandonmentRate());
+        putTimeOrNull(node, "firstPurchase", v.getFirstPurchase());
+        putTimeOrNull(node, "lastPurchase", v.getLastPurchase());
+        node.put("firstChannel", v.getFirstChannel() == null ? null : v.getFirstChannel().value());
+        node.put("mainChannel", v.getMainChannel() == null ? null : v.getMainChannel().value());
+        if (v.getRfm() == null) {
+            node.putNull("rfm");
+        } else {
+            ObjectNode rfm = node.putObject("rfm");
+            rfm.put("recency", v.getRfm().charAt(0) - '0');
+            rfm.put("frequency", v.getRfm().charAt(1) - '0');
+            rfm.put("monetary", v.getRfm().charAt(2) - '0');
+            rfm.put("score", v.getRfm());
+        }
+        ObjectNode share = node.putObject("channelShare");
+        ObjectNode shift = node.putObject("channelShift");
+        ObjectNode shiftChannels = shift.putObject("channels");
+        ObjectNode perChannel = node.putObject("channels");
+        for (ChannelValue channel : v.getChannel()) {
+            String name = channel.getChannel().value();
+            ObjectNode channelShare = share.putObject(name);
+            channelShare.put("revenue", channel.getRevenueShare());
+            channelShare.put("count", channel.getCountShare());
+            ObjectNode channelShift = shiftChannels.putObject(name);
+            channelShift.put("window", channel.getShareInWindow());
+            channelShift.put("windowBefore", channel.getShareInWindowBefore());
+            channelShift.put("change", Math.round((channel.getShareInWindow() - channel.getShareInWindowBefore()) * 10_000) / 10_000.0);
+            ObjectNode figures = perChannel.putObject(name);
+            figures.put("orders", channel.getOrders());
+            figures.put("revenue", channel.getRevenue());
+            figures.put("margin", channel.getMargin());
+        }
+        shift.put("towardCheaper", v.getShiftTowardCheaper());
+        ObjectNode unconverted = node.putObject("unconverted");
+        v.getUnconverted().forEach(money -> unconverted.put(money.getCurrency(), money.getAmount()));
+        node.put("expectedPurchases52w", v.getExpectedPurchases52W());
+        node.put("probabilityAlive", v.getProbabilityAlive());
+        node.put("lifetimeValue", v.getLifetimeValue());
+        node.put("tier", v.getTier());
+        node.put("tierReason", v.getTierReason());
+        putTimeOrNull(node, "modelFittedAt", v.getModelFittedAt());
+        return node;
+    }
+
+    private static void putTimeOrNull(ObjectNode node, String field, XMLGregorianCalendar time) {
+        node.put(field, time == null ? null : time.toXMLFormat());
     }
 
     private ObjectNode interaction(InteractionValue i) {
@@ -152,6 +219,15 @@ public final class CustomerJson {
             putText(incident, "sku", in.getSku());
             putText(incident, "reference", in.getReference());
             putText(incident, "text", in.getValue());
+        }
+        ArrayNode details = node.putArray("details");
+        for (InteractionDetail d : i.getDetail()) {
+            ObjectNode detail = details.addObject();
+            detail.put("name", d.getName());
+            if (d.getLine() != null) {
+                detail.put("line", d.getLine());
+            }
+            detail.put("value", d.getValue());
         }
         return node;
     }

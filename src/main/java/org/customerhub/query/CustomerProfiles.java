@@ -1,6 +1,7 @@
 package org.customerhub.query;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.customerhub.canonical.Consent;
 import org.customerhub.canonical.ContactSnapshot;
 import org.customerhub.canonical.ConsentValue;
 import org.customerhub.canonical.Customer;
+import org.customerhub.canonical.CustomerValue;
 import org.customerhub.canonical.Interaction;
 import org.customerhub.canonical.InteractionValue;
 import org.customerhub.canonical.NameValue;
@@ -36,6 +38,9 @@ import org.customerhub.store.StoreRows.AttributeRow;
 import org.customerhub.store.StoreRows.IdentifierRow;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
+import org.customerhub.store.ValueRows.ValueRow;
+import org.customerhub.store.ValueStore;
+import org.customerhub.value.ValueState;
 import org.customerhub.identity.Survivorship;
 
 /** Builds the canonical customer record from what the store holds, marking the surviving value of each attribute. */
@@ -45,10 +50,14 @@ public final class CustomerProfiles {
     private final CustomerStore store;
     private final Survivorship survivorship;
     private final AttributeCodec codec = new AttributeCodec();
+    private final ValueStore values;
+    private final ValueState valueState;
 
-    public CustomerProfiles(CustomerStore store, Survivorship survivorship) {
+    public CustomerProfiles(CustomerStore store, Survivorship survivorship, ValueStore values, ValueState valueState) {
         this.store = store;
         this.survivorship = survivorship;
+        this.values = values;
+        this.valueState = valueState;
     }
 
     private static DatatypeFactory datatypes() {
@@ -112,7 +121,23 @@ public final class CustomerProfiles {
             match.setSince(time(row.since()));
             customer.getPossibleMatch().add(match);
         }
+        values.find(customer.getHubId()).ifPresent(row -> customer.setValue(value(row)));
         return customer;
+    }
+
+    /** The stored figures with the model's predictions, RFM scores and tier beside them. */
+    private CustomerValue value(ValueRow row) {
+        CustomerValue value = codec.valueFromXml(row.figures());
+        value.setExpectedPurchases52W(row.expectedPurchases());
+        value.setProbabilityAlive(row.probabilityAlive());
+        value.setLifetimeValue(row.lifetimeValue());
+        value.setRfm(row.rfm());
+        value.setTier(row.tier());
+        value.setTierReason(row.tierReason());
+        if (row.lifetimeValue() != null) {
+            valueState.model().ifPresent(model -> value.setModelFittedAt(time(model.fittedAt().atOffset(ZoneOffset.UTC))));
+        }
+        return value;
     }
 
     /** The customer's current contact data, in the shape a change event carries it. */
@@ -180,6 +205,7 @@ public final class CustomerProfiles {
         value.setNote(stored.getNote());
         value.getLine().addAll(stored.getLine());
         value.getIncident().addAll(stored.getIncident());
+        value.getDetail().addAll(stored.getDetail());
         return value;
     }
 

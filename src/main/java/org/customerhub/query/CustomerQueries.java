@@ -25,6 +25,7 @@ import org.customerhub.canonical.ChangeKind;
 import org.customerhub.canonical.Channel;
 import org.customerhub.canonical.Customer;
 import org.customerhub.canonical.CustomerChanged;
+import org.customerhub.canonical.TierChange;
 import org.customerhub.canonical.query.CustomerQuery;
 import org.customerhub.canonical.query.CustomerQueryResult;
 import org.customerhub.canonical.query.ObjectFactory;
@@ -157,6 +158,13 @@ public final class CustomerQueries {
         snapshot.getKind().add(ChangeKind.SNAPSHOT);
         snapshot.getSourceKey().addAll(customer.getSourceKey());
         snapshot.setCurrent(profiles.currentContact(customer));
+        if (customer.getValue() != null) {
+            // the tier travels with every answer, so a channel's agent sees who gets the white-glove treatment
+            TierChange tier = new TierChange();
+            tier.setTo(customer.getValue().getTier());
+            tier.setReason(customer.getValue().getTierReason());
+            snapshot.setTier(tier);
+        }
         return codec.toXml(snapshot);
     }
 

@@ -39,6 +39,8 @@ public final class HubAccess {
     public static final String CONSOLE_HEADER = CrossSiteGuard.CONSOLE_HEADER;
     public static final String AGENT = "agent";
     public static final String ADMIN = "admin";
+    /** Reads /metrics, and on the broker the alerts on hub.alerts. */
+    public static final String MONITORING = "monitoring";
     /** The role of systems that submit orders over SOAP (OrderService), an ERP say. */
     public static final String ORDERS = "orders";
     private static final int MAX_REMEMBERED = 1_000;
@@ -104,6 +106,11 @@ public final class HubAccess {
     /** Route filter: admins pass. */
     public boolean admin(Exchange exchange) {
         return allows(exchange, Set.of(ADMIN), "the admin API needs the admin role");
+    }
+
+    /** Route filter: monitoring users (Prometheus) and admins pass. */
+    public boolean monitoring(Exchange exchange) {
+        return allows(exchange, Set.of(MONITORING, ADMIN), "/metrics needs the monitoring or the admin role");
     }
 
     private boolean allows(Exchange exchange, Set<String> roles, String why) {

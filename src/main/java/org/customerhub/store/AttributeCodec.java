@@ -16,6 +16,7 @@ import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.JAXBException;
 
 import org.customerhub.canonical.CustomerChanged;
+import org.customerhub.canonical.CustomerValue;
 import org.customerhub.canonical.Interaction;
 import org.customerhub.canonical.ObjectFactory;
 import org.customerhub.json.Json;
@@ -69,15 +70,7 @@ public final class AttributeCodec {
     }
 
     public String toXml(Interaction interaction) {
-        try {
-            StringWriter out = new StringWriter();
-            var marshaller = CANONICAL.createMarshaller();
-            marshaller.setProperty(jakarta.xml.bind.Marshaller.JAXB_FRAGMENT, true);
-            marshaller.marshal(new JAXBElement<>(new QName(CANONICAL_NS, "interaction"), Interaction.class, interaction), out);
-            return out.toString();
-        } catch (JAXBException e) {
-            throw new IllegalArgumentException("cannot store interaction " + interaction.getId(), e);
-        }
+        return fragment("interaction", Interaction.class, interaction);
     }
 
     public String toXml(CustomerChanged event) {
@@ -90,20 +83,46 @@ public final class AttributeCodec {
         }
     }
 
+    public Interaction interactionFromXml(String xml) {
+        return stored(xml, Interaction.class);
+    }
+
+    /** A customer's value figures as stored (customer_value.figures). */
+    public String toXml(CustomerValue value) {
+        return fragment("value", CustomerValue.class, value);
+    }
+
+    public CustomerValue valueFromXml(String xml) {
+        return stored(xml, CustomerValue.class);
+    }
+
+    /** A canonical value as an XML fragment under the given element name. */
+    private static <T> String fragment(String element, Class<T> type, T value) {
+        try {
+            StringWriter out = new StringWriter();
+            var marshaller = CANONICAL.createMarshaller();
+            marshaller.setProperty(jakarta.xml.bind.Marshaller.JAXB_FRAGMENT, true);
+            marshaller.marshal(new JAXBElement<>(new QName(CANONICAL_NS, element), type, value), out);
+            return out.toString();
+        } catch (JAXBException e) {
+            throw new IllegalArgumentException("cannot store " + type.getSimpleName(), e);
+        }
+    }
+
     /**
      * Read through StAX from one shared factory: unmarshalling a StreamSource looks a SAX parser factory up on the
      * class path every time, which was a lookup's largest cost.
      */
-    public Interaction interactionFromXml(String xml) {
+    private static <T> T stored(String xml, Class<T> type) {
         try {
             XMLStreamReader reader = STORED_XML.createXMLStreamReader(new StringReader(xml));
             try {
-                return CANONICAL.createUnmarshaller().unmarshal(reader, Interaction.class).getValue();
+                return CANONICAL.createUnmarshaller().unmarshal(reader, type).getValue();
             } finally {
                 reader.close();
             }
         } catch (JAXBException | XMLStreamException e) {
-            throw new IllegalStateException("stored interaction is not canonical XML", e);
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is not canonical XML", e);
         }
     }
 }

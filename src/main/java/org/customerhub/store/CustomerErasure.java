@@ -34,6 +34,7 @@ public final class CustomerErasure {
             UNION SELECT message_id FROM merge_log WHERE survivor IN (<ids>) OR merged IN (<ids>)""";
 
     private final Jdbi jdbi;
+    private final CustomerStore store;
     private final AttributeCodec codec = new AttributeCodec();
 
     /** How much was erased; no personal data, so it can be audited and answered. */
@@ -42,12 +43,13 @@ public final class CustomerErasure {
 
     public CustomerErasure(CustomerStore store) {
         this.jdbi = store.jdbi();
+        this.store = store;
     }
 
     /** Erases the customer this id belongs to (a merged-away id leads to its survivor); empty when no customer has it. */
     public Optional<Erased> erase(String hubId) {
         return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
-            Optional<String> survivor = new StoreTransaction(handle).survivorOf(hubId);
+            Optional<String> survivor = store.on(handle).survivorOf(hubId);
             if (survivor.isEmpty()) {
                 return Optional.empty();
             }
@@ -62,6 +64,7 @@ public final class CustomerErasure {
             execute(handle, "DELETE FROM possible_match WHERE hub_id IN (<ids>) OR other_hub_id IN (<ids>)", ids);
             execute(handle, "DELETE FROM kept_apart WHERE hub_id IN (<ids>) OR other_hub_id IN (<ids>)", ids);
             execute(handle, "DELETE FROM message_customer WHERE hub_id IN (<ids>)", ids);
+            execute(handle, "DELETE FROM customer_value WHERE hub_id IN (<ids>)", ids);
             execute(handle, "DELETE FROM merge_log WHERE survivor IN (<ids>) OR merged IN (<ids>)", ids);
             execute(handle, "UPDATE customer SET merged_into = NULL WHERE hub_id IN (<ids>)", ids);
             execute(handle, "DELETE FROM customer WHERE hub_id IN (<ids>)", ids);
@@ -70,19 +73,19 @@ public final class CustomerErasure {
     }
 
     /** The survivor and every id merged into it, however long ago. */
-    private static Set<String> idsOf(Handle handle, String survivor) {
+    private Set<String> idsOf(Handle handle, String survivor) {
         Set<String> ids = new LinkedHashSet<>();
         Deque<String> next = new ArrayDeque<>(List.of(survivor));
         while (!next.isEmpty()) {
             String id = next.pop();
             if (ids.add(id)) {
-                next.addAll(new StoreTransaction(handle).mergedIds(id));
+                next.addAll(store.on(handle).mergedIds(id));
             }
         }
         return ids;
     }
 
-    /** Interactions lose their customer, notes and incident texts; what reporting totals need stays. */
+    /** Interactions lose their customer, notes, incident texts and details; what reporting totals need stays. */
     private int anonymiseInteractions(Handle handle, List<String> ids) {
         List<Map.Entry<Long, String>> rows = handle.createQuery("SELECT id, detail_xml FROM interaction WHERE hub_id IN (<ids>)")
                 .bindList("ids", ids).map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2))).list();
@@ -90,6 +93,8 @@ public final class CustomerErasure {
             Interaction detail = codec.interactionFromXml(row.getValue());
             detail.setNote(null);
             detail.getIncident().forEach(incident -> incident.setValue(""));
+            // a procurement order's comments and contacts may name people
+            detail.getDetail().clear();
             handle.createUpdate("UPDATE interaction SET hub_id = NULL, detail_xml = :detail WHERE id = :id")
                     .bind("detail", codec.toXml(detail)).bind("id", row.getKey()).execute();
         }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -16,6 +17,7 @@ import org.customerhub.store.StoreRows.CustomerRow;
 import org.customerhub.store.StoreRows.IdentifierRow;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.core.transaction.TransactionException;
@@ -27,12 +29,49 @@ import org.slf4j.LoggerFactory;
 public final class CustomerStore {
     private static final Logger LOG = LoggerFactory.getLogger(CustomerStore.class);
     private final Jdbi jdbi;
+    /** PostgreSQL rather than H2: the one with advisory locks, for writers on several hub nodes. */
+    private final boolean postgres;
 
     public CustomerStore(DataSource dataSource) {
         this.jdbi = Jdbi.create(dataSource);
         // a failed statement's message would otherwise carry its arguments: names, e-mails, addresses
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         StoreRows.mappers().forEach(jdbi::registerRowMapper);
+        this.postgres = jdbi.withHandle(handle -> {
+            try {
+                return handle.getConnection().getMetaData().getDatabaseProductName();
+            } catch (SQLException e) {
+                throw new IllegalStateException("the store's database did not say what it is", e);
+            }
+        }).equalsIgnoreCase("PostgreSQL");
+    }
+
+    boolean postgres() {
+        return postgres;
+    }
+
+    /** A unit of work's operations on a handle of this store. */
+    StoreTransaction on(Handle handle) {
+        return new StoreTransaction(handle, postgres);
+    }
+
+    /**
+     * Runs work while this process holds the advisory lock alone, on a session of its own, so that no writer of any
+     * hub node (each takes it shared in its transaction) runs meanwhile; on H2, which serves one node, just runs it.
+     */
+    <T> T holdingAlone(long lockHash, Supplier<T> work) {
+        if (!postgres) {
+            return work.get();
+        }
+        try (Handle session = jdbi.open()) {
+            session.createQuery("SELECT count(*) FROM (SELECT pg_advisory_lock(:key)) AS taken").bind("key", lockHash)
+                    .mapTo(Long.class).one();
+            try {
+                return work.get();
+            } finally {
+                session.createQuery("SELECT pg_advisory_unlock(:key)").bind("key", lockHash).mapTo(Boolean.class).one();
+            }
+        }
     }
 
     /** For other whole-store work of this package (an erasure), with the same mappers and settings. */
@@ -56,7 +95,7 @@ public final class CustomerStore {
         Commit<T> commit = new Commit<>();
         try {
             return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
-                T result = work.run(new StoreTransaction(handle));
+                T result = work.run(on(handle));
                 // committed here rather than by Jdbi, whose commit also restores autocommit and so cannot tell a
                 // failed commit from a failure after it; Jdbi's commit then has nothing left to commit
                 try {
@@ -116,7 +155,7 @@ public final class CustomerStore {
             return List.of();
         }
         return jdbi.withHandle(handle -> {
-            StoreTransaction tx = new StoreTransaction(handle);
+            StoreTransaction tx = on(handle);
             Map<String, CustomerView> views = new LinkedHashMap<>();
             for (String hubId : hubIds) {
                 tx.survivingCustomer(hubId).filter(customer -> !views.containsKey(customer.hubId()))
@@ -133,7 +172,7 @@ public final class CustomerStore {
     }
 
     public List<String> findByIdentifier(String kind, String value) {
-        return jdbi.withHandle(handle -> new StoreTransaction(handle).findByIdentifier(kind, value).stream().toList());
+        return jdbi.withHandle(handle -> on(handle).findByIdentifier(kind, value).stream().toList());
     }
 
     public List<String> findByAttribute(String attribute, String valueKey) {

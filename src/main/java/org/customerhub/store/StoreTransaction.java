@@ -2,6 +2,7 @@ package org.customerhub.store;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,9 +34,60 @@ public final class StoreTransaction {
     private static final int MAX_KEY_LENGTH = 200;
 
     private final Handle handle;
+    private final boolean postgres;
+    /** The lock keys this transaction holds when it is a group commit's; null otherwise (a read, an erasure). */
+    private WriteLocks.Held locks;
 
-    StoreTransaction(Handle handle) {
+    StoreTransaction(Handle handle, boolean postgres) {
         this.handle = handle;
+        this.postgres = postgres;
+    }
+
+    void holdLocks(WriteLocks.Held held) {
+        this.locks = held;
+    }
+
+    /**
+     * Takes lock keys found only after reading (the customers a resolution links), without waiting: throws
+     * {@link WriteConflictException} when another writer holds one, and the work is rolled back and tried again, then
+     * waiting for them with its other keys. Nothing to do outside a group commit.
+     */
+    public void lock(Collection<String> keys) {
+        if (locks != null && !locks.acquire(keys, false)) {
+            throw new WriteConflictException("another writer holds a key found after reading", Set.copyOf(keys));
+        }
+    }
+
+    /** Whether lock keys are also the database's (PostgreSQL's advisory locks), for writers of other hub nodes. */
+    boolean advisoryLocks() {
+        return postgres;
+    }
+
+    /** Takes every advisory lock that is free now; answers whether all of them are held. */
+    boolean tryAdvisoryLocks(long[] sortedHashes) {
+        return handle.createQuery("SELECT bool_and(pg_try_advisory_xact_lock(k)) FROM unnest(:keys) AS k")
+                .bindArray("keys", Long.class, boxed(sortedHashes)).mapTo(Boolean.class).one();
+    }
+
+    /** Takes the advisory locks in the order given, waiting for each (unnest keeps the array's order). */
+    void advisoryLocks(long[] sortedHashes) {
+        handle.createQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(k) FROM unnest(:keys) AS k) AS taken")
+                .bindArray("keys", Long.class, boxed(sortedHashes)).mapTo(Long.class).one();
+    }
+
+    /** A hub-wide key every writer's transaction takes shared, so that one holding it alone excludes them all. */
+    void sharedAdvisoryLock(long hash) {
+        handle.createQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock_shared(:key)) AS taken")
+                .bind("key", hash).mapTo(Long.class).one();
+    }
+
+    private static List<Long> boxed(long[] values) {
+        return Arrays.stream(values).boxed().toList();
+    }
+
+    /** The customer value rows, in this transaction. */
+    public ValueRows values() {
+        return new ValueRows(handle);
     }
 
     void savepoint(String name) {
@@ -159,14 +211,20 @@ public final class StoreTransaction {
                 .findOne().flatMap(survivor -> survivor);
     }
 
-    /** Gives the customer an identifier nobody holds yet; one that is held stays with its holder. */
-    public void addIdentifier(String hubId, String kind, String value, String channel, OffsetDateTime at) {
-        handle.createUpdate("""
-                        INSERT INTO identifier (kind, id_value, hub_id, channel, first_seen)
-                        SELECT :kind, :value, :hubId, :channel, :at
-                        WHERE NOT EXISTS (SELECT 1 FROM identifier WHERE kind = :kind AND id_value = :value)""")
-                .bind("kind", kind).bind("value", value).bind("hubId", hubId).bind("channel", channel).bind("at", at)
-                .execute();
+    /**
+     * Gives the customer an identifier nobody holds yet; one that is held stays with its holder. Answers whether this
+     * call stored it. The identifier's unique key is the last guard against two writers creating one person twice:
+     * on PostgreSQL a concurrent insert of the same identifier waits for the other and then inserts nothing.
+     */
+    public boolean addIdentifier(String hubId, String kind, String value, String channel, OffsetDateTime at) {
+        String insert = postgres ? """
+                INSERT INTO identifier (kind, id_value, hub_id, channel, first_seen)
+                VALUES (:kind, :value, :hubId, :channel, :at) ON CONFLICT (kind, id_value) DO NOTHING""" : """
+                INSERT INTO identifier (kind, id_value, hub_id, channel, first_seen)
+                SELECT :kind, :value, :hubId, :channel, :at
+                WHERE NOT EXISTS (SELECT 1 FROM identifier WHERE kind = :kind AND id_value = :value)""";
+        return handle.createUpdate(insert).bind("kind", kind).bind("value", value).bind("hubId", hubId)
+                .bind("channel", channel).bind("at", at).execute() == 1;
     }
 
     public List<IdentifierRow> identifiers(String hubId) {

@@ -20,10 +20,15 @@ final class BenchReport {
     static final double FLAT_COST_TOLERANCE = 0.2;
 
     /** One store size: how many customers were in it, and what ingest and lookups cost there. */
-    record Scale(int customers, IngestRun.Result ingest, LookupProbe.Result rest, LookupProbe.Result jms, int seededChecked,
-                 int seededRecognised) {
+    record Scale(int customers, IngestRun.Result ingest, LookupProbe.Result rest, LookupProbe.Result jms,
+                 LookupProbe.Result health, int seededChecked, int seededRecognised) {
         double worseLookupP99() {
             return Math.max(rest.roundTrip().p99(), jms.roundTrip().p99());
+        }
+
+        /** The worse lookup p99 over the p99 of the hub's own /health at the same rate: the hub's own delay. */
+        double lookupToHealthP99() {
+            return worseLookupP99() / health.roundTrip().p99();
         }
     }
 
@@ -42,11 +47,16 @@ final class BenchReport {
     /** brokerPathPerSecond: the broker moving messages along the hub's own hops with no processing
      *  (BrokerBaseline.hubPath), the most any hub could ingest on this broker. */
     record Figures(Settings settings, double brokerPerSecond, double brokerPathPerSecond, CpuPerMessage cpu,
-                   IngestRun.Result ingest, LatencyProbe.Result latency,
+                   IngestRun.Result ingest, LatencyProbe.Result latency, Percentiles brokerLatency,
                    List<Scale> scales, HeapProbe.Heap heap, Optional<IdentityQuality> quality, double seconds,
                    double loadAtStart, double loadAtEnd) {
         double ratio() {
             return ingest.perSecond() / brokerPerSecond;
+        }
+
+        /** Ingest-to-queryable p99 over the raw broker's send-to-receive p99 at the same rate. */
+        double latencyToBrokerP99() {
+            return latency.latency().p99() / brokerLatency.p99();
         }
 
         Scale largest() {
@@ -79,6 +89,10 @@ final class BenchReport {
         out.printf(row, "ingest-to-queryable at " + fmt("%.1f", f.latency().ratePerSecond()) + " msg/s, " + latency.count()
                 + " timed: p50 / p95", ms(latency.p50()) + " / " + ms(latency.p95()), "", "");
         out.printf(row, "ingest-to-queryable p99", ms(latency.p99()), "< 50 ms", met(latency.p99() < 50));
+        out.printf(row, "raw broker send-to-receive at the same rate: p50 / p99", ms(f.brokerLatency().p50()) + " / "
+                + ms(f.brokerLatency().p99()), "", "");
+        out.printf(row, "ingest-to-queryable p99 / raw broker p99", fmt("%.2f", f.latencyToBrokerP99()), "<= 3",
+                met(f.latencyToBrokerP99() <= 3));
         for (Scale scale : f.scales()) {
             String at = String.format(Locale.ROOT, "%,d customers", scale.customers());
             out.printf(row, "ingest cost, " + at, fmt("%.2f ms/msg", scale.ingest().msPerMessage()), "", "");
@@ -87,9 +101,13 @@ final class BenchReport {
                         ms(lookup.roundTrip().p50()) + " / " + ms(lookup.roundTrip().p99())
                                 + (lookup.failed() > 0 ? " (" + lookup.failed() + " failed)" : ""), "", "");
             }
+            out.printf(row, "GET /health, " + at + ", " + fmt("%.0f/s", scale.health().ratePerSecond()) + ": p50 / p99",
+                    ms(scale.health().roundTrip().p50()) + " / " + ms(scale.health().roundTrip().p99()), "", "");
         }
         out.printf(row, "lookup p99, worse of REST and JMS, " + String.format(Locale.ROOT, "%,d", f.largest().customers())
                 + " customers", ms(f.largest().worseLookupP99()), "< 5 ms", met(f.largest().worseLookupP99() < 5));
+        out.printf(row, "lookup p99 / GET /health p99, " + String.format(Locale.ROOT, "%,d", f.largest().customers())
+                + " customers", fmt("%.2f", f.largest().lookupToHealthP99()), "<= 2", met(f.largest().lookupToHealthP99() <= 2));
         if (f.scales().size() > 1) {
             out.printf(row, "ingest cost growth " + String.format(Locale.ROOT, "%,d -> %,d", f.scales().get(0).customers(),
                     f.largest().customers()), fmt("%+.0f%%", f.costGrowth() * 100), "flat (<= +20%)",
@@ -116,9 +134,11 @@ final class BenchReport {
 
     /** The last line of every run, in the form issue #8 fixes. */
     static String summary(Figures f) {
-        return String.format(Locale.ROOT, "bench: e2e %.1f msg/s, broker %.0f msg/s, ratio %.3f, p99 %.1f ms, lookup p99 %.1f ms,"
-                        + " heap %d MB, F1 %s", f.ingest().perSecond(), f.brokerPerSecond(), f.ratio(), f.latency().latency().p99(),
-                f.largest().worseLookupP99(), f.heap().usedMb(), f.quality().map(q -> fmt("%.4f", q.f1())).orElse("n/a"));
+        return String.format(Locale.ROOT, "bench: e2e %.1f msg/s, broker %.0f msg/s, ratio %.3f, cpu/msg %.2f ms, p99 %.1f ms"
+                        + " (x%.2f broker), lookup p99 %.1f ms (x%.2f /health), heap %d MB, F1 %s", f.ingest().perSecond(),
+                f.brokerPerSecond(), f.ratio(), f.cpu().hub(), f.latency().latency().p99(), f.latencyToBrokerP99(),
+                f.largest().worseLookupP99(), f.largest().lookupToHealthP99(), f.heap().usedMb(),
+                f.quality().map(q -> fmt("%.4f", q.f1())).orElse("n/a"));
     }
 
     static void writeJson(Figures f, Path file) throws IOException {
@@ -153,11 +173,15 @@ final class BenchReport {
             row.put("restFailed", scale.rest().failed());
             row.put("jmsMs", percentiles(scale.jms().roundTrip()));
             row.put("jmsFailed", scale.jms().failed());
+            row.put("healthMs", percentiles(scale.health().roundTrip()));
+            row.put("lookupToHealthP99", round(scale.lookupToHealthP99()));
             row.put("seededChecked", scale.seededChecked());
             row.put("seededRecognised", scale.seededRecognised());
             scales.add(row);
         }
         json.put("scales", scales);
+        json.put("brokerLatencyMs", percentiles(f.brokerLatency()));
+        json.put("latencyToBrokerP99", round(f.latencyToBrokerP99()));
         json.put("lookupP99Ms", round(f.largest().worseLookupP99()));
         json.put("heapUsedMbAfterGc", f.heap().usedMb());
         json.put("heapCommittedMb", f.heap().committedMb());

@@ -1,11 +1,14 @@
 package org.customerhub.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -16,7 +19,9 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 
+import org.awaitility.Awaitility;
 import org.customerhub.BrokerLogin;
 import org.customerhub.bench.TrafficGenerator.Message;
 
@@ -30,6 +35,8 @@ import org.customerhub.bench.TrafficGenerator.Message;
 final class BrokerBaseline {
     private static final long RECEIVE_TIMEOUT_MS = 200;
     private static final long PATIENCE_SECONDS = 600;
+    /** Property of a latency probe's message: its place in the run, to find its send time. */
+    private static final String INDEX = "benchIndex";
     private static final List<String> FEEDS = List.of("catalogue", "retail", "directsales", "web");
     /** The feeds that config/subscriptions.properties gives every change event; the others send only some on. */
     private static final List<String> SEND_EVERY_EVENT = List.of("retail", "directsales");
@@ -155,6 +162,59 @@ final class BrokerBaseline {
             }
         }
         return null;
+    }
+
+    /**
+     * The raw broker's send-to-receive latency at a fixed rate, the yardstick for the hub's ingest-to-queryable
+     * latency at the same rate: the same bodies sent persistent, open loop, to one scratch queue
+     * (bench.raw.latency) and taken by one consumer that commits a local transaction per message; each timed from
+     * just before its send until its receiver's commit returned.
+     */
+    static Percentiles latency(String brokerUrl, List<Message> messages, double perSecond) throws Exception {
+        String queue = queue("latency");
+        long[] sentAt = new long[messages.size()];
+        List<Double> millis = new CopyOnWriteArrayList<>();
+        List<Connection> connections = new ArrayList<>();
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        try {
+            Session receiving = connect(brokerUrl, connections).createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer consumer = receiving.createConsumer(receiving.createQueue(queue));
+            consumer.setMessageListener(message -> {
+                try {
+                    int index = message.getIntProperty(INDEX);
+                    receiving.commit();
+                    millis.add((System.nanoTime() - sentAt[index]) / 1e6);
+                } catch (JMSException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Session sending = connect(brokerUrl, connections).createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = sending.createProducer(sending.createQueue(queue));
+            AtomicInteger next = new AtomicInteger();
+            clock.scheduleAtFixedRate(() -> {
+                int index = next.getAndIncrement();
+                if (index >= messages.size()) {
+                    return;
+                }
+                try {
+                    TextMessage message = sending.createTextMessage(messages.get(index).xml());
+                    message.setIntProperty(INDEX, index);
+                    sentAt[index] = System.nanoTime();
+                    producer.send(message);
+                } catch (JMSException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, 0, (long) (1e9 / perSecond), TimeUnit.NANOSECONDS);
+            Awaitility.await().atMost(Duration.ofSeconds((long) (messages.size() / perSecond)
+                            + PATIENCE_SECONDS)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> millis.size() >= messages.size());
+            return Percentiles.of(millis.stream().mapToDouble(Double::doubleValue).toArray());
+        } finally {
+            clock.shutdownNow();
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
     }
 
     private static String queue(String channel) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.customerhub.bench.BenchReport.IdentityQuality;
 import org.customerhub.bench.BenchReport.Scale;
 import org.customerhub.bench.TrafficGenerator.Message;
@@ -160,6 +161,7 @@ public final class HubBench {
         BenchReport.CpuPerMessage cpu = null;
         IngestRun.Result headline = null;
         LatencyProbe.Result latency = null;
+        Percentiles brokerLatency = null;
         int seeded = 0;
         for (int scale : options.scales()) {
             timeline.phase("seed " + scale);
@@ -193,13 +195,20 @@ public final class HubBench {
                         brokerPathPerSecond, brokerPathPerSecond / brokerPerSecond, pathCpu);
                 timeline.phase("e2e ingest");
                 start = CpuUse.now(hub.pid());
+                JsonNode writesBefore = hub.writes();
                 ingest = ingest(hub, batch, "end to end");
                 QueueCounters.awaitQuiet(hub, INGEST_PATIENCE);
                 double hubCpu = CpuUse.now(hub.pid()).msPerMessageSince(start, batch.size());
                 System.out.printf("hub end to end, feeds included: %.2f ms CPU/msg%n", hubCpu);
+                printWrites(writesBefore, hub.writes());
                 cpu = new BenchReport.CpuPerMessage(rawCpu, pathCpu, hubCpu);
                 headline = ingest;
                 double rate = ingest.perSecond() / 2;
+                timeline.phase("broker latency");
+                List<Message> latencyTraffic = checked(traffic.messages((int) (rate * options.latencySeconds())));
+                brokerLatency = BrokerBaseline.latency(hub.brokerUrl(), latencyTraffic, rate);
+                System.out.printf("raw broker send-to-receive at %.1f msg/s: p50 %.1f ms, p99 %.1f ms%n", rate,
+                        brokerLatency.p50(), brokerLatency.p99());
                 timeline.phase("latency");
                 latency = LatencyProbe.run(hub, checked(traffic.messages((int) (rate * options.latencySeconds()))), rate,
                         timeline);
@@ -214,7 +223,8 @@ public final class HubBench {
             timeline.phase("lookups " + scale);
             LookupProbe.Result rest = lookups(hub, scale, true);
             LookupProbe.Result jms = lookups(hub, scale, false);
-            scales.add(new Scale(scale, ingest, rest, jms, checked.size(), recognised));
+            LookupProbe.Result health = health(hub);
+            scales.add(new Scale(scale, ingest, rest, jms, health, checked.size(), recognised));
             if (scale != options.scales().get(options.scales().size() - 1)) {
                 hub.stop();
             }
@@ -225,7 +235,7 @@ public final class HubBench {
         BenchReport.Figures figures = new BenchReport.Figures(new BenchReport.Settings(options.quick() ? "quick" : "full",
                 String.join(" ", options.hubJvm()), consumers, Runtime.getRuntime().availableProcessors(),
                 Runtime.version().toString(), InetAddress.getLocalHost().getHostName()), brokerPerSecond, brokerPathPerSecond, cpu, headline,
-                latency,
+                latency, brokerLatency,
                 scales, heap, identityQuality(options.febrl()), timeline.now(), loadAtStart, loadAverage());
         BenchReport.print(figures, System.out);
         timeline.phase("load");
@@ -238,6 +248,17 @@ public final class HubBench {
         System.out.println("written: " + OUTPUT.resolve("bench.json") + ", " + OUTPUT.resolve("bench.png") + "; hub heap:\n"
                 + heap.heapInfo());
         System.out.println(BenchReport.summary(figures));
+    }
+
+    /** The write path's lock waits and retries per message applied between the two readings of the hub's figures. */
+    private static void printWrites(JsonNode before, JsonNode after) {
+        long messages = after.get("messages").asLong() - before.get("messages").asLong();
+        double per = Math.max(1, messages);
+        System.out.printf("write path: %d messages applied, %.4f lock waits per message (%.3f ms waiting per message),"
+                        + " %.4f retries per message%n", messages,
+                (after.get("lockWaits").asLong() - before.get("lockWaits").asLong()) / per,
+                (after.get("lockWaitMillis").asDouble() - before.get("lockWaitMillis").asDouble()) / per,
+                (after.get("retries").asLong() - before.get("retries").asLong()) / per);
     }
 
     /**
@@ -296,6 +317,18 @@ public final class HubBench {
         }
         System.out.printf("%s, %,d customers, %.0f/s: p50 %.1f ms, p99 %.1f ms, %d failed%s%n", result.door(), customers,
                 result.ratePerSecond(), result.roundTrip().p50(), result.roundTrip().p99(), result.failed(),
+                result.firstFailure() == null ? "" : " (the first: " + result.firstFailure() + ")");
+        return result;
+    }
+
+    /** GET /health at the lookups' rate and count, after the same warm-up: the baseline of the lookups' p99. */
+    private LookupProbe.Result health(HubProcess hub) throws Exception {
+        int warmUp = (int) options.lookupRate() * LOOKUP_WARM_UP_SECONDS;
+        LookupProbe.health(hub, warmUp, options.lookupRate(), new Timeline());
+        LookupProbe.Result result = LookupProbe.health(hub, (int) (options.lookupRate() * options.lookupSeconds()),
+                options.lookupRate(), timeline);
+        System.out.printf("%s, %.0f/s: p50 %.1f ms, p99 %.1f ms, %d failed%s%n", result.door(), result.ratePerSecond(),
+                result.roundTrip().p50(), result.roundTrip().p99(), result.failed(),
                 result.firstFailure() == null ? "" : " (the first: " + result.firstFailure() + ")");
         return result;
     }

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -71,20 +73,43 @@ final class LookupProbe {
      * REST_CONNECTIONS requests in flight: a request due while all are busy waits for one, and its wait counts.
      */
     static Result rest(HubProcess hub, List<String> keys, double perSecond, Timeline timeline) throws Exception {
+        String base = "http://127.0.0.1:" + hub.httpPort() + "/api/customers?key=";
+        return http("REST GET /api/customers?key=", keys, perSecond, timeline,
+                key -> HttpRequest.newBuilder(URI.create(base + URLEncoder.encode(key, StandardCharsets.UTF_8)))
+                        .header("Authorization", HubClient.AGENT_LOGIN),
+                (key, response) -> response.statusCode() != 200 ? "HTTP " + response.statusCode()
+                        : response.body().contains(key) ? null : "not found");
+    }
+
+    /**
+     * The hub's own GET /health, asked count times at the lookups' rate over the same kind of connections: the
+     * smallest round trip the hub's HTTP door makes (it asks the broker and the database whether they answer), so
+     * that lookups' p99 over this p99 tells the hub's own delay apart from the machine's.
+     */
+    static Result health(HubProcess hub, int count, double perSecond, Timeline timeline) throws Exception {
+        URI health = URI.create("http://127.0.0.1:" + hub.httpPort() + "/health");
+        return http("GET /health", Collections.nCopies(count, "health"), perSecond, timeline,
+                ignored -> HttpRequest.newBuilder(health),
+                (ignored, response) -> response.statusCode() == 200 ? null : "HTTP " + response.statusCode());
+    }
+
+    private interface HttpAnswerCheck {
+        /** null when the answer is the one asked for, else why not. */
+        String failure(String key, HttpResponse<String> response);
+    }
+
+    private static Result http(String door, List<String> keys, double perSecond, Timeline timeline,
+                               Function<String, HttpRequest.Builder> requests, HttpAnswerCheck check)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .build();
-        String base = "http://127.0.0.1:" + hub.httpPort() + "/api/customers?key=";
         ExecutorService connections = Executors.newFixedThreadPool(REST_CONNECTIONS);
         try {
-            return run("REST GET /api/customers?key=", keys, perSecond, timeline, done -> (key, due) ->
+            return run(door, keys, perSecond, timeline, done -> (key, due) ->
                     connections.execute(() -> {
-                        HttpRequest request = HttpRequest.newBuilder(URI.create(base + URLEncoder.encode(key,
-                                        StandardCharsets.UTF_8)))
-                                .header("Authorization", HubClient.AGENT_LOGIN).timeout(ANSWER_PATIENCE).GET().build();
+                        HttpRequest request = requests.apply(key).timeout(ANSWER_PATIENCE).GET().build();
                         try {
-                            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                            done.answer(due, response.statusCode() != 200 ? "HTTP " + response.statusCode()
-                                    : response.body().contains(key) ? null : "not found");
+                            done.answer(due, check.failure(key, http.send(request, HttpResponse.BodyHandlers.ofString())));
                         } catch (IOException e) {
                             done.answer(due, e.toString());
                         } catch (InterruptedException e) {

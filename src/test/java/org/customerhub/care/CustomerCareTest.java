@@ -113,6 +113,11 @@ class CustomerCareTest {
         JsonNode dashboard = JSON.readTree(call("GET", "/admin/api/dashboard", null, "Cookie", admin, "X-Hub-Console", "1").body());
         assertThat(dashboard.get("channels")).hasSize(4);
         assertThat(dashboard.get("channels").get(0).get("ingestRoute").get("status").asText()).isEqualTo("Started");
+        JsonNode writes = dashboard.get("writes");
+        assertThat(writes.get("messages").asLong()).as("the six messages this hub took first").isGreaterThanOrEqualTo(6);
+        assertThat(writes.get("lockWaits").asLong()).isNotNegative();
+        assertThat(writes.get("lockWaitMillis").asDouble()).isNotNegative();
+        assertThat(writes.get("retries").asLong()).isNotNegative();
 
         HttpResponse<String> logout = call("DELETE", "/admin/api/session", null, "Cookie", agent, "X-Hub-Console", "1");
         assertThat(logout.statusCode()).isEqualTo(204);

@@ -157,9 +157,18 @@ public final class HubProcess {
 
     /** Every queue of the hub's broker: address, queue, depth, consumers, enqueued, acknowledged (since it started). */
     public JsonNode queues() {
-        HttpResponse<String> response = get("/admin/api/broker", ADMIN_LOGIN);
+        return admin("/admin/api/broker");
+    }
+
+    /** The write path's figures since the hub started: messages, lockWaits, lockWaitMillis, retries. */
+    public JsonNode writes() {
+        return admin("/admin/api/dashboard").get("writes");
+    }
+
+    private JsonNode admin(String path) {
+        HttpResponse<String> response = get(path, ADMIN_LOGIN);
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET /admin/api/broker answered " + response.statusCode());
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
         }
         try {
             return JSON.readTree(response.body());

@@ -1,7 +1,7 @@
 package org.customerhub.procurement;
 
 /** cXML requests as procurement platforms post them, modelled on real platform traffic, built per test. */
-final class CxmlDocuments {
+public final class CxmlDocuments {
     static final String DTD_LOWER = "<!DOCTYPE cXML SYSTEM \"http://xml.cxml.org/schemas/cXML/1.2.050/cXML.dtd\">";
     static final String DTD_MIXED = "<!DOCTYPE cXML SYSTEM \"http://xml.cXML.org/schemas/cXML/1.2.063/cXML.dtd\">";
     static final String SECRET = "coyote";
@@ -111,7 +111,7 @@ final class CxmlDocuments {
                 """.formatted(buyerCookie));
     }
 
-    static String profile(String payloadId) {
+    public static String profile(String payloadId) {
         return envelope("", payloadId, SECRET, "test", "    <ProfileRequest/>");
     }
 

@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A partner configured with validate-dtd has its documents checked against the local DTD copy its DOCTYPE's version
- * names; a document that breaks it is refused with the reason, a version with no local copy is refused, nothing is
- * fetched. The DTD here is a small one written for the test, in the shape of cXML's envelope.
+ * names, or the nearest version's when that one has none; a document that breaks it is refused with the reason, a DTD
+ * with no local copy at all is refused, nothing is fetched. The DTD here is a small one written for the test, in the shape of cXML's envelope.
  */
 class CxmlDtdValidationTest {
     private static final String SECRET = "keel-and-rudder";
+    private static final String DTD_OLDER = "<!DOCTYPE cXML SYSTEM \"http://xml.cxml.org/schemas/cXML/1.2.014/cXML.dtd\">";
     private static final String ENVELOPE_DTD = """
             <!ELEMENT cXML (Header, Request)>
             <!ATTLIST cXML payloadID CDATA #REQUIRED timestamp CDATA #REQUIRED xml:lang CDATA #IMPLIED>
@@ -83,9 +84,18 @@ class CxmlDtdValidationTest {
                 .contains("code=\"400\"", "cXML.dtd");
     }
 
+    /** 1.2.014 and 1.2.050 have no copy here: the nearest version's (1.2.063) validates them, nothing is fetched. */
     @Test
-    void aVersionWithNoLocalCopyIsRefusedRatherThanFetched() {
-        assertThat(post(CxmlDocuments.DTD_LOWER, "v-3@strict.example", "<ProfileRequest/>"))
-                .contains("code=\"400\"", "no local copy");
+    void anOlderVersionIsValidatedAgainstTheNearestLocalCopy() {
+        assertThat(post(DTD_OLDER, "v-3@strict.example", "<ProfileRequest/>")).contains("code=\"200\"");
+        assertThat(post(CxmlDocuments.DTD_LOWER, "v-4@strict.example", "<ProfileRequest/>")).contains("code=\"200\"");
+        assertThat(post(DTD_OLDER, "v-5@strict.example", "<ProfileRequest><Unexpected/></ProfileRequest>"))
+                .contains("code=\"400\"", "cXML.dtd");
+    }
+
+    @Test
+    void aDtdWithNoLocalCopyInAnyVersionIsRefusedRatherThanFetched() {
+        assertThat(post("<!DOCTYPE cXML SYSTEM \"http://xml.cxml.org/schemas/cXML/1.2.063/Fulfill.dtd\">", "v-6@strict.example",
+                "<ProfileRequest/>")).contains("code=\"400\"", "no local copy");
     }
 }

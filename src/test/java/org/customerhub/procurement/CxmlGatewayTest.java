@@ -237,30 +237,31 @@ class CxmlGatewayTest {
     }
 
     @Test
-    void anOrderTheDirectSalesFormatCannotTakeIsABadRequestAndStoresNothing() throws Exception {
+    void anOrderTheDirectSalesFormatCannotTakeIsTakenStoredAndHeldForTheOrderDesk() throws Exception {
         String payloadId = payloadId();
-        String sevenDigitSku = CxmlDocuments.order(DTD_LOWER, payloadId, SECRET, "PO-77126", "Ivo Sand",
-                "ivo.sand@harbormarine.example.com").replace("<SupplierPartID>418220<", "<SupplierPartID>1233244<");
+        String sevenDigitSku = CxmlDocuments.order(DTD_LOWER, payloadId, SECRET, "PO-77136", "Enno Kask",
+                "enno.kask@harbormarine.example.com").replace("<SupplierPartID>418220<", "<SupplierPartID>1233244<");
         HttpResponse<String> response = post(sevenDigitSku);
-        assertThat(status(response)).isEqualTo(400);
-        assertThat(response.body()).contains("contract order");
-        assertThat(procurementMessages(payloadId)).isZero();
+        assertThat(status(response)).isEqualTo(200);
+        assertThat(procurementMessages(payloadId)).isEqualTo(1);
+        Message held = client.receive("hub.exceptions.directsales", "HubPoNumber = 'PO-77136'", WAIT);
+        assertThat(held).as("PO-77136 held for the order desk").isNotNull();
+        assertThat(held.getStringProperty("HubReasonCodes")).isEqualTo("UNMAPPED_PART");
+        assertThat(((TextMessage) held).getText()).contains("1233244");
     }
 
-    /** The refusal names the field and the schema's rule, not the value sent nor any of the hub's objects. */
+    /** The reason names the rule, not the value sent: the exceptions queue is read by people. */
     @Test
-    void aRefusedOrderIsToldWhichFieldBreaksWhichRuleWithoutItsValue() throws Exception {
-        String sevenDigitSku = CxmlDocuments.order(DTD_LOWER, payloadId(), SECRET, "PO-77129", "Ivo Sand",
-                "ivo.sand@harbormarine.example.com").replace("<SupplierPartID>418220<", "<SupplierPartID>1233244<");
-        HttpResponse<String> sku = post(sevenDigitSku);
-        assertThat(status(sku)).isEqualTo(400);
-        assertThat(sku.body()).contains("ContractOrder/lines/line[1]/sku", "[0-9]{6}").doesNotContain("1233244", "Validation failed", "SimpleXMLSchema");
-
-        String longOrderId = "PO-" + "Ivo Sand, ivo.sand at harbormarine ".repeat(3);
-        HttpResponse<String> poNumber = post(CxmlDocuments.order(DTD_LOWER, payloadId(), SECRET, longOrderId, "Ivo Sand",
-                "ivo.sand@harbormarine.example.com"));
-        assertThat(status(poNumber)).isEqualTo(400);
-        assertThat(poNumber.body()).contains("poNumber", "100").doesNotContain("Ivo Sand", "harbormarine");
+    void aHeldOrderSaysWhichRuleItBreaksWithoutItsValue() throws Exception {
+        String longOrderId = "PO-" + "Ada Lund, ada.lund at harbormarine ".repeat(3);
+        HttpResponse<String> poNumber = post(CxmlDocuments.order(DTD_LOWER, payloadId(), SECRET, longOrderId, "Ada Lund",
+                "ada.lund@harbormarine.example.com"));
+        assertThat(status(poNumber)).isEqualTo(200);
+        Message held = client.receive("hub.exceptions.directsales", "HubReasonCodes = 'PO_NUMBER_OUT_OF_FORMAT'", WAIT);
+        assertThat(held).isNotNull();
+        String reasons = new com.fasterxml.jackson.databind.ObjectMapper().readTree(((TextMessage) held).getText())
+                .get("reasons").toString();
+        assertThat(reasons).contains("orderID", "100").doesNotContain("Ada Lund", "harbormarine");
     }
 
     @Test

@@ -1,0 +1,182 @@
+package org.customerhub.segments;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.service.ServiceSupport;
+import org.customerhub.canonical.ChangeKind;
+import org.customerhub.canonical.Channel;
+import org.customerhub.canonical.Customer;
+import org.customerhub.canonical.CustomerChanged;
+import org.customerhub.canonical.TierChange;
+import org.customerhub.identity.LiveValue;
+import org.customerhub.query.CustomerProfiles;
+import org.customerhub.store.AttributeCodec;
+import org.customerhub.store.CustomerStore;
+import org.customerhub.store.ValueRows.ValueRow;
+import org.customerhub.store.ValueStore;
+import org.customerhub.value.Standing;
+import org.customerhub.value.Times;
+import org.customerhub.value.ValueFitting;
+import org.customerhub.value.ValueModel;
+import org.customerhub.value.ValueState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fits the value models over the whole base in the background, on a schedule (hub.value.refit) and when an admin
+ * asks: one fit at a time on a thread of its own, reading the stored figures rather than the interactions and never
+ * taking the writer lock, so ingest goes on. The fit is kept and taken into use, then every customer's predictions,
+ * RFM scores and tier are worked out again in small transactions, from the history as it then stands (so a message
+ * applied meanwhile is not undone, and a window that moved on since the customer's last message is taken into account). A tier that changed is published as a TIER_CHANGED event once its batch committed.
+ */
+public final class ValueRefit extends ServiceSupport {
+    private static final Logger LOG = LoggerFactory.getLogger(ValueRefit.class);
+    private static final int BATCH = 500;
+    private static final String EVENTS = "jms:topic:hub.customer.events";
+
+    private final CustomerStore store;
+    private final ValueStore values;
+    private final ValueState state;
+    private final LiveValue live;
+    private final CustomerProfiles profiles;
+    private final ProducerTemplate producer;
+    private final long everyMinutes;
+    private final AttributeCodec codec = new AttributeCodec();
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> daemon(r, "value-fit"));
+    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "value-fit-schedule"));
+    private final AtomicReference<Future<?>> running = new AtomicReference<>();
+    private volatile String lastFailure;
+
+    public ValueRefit(CustomerStore store, ValueStore values, ValueState state, CustomerProfiles profiles,
+                      ProducerTemplate producer, long everyMinutes) {
+        this.store = store;
+        this.values = values;
+        this.live = new LiveValue(state, codec);
+        this.state = state;
+        this.profiles = profiles;
+        this.producer = producer;
+        this.everyMinutes = everyMinutes;
+    }
+
+    @Override
+    protected void doStart() {
+        values.latestModel().ifPresent(state::useModel);
+        if (everyMinutes > 0) {
+            schedule.scheduleWithFixedDelay(() -> request("schedule"), everyMinutes, everyMinutes, TimeUnit.MINUTES);
+        }
+    }
+
+    @Override
+    protected void doStop() {
+        schedule.shutdownNow();
+        runner.shutdownNow();
+    }
+
+    /** Starts a fit unless one is running; true when this request started one. */
+    public synchronized boolean request(String why) {
+        Future<?> current = running.get();
+        if (current != null && !current.isDone()) {
+            return false;
+        }
+        running.set(runner.submit(() -> fit(why)));
+        return true;
+    }
+
+    public boolean isRunning() {
+        Future<?> current = running.get();
+        return current != null && !current.isDone();
+    }
+
+    /** Why the last fit failed, if it did; empty after a fit that completed. */
+    public Optional<String> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
+    private void fit(String why) {
+        try {
+            Instant now = state.clock().instant();
+            List<String> ids = new ArrayList<>();
+            List<Standing> base = new ArrayList<>();
+            values.forEach(row -> {
+                if (row.firstPurchase() != null) {
+                    ids.add(row.hubId());
+                    base.add(standing(row));
+                }
+            });
+            if (base.isEmpty()) {
+                LOG.info("Value fit ({}) skipped: no customer has a purchase yet", why);
+                lastFailure = null;
+                return;
+            }
+            ValueModel model = ValueFitting.fit(base, state.rules(), now, state.horizonMonths(), state.discountRate());
+            values.saveModel(model);
+            state.useModel(model);
+            int changed = 0;
+            for (int from = 0; from < ids.size(); from += BATCH) {
+                changed += retier(ids.subList(from, Math.min(ids.size(), from + BATCH)), model, now);
+            }
+            LOG.info("Value fit ({}) over {} customers in {} ms: r={} alpha={} a={} b={}, log-likelihood {}; {} tiers changed",
+                    why, base.size(), model.fitMillis(), model.purchasing().model().r(), model.purchasing().model().alpha(),
+                    model.purchasing().model().a(), model.purchasing().model().b(), model.purchasing().logLikelihood(), changed);
+            lastFailure = null;
+        } catch (RuntimeException e) {
+            lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.warn("Value fit ({}) failed: {}", why, lastFailure, e);
+        }
+    }
+
+    /** Works one batch's figures out again under the new fit and publishes the tier changes once it committed. */
+    private int retier(List<String> batch, ValueModel model, Instant now) {
+        Map<String, TierChange> changes = store.inTransaction(tx -> {
+            Map<String, TierChange> changed = new LinkedHashMap<>();
+            batch.forEach(hubId -> live.refresh(tx, hubId, now).ifPresent(change -> changed.put(hubId, change)));
+            return changed;
+        });
+        String fitId = "value-fit-" + model.fittedAt();
+        changes.forEach((hubId, change) -> profiles.find(hubId).ifPresent(customer -> {
+            producer.sendBody(EVENTS, codec.toXml(event(customer, change, fitId, now)));
+            LOG.info("Customer {} moved from tier {} to {} by {}", hubId, change.getFrom(), change.getTo(), fitId);
+        }));
+        return changes.size();
+    }
+
+    private CustomerChanged event(Customer customer, TierChange change, String fitId, Instant now) {
+        CustomerChanged event = new CustomerChanged();
+        event.setEventId(UUID.randomUUID().toString());
+        event.setHubId(customer.getHubId());
+        event.setChannel(Channel.HUB);
+        event.setMessageId(fitId);
+        event.setAt(Times.calendar(now));
+        event.getKind().add(ChangeKind.TIER_CHANGED);
+        event.getSourceKey().addAll(customer.getSourceKey());
+        event.setCurrent(profiles.currentContact(customer));
+        event.setTier(change);
+        return event;
+    }
+
+    /** What the fit reads of a stored row. */
+    private static Standing standing(ValueRow row) {
+        return new Standing(row.firstPurchase().toInstant(), row.lastPurchase().toInstant(), row.repeats(),
+                row.lastRepeatWeeks(), row.repeatValue(), row.marginRatio(), row.orders(), row.revenue().doubleValue(),
+                row.profitInWindow().doubleValue());
+    }
+
+    private static Thread daemon(Runnable work, String name) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

@@ -1,0 +1,100 @@
+package org.customerhub.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.customerhub.value.BgNbd;
+import org.customerhub.value.Fit;
+import org.customerhub.value.GammaGamma;
+import org.customerhub.value.RepeatHistory;
+import org.customerhub.value.Simulation;
+
+/**
+ * The value models against their published estimates: fits BG/NBD and Gamma-Gamma on the CDNOW 1/10 sample
+ * ({@code cdnow_customers_summary_with_transactions.csv} in DIR: columns ID, x, t_x, T, zbar) and compares every
+ * parameter with Fader, Hardie and Lee's figures. Run through {@code bench/value DIR}; exits 1 when a parameter is
+ * more than 1% off. {@code bench/value --scale N} fits a simulated base of N customers instead and reports time and heap.
+ */
+public final class ValueFit {
+    private static final double TOLERANCE = 0.01;
+
+    private ValueFit() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length == 2 && args[0].equals("--scale")) {
+            scale(Integer.parseInt(args[1]));
+            return;
+        }
+        List<RepeatHistory> customers = read(Path.of(args[0]).resolve("cdnow_customers_summary_with_transactions.csv"));
+        long started = System.nanoTime();
+        Fit<BgNbd> purchasing = BgNbd.fit(customers);
+        Fit<GammaGamma> spending = GammaGamma.fit(customers);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "CDNOW: %d customers, %d with repeat purchases, fitted in %.2f s%n",
+                customers.size(), spending.customers(), seconds);
+        System.out.printf(Locale.ROOT, "BG/NBD log-likelihood %.1f (published -9582.4)%n", purchasing.logLikelihood());
+        boolean pass = compare("r", purchasing.model().r(), 0.243)
+                & compare("alpha", purchasing.model().alpha(), 4.414)
+                & compare("a", purchasing.model().a(), 0.793)
+                & compare("b", purchasing.model().b(), 2.426)
+                & compare("p", spending.model().p(), 6.25)
+                & compare("q", spending.model().q(), 3.74)
+                & compare("gamma", spending.model().gamma(), 15.44);
+        System.out.println(pass ? "PASS: every estimate within 1% of the published one"
+                : "FAIL: an estimate is more than 1% off the published one");
+        if (!pass) {
+            System.exit(1);
+        }
+    }
+
+    /**
+     * A fit over a simulated base of the given size (CDNOW's parameters, a fixed seed): the time each model takes and
+     * the heap the base and the fit hold, measured after a collection.
+     */
+    private static void scale(int size) {
+        BgNbd truth = new BgNbd(0.243, 4.414, 0.793, 2.426);
+        List<RepeatHistory> customers = Simulation.customers(size, 20260601L, truth, new GammaGamma(6.25, 3.74, 15.44));
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        long heapBefore = runtime.totalMemory() - runtime.freeMemory();
+        long started = System.nanoTime();
+        Fit<BgNbd> purchasing = BgNbd.fit(customers);
+        double purchasingSeconds = (System.nanoTime() - started) / 1e9;
+        started = System.nanoTime();
+        Fit<GammaGamma> spending = GammaGamma.fit(customers);
+        double spendingSeconds = (System.nanoTime() - started) / 1e9;
+        System.gc();
+        long heapAfter = runtime.totalMemory() - runtime.freeMemory();
+        System.out.printf(Locale.ROOT, "%,d simulated customers: BG/NBD fitted in %.1f s (r %.3f alpha %.3f a %.3f b %.3f),"
+                        + " Gamma-Gamma on %,d in %.1f s (p %.2f q %.2f gamma %.2f); heap %.0f MB with the base, %d processors%n",
+                size, purchasingSeconds, purchasing.model().r(), purchasing.model().alpha(), purchasing.model().a(),
+                purchasing.model().b(), spending.customers(), spendingSeconds, spending.model().p(), spending.model().q(),
+                spending.model().gamma(), Math.max(heapBefore, heapAfter) / 1e6, runtime.availableProcessors());
+    }
+
+    private static boolean compare(String name, double fitted, double published) {
+        double off = Math.abs(fitted - published) / published;
+        System.out.printf(Locale.ROOT, "  %-6s %9.4f  published %7.3f  off %5.2f%%%n", name, fitted, published, off * 100);
+        return off <= TOLERANCE;
+    }
+
+    private static List<RepeatHistory> read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<RepeatHistory> customers = new ArrayList<>(lines.size());
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cells = line.split(",");
+            customers.add(new RepeatHistory(Integer.parseInt(cells[1].trim()), Double.parseDouble(cells[2].trim()),
+                    Double.parseDouble(cells[3].trim()), Double.parseDouble(cells[4].trim())));
+        }
+        return customers;
+    }
+}

@@ -1,0 +1,311 @@
+package org.customerhub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.xml.datatype.DatatypeFactory;
+import javax.xml.datatype.XMLGregorianCalendar;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.customerhub.canonical.Channel;
+import org.customerhub.canonical.ChannelRecord;
+import org.customerhub.canonical.Interaction;
+import org.customerhub.canonical.InteractionType;
+import org.customerhub.canonical.Party;
+import org.customerhub.canonical.PersonName;
+import org.customerhub.canonical.PostalAddress;
+import org.customerhub.identity.EvidenceNormalizer;
+import org.customerhub.identity.InboundMessage;
+import org.customerhub.identity.MatchScorer;
+import org.customerhub.identity.MatchSettings;
+import org.customerhub.identity.Nicknames;
+import org.customerhub.identity.ProfileUpdater;
+import org.customerhub.identity.Survivorship;
+import org.customerhub.identity.UpdateOutcome;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two hub nodes on one PostgreSQL database: each with its own connection pool, group commit and in-process lock keys,
+ * built from the hub's own settings files, so that only the database keeps them apart (the advisory locks on the
+ * messages' keys). Messages about one person reach both nodes at the same moment, again and again with fresh people.
+ */
+class TwoNodesOnPostgresTest {
+    private static final int PEOPLE = 24;
+    private static final List<String> FAMILIES = List.of("Ashford", "Brookwick", "Carrington", "Dalby", "Fenwick",
+            "Holloway", "Kelsey", "Lindqvist", "Morecombe", "Pendleton", "Quarry", "Rutherford", "Stanwyck", "Thornbury",
+            "Underhill", "Vantongeren", "Whitcombe", "Yardley", "Zimmerle", "Ogilvy", "Ingersoll", "Jablonski",
+            "Ebbesen", "Gorczyca");
+
+    private static PostgresServer postgres;
+    private static Node nodeA;
+    private static Node nodeB;
+    private static String url;
+    private static final ExecutorService senders = Executors.newFixedThreadPool(2);
+
+    @BeforeAll
+    static void startTwoNodes() throws Exception {
+        postgres = PostgresServer.start();
+        url = postgres.createDatabase("customerhub");
+        nodeA = new Node(url);
+        nodeB = new Node(url);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        senders.shutdownNow();
+        for (Node node : new Node[] {nodeA, nodeB}) {
+            if (node != null) {
+                node.close();
+            }
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /**
+     * Jane's catalogue order reaches one node and her web order the other at once. They share no identifier (an
+     * account number, a user id and e-mail), only what resolution matches on: her name, address and phone. Every time,
+     * one customer holds both keys.
+     */
+    @Test
+    void twoNodesGivenOnePersonsMessagesAtOnceMakeOneCustomer() throws Exception {
+        for (int person = 0; person < PEOPLE; person++) {
+            Person jane = Person.racing(person);
+            List<UpdateOutcome> outcomes = atOnce(nodeA, jane.catalogueOrder(), nodeB, jane.webOrder("W1"));
+
+            assertThat(outcomes).as("outcomes for %s", jane).allSatisfy(o -> assertThat(o.customers()).hasSize(1));
+            Optional<String> byAccount = nodeA.store.findByIdentifier("key", jane.catalogueKey()).stream().findFirst();
+            Optional<String> byUser = nodeA.store.findByIdentifier("key", jane.webKey()).stream().findFirst();
+            assertThat(byAccount).as("customer of %s", jane.catalogueKey()).isPresent();
+            assertThat(byUser).as("customer of %s, created at the same moment on the other node", jane.webKey())
+                    .isEqualTo(byAccount);
+            assertThat(liveCustomersNamed(jane.family)).as("customers named %s", jane.family).isEqualTo(1);
+        }
+        assertThat(nodeA.writer.stats().messages() + nodeB.writer.stats().messages()).isGreaterThanOrEqualTo(2L * PEOPLE);
+    }
+
+    /**
+     * Two customers that are one person (her catalogue account, her web account at another address), then a web
+     * message that links them, as two copies with their own ids sent to both nodes at once: one merge, once.
+     */
+    @Test
+    void aMergeSentToBothNodesAtOnceHappensOnce() throws Exception {
+        for (int person = 0; person < PEOPLE / 2; person++) {
+            Person jane = Person.merged(person);
+            nodeA.apply(jane.catalogueOrder());
+            nodeB.apply(jane.webSignUpElsewhere());
+            String account = nodeA.store.findByIdentifier("key", jane.catalogueKey()).get(0);
+            String user = nodeA.store.findByIdentifier("key", jane.webKey()).get(0);
+            assertThat(user).as("two customers before the linking message").isNotEqualTo(account);
+
+            atOnce(nodeA, jane.webOrder("W2"), nodeB, jane.webOrder("W3"));
+
+            assertThat(nodeB.store.findByIdentifier("key", jane.webKey())).containsExactly(account);
+            assertThat(liveCustomersNamed(jane.family)).as("customers named %s", jane.family).isEqualTo(1);
+            assertThat(merges(user)).as("merges of %s's web customer", jane.family).isEqualTo(1);
+        }
+    }
+
+    /** Applies the two records on the two nodes, both released at the same moment; answers both outcomes. */
+    private static List<UpdateOutcome> atOnce(Node first, ChannelRecord firstRecord, Node second, ChannelRecord secondRecord)
+            throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        Future<UpdateOutcome> one = senders.submit(() -> {
+            start.await(30, TimeUnit.SECONDS);
+            return first.apply(firstRecord);
+        });
+        Future<UpdateOutcome> other = senders.submit(() -> {
+            start.await(30, TimeUnit.SECONDS);
+            return second.apply(secondRecord);
+        });
+        return List.of(one.get(60, TimeUnit.SECONDS), other.get(60, TimeUnit.SECONDS));
+    }
+
+    private static long liveCustomersNamed(String family) throws SQLException {
+        return count("""
+                SELECT COUNT(DISTINCT c.hub_id) FROM customer c JOIN attribute_value v ON v.hub_id = c.hub_id
+                WHERE c.merged_into IS NULL AND v.attribute = 'name' AND v.value_json LIKE ?""", "%\"" + family + "\"%");
+    }
+
+    private static long merges(String merged) throws SQLException {
+        return count("SELECT COUNT(*) FROM merge_log WHERE merged = ?", merged);
+    }
+
+    private static long count(String sql, String argument) throws SQLException {
+        try (Connection db = DriverManager.getConnection(url, PostgresServer.USER, "");
+             PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, argument);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** One person of the test, with her own name, account, user id, e-mail, phone and address. */
+    private record Person(String family, int number) {
+        /** The n-th person of the race test. */
+        static Person racing(int n) {
+            return new Person(FAMILIES.get(n), n);
+        }
+
+        /** The n-th person of the merge test: other names and keys than the race's. */
+        static Person merged(int n) {
+            return new Person(FAMILIES.get(n) + "-Hale", 500 + n);
+        }
+
+        String catalogueKey() {
+            return "catalogue:" + String.format("%07d", 3_100_000 + number);
+        }
+
+        String webKey() {
+            return "web:U77" + String.format("%05d", number);
+        }
+
+        ChannelRecord catalogueOrder() {
+            Party party = party(String.format("%07d", 3_100_000 + number), number + " Larkspur Lane");
+            party.getPhone().add(phone());
+            party.getInteraction().add(order(InteractionType.CATALOGUE_ORDER, "C" + number));
+            return record(Channel.CATALOGUE, "ORDER", "C" + number, party);
+        }
+
+        ChannelRecord webOrder(String copy) {
+            Party party = party("U77" + String.format("%05d", number), number + " Larkspur Lane");
+            party.getEmail().add(email());
+            party.getPhone().add(phone());
+            party.getInteraction().add(order(InteractionType.WEB_ORDER, copy + "-" + number));
+            return record(Channel.WEB, "ORDER_PLACED", copy + "-" + number, party);
+        }
+
+        /** Her web account, opened with her e-mail at an address the catalogue never had, without a phone. */
+        ChannelRecord webSignUpElsewhere() {
+            Party party = party("U77" + String.format("%05d", number), (900 + number) + " Harbour View Road");
+            party.getAddress().get(0).setCity("Portland");
+            party.getAddress().get(0).setRegion("OR");
+            party.getAddress().get(0).setPostalCode("97201");
+            party.getEmail().add(email());
+            return record(Channel.WEB, "ACCOUNT_CREATED", "S-" + number, party);
+        }
+
+        private String phone() {
+            return "(312) 555-" + String.format("%04d", 1000 + number);
+        }
+
+        private String email() {
+            return "jane." + family.toLowerCase().replace("-", "") + number + "@example.com";
+        }
+
+        private Party party(String sourceKey, String street) {
+            Party party = new Party();
+            party.setSourceKey(sourceKey);
+            PersonName name = new PersonName();
+            name.setGiven("Jane");
+            name.setFamily(family);
+            party.setName(name);
+            PostalAddress address = new PostalAddress();
+            address.setLine1(street);
+            address.setCity("Evanston");
+            address.setRegion("IL");
+            address.setPostalCode("60201");
+            address.setCountry("US");
+            party.getAddress().add(address);
+            return party;
+        }
+
+        private Interaction order(InteractionType type, String id) {
+            Interaction order = new Interaction();
+            order.setType(type);
+            order.setId(id + "-" + family);
+            order.setAt(now());
+            order.setAmount(new BigDecimal("42.50"));
+            order.setCurrency("USD");
+            return order;
+        }
+
+        private ChannelRecord record(Channel channel, String documentType, String documentId, Party party) {
+            ChannelRecord record = new ChannelRecord();
+            record.setChannel(channel);
+            record.setDocumentType(documentType);
+            record.setDocumentId(documentId + "-" + family);
+            record.setEffectiveAt(now());
+            record.getParty().add(party);
+            return record;
+        }
+    }
+
+    private static XMLGregorianCalendar now() {
+        return DatatypeFactory.newDefaultInstance().newXMLGregorianCalendar(
+                GregorianCalendar.from(OffsetDateTime.now(ZoneOffset.UTC).toZonedDateTime()));
+    }
+
+    /** A hub node's write path, as HubConfiguration builds it, on a pool of its own. */
+    private static final class Node implements AutoCloseable {
+        private final HikariDataSource pool;
+        private final CustomerStore store;
+        private final GroupCommit writer;
+        private final ProfileUpdater profiles;
+
+        Node(String url) throws IOException {
+            Properties hub = properties(Path.of("config/application.properties"));
+            pool = Database.pool(url, PostgresServer.USER, "", 4, 10_000);
+            Database.migrate(pool);
+            store = new CustomerStore(pool);
+            writer = new GroupCommit(store, 32, 2, 5);
+            EvidenceNormalizer normalizer = new EvidenceNormalizer(Nicknames.load(Path.of(hub.getProperty("hub.identity.nicknames"))), "US");
+            MatchScorer scorer = new MatchScorer(MatchSettings.load(Path.of(hub.getProperty("hub.identity.matching"))), normalizer);
+            profiles = new ProfileUpdater(writer, new Survivorship(properties(Path.of(hub.getProperty("hub.survivorship")))),
+                    normalizer, scorer, Integer.parseInt(hub.getProperty("hub.identity.max-candidates")),
+                    ZoneId.of(hub.getProperty("hub.channel.zone")), Set.of(hub.getProperty("hub.identity.personal-email-channels").trim().split("\\s*,\\s*")));
+        }
+
+        UpdateOutcome apply(ChannelRecord record) {
+            byte[] content = (record.getChannel().value() + " " + record.getDocumentId()).getBytes(StandardCharsets.UTF_8);
+            InboundMessage message = new InboundMessage(UUID.randomUUID().toString(), null, "id:" + record.getDocumentId(),
+                    OffsetDateTime.now(ZoneOffset.UTC), true, content);
+            return profiles.apply(record, message, (tx, first, repeat) -> {
+                throw new AssertionError("no message of this test is a copy of another");
+            });
+        }
+
+        @Override
+        public void close() {
+            pool.close();
+        }
+
+        private static Properties properties(Path file) throws IOException {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            }
+            return properties;
+        }
+    }
+}
