@@ -5,6 +5,7 @@ import { el, clearMessage, describe, report, showMessage, cancelConfirm } from '
 import { renderCustomers } from './customers.js';
 import { renderDashboard, renderDeadLetters, renderAudit } from './admin.js';
 import { renderFiles } from './files.js';
+import { renderLoads } from './loads.js';
 import { renderOrders } from './orders.js';
 import { renderMonitoring } from './monitoring.js';
 import { renderValue } from './value.js';
@@ -17,6 +18,7 @@ const TABS = [
   { key: 'dlq', label: 'Dead letters', admin: true, render: renderDeadLetters },
   { key: 'orders', label: 'Order desk', admin: true, render: renderOrders },
   { key: 'files', label: 'Routes & mappings', admin: true, render: renderFiles },
+  { key: 'loads', label: 'Loads', admin: true, render: renderLoads },
   { key: 'audit', label: 'Audit', admin: true, render: renderAudit },
 ];
 

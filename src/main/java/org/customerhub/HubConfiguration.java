@@ -49,6 +49,7 @@ import org.customerhub.admin.EditableFiles;
 import org.customerhub.admin.ErasureApi;
 import org.customerhub.admin.FileWatcher;
 import org.customerhub.admin.HealthCheck;
+import org.customerhub.admin.LoadsApi;
 import org.customerhub.admin.HubHealthChecks;
 import org.customerhub.admin.MappingTrial;
 import org.customerhub.admin.NodeHeartbeat;
@@ -114,6 +115,7 @@ import org.customerhub.store.AuditLog;
 import org.customerhub.store.CustomerErasure;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
+import org.customerhub.store.LoadRuns;
 import org.customerhub.store.GroupCommit;
 import org.customerhub.store.HubNodes;
 import org.customerhub.store.MonitoringStore;
@@ -335,6 +337,7 @@ public final class HubConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(routeErrors);
         registry.bind("adminApi", new AdminApi(new DeadLetterQueues(connections, store),
                 audit, settings.set("hub.channels"), Optional.ofNullable(broker), files, routeErrors, pauses, profiles::writeStats));
+        registry.bind("loadsApi", new LoadsApi(new LoadRuns(dataSource)));
         if (settings.bool("hub.files.watch")) {
             context.addService(new FileWatcher(files, audit, context, settings.integer("hub.files.debounce-ms")), true, false);
         }

@@ -38,6 +38,8 @@ public final class AdminRoutes extends RouteBuilder {
                 .bean("clusterApi", "nodes");
         admin("admin-files", "/files?matchOnUriPrefix=true", "files");
         admin("admin-audit", "/audit?httpMethodRestrict=GET", "audit");
+        from(API + "/loads?httpMethodRestrict=GET").routeId("admin-loads").filter(HubAccess.of(getContext())::admin)
+                .bean("loadsApi", "list");
         exceptions("admin-procurement-exceptions", "?httpMethodRestrict=GET", "list");
         exceptions("admin-procurement-exception", "/{id}?httpMethodRestrict=GET", "one");
         exceptions("admin-procurement-map", "/{id}/map?httpMethodRestrict=POST", "map");

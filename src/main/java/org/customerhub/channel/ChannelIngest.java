@@ -102,6 +102,25 @@ public final class ChannelIngest {
     public void store(Exchange exchange) throws InvalidPayloadException, RejectedMessageException {
         ChannelRecord record = exchange.getMessage().getMandatoryBody(ChannelRecord.class);
         String channel = exchange.getProperty(CHANNEL, String.class);
+        checkRecord(channel, record);
+        String messageId = exchange.getProperty(MESSAGE_ID, String.class);
+        // set again for a message that came another way than a channel's intake (a cXML order)
+        MDC.put(MESSAGE_ID, messageId);
+        MDC.put(CHANNEL, channel);
+        InboundMessage message = inboundMessage(record, exchange.getProperty(RAW_BODY), messageId,
+                exchange.getProperty(BROKER_MESSAGE_ID, String.class), dedupeByDocumentId);
+        UpdateOutcome outcome = apply(record, message);
+        metrics.accepted(channel, Duration.ofMillis(Math.max(0, System.currentTimeMillis() - receivedAt(exchange))));
+        if (outcome.repeat() == UpdateOutcome.Repeat.NONE) {
+            metrics.identity(outcome.created(), Math.max(0, outcome.customers().size() - outcome.created()), outcome.merged(),
+                    outcome.possibleMatches());
+        }
+        LOG.info("Accepted {} {} as message {}: {}", record.getChannel().value(), record.getDocumentType(), message.messageId(), outcome);
+        exchange.setProperty(EVENTS, outcome.events());
+    }
+
+    /** What a mapping may produce for a channel: its own channel's record, naming no customer and deciding no match. */
+    public static void checkRecord(String channel, ChannelRecord record) throws RejectedMessageException {
         if (!record.getChannel().value().equals(channel)) {
             // a mapping must never write keys into another channel's namespace
             throw new RejectedMessageException(RejectReason.MAPPING_FAILED,
@@ -113,23 +132,18 @@ public final class ChannelIngest {
             throw new RejectedMessageException(RejectReason.MAPPING_FAILED,
                     "mapping of " + channel + " named a hub id or decided a match");
         }
-        Object raw = exchange.getProperty(RAW_BODY);
+    }
+
+    /**
+     * The message as identity resolution takes it: raw is the body as received (text or bytes), known by its dedupe key
+     * (its document id on the channels in dedupeByDocumentId, else its bytes' hash).
+     */
+    public static InboundMessage inboundMessage(ChannelRecord record, Object raw, String messageId, String brokerMessageId,
+                                                Set<String> dedupeByDocumentId) {
         boolean text = !(raw instanceof byte[]);
         byte[] content = text ? String.valueOf(raw).getBytes(StandardCharsets.UTF_8) : (byte[]) raw;
-        String messageId = exchange.getProperty(MESSAGE_ID, String.class);
-        // set again for a message that came another way than a channel's intake (a cXML order)
-        MDC.put(MESSAGE_ID, messageId);
-        MDC.put(CHANNEL, channel);
-        InboundMessage message = new InboundMessage(messageId, exchange.getProperty(BROKER_MESSAGE_ID, String.class),
-                dedupeKey(record, content), OffsetDateTime.now(ZoneOffset.UTC), text, content);
-        UpdateOutcome outcome = apply(record, message);
-        metrics.accepted(channel, Duration.ofMillis(Math.max(0, System.currentTimeMillis() - receivedAt(exchange))));
-        if (outcome.repeat() == UpdateOutcome.Repeat.NONE) {
-            metrics.identity(outcome.created(), Math.max(0, outcome.customers().size() - outcome.created()), outcome.merged(),
-                    outcome.possibleMatches());
-        }
-        LOG.info("Accepted {} {} as message {}: {}", record.getChannel().value(), record.getDocumentType(), messageId, outcome);
-        exchange.setProperty(EVENTS, outcome.events());
+        return new InboundMessage(messageId, brokerMessageId, dedupeKey(record, content, dedupeByDocumentId),
+                OffsetDateTime.now(ZoneOffset.UTC), text, content);
     }
 
     /** When the hub took the message: at its channel's intake, or when this exchange began (cXML, the console). */
@@ -171,7 +185,7 @@ public final class ChannelIngest {
     }
 
     /** How a copy of the message is recognised: its document id where the channel's ids are unique, else its bytes. */
-    private String dedupeKey(ChannelRecord record, byte[] content) {
+    private static String dedupeKey(ChannelRecord record, byte[] content, Set<String> dedupeByDocumentId) {
         if (dedupeByDocumentId.contains(record.getChannel().value())) {
             return "id:" + record.getDocumentId();
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -131,6 +132,65 @@ public final class ProfileUpdater {
             lockKeys.add(LockKeys.organisation(record.getContactsOf()));
         }
         return lockKeys;
+    }
+
+    /** A record of a batch and the message that brought it. */
+    public record Pending(ChannelRecord record, InboundMessage message) {
+    }
+
+    /** What became of one record of a batch: its outcome, or the failure that undid its own writes. */
+    public record Applied(UpdateOutcome outcome, RuntimeException failure) {
+    }
+
+    /**
+     * Applies a batch of records in one transaction, in order, each under a savepoint of its own so that a record that
+     * fails undoes only its own writes; finish then runs in the same transaction with what became of each (a load's
+     * checkpoint). With rollback the transaction is undone once everything ran: a dry run sees what a load would do
+     * and stores nothing.
+     */
+    public List<Applied> applyAll(List<Pending> batch, RepeatRule repeats,
+                                  BiConsumer<StoreTransaction, List<Applied>> finish, boolean rollback) {
+        // every key of every record, as each would take alone: live messages touching the same people wait for the
+        // batch (on PostgreSQL also those of other hub nodes), and the batch for them
+        Set<String> lockKeys = new TreeSet<>();
+        for (Pending pending : batch) {
+            lockKeys.addAll(lockKeys(pending.record()));
+            lockKeys.add(LockKeys.message(pending.record().getChannel().value(), pending.message().dedupeKey()));
+        }
+        try {
+            return writer.run(lockKeys, tx -> {
+                List<Applied> applied = new ArrayList<>(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    Pending pending = batch.get(i);
+                    try {
+                        applied.add(new Applied(tx.underSavepoint("record" + i,
+                                inner -> applyIn(inner, pending.record(), pending.message(), repeats)), null));
+                    } catch (WriteConflictException conflict) {
+                        // a key found after reading that another writer holds: the whole batch is tried again
+                        throw conflict;
+                    } catch (RuntimeException failure) {
+                        applied.add(new Applied(null, failure));
+                    }
+                }
+                finish.accept(tx, applied);
+                if (rollback) {
+                    throw new RolledBack(applied);
+                }
+                return applied;
+            });
+        } catch (RolledBack dryRun) {
+            return dryRun.applied;
+        }
+    }
+
+    /** Carries a dry run's outcomes out of the transaction it undoes. */
+    private static final class RolledBack extends RuntimeException {
+        private final transient List<Applied> applied;
+
+        RolledBack(List<Applied> applied) {
+            super("dry run: rolled back", null, false, false);
+            this.applied = applied;
+        }
     }
 
     private UpdateOutcome applyIn(StoreTransaction tx, ChannelRecord record, InboundMessage message, RepeatRule repeats) {

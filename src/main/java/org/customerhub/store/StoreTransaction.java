@@ -23,6 +23,7 @@ import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
 import org.customerhub.store.StoreRows.Provenance;
 import org.customerhub.store.StoreRows.StatedValue;
+import org.customerhub.store.CustomerStore.Work;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -99,6 +100,24 @@ public final class StoreTransaction {
 
     void rollbackToSavepoint(String name) {
         handle.rollbackToSavepoint(name);
+    }
+
+    /** Runs work under a savepoint of its own: when it fails, only its own writes are undone and the failure is thrown. */
+    public <T> T underSavepoint(String name, Work<T> work) {
+        handle.savepoint(name);
+        try {
+            T result = work.run(this);
+            handle.release(name);
+            return result;
+        } catch (RuntimeException failure) {
+            handle.rollbackToSavepoint(name);
+            throw failure;
+        }
+    }
+
+    /** For other tables of this package written in the same unit of work (a load's checkpoint). */
+    Handle handle() {
+        return handle;
     }
 
     /** The message archived earlier under this dedupe key: the one a redelivery or a resend repeats. */

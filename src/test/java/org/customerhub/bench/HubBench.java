@@ -94,7 +94,7 @@ public final class HubBench {
         static String usage() {
             return """
                     bench/run [--quick] [--scales 10000,100000,1000000] [--messages N] [--batch N] [--febrl DIR]
-                              [--hub-jvm "-Xmx512m ..."] [--seed N]""";
+                              [--hub-jvm "-Xmx512m ..."] [--seed N] [--cdnow CDNOW_master.txt]""";
         }
     }
 
@@ -103,9 +103,11 @@ public final class HubBench {
     private final TrafficGenerator traffic;
     private final ChannelSchemas schemas;
     private final Random random;
+    private final Optional<Path> cdnow;
 
-    private HubBench(Options options) throws Exception {
+    private HubBench(Options options, Optional<Path> cdnow) throws Exception {
         this.options = options;
+        this.cdnow = cdnow;
         // about three messages per person of the traffic, spread over the channels
         this.traffic = new TrafficGenerator(options.seed(), Math.max(200, options.messages() / 3));
         this.schemas = new ChannelSchemas();
@@ -115,8 +117,16 @@ public final class HubBench {
     public static void main(String[] args) {
         int status = 1;
         try {
-            Options options = Options.parse(args);
-            new HubBench(options).run();
+            // --cdnow PATH: the real CDNOW order log for the load figure instead of a generated one of its size
+            List<String> rest = new ArrayList<>(Arrays.asList(args));
+            int cdnowAt = rest.indexOf("--cdnow");
+            Optional<Path> cdnow = Optional.empty();
+            if (cdnowAt >= 0 && cdnowAt + 1 < rest.size()) {
+                cdnow = Optional.of(Path.of(rest.get(cdnowAt + 1)).toAbsolutePath());
+                rest.subList(cdnowAt, cdnowAt + 2).clear();
+            }
+            Options options = Options.parse(rest.toArray(String[]::new));
+            new HubBench(options, cdnow).run();
             status = 0;
         } catch (Exception | AssertionError e) {
             e.printStackTrace();
@@ -134,7 +144,7 @@ public final class HubBench {
                 options.scales(), options.messages(), String.join(" ", options.hubJvm()), folder.resolve("hub.log"));
         HubProcess hub = new HubProcess(folder, Map.of(), options.hubJvm());
         try {
-            measure(hub, consumers, loadAtStart);
+            measure(hub, consumers, loadAtStart, folder);
         } finally {
             // a failed run leaves no hub behind
             if (hub.running()) {
@@ -143,7 +153,7 @@ public final class HubBench {
         }
     }
 
-    private void measure(HubProcess hub, int consumers, double loadAtStart) throws Exception {
+    private void measure(HubProcess hub, int consumers, double loadAtStart, Path folder) throws Exception {
         CustomerSeeder seeder = new CustomerSeeder(hub.storeUrl());
         List<Scale> scales = new ArrayList<>();
         double brokerPerSecond = 0;
@@ -228,6 +238,11 @@ public final class HubBench {
                 latency, brokerLatency,
                 scales, heap, identityQuality(options.febrl()), timeline.now(), loadAtStart, loadAverage());
         BenchReport.print(figures, System.out);
+        timeline.phase("load");
+        LoadBench.Result load = LoadBench.run(folder, options.quick(), cdnow, options.seed());
+        System.out.printf("load: %.1f records/s, message path %.1f msg/s, ratio %.1f (%,d records in %.0f s, %,d customers"
+                        + " created; load average %.1f)%n", load.perSecond(), headline.perSecond(),
+                load.perSecond() / headline.perSecond(), load.records(), load.seconds(), load.customers(), loadAverage());
         BenchReport.writeJson(figures, OUTPUT.resolve("bench.json"));
         BenchChart.write(timeline, BenchReport.summary(figures), OUTPUT.resolve("bench.png"));
         System.out.println("written: " + OUTPUT.resolve("bench.json") + ", " + OUTPUT.resolve("bench.png") + "; hub heap:\n"

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +46,8 @@ import org.customerhub.identity.MatchScorer;
 import org.customerhub.identity.MatchSettings;
 import org.customerhub.identity.Nicknames;
 import org.customerhub.identity.ProfileUpdater;
+import org.customerhub.identity.ProfileUpdater.Applied;
+import org.customerhub.identity.ProfileUpdater.Pending;
 import org.customerhub.identity.Survivorship;
 import org.customerhub.identity.UpdateOutcome;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +57,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two hub nodes on one PostgreSQL database: each with its own connection pool, group commit and in-process lock keys,
  * built from the hub's own settings files, so that only the database keeps them apart (the advisory locks on the
- * messages' keys). Messages about one person reach both nodes at the same moment, again and again with fresh people.
+ * messages' keys). Messages about one person reach both nodes at the same moment, again and again with fresh people;
+ * and a load's batch on one node keeps a live message about its people on the other waiting.
  */
 class TwoNodesOnPostgresTest {
     private static final int PEOPLE = 24;
@@ -134,6 +138,71 @@ class TwoNodesOnPostgresTest {
         }
     }
 
+    /**
+     * A load (LoadMain's batch apply) on one node holds the lock keys of every record in its batch until it commits:
+     * Jane's web order on the other node, sent while her catalogue order sits in the load's uncommitted batch, waits for
+     * the batch's advisory locks and then finds the customer the load created, rather than creating a second one.
+     */
+    @Test
+    void aLiveMessageOnAnotherNodeWaitsForALoadBatchAboutTheSamePerson() throws Exception {
+        Person jane = Person.loaded(0);
+        CountDownLatch batchApplied = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        Future<List<Applied>> load = senders.submit(() -> nodeA.applyAll(List.of(jane.catalogueOrder()), () -> {
+            batchApplied.countDown();
+            try {
+                commit.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(batchApplied.await(60, TimeUnit.SECONDS)).as("the load's batch applied, not yet committed").isTrue();
+
+        Future<UpdateOutcome> live = senders.submit(() -> nodeB.apply(jane.webOrder("W1")));
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!live.isDone() && waitingAdvisoryLocks() == 0 && System.nanoTime() < giveUp) {
+            Thread.sleep(20);
+        }
+        assertThat(live.isDone()).as("the live message ended while the load's batch about Jane was uncommitted").isFalse();
+        assertThat(waitingAdvisoryLocks()).as("advisory locks waited for").isPositive();
+
+        commit.countDown();
+        List<Applied> loaded = load.get(60, TimeUnit.SECONDS);
+        assertThat(loaded).singleElement().satisfies(applied -> assertThat(applied.failure()).isNull());
+        assertThat(live.get(60, TimeUnit.SECONDS).customers()).isEqualTo(loaded.get(0).outcome().customers());
+        assertThat(liveCustomersNamed(jane.family)).as("customers named %s", jane.family).isEqualTo(1);
+    }
+
+    /**
+     * The other way round: a writer elsewhere holds a key of a record in a load's batch (the order's own message, as the
+     * message path locks it while it applies the same order arriving live). The batch waits for it before it reads
+     * anything, and then applies the record; it neither goes ahead nor rejects it.
+     */
+    @Test
+    void aLoadBatchWaitsForAWriterElsewhereHoldingAKeyOfOneOfItsRecords() throws Exception {
+        Person jane = Person.loaded(1);
+        ChannelRecord order = jane.catalogueOrder();
+        // the message path's key for this order (identity.LockKeys: channel and dedupe key, here its document id)
+        long orderKey = WriteLocks.hash("message:catalogue:id:" + order.getDocumentId());
+        try (Connection live = DriverManager.getConnection(url, PostgresServer.USER, "")) {
+            live.setAutoCommit(false);
+            try (PreparedStatement lock = live.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, orderKey);
+                lock.execute();
+            }
+            Future<List<Applied>> load = senders.submit(() -> nodeA.applyAll(List.of(order), () -> { }));
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!load.isDone() && waitingAdvisoryLocks() == 0 && System.nanoTime() < giveUp) {
+                Thread.sleep(20);
+            }
+            assertThat(load.isDone()).as("the load's batch went ahead of a writer holding its order's key").isFalse();
+            live.commit();
+            assertThat(load.get(60, TimeUnit.SECONDS)).singleElement()
+                    .satisfies(applied -> assertThat(applied.failure()).isNull());
+        }
+        assertThat(nodeA.store.findByIdentifier("key", jane.catalogueKey())).hasSize(1);
+    }
+
     /** Applies the two records on the two nodes, both released at the same moment; answers both outcomes. */
     private static List<UpdateOutcome> atOnce(Node first, ChannelRecord firstRecord, Node second, ChannelRecord secondRecord)
             throws Exception {
@@ -159,6 +228,15 @@ class TwoNodesOnPostgresTest {
         return count("SELECT COUNT(*) FROM merge_log WHERE merged = ?", merged);
     }
 
+    private static long waitingAdvisoryLocks() throws SQLException {
+        try (Connection db = DriverManager.getConnection(url, PostgresServer.USER, "");
+             PreparedStatement query = db.prepareStatement("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+             ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     private static long count(String sql, String argument) throws SQLException {
         try (Connection db = DriverManager.getConnection(url, PostgresServer.USER, "");
              PreparedStatement query = db.prepareStatement(sql)) {
@@ -180,6 +258,11 @@ class TwoNodesOnPostgresTest {
         /** The n-th person of the merge test: other names and keys than the race's. */
         static Person merged(int n) {
             return new Person(FAMILIES.get(n) + "-Hale", 500 + n);
+        }
+
+        /** The n-th person of the load test. */
+        static Person loaded(int n) {
+            return new Person(FAMILIES.get(n) + "-Lowe", 800 + n);
         }
 
         String catalogueKey() {
@@ -279,30 +362,41 @@ class TwoNodesOnPostgresTest {
             Database.migrate(pool);
             store = new CustomerStore(pool);
             writer = new GroupCommit(store, 32, 2, 5);
-            EvidenceNormalizer normalizer = new EvidenceNormalizer(Nicknames.load(configFile(hub, "hub.identity.nicknames")), "US");
-            MatchScorer scorer = new MatchScorer(MatchSettings.load(configFile(hub, "hub.identity.matching")), normalizer);
-            profiles = new ProfileUpdater(writer, new Survivorship(properties(configFile(hub, "hub.survivorship"))),
+            EvidenceNormalizer normalizer = new EvidenceNormalizer(Nicknames.load(setting(hub, "hub.identity.nicknames")), "US");
+            MatchScorer scorer = new MatchScorer(MatchSettings.load(setting(hub, "hub.identity.matching")), normalizer);
+            profiles = new ProfileUpdater(writer, new Survivorship(properties(setting(hub, "hub.survivorship"))),
                     normalizer, scorer, Integer.parseInt(hub.getProperty("hub.identity.max-candidates")),
                     ZoneId.of(hub.getProperty("hub.channel.zone")), Set.of(hub.getProperty("hub.identity.personal-email-channels").trim().split("\\s*,\\s*")));
         }
 
-        /** A file setting, its {{hub.config-dir}} placeholder resolved as Camel resolves it for the hub. */
-        private static Path configFile(Properties hub, String name) {
-            return Path.of(hub.getProperty(name).replace("{{hub.config-dir}}", hub.getProperty("hub.config-dir").trim()));
-        }
-
         UpdateOutcome apply(ChannelRecord record) {
-            byte[] content = (record.getChannel().value() + " " + record.getDocumentId()).getBytes(StandardCharsets.UTF_8);
-            InboundMessage message = new InboundMessage(UUID.randomUUID().toString(), null, "id:" + record.getDocumentId(),
-                    OffsetDateTime.now(ZoneOffset.UTC), true, content);
-            return profiles.apply(record, message, (tx, first, repeat) -> {
+            return profiles.apply(record, message(record), (tx, first, repeat) -> {
                 throw new AssertionError("no message of this test is a copy of another");
             });
+        }
+
+        private static InboundMessage message(ChannelRecord record) {
+            byte[] content = (record.getChannel().value() + " " + record.getDocumentId()).getBytes(StandardCharsets.UTF_8);
+            return new InboundMessage(UUID.randomUUID().toString(), null, "id:" + record.getDocumentId(),
+                    OffsetDateTime.now(ZoneOffset.UTC), true, content);
+        }
+
+        /** As the load command applies a batch; beforeCommit runs in the batch's transaction once every record applied. */
+        List<Applied> applyAll(List<ChannelRecord> records, Runnable beforeCommit) {
+            List<Pending> batch = records.stream().map(record -> new Pending(record, message(record))).toList();
+            return profiles.applyAll(batch, (tx, first, repeat) -> {
+                throw new AssertionError("no record of this test is a copy of another");
+            }, (tx, applied) -> beforeCommit.run(), false);
         }
 
         @Override
         public void close() {
             pool.close();
+        }
+
+        /** A file setting; the settings name files under {{hub.config-dir}}, the tests' config/. */
+        private static Path setting(Properties hub, String key) {
+            return Path.of(hub.getProperty(key).replace("{{hub.config-dir}}", "config"));
         }
 
         private static Properties properties(Path file) throws IOException {

@@ -1,0 +1,109 @@
+package org.customerhub.load;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.xml.transform.Source;
+import javax.xml.transform.Templates;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.dom.DOMResult;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Unmarshaller;
+
+import org.customerhub.canonical.ChannelRecord;
+import org.customerhub.channel.ChannelIngest;
+import org.customerhub.identity.InboundMessage;
+import org.customerhub.identity.ProfileUpdater.Pending;
+import org.customerhub.xml.InboundGuard;
+import org.customerhub.xml.RejectReason;
+import org.customerhub.xml.RejectedMessageException;
+import org.customerhub.xml.SealedXslt;
+
+/**
+ * The message path's steps for one record, without the broker: the checks of InboundGuard (a channel document) or of
+ * the column mapping (a row), the mapping to the canonical record (XSLT on Saxon, sealed as in the routes), JAXB
+ * against the canonical schema, the channel's rules on what a mapping may say, and the message with its dedupe key.
+ * Thread-safe: several threads map records side by side.
+ */
+final class RecordMapper {
+    /** The outcome for one record: what to apply, or why it is rejected. */
+    record Mapped(SourceRecord source, Pending pending, RejectedMessageException rejected) {
+    }
+
+    private final String channel;
+    private final InboundGuard guard;
+    private final Set<String> dedupeByDocumentId;
+    private final RowFormat rows;
+    private final int maxValueLength;
+    private final Templates mapping;
+    private final ThreadLocal<Unmarshaller> unmarshallers;
+
+    /** rows: the column mapping of a delimited file, or null for the channel's own XML documents. */
+    RecordMapper(String channel, InboundGuard guard, Set<String> dedupeByDocumentId, Path mapping, RowFormat rows, int maxValueLength,
+                 Schema canonicalSchema) throws TransformerException, JAXBException {
+        this.channel = channel;
+        this.guard = guard;
+        this.dedupeByDocumentId = Set.copyOf(dedupeByDocumentId);
+        this.rows = rows;
+        this.maxValueLength = maxValueLength;
+        this.mapping = SealedXslt.transformerFactory().newTemplates(new StreamSource(mapping.toFile()));
+        JAXBContext jaxb = JAXBContext.newInstance(ChannelRecord.class.getPackageName());
+        this.unmarshallers = ThreadLocal.withInitial(() -> {
+            try {
+                Unmarshaller unmarshaller = jaxb.createUnmarshaller();
+                unmarshaller.setSchema(canonicalSchema);
+                return unmarshaller;
+            } catch (JAXBException e) {
+                throw new IllegalStateException("cannot read canonical records", e);
+            }
+        });
+    }
+
+    Mapped map(SourceRecord source) {
+        try {
+            if (source.refused() != null) {
+                throw source.refused();
+            }
+            Object raw;
+            Source input;
+            if (rows == null) {
+                raw = source.body();
+                input = new DOMSource(guard.accept(channel, raw));
+            } else {
+                String row = rows.rowXml(source.number(), source.text(), maxValueLength);
+                raw = row;
+                input = new StreamSource(new StringReader(row));
+            }
+            ChannelRecord record = toCanonical(input);
+            ChannelIngest.checkRecord(channel, record);
+            InboundMessage message = ChannelIngest.inboundMessage(record, raw, UUID.randomUUID().toString(), null,
+                    dedupeByDocumentId);
+            return new Mapped(source, new Pending(record, message), null);
+        } catch (RejectedMessageException rejected) {
+            return new Mapped(source, null, rejected);
+        }
+    }
+
+    private ChannelRecord toCanonical(Source input) throws RejectedMessageException {
+        DOMResult canonical = new DOMResult();
+        try {
+            mapping.newTransformer().transform(input, canonical);
+        } catch (TransformerException e) {
+            throw new RejectedMessageException(RejectReason.MAPPING_FAILED, "mapping failed: " + e.getMessageAndLocation(), e);
+        }
+        try {
+            return unmarshallers.get().unmarshal(canonical.getNode(), ChannelRecord.class).getValue();
+        } catch (JAXBException e) {
+            Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e;
+            throw new RejectedMessageException(RejectReason.MAPPING_FAILED,
+                    "mapping produced no valid canonical record: " + cause.getMessage(), e);
+        }
+    }
+}

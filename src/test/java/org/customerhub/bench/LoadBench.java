@@ -1,0 +1,93 @@
+package org.customerhub.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Random;
+
+import org.customerhub.load.LoadMain;
+
+/**
+ * The load figure of bench/run: a generated customer master (FEBRL layout, config/load/customer-master.properties) and
+ * an order log in the CDNOW layout (config/load/cdnow-orders.properties; the real CDNOW_master.txt when bench/run is
+ * given --cdnow PATH), loaded by the load command into a fresh H2 store of the run's folder while no hub runs.
+ * Records per second over both files, from start to the end of the last commit.
+ */
+final class LoadBench {
+    /** CDNOW's customers and its order count; its orders run from January 1997 to June 1998. */
+    private static final int CDNOW_CUSTOMERS = 23_570;
+    private static final int CDNOW_ORDERS = 69_659;
+    private static final String[] GIVEN = {"sarah", "jacob", "emily", "liam", "chloe", "noah", "mia", "lucas", "grace", "oliver"};
+    private static final String[] STREETS = {"street", "road", "avenue", "crescent", "place"};
+    private static final String[] STATES = {"nsw", "vic", "qld", "wa", "sa"};
+
+    record Result(long records, double seconds, long customers) {
+        double perSecond() {
+            return records / seconds;
+        }
+    }
+
+    private LoadBench() {
+    }
+
+    /** quick: 5,000 orders of 2,000 customers and a master of 10,000; full: CDNOW's size and a master of 1,000,000. */
+    static Result run(Path folder, boolean quick, Optional<Path> cdnow, long seed) throws Exception {
+        Path files = Files.createDirectories(folder.resolve("load"));
+        int masterSize = quick ? 10_000 : 1_000_000;
+        Path master = writeMaster(files.resolve("master.csv"), masterSize);
+        Path orders = cdnow.isPresent() ? cdnow.get()
+                : writeOrders(files.resolve("orders.txt"), quick ? 5_000 : CDNOW_ORDERS, quick ? 2_000 : CDNOW_CUSTOMERS, seed);
+        Properties store = new Properties();
+        store.setProperty("hub.data-dir", files.resolve("data").toString());
+        store.setProperty("hub.db.url", "jdbc:h2:file:./" + files.resolve("data/db/customerhub")
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64");
+        PrintStream progress = new PrintStream(Files.newOutputStream(files.resolve("load-progress.txt")), true);
+        long start = System.nanoTime();
+        var first = LoadMain.load(store, new String[] {"--channel", "catalogue", "--mapping",
+                "config/load/customer-master.properties", master.toString()}, progress);
+        var second = LoadMain.load(store, new String[] {"--channel", "catalogue", "--mapping",
+                "config/load/cdnow-orders.properties", orders.toString()}, progress);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long records = first.counts().read() + second.counts().read();
+        return new Result(records, seconds, first.counts().created() + second.counts().created());
+    }
+
+    private static Path writeMaster(Path file, int customers) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            out.write("rec_id, given_name, surname, street_number, address_1, address_2, suburb, postcode, state, date_of_birth, soc_sec_id\n");
+            for (int n = 1; n <= customers; n++) {
+                out.write(String.format("%07d, %s, %s, %d, %s %s, , %s, %04d, %s, 19%02d%02d%02d, %07d%n", n,
+                        GIVEN[n % GIVEN.length], syllables(n, 4), 1 + n % 200, syllables(n / 7, 3), STREETS[n % STREETS.length],
+                        syllables(n / 13, 2) + "ville", 2000 + n % 7000, STATES[n % STATES.length], 30 + n % 60,
+                        1 + n % 12, 1 + n % 28, n));
+            }
+        }
+        return file;
+    }
+
+    /** The CDNOW layout: customer id, yyyymmdd, number of CDs, dollar value; a header line. */
+    private static Path writeOrders(Path file, int orders, int customers, long seed) throws IOException {
+        Random random = new Random(seed);
+        LocalDate first = LocalDate.of(1997, 1, 1);
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            out.write(" customer_id  date number_of_cds  dollar_value\n");
+            for (int i = 0; i < orders; i++) {
+                int units = 1 + random.nextInt(5);
+                out.write(String.format(" %05d %s %2d %7.2f%n", 1 + random.nextInt(customers),
+                        first.plusDays(random.nextInt(546)).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE),
+                        units, units * (9.99 + random.nextInt(600) / 100.0)));
+            }
+        }
+        return file;
+    }
+
+    /** Distinct made-up words, lower case as FEBRL writes names. */
+    private static String syllables(int n, int count) {
+        return CatalogueOrders.syllables(n, count).toLowerCase(java.util.Locale.ROOT);
+    }
+}
