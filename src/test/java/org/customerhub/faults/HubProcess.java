@@ -75,6 +75,11 @@ public final class HubProcess {
                 "hub.files.watch", "false"));
     }
 
+    /** Changes a hub.* setting for the next start (a later date on hub.clock.offset, say). */
+    void set(String key, String value) {
+        settings.put(key, value);
+    }
+
     public String brokerUrl() {
         return "tcp://127.0.0.1:" + brokerPort;
     }
