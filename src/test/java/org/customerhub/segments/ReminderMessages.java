@@ -45,6 +45,21 @@ final class ReminderMessages {
                 """.formatted(UUID.randomUUID(), at.truncatedTo(ChronoUnit.SECONDS), userId, email, card, digits(9), sku);
     }
 
+    String reminderSet(String sku, Instant at, int everyDays) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Event xmlns="urn:example:web:events:2026" type="REMINDER_SET" id="%s" at="%s" channel="APP">
+                  <Shopper>
+                    <userId>%s</userId>
+                    <email>%s</email>
+                    <loyaltyCard>%s</loyaltyCard>
+                    <Name><given>Ines</given><family>Marwood</family></Name>
+                  </Shopper>
+                  <Reminder><sku>%s</sku><everyDays>%d</everyDays></Reminder>
+                </Event>
+                """.formatted(UUID.randomUUID(), at, userId, email, card, sku, everyDays);
+    }
+
     String storeReceipt(String sku, Instant at) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>

@@ -13,6 +13,7 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.customerhub.Browser;
 import org.customerhub.HubClient;
 import org.customerhub.Ingest;
 import org.customerhub.TestHub;
@@ -119,5 +120,28 @@ class ReminderTest {
         // the receipt is the new basis: the next reminder is planned from it
         JsonNode next = reminder(hubId, sku, "UPCOMING");
         assertThat(Instant.parse(next.get("basisAt").asText())).isEqualTo(boughtAt);
+    }
+
+    @Test
+    void theConsoleListsTheUpcomingReminders() throws Exception {
+        ReminderMessages shopper = new ReminderMessages();
+        String sku = ReminderMessages.digits(6);
+        String hubId = ordersDueAt(shopper, sku, Instant.now().plus(Duration.ofDays(10)));
+        String chosenSku = ReminderMessages.digits(6);
+        ingest.sendText("web", shopper.reminderSet(chosenSku, Instant.now().truncatedTo(ChronoUnit.SECONDS), 60), Map.of());
+        reminder(hubId, sku, "UPCOMING");
+        JsonNode chosen = reminder(hubId, chosenSku, "UPCOMING");
+        assertThat(chosen.get("source").asText()).isEqualTo("WEB");
+
+        try (Browser browser = new Browser(hub.httpPort())) {
+            browser.login("agent", "agent");
+            browser.find("current-user");
+            browser.open("/admin/#/customers/" + hubId);
+            browser.find("reminders");
+            assertThat(browser.atLeast("reminder-row", 2)).extracting(row -> row.getAttribute("data-sku"))
+                    .containsExactlyInAnyOrder(sku, chosenSku);
+            assertThat(browser.textOf("reminders")).contains("Set on the web").contains("From purchases").contains("Upcoming");
+            browser.screenshot("reminders");
+        }
     }
 }
