@@ -122,7 +122,7 @@ function profile(customer, update, signal) {
         simpleSection('Consents', 'consents', customer.consents, consentText),
         simpleSection('Preferences', 'preferences', customer.preferences, (p) => `${p.key}: ${p.value}`),
         simpleSection('Affiliations', 'affiliations', customer.affiliations, affiliationText)),
-      el('div', { class: 'profile-main' }, valuePanel(customer.value), channelTotals(customer.interactions ?? []), timeline(customer.interactions ?? []))));
+      el('div', { class: 'profile-main' }, valuePanel(customer.value), reminders(customer.reminders ?? []), channelTotals(customer.interactions ?? []), timeline(customer.interactions ?? []))));
 }
 
 function profileHeader(customer) {
@@ -337,6 +337,27 @@ function channelTotals(interactions) {
       el('table', { testid: 'channel-totals', 'aria-labelledby': 'totals-title' },
         el('thead', {}, el('tr', {}, ['Channel', 'Interactions', 'Spend', 'Margin'].map((h) => el('th', { scope: 'col' }, h)))),
         el('tbody', {}, body))));
+}
+
+/** Replenishment reminders: the upcoming ones first (next due first), then those sent or suppressed, newest first. */
+function reminders(list) {
+  const upcoming = list.filter((r) => r.state === 'UPCOMING').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const decided = list.filter((r) => r.state !== 'UPCOMING').sort((a, b) => (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''));
+  const row = (r) => el('tr', { testid: 'reminder-row', 'data-state': r.state, 'data-sku': r.sku },
+    el('td', { class: 'mono' }, r.sku),
+    el('td', {}, r.source === 'WEB' ? 'Set on the web' : 'From purchases'),
+    el('td', {}, el('time', { datetime: r.dueAt }, formatDate(r.dueAt))),
+    el('td', {}, el('time', { datetime: r.expectedAt }, formatDate(r.expectedAt))),
+    el('td', {}, r.state === 'UPCOMING' ? 'Upcoming' : `${humanize(r.state)} ${formatDateTime(r.decidedAt)}`));
+  const rows = [...upcoming, ...decided];
+  return el('section', { class: 'card', testid: 'reminders' },
+    el('h2', { id: 'reminders-title' }, 'Replenishment reminders'),
+    rows.length
+      ? el('div', { class: 'table-wrap' },
+        el('table', { 'aria-labelledby': 'reminders-title' },
+          el('thead', {}, el('tr', {}, ['SKU', 'Source', 'Due', 'Expected purchase', 'State'].map((h) => el('th', { scope: 'col' }, h)))),
+          el('tbody', {}, rows.map(row))))
+      : el('p', { class: 'muted' }, 'No reminders'));
 }
 
 function timeline(interactions) {

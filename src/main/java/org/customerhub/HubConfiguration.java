@@ -103,6 +103,7 @@ import org.customerhub.query.ReplyDestinations;
 import org.customerhub.query.SoapRoutes;
 import org.customerhub.security.ConsoleSessions;
 import org.customerhub.segments.SegmentRoutes;
+import org.customerhub.segments.Reminders;
 import org.customerhub.segments.SegmentsApi;
 import org.customerhub.segments.ValueRefit;
 import org.customerhub.security.DemoCredentials;
@@ -120,6 +121,7 @@ import org.customerhub.store.GroupCommit;
 import org.customerhub.store.HubNodes;
 import org.customerhub.store.MonitoringStore;
 import org.customerhub.store.ProcurementStore;
+import org.customerhub.store.ReminderStore;
 import org.customerhub.store.ValueStore;
 import org.customerhub.value.ValueRules;
 import org.customerhub.value.ValueState;
@@ -228,9 +230,10 @@ public final class HubConfiguration implements CamelConfiguration {
         ChannelFeeds feeds = new ChannelFeeds(load(settings.path("hub.subscriptions")), settings.set("hub.channels"));
         registry.bind("channelFeeds", feeds);
 
+        Clock hubClock = Clock.offset(Clock.systemUTC(), Duration.parse(settings.get("hub.clock.offset").trim()));
         ValueState valueState = new ValueState(ValueRules.from(load(settings.path("hub.value.rules"))),
                 Period.parse(settings.get("hub.value.window").trim()), settings.integer("hub.value.horizon-months"),
-                Double.parseDouble(settings.get("hub.value.discount-rate").trim()), Clock.systemUTC());
+                Double.parseDouble(settings.get("hub.value.discount-rate").trim()), hubClock);
         profiles.keepValue(valueState);
         ValueStore valueStore = new ValueStore(store);
         CustomerProfiles customerProfiles = new CustomerProfiles(store, survivorship, valueStore, valueState);
@@ -238,11 +241,18 @@ public final class HubConfiguration implements CamelConfiguration {
                 context.createProducerTemplate(), settings.integer("hub.value.refit"));
         context.addService(valueRefit, true, true);
         registry.bind("segmentsApi", new SegmentsApi(valueStore, valueState, valueRefit));
+        Reminders reminders = new Reminders(store, customerProfiles, context.createProducerTemplate(), hubClock,
+                new Reminders.Settings(settings.integer("hub.reminders.min-purchases"),
+                        Double.parseDouble(settings.get("hub.reminders.prior-weight").trim()),
+                        settings.integer("hub.reminders.lead-days"), reminderChannel(settings),
+                        settings.integer("hub.reminders.check-seconds")));
+        context.addService(reminders, true, true);
+        registry.bind("reminders", reminders);
         Set<String> searchChannels = new LinkedHashSet<>(settings.set("hub.channels"));
         searchChannels.add("procurement");
         CustomerFinder finder = new CustomerFinder(store, normalizer::emailKey, normalizer::phone10,
                 new NameSearch(store, profiles::normalizer), searchChannels);
-        registry.bind("customerApi", new CustomerApi(customerProfiles, finder));
+        registry.bind("customerApi", new CustomerApi(customerProfiles, finder, new ReminderStore(store)));
         registry.bind("customerQueries", new CustomerQueries(guard, finder, customerProfiles, settings.set("hub.channels"),
                 settings.path("hub.mappings-dir"), context.createProducerTemplate(),
                 new ReplyDestinations(settings.set("hub.channels"), brokerSecurity)));
@@ -350,6 +360,16 @@ public final class HubConfiguration implements CamelConfiguration {
     }
 
     /** Checked before anything listens: a demo password on a public address would be an open door. */
+    /** The reminder channel must be one the hub has an out queue for. */
+    private static String reminderChannel(HubSettings settings) {
+        String channel = settings.get("hub.reminders.channel").trim();
+        if (!settings.set("hub.channels").contains(channel)) {
+            throw new IllegalArgumentException("hub.reminders.channel " + channel + " is none of hub.channels "
+                    + settings.set("hub.channels"));
+        }
+        return channel;
+    }
+
     private static void refuseDemoCredentialsOffLoopback(HubSettings settings) throws Exception {
         List<String> hosts = List.of(settings.get("camel.server.host"),
                 settings.get("hub.broker.bind").substring(0, settings.get("hub.broker.bind").lastIndexOf(':')),

@@ -16,6 +16,7 @@ import org.apache.camel.Message;
 import org.customerhub.canonical.Customer;
 import org.customerhub.canonical.ObjectFactory;
 import org.customerhub.store.AttributeCodec;
+import org.customerhub.store.ReminderStore;
 
 /**
  * GET /api/customers/{hubId} and GET /api/customers?q=|key=|email=|phone=|card=|order=. Search parameters are matched
@@ -30,9 +31,12 @@ public final class CustomerApi {
     private final CustomerFinder finder;
     private final CustomerJson json = new CustomerJson();
 
-    public CustomerApi(CustomerProfiles profiles, CustomerFinder finder) {
+    private final ReminderStore reminders;
+
+    public CustomerApi(CustomerProfiles profiles, CustomerFinder finder, ReminderStore reminders) {
         this.profiles = profiles;
         this.finder = finder;
+        this.reminders = reminders;
     }
 
     public void byId(Exchange exchange) throws JAXBException {
@@ -49,7 +53,7 @@ public final class CustomerApi {
             message.setHeader(Exchange.CONTENT_TYPE, "application/xml");
             message.setBody(xml(customer.get()));
         } else {
-            respond(message, 200, json.write(customer.get()));
+            respond(message, 200, json.write(customer.get(), reminders.ofCustomer(customer.get().getHubId())));
         }
     }
 

@@ -14,6 +14,7 @@ import org.customerhub.canonical.AffiliationValue;
 import org.customerhub.canonical.ChannelValue;
 import org.customerhub.canonical.ConsentValue;
 import org.customerhub.canonical.Customer;
+import org.customerhub.store.ReminderRows.Reminder;
 import org.customerhub.canonical.CustomerValue;
 import org.customerhub.canonical.Incident;
 import org.customerhub.canonical.InteractionDetail;
@@ -29,6 +30,24 @@ import org.customerhub.canonical.TextValue;
 public final class CustomerJson {
     public String write(Customer customer) {
         return toNode(customer).toString();
+    }
+
+    /** The customer with their replenishment reminders (README: Replenishment reminders), the latest expected first. */
+    public String write(Customer customer, List<Reminder> reminders) {
+        ObjectNode node = toNode(customer);
+        ArrayNode array = node.putArray("reminders");
+        for (Reminder r : reminders) {
+            ObjectNode reminder = array.addObject();
+            reminder.put("sku", r.sku());
+            reminder.put("source", r.source());
+            reminder.put("state", r.state());
+            reminder.put("expectedAt", r.expectedAt().toString());
+            reminder.put("dueAt", r.dueAt().toString());
+            reminder.put("basisAt", r.basisAt().toString());
+            reminder.put("decidedAt", r.decidedAt() == null ? null : r.decidedAt().toString());
+            reminder.put("eventId", r.eventId());
+        }
+        return node.toString();
     }
 
     public String writeAll(List<Customer> customers) {

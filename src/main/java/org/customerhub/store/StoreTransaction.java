@@ -86,6 +86,10 @@ public final class StoreTransaction {
     }
 
     /** The customer value rows, in this transaction. */
+    public ReminderRows reminders() {
+        return new ReminderRows(handle);
+    }
+
     public ValueRows values() {
         return new ValueRows(handle);
     }

@@ -76,6 +76,11 @@ public final class HubProcess {
                 "hub.files.watch", "false"));
     }
 
+    /** Changes a hub.* setting for the next start (a later date on hub.clock.offset, say). */
+    void set(String key, String value) {
+        settings.put(key, value);
+    }
+
     public String brokerUrl() {
         return settings.get("hub.broker.url");
     }
