@@ -65,6 +65,7 @@ public final class CustomerErasure {
             execute(handle, "DELETE FROM kept_apart WHERE hub_id IN (<ids>) OR other_hub_id IN (<ids>)", ids);
             execute(handle, "DELETE FROM message_customer WHERE hub_id IN (<ids>)", ids);
             execute(handle, "DELETE FROM customer_value WHERE hub_id IN (<ids>)", ids);
+            execute(handle, "DELETE FROM reminder WHERE hub_id IN (<ids>)", ids);
             execute(handle, "DELETE FROM merge_log WHERE survivor IN (<ids>) OR merged IN (<ids>)", ids);
             execute(handle, "UPDATE customer SET merged_into = NULL WHERE hub_id IN (<ids>)", ids);
             execute(handle, "DELETE FROM customer WHERE hub_id IN (<ids>)", ids);
