@@ -1,7 +1,7 @@
 // Admin tabs: the live dashboard (#/dashboard), dead letters (#/dlq?channel=web) and the audit log (#/audit).
 
 import { api, request } from './api.js';
-import { el, showMessage, clearMessage, report, formatDateTime, renderDiff } from './dom.js';
+import { el, showMessage, report, formatDateTime, renderDiff, markUpdated, refreshEvery } from './dom.js';
 import { SOURCE_CHANNELS, channelIcon, channelLabel } from './icons.js';
 
 const REFRESH_MS = 5000;
@@ -46,8 +46,6 @@ export function renderDashboard(view, { signal }) {
   // Cards are built once and updated in place, so a refresh neither moves focus nor replaces elements being read.
   const cards = new Map();
   let previous = null;
-  let busy = false;
-  let failed = false;
 
   function card(channel) {
     if (!cards.has(channel)) {
@@ -124,35 +122,13 @@ export function renderDashboard(view, { signal }) {
     routeSummary.textContent = notStarted.length
       ? `Routes not started: ${notStarted.map((r) => `${r.id} (${r.status})`).join(', ')}`
       : `All ${(data.routes ?? []).length} routes started`;
-    const now = new Date();
-    updated.dateTime = now.toISOString();
-    updated.textContent = now.toLocaleTimeString();
+    markUpdated(updated);
   }
 
-  async function refresh() {
-    // A refresh still running when the next is due is not doubled.
-    if (busy) {
-      return;
-    }
-    busy = true;
-    try {
-      show(await api('/admin/api/dashboard', { signal }));
-      showNodes(await api('/admin/api/nodes', { signal }));
-      if (failed) {
-        clearMessage();
-        failed = false;
-      }
-    } catch (error) {
-      failed = !signal.aborted;
-      report(error);
-    } finally {
-      busy = false;
-    }
-  }
-
-  refresh();
-  const timer = setInterval(refresh, REFRESH_MS);
-  signal.addEventListener('abort', () => clearInterval(timer));
+  refreshEvery(REFRESH_MS, signal, async () => {
+    show(await api('/admin/api/dashboard', { signal }));
+    showNodes(await api('/admin/api/nodes', { signal }));
+  });
 }
 
 export function renderDeadLetters(view, { params, signal }) {

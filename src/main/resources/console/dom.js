@@ -67,6 +67,43 @@ export function report(error) {
   showMessage(describe(error), 'error');
 }
 
+/** Sets a <time> element to the moment of the latest refresh. */
+export function markUpdated(time) {
+  const now = new Date();
+  time.dateTime = now.toISOString();
+  time.textContent = now.toLocaleTimeString();
+}
+
+/**
+ * Runs load now and every ms until signal aborts. A load still running when the next is due is not doubled; a failure
+ * is reported and its message cleared by the next load that succeeds.
+ */
+export function refreshEvery(ms, signal, load) {
+  let busy = false;
+  let failed = false;
+  async function refresh() {
+    if (busy) {
+      return;
+    }
+    busy = true;
+    try {
+      await load();
+      if (failed) {
+        clearMessage();
+        failed = false;
+      }
+    } catch (error) {
+      failed = !signal.aborted;
+      report(error);
+    } finally {
+      busy = false;
+    }
+  }
+  refresh();
+  const timer = setInterval(refresh, ms);
+  signal.addEventListener('abort', () => clearInterval(timer));
+}
+
 /** Asks in a modal dialog (window.confirm cannot be styled or tested); resolves true when confirmed. */
 export function confirmAction({ title, text, confirm }) {
   const dialog = document.getElementById('confirm');

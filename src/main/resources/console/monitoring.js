@@ -2,7 +2,7 @@
 // last hours (messages and failures), from GET /admin/api/monitoring.
 
 import { api } from './api.js';
-import { el, clearMessage, report, formatDateTime } from './dom.js';
+import { el, formatDateTime, markUpdated, refreshEvery } from './dom.js';
 
 const REFRESH_MS = 10000;
 const SVG = 'http://www.w3.org/2000/svg';
@@ -69,9 +69,6 @@ export function renderMonitoring(view, { signal }) {
       el('p', { class: 'muted updated' }, 'Updated ', updated)),
     el('h2', {}, 'Alerts'), alerts, grid));
 
-  let busy = false;
-  let failed = false;
-
   function show(data) {
     last = data;
     const shownHours = Math.min(hours, data.historyHours);
@@ -100,31 +97,8 @@ export function renderMonitoring(view, { signal }) {
         figure('Silence threshold', source.silenceThreshold
           ? `${source.silenceThreshold} (${source.schedule}${source.scheduleOpen ? ', open now' : ', closed now'})` : 'none')));
     }));
-    const stamp = new Date();
-    updated.dateTime = stamp.toISOString();
-    updated.textContent = stamp.toLocaleTimeString();
+    markUpdated(updated);
   }
 
-  async function refresh() {
-    if (busy) {
-      return;
-    }
-    busy = true;
-    try {
-      show(await api('/admin/api/monitoring', { signal }));
-      if (failed) {
-        clearMessage();
-        failed = false;
-      }
-    } catch (error) {
-      failed = !signal.aborted;
-      report(error);
-    } finally {
-      busy = false;
-    }
-  }
-
-  refresh();
-  const timer = setInterval(refresh, REFRESH_MS);
-  signal.addEventListener('abort', () => clearInterval(timer));
+  refreshEvery(REFRESH_MS, signal, async () => show(await api('/admin/api/monitoring', { signal })));
 }

@@ -3,18 +3,14 @@ package org.customerhub.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
-import java.net.URISyntaxException;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
+import org.customerhub.faults.HubProcess;
 import org.customerhub.store.LoadRuns.State;
 import org.junit.jupiter.api.Test;
 
@@ -119,23 +115,10 @@ class LoadResumeTest {
 
     private static Process startLoad(LoadFiles files, String jdbcUrl, Path file) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", classPath()));
+                "-Xmx256m", "-cp", HubProcess.classPath()));
         files.store().forEach((key, value) -> command.add("-D" + key + "=" + (key.equals("hub.db.url") ? jdbcUrl : value)));
         command.addAll(List.of("org.customerhub.load.LoadMain", "--channel", "catalogue", "--mapping", CDNOW, file.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(files.folder.resolve("load.log").toFile())).start();
-    }
-
-    private static String classPath() {
-        if (LoadResumeTest.class.getClassLoader() instanceof URLClassLoader loader) {
-            return Arrays.stream(loader.getURLs()).map(url -> {
-                try {
-                    return Path.of(url.toURI()).toString();
-                } catch (URISyntaxException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).collect(Collectors.joining(File.pathSeparator));
-        }
-        return System.getProperty("java.class.path");
     }
 }

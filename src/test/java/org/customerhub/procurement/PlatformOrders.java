@@ -1,5 +1,7 @@
 package org.customerhub.procurement;
 
+import java.util.List;
+
 /**
  * OrderRequests in the shapes the large procurement platforms publish in their cXML guides: Coupa (DTD 1.2.014, supplier
  * part ids such as "product:1861", AccountingSegments in a line's Distribution, an Email in the ShipTo Address,
@@ -11,6 +13,12 @@ final class PlatformOrders {
     static final String DTD_1_2_014 = "<!DOCTYPE cXML SYSTEM \"http://xml.cxml.org/schemas/cXML/1.2.014/cXML.dtd\">";
     static final String DTD_1_2_050 = "<!DOCTYPE cXML SYSTEM \"http://xml.cxml.org/schemas/cXML/1.2.050/cXML.dtd\">";
 
+    private static final CxmlDocuments.Place SEATTLE = new CxmlDocuments.Place("1201 Alaskan Way", "Seattle", "WA", "98101", "US",
+            "United States");
+    private static final CxmlDocuments.Place KIEL = new CxmlDocuments.Place("Kaistrasse 14", "Kiel", null, "24103", "DE", "Deutschland");
+    private static final CxmlDocuments.Place NORFOLK = new CxmlDocuments.Place("400 Shore Rd", "Norfolk", "VA", "23505", "US",
+            "United States");
+
     private PlatformOrders() {
     }
 
@@ -20,32 +28,8 @@ final class PlatformOrders {
                     <OrderRequest>
                       <OrderRequestHeader orderID="%s" orderDate="2026-03-04T09:12:44-08:00" type="new">
                         <Total><Money currency="USD">130.00</Money></Total>
-                        <ShipTo>
-                          <Address addressID="SEA-DOCK-2" isoCountryCode="US">
-                            <Name xml:lang="en">Harbor Marine Supply</Name>
-                            <PostalAddress name="Seattle Dock 2">
-                              <DeliverTo>Mara Quill</DeliverTo>
-                              <Street>1201 Alaskan Way</Street>
-                              <City>Seattle</City>
-                              <State>WA</State>
-                              <PostalCode>98101</PostalCode>
-                              <Country isoCountryCode="US">United States</Country>
-                            </PostalAddress>
-                            <Email name="default">%s</Email>
-                          </Address>
-                        </ShipTo>
-                        <BillTo>
-                          <Address addressID="AP-01" isoCountryCode="US">
-                            <Name xml:lang="en">Harbor Marine Supply</Name>
-                            <PostalAddress name="Accounts payable">
-                              <Street>77 Commercial St</Street>
-                              <City>Portland</City>
-                              <State>ME</State>
-                              <PostalCode>04101</PostalCode>
-                              <Country isoCountryCode="US">United States</Country>
-                            </PostalAddress>
-                          </Address>
-                        </BillTo>
+                %s
+                %s
                         <Contact role="endUser">
                           <Name xml:lang="en">Mara Quill</Name>
                           <Email name="default">%s</Email>
@@ -59,14 +43,7 @@ final class PlatformOrders {
                           <SupplierPartID>product:1861</SupplierPartID>
                           <SupplierPartAuxiliaryID>product:1861</SupplierPartAuxiliaryID>
                         </ItemID>
-                        <ItemDetail>
-                          <UnitPrice><Money currency="USD">25.00</Money></UnitPrice>
-                          <Description xml:lang="en">Bilge pump, 12 V</Description>
-                          <UnitOfMeasure>EA</UnitOfMeasure>
-                          <Classification domain="UNSPSC">40151500</Classification>
-                          <ManufacturerPartID>BP-12V-800</ManufacturerPartID>
-                          <ManufacturerName>Rule</ManufacturerName>
-                        </ItemDetail>
+                %s
                         <Distribution>
                           <Accounting name="Buyer assigned accounting code 1">
                             <AccountingSegment id="6100">
@@ -82,17 +59,17 @@ final class PlatformOrders {
                         </Distribution>
                         <Comments xml:lang="en-US">Same model as last order</Comments>
                       </ItemOut>
-                      <ItemOut quantity="2" lineNumber="2">
-                        <ItemID><SupplierPartID>418220</SupplierPartID></ItemID>
-                        <ItemDetail>
-                          <UnitPrice><Money currency="USD">15.00</Money></UnitPrice>
-                          <Description xml:lang="en">Nitrile gloves, box of 100</Description>
-                          <UnitOfMeasure>BX</UnitOfMeasure>
-                          <Classification domain="UNSPSC">42132203</Classification>
-                        </ItemDetail>
-                      </ItemOut>
+                %s
                     </OrderRequest>
-                """.formatted(orderId, email, email));
+                """.formatted(orderId,
+                CxmlDocuments.party("ShipTo", "addressID=\"SEA-DOCK-2\" isoCountryCode=\"US\"", "en", "Harbor Marine Supply",
+                        "Seattle Dock 2", SEATTLE, List.of("Mara Quill"), email),
+                CxmlDocuments.party("BillTo", "addressID=\"AP-01\" isoCountryCode=\"US\"", "en", "Harbor Marine Supply",
+                        "Accounts payable", CxmlDocuments.PORTLAND, List.of(), null),
+                email,
+                CxmlDocuments.itemDetail("USD", "25.00", "Bilge pump, 12 V", "EA", "40151500", "BP-12V-800", "Rule"),
+                CxmlDocuments.item(2, 2, "418220",
+                        CxmlDocuments.itemDetail("USD", "15.00", "Nitrile gloves, box of 100", "BX", "42132203", null, null))));
     }
 
     /** Retailer SKUs priced in euros, with header tax and shipping. */
@@ -101,29 +78,8 @@ final class PlatformOrders {
                     <OrderRequest>
                       <OrderRequestHeader orderID="%s" orderDate="2026-03-05T14:02:10+01:00" type="new" orderType="regular" orderVersion="1">
                         <Total><Money currency="EUR">151.66</Money></Total>
-                        <ShipTo>
-                          <Address addressID="1000" isoCountryCode="DE">
-                            <Name xml:lang="de">Hafenbedarf Nord GmbH</Name>
-                            <PostalAddress name="Werk Kiel">
-                              <DeliverTo>Jonas Berg</DeliverTo>
-                              <Street>Kaistrasse 14</Street>
-                              <City>Kiel</City>
-                              <PostalCode>24103</PostalCode>
-                              <Country isoCountryCode="DE">Deutschland</Country>
-                            </PostalAddress>
-                          </Address>
-                        </ShipTo>
-                        <BillTo>
-                          <Address addressID="DE01" isoCountryCode="DE">
-                            <Name xml:lang="de">Hafenbedarf Nord GmbH</Name>
-                            <PostalAddress name="Buchhaltung">
-                              <Street>Kaistrasse 14</Street>
-                              <City>Kiel</City>
-                              <PostalCode>24103</PostalCode>
-                              <Country isoCountryCode="DE">Deutschland</Country>
-                            </PostalAddress>
-                          </Address>
-                        </BillTo>
+                %s
+                %s
                         <Shipping>
                           <Money currency="EUR">12.00</Money>
                           <Description xml:lang="en">Standard freight</Description>
@@ -142,12 +98,7 @@ final class PlatformOrders {
                       </OrderRequestHeader>
                       <ItemOut quantity="10" lineNumber="10">
                         <ItemID><SupplierPartID>418220</SupplierPartID><SupplierPartAuxiliaryID>BX100</SupplierPartAuxiliaryID></ItemID>
-                        <ItemDetail>
-                          <UnitPrice><Money currency="EUR">7.945</Money></UnitPrice>
-                          <Description xml:lang="en">Nitrile gloves, box of 100</Description>
-                          <UnitOfMeasure>BX</UnitOfMeasure>
-                          <Classification domain="UNSPSC">42132203</Classification>
-                        </ItemDetail>
+                %s
                         <Tax>
                           <Money currency="EUR">15.10</Money>
                           <Description xml:lang="en">VAT 19%%</Description>
@@ -160,17 +111,17 @@ final class PlatformOrders {
                           <Charge><Money currency="EUR">79.45</Money></Charge>
                         </Distribution>
                       </ItemOut>
-                      <ItemOut quantity="2" lineNumber="20">
-                        <ItemID><SupplierPartID>530017</SupplierPartID></ItemID>
-                        <ItemDetail>
-                          <UnitPrice><Money currency="EUR">12.5</Money></UnitPrice>
-                          <Description xml:lang="en">Marine grease, 14 oz</Description>
-                          <UnitOfMeasure>EA</UnitOfMeasure>
-                          <Classification domain="UNSPSC">15121902</Classification>
-                        </ItemDetail>
-                      </ItemOut>
+                %s
                     </OrderRequest>
-                """.formatted(orderId, email));
+                """.formatted(orderId,
+                CxmlDocuments.party("ShipTo", "addressID=\"1000\" isoCountryCode=\"DE\"", "de", "Hafenbedarf Nord GmbH", "Werk Kiel",
+                        KIEL, List.of("Jonas Berg"), null),
+                CxmlDocuments.party("BillTo", "addressID=\"DE01\" isoCountryCode=\"DE\"", "de", "Hafenbedarf Nord GmbH", "Buchhaltung",
+                        KIEL, List.of(), null),
+                email,
+                CxmlDocuments.itemDetail("EUR", "7.945", "Nitrile gloves, box of 100", "BX", "42132203", null, null),
+                CxmlDocuments.item(2, 20, "530017",
+                        CxmlDocuments.itemDetail("EUR", "12.5", "Marine grease, 14 oz", "EA", "15121902", null, null))));
     }
 
     /** An older DTD version; a 7-digit supplier part number that the manufacturer's part number identifies. */
@@ -179,49 +130,21 @@ final class PlatformOrders {
                     <OrderRequest>
                       <OrderRequestHeader orderID="%s" orderDate="2026-03-06T08:30:00-05:00" type="new">
                         <Total><Money currency="USD">86.40</Money></Total>
-                        <ShipTo>
-                          <Address addressID="BLDG-7">
-                            <Name xml:lang="en">Tidewater Research Institute</Name>
-                            <PostalAddress>
-                              <DeliverTo>Pell Ward</DeliverTo>
-                              <DeliverTo>Building 7, Room 112</DeliverTo>
-                              <Street>400 Shore Rd</Street>
-                              <City>Norfolk</City>
-                              <State>VA</State>
-                              <PostalCode>23505</PostalCode>
-                              <Country isoCountryCode="US">United States</Country>
-                            </PostalAddress>
-                          </Address>
-                        </ShipTo>
-                        <BillTo>
-                          <Address addressID="AP">
-                            <Name xml:lang="en">Tidewater Research Institute</Name>
-                            <PostalAddress>
-                              <Street>400 Shore Rd</Street>
-                              <City>Norfolk</City>
-                              <State>VA</State>
-                              <PostalCode>23505</PostalCode>
-                              <Country isoCountryCode="US">United States</Country>
-                            </PostalAddress>
-                          </Address>
-                        </BillTo>
+                %s
+                %s
                         <Contact role="endUser">
                           <Name xml:lang="en">Pell Ward</Name>
                           <Email>%s</Email>
                         </Contact>
                       </OrderRequestHeader>
-                      <ItemOut quantity="6" lineNumber="1">
-                        <ItemID><SupplierPartID>1233244</SupplierPartID></ItemID>
-                        <ItemDetail>
-                          <UnitPrice><Money currency="USD">14.40</Money></UnitPrice>
-                          <Description xml:lang="en">Sample bottles, 250 ml, case of 12</Description>
-                          <UnitOfMeasure>CS</UnitOfMeasure>
-                          <Classification domain="UNSPSC">41122104</Classification>
-                          <ManufacturerPartID>NAL-2089-0250</ManufacturerPartID>
-                          <ManufacturerName>Nalgene</ManufacturerName>
-                        </ItemDetail>
-                      </ItemOut>
+                %s
                     </OrderRequest>
-                """.formatted(orderId, email));
+                """.formatted(orderId,
+                CxmlDocuments.party("ShipTo", "addressID=\"BLDG-7\"", "en", "Tidewater Research Institute", null, NORFOLK,
+                        List.of("Pell Ward", "Building 7, Room 112"), null),
+                CxmlDocuments.party("BillTo", "addressID=\"AP\"", "en", "Tidewater Research Institute", null, NORFOLK, List.of(), null),
+                email,
+                CxmlDocuments.item(6, 1, "1233244", CxmlDocuments.itemDetail("USD", "14.40", "Sample bottles, 250 ml, case of 12", "CS",
+                        "41122104", "NAL-2089-0250", "Nalgene"))));
     }
 }
