@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterOrderingTest {
     private static final int CUSTOMERS = 6;
-    private static final int CHANGES = 30;
+    private static final int CHANGES = 40;
     private static final Pattern NEW_STREET = Pattern.compile("<new><address[^>]*><line1>(\\d+) ELM ST</line1>");
 
     private static PostgresServer postgres;
@@ -49,7 +50,7 @@ class ClusterOrderingTest {
     private static EmbeddedBroker broker;
     private static int brokerPort;
     private static TestHub first;
-    private static TestHub second;
+    private static volatile TestHub second;
     private static HubClient client;
 
     @BeforeAll
@@ -91,14 +92,15 @@ class ClusterOrderingTest {
     void changesToOneCustomerApplyInTheOrderSentWhileNodesJoinAndLeave() throws Exception {
         NotifyBuilder appliedByFirst = applied(first, 1);
         NotifyBuilder firstUnderWay = applied(first, CUSTOMERS * 2);
-        sendRounds(1, CHANGES / 2);
+        CompletableFuture<Void> sending = CompletableFuture.runAsync(ClusterOrderingTest::sendWhileNodeBJoins);
         assertThat(firstUnderWay.matches(60, TimeUnit.SECONDS)).as("node-a applies changes").isTrue();
 
-        // node-b joins while node-a still has changes waiting and in flight
-        second = TestHub.sharingFilesWith(first, node("node-b"));
-        NotifyBuilder appliedBySecond = applied(second, 1);
-        NotifyBuilder secondUnderWay = applied(second, CUSTOMERS);
-        sendRounds(CHANGES / 2 + 1, CHANGES);
+        // node-b joins while changes flow, node-a holding groups with changes in flight
+        TestHub joining = TestHub.sharingFilesWith(first, node("node-b"));
+        NotifyBuilder appliedBySecond = applied(joining, 1);
+        NotifyBuilder secondUnderWay = applied(joining, CUSTOMERS);
+        second = joining;
+        sending.get(60, TimeUnit.SECONDS);
         assertThat(secondUnderWay.matches(60, TimeUnit.SECONDS)).as("node-b applies changes").isTrue();
 
         // node-a leaves before the last changes are applied; its groups move to node-b
@@ -121,12 +123,23 @@ class ClusterOrderingTest {
         return new NotifyBuilder(node.context()).fromRoute("ingest-catalogue").whenCompleted(messages).create();
     }
 
-    /** One change for every customer per round, customer after customer, so the customers' changes interleave. */
-    private static void sendRounds(int firstRound, int lastRound) throws Exception {
-        for (int change = firstRound; change <= lastRound; change++) {
-            for (int customer = 1; customer <= CUSTOMERS; customer++) {
-                client.sendText("hub.in.catalogue", change(customer, change), Map.of());
+    /**
+     * One change for every customer per round, customer after customer, so the customers' changes interleave; rounds
+     * paced so that changes still flow when node-b has joined, whenever that is.
+     */
+    private static void sendWhileNodeBJoins() {
+        try {
+            for (int change = 1; change <= CHANGES; change++) {
+                while (change > CHANGES * 3 / 4 && second == null) {
+                    Thread.sleep(50);
+                }
+                for (int customer = 1; customer <= CUSTOMERS; customer++) {
+                    client.sendText("hub.in.catalogue", change(customer, change), Map.of());
+                }
+                Thread.sleep(100);
             }
+        } catch (Exception e) {
+            throw new IllegalStateException("sending changes failed", e);
         }
     }
 
