@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 class ClusterOrderingTest {
     private static final int CUSTOMERS = 6;
     private static final int CHANGES = 40;
+    private static final int BURST = 5;
     private static final Pattern NEW_STREET = Pattern.compile("<new><address[^>]*><line1>(\\d+) ELM ST</line1>");
 
     private static PostgresServer postgres;
@@ -125,7 +126,8 @@ class ClusterOrderingTest {
 
     /**
      * One change for every customer per round, customer after customer, so the customers' changes interleave; rounds
-     * paced so that changes still flow when node-b has joined, whenever that is.
+     * sent in bursts, so that each customer has several changes waiting together for the concurrent consumers, and
+     * paced, so that changes still flow when node-b has joined, whenever that is.
      */
     private static void sendWhileNodeBJoins() {
         try {
@@ -136,7 +138,9 @@ class ClusterOrderingTest {
                 for (int customer = 1; customer <= CUSTOMERS; customer++) {
                     client.sendText("hub.in.catalogue", change(customer, change), Map.of());
                 }
-                Thread.sleep(100);
+                if (change % BURST == 0) {
+                    Thread.sleep(300);
+                }
             }
         } catch (Exception e) {
             throw new IllegalStateException("sending changes failed", e);
