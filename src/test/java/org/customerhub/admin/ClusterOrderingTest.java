@@ -104,7 +104,10 @@ class ClusterOrderingTest {
         sending.get(60, TimeUnit.SECONDS);
         assertThat(secondUnderWay.matches(60, TimeUnit.SECONDS)).as("node-b applies changes").isTrue();
 
-        // node-a leaves before the last changes are applied; its groups move to node-b
+        // node-a leaves with the last burst waiting and in flight; its groups move to node-b
+        for (int change = CHANGES - BURST + 1; change <= CHANGES; change++) {
+            sendRound(change);
+        }
         first.stop();
         first = null;
 
@@ -131,19 +134,23 @@ class ClusterOrderingTest {
      */
     private static void sendWhileNodeBJoins() {
         try {
-            for (int change = 1; change <= CHANGES; change++) {
+            for (int change = 1; change <= CHANGES - BURST; change++) {
                 while (change > CHANGES * 3 / 4 && second == null) {
                     Thread.sleep(50);
                 }
-                for (int customer = 1; customer <= CUSTOMERS; customer++) {
-                    client.sendText("hub.in.catalogue", change(customer, change), Map.of());
-                }
+                sendRound(change);
                 if (change % BURST == 0) {
                     Thread.sleep(300);
                 }
             }
         } catch (Exception e) {
             throw new IllegalStateException("sending changes failed", e);
+        }
+    }
+
+    private static void sendRound(int change) throws Exception {
+        for (int customer = 1; customer <= CUSTOMERS; customer++) {
+            client.sendText("hub.in.catalogue", change(customer, change), Map.of());
         }
     }
 
