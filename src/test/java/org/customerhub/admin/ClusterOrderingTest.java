@@ -44,6 +44,7 @@ class ClusterOrderingTest {
     private static final int CUSTOMERS = 6;
     private static final int CHANGES = 40;
     private static final int BURST = 5;
+    private static final int LAST_BURST = 15;
     private static final Pattern NEW_STREET = Pattern.compile("<new><address[^>]*><line1>(\\d+) ELM ST</line1>");
 
     private static PostgresServer postgres;
@@ -105,7 +106,7 @@ class ClusterOrderingTest {
         assertThat(secondUnderWay.matches(60, TimeUnit.SECONDS)).as("node-b applies changes").isTrue();
 
         // node-a leaves with the last burst waiting and in flight; its groups move to node-b
-        for (int change = CHANGES - BURST + 1; change <= CHANGES; change++) {
+        for (int change = CHANGES - LAST_BURST + 1; change <= CHANGES; change++) {
             sendRound(change);
         }
         first.stop();
@@ -134,8 +135,8 @@ class ClusterOrderingTest {
      */
     private static void sendWhileNodeBJoins() {
         try {
-            for (int change = 1; change <= CHANGES - BURST; change++) {
-                while (change > CHANGES * 3 / 4 && second == null) {
+            for (int change = 1; change <= CHANGES - LAST_BURST; change++) {
+                while (change > BURST * 3 && second == null) {
                     Thread.sleep(50);
                 }
                 sendRound(change);
