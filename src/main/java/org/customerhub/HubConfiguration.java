@@ -187,6 +187,10 @@ public final class HubConfiguration implements CamelConfiguration {
         // message and publishing what it caused commit as one. A JmsTransactionManager would hold the sends in a
         // session of its own and commit it after the listener's, so a crash between the two lost what was sent.
         jms.setLazyCreateTransactionManager(false);
+        // Every listener of a stopping node finishes what it received: rolled back after its consumer is gone, a
+        // message would come back behind later ones (a person's later changes, a feed's later events), which
+        // another node has meanwhile taken.
+        jms.getConfiguration().setAcceptMessagesWhileStopping(true);
         context.getComponent("platform-http", PlatformHttpComponent.class).setHeaderFilterStrategy(new HttpHeaderPolicy());
         String routerName = VertxPlatformHttpRouter.getRouterNameFromPort(settings.integer("camel.server.port"));
         // the HTTP server exists once the context has started its services, before any route takes a request
