@@ -1,5 +1,6 @@
 package org.customerhub.faults;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +20,9 @@ import org.customerhub.BrokerLogin;
 
 /**
  * What the hub put on the broker during a run, read at its end: how often each change event id reached the watching
- * subscriber of hub.customer.events and each feed queue, and how many messages were dead-lettered.
+ * subscriber of hub.customer.events and each feed queue, and and which messages were dead-lettered, with their reasons.
  */
-record BrokerOutputs(Map<String, Integer> events, Map<String, Map<String, Integer>> feeds, int deadLetters) {
+record BrokerOutputs(Map<String, Integer> events, Map<String, Map<String, Integer>> feeds, List<String> deadLetters) {
     /** A queue on the events address that exists before the first message, added to the run's copy of broker.xml. */
     static final String WATCH_QUEUE = "crash.events";
     static final List<String> CHANNELS = List.of("catalogue", "retail", "directsales", "web");
@@ -38,11 +39,13 @@ record BrokerOutputs(Map<String, Integer> events, Map<String, Map<String, Intege
             for (String channel : CHANNELS) {
                 feeds.put(channel, drain(session, "hub.out." + channel, message -> message.getStringProperty("HubEventId")));
             }
-            int deadLetters = 0;
+            List<String> deadLetters = new ArrayList<>();
             for (String channel : List.of("catalogue", "retail", "directsales", "web", "broker")) {
                 try (QueueBrowser browser = session.createBrowser(session.createQueue("hub.dlq." + channel))) {
-                    for (var messages = browser.getEnumeration(); messages.hasMoreElements(); messages.nextElement()) {
-                        deadLetters++;
+                    for (var messages = browser.getEnumeration(); messages.hasMoreElements();) {
+                        Message letter = (Message) messages.nextElement();
+                        deadLetters.add("hub.dlq." + channel + " " + letter.getStringProperty("HubErrorCode") + " from "
+                                + letter.getStringProperty("HubSourceQueue") + ": " + letter.getStringProperty("HubErrorDetail"));
                     }
                 }
             }

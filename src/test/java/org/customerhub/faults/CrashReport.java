@@ -13,7 +13,7 @@ import java.util.Set;
  * so each must leave one customer under its key, one interaction, one change event seen once by the watching
  * subscriber, and that event once on every feed that takes it; anything missing is lost, anything more is doubled.
  */
-public record CrashReport(int messages, int kills, Map<String, Count> counts, int deadLetters, long redeliveries,
+public record CrashReport(int messages, int kills, Map<String, Count> counts, List<String> deadLetters, long redeliveries,
                    long resendsIgnored, int sentAgain, long seconds) {
 
     public record Count(int expected, int lost, int doubled) {
@@ -124,7 +124,7 @@ public record CrashReport(int messages, int kills, Map<String, Count> counts, in
     }
 
     public int lost() {
-        return counts.values().stream().mapToInt(Count::lost).sum() + deadLetters;
+        return counts.values().stream().mapToInt(Count::lost).sum() + deadLetters.size();
     }
 
     public int doubled() {
@@ -136,7 +136,8 @@ public record CrashReport(int messages, int kills, Map<String, Count> counts, in
         counts.forEach((kind, count) -> table.append(String.format("%-15s %9d %6d %8d%n", kind, count.expected(), count.lost(),
                 count.doubled())));
         table.append(String.format("dead letters %d; redeliveries recognised %d; resends ignored %d; sends made again %d%n",
-                deadLetters, redeliveries, resendsIgnored, sentAgain));
+                deadLetters.size(), redeliveries, resendsIgnored, sentAgain));
+        deadLetters.forEach(letter -> table.append("  ").append(letter).append('\n'));
         return table.toString();
     }
 
