@@ -94,6 +94,16 @@ public final class CrashRun {
         return copy.toAbsolutePath();
     }
 
+    /** The hub's warnings and errors of a run, the first of each kind: what a failed run's report shows of its log. */
+    public static String warnings(Path log) throws IOException {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
+                    .collect(java.util.stream.Collectors.toMap(line -> line.replaceAll("^\\S+ \\S+ ", "").replaceAll("[0-9a-f-]{36}|\\d+", "#"),
+                            line -> line, (first, later) -> first, java.util.LinkedHashMap::new))
+                    .values().stream().limit(40).collect(java.util.stream.Collectors.joining("\n"));
+        }
+    }
+
     private static long linesOfLog(Path log, String text) throws IOException {
         try (Stream<String> lines = Files.lines(log)) {
             return lines.filter(line -> line.contains(text)).count();

@@ -26,7 +26,8 @@ class CrashTest {
         long seed = System.nanoTime();
         Path folder = Path.of("target", "crash", UUID.randomUUID().toString());
         CrashReport report = CrashRun.run(folder, new CrashRun.Settings(MESSAGES, KILLS, SEND_RATE, seed), System.out);
-        String details = report.table() + report.summary() + "\nseed " + seed + ", hub log " + folder.resolve("hub.log");
+        String details = report.table() + report.summary() + "\nseed " + seed + ", hub log " + folder.resolve("hub.log")
+                + (report.lost() + report.doubled() > 0 ? "\n" + CrashRun.warnings(folder.resolve("hub.log")) : "");
         System.out.println(details);
         assertThat(report.lost()).as(details).isZero();
         assertThat(report.doubled()).as(details).isZero();
