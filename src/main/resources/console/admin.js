@@ -56,7 +56,6 @@ export function renderDashboard(view, { signal }) {
       const fields = {
         rate: field('Inbound rate', 'inbound-rate'),
         depth: field('Queue depth', 'queue-depth'),
-        grouped: field('Checked, waiting', null),
         added: field('Received', null),
         dead: field('Dead letters', 'dead-letter-count'),
         feed: field('Feed queue', null),
@@ -100,7 +99,6 @@ export function renderDashboard(view, { signal }) {
       state.textContent = down ? 'Down' : warn ? 'Attention' : 'OK';
       fields.rate.value.textContent = rate(channel.channel, ingest.exchangesTotal, at);
       fields.depth.value.textContent = count(channel.inboundDepth);
-      fields.grouped.value.textContent = count(channel.groupedDepth);
       fields.added.value.textContent = count(channel.inboundAdded);
       fields.dead.value.textContent = count(channel.deadLetters);
       fields.feed.value.textContent = count(channel.feedDepth);

@@ -103,9 +103,9 @@ public final class AdminApi {
         ArrayNode channelNodes = dashboard.putArray("channels");
         for (String channel : channels) {
             ObjectNode node = channelNodes.addObject().put("channel", channel);
-            figure(node, "inboundDepth", queues.get("hub.in." + channel), EmbeddedBroker.QueueStats::depth);
-            figure(node, "groupedDepth", queues.get("hub.work." + channel), EmbeddedBroker.QueueStats::depth);
-            figure(node, "inboundAdded", queues.get("hub.in." + channel), EmbeddedBroker.QueueStats::enqueued);
+            // the broker diverts a channel's messages from hub.in to hub.work as they arrive: they wait on the latter
+            figure(node, "inboundDepth", queues.get("hub.work." + channel), EmbeddedBroker.QueueStats::depth);
+            figure(node, "inboundAdded", queues.get("hub.work." + channel), EmbeddedBroker.QueueStats::enqueued);
             figure(node, "deadLetters", queues.get("hub.dlq." + channel), EmbeddedBroker.QueueStats::depth);
             figure(node, "feedDepth", queues.get("hub.out." + channel), EmbeddedBroker.QueueStats::depth);
             node.set("ingestRoute", routeNode(context, "ingest-" + channel));

@@ -12,6 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.customerhub.broker.BrokerMessageId;
+import org.customerhub.broker.PersonGroups;
 import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.identity.InboundMessage;
 import org.customerhub.identity.ProfileUpdater;
@@ -43,8 +44,8 @@ public final class ChannelIngest {
     public static final String EVENTS = "hubEvents";
     /** The channel of agents' corrections and decisions, made in the console and queued on hub.in.agent. */
     public static final String AGENT = "agent";
-    /** Header set by a channel's intake: when the hub took the message, in epoch milliseconds (ingest latency runs from it). */
-    public static final String RECEIVED_AT = "HubReceivedAt";
+    /** Header set by the broker's divert to the work queue: when the broker took the message, in epoch milliseconds. */
+    public static final String RECEIVED_AT = PersonGroups.RECEIVED_AT;
     private static final Logger LOG = LoggerFactory.getLogger(ChannelIngest.class);
 
     private static final long STORE_POLL_MILLIS = 1000;
@@ -73,16 +74,7 @@ public final class ChannelIngest {
     /** Size, encoding, DOCTYPE, root and schema checks; the body becomes the parsed document. */
     public void check(Exchange exchange) throws RejectedMessageException {
         Object raw = label(exchange);
-        exchange.getMessage().setHeader(RECEIVED_AT, exchange.getClock().getCreated());
         exchange.getMessage().setBody(guard.accept(exchange.getProperty(CHANNEL, String.class), raw));
-    }
-
-    /**
-     * For a message intake checked and grouped (hub.work.&lt;channel&gt;, writable by the hub alone): the same labels,
-     * and the body becomes the parsed document without the schema check it passed a moment ago.
-     */
-    public void take(Exchange exchange) throws RejectedMessageException {
-        exchange.getMessage().setBody(guard.acceptChecked(label(exchange)));
     }
 
     private static Object label(Exchange exchange) {
@@ -146,7 +138,7 @@ public final class ChannelIngest {
                 OffsetDateTime.now(ZoneOffset.UTC), text, content);
     }
 
-    /** When the hub took the message: at its channel's intake, or when this exchange began (cXML, the console). */
+    /** When the broker took the message on its channel's queue, or when this exchange began (cXML, the console). */
     private static long receivedAt(Exchange exchange) {
         Long receivedAt = exchange.getMessage().getHeader(RECEIVED_AT, Long.class);
         return receivedAt != null ? receivedAt : exchange.getClock().getCreated();

@@ -10,6 +10,7 @@ import jakarta.xml.bind.JAXBException;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.apache.camel.support.processor.validation.SchemaValidationException;
+import org.customerhub.broker.PersonGroups;
 import org.customerhub.monitoring.HubMetrics;
 import org.customerhub.xml.RejectReason;
 import org.customerhub.xml.RejectedMessageException;
@@ -27,8 +28,8 @@ public final class DeadLetters {
     public static final String FAILED_AT = "HubFailedAt";
     /** The broker's own id of the message that was dead-lettered, recorded when the dead letter is replayed. */
     public static final String BROKER_MESSAGE_ID = "HubBrokerMessageId";
-    /** Set by a channel's intake route: the inbound queue a message was read from before it was grouped. */
-    public static final String RECEIVED_ON = "HubReceivedOn";
+    /** Set by the broker's divert to the work queue: the inbound queue a message was sent to before it was grouped. */
+    public static final String RECEIVED_ON = PersonGroups.RECEIVED_ON;
     private static final int MAX_DETAIL = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -57,8 +58,8 @@ public final class DeadLetters {
     }
 
     /**
-     * The queue the failed message came in on: a channel's inbound queue (also for a message that failed after intake
-     * handed it to the channel's work queue), or a feed's copy of the events.
+     * The queue the failed message came in on: a channel's inbound queue (the broker diverts it to the channel's work
+     * queue, which the hub reads), or a feed's copy of the events.
      */
     private static String sourceQueue(Exchange exchange) {
         String receivedOn = exchange.getMessage().getHeader(RECEIVED_ON, String.class);

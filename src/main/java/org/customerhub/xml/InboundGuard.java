@@ -70,14 +70,6 @@ public final class InboundGuard {
         return document;
     }
 
-    /**
-     * A message the hub checked itself and handed on (hub.work.&lt;channel&gt;, which only the hub may write): parsed as
-     * safely as any, without checking it against its schema again.
-     */
-    public Document acceptChecked(Object body) throws RejectedMessageException {
-        return parse(InboundText.of(body));
-    }
-
     private void checkSize(InboundText text) throws RejectedMessageException {
         if (text.isBlank()) {
             throw new RejectedMessageException(RejectReason.EMPTY_MESSAGE, "message has no content");

@@ -100,14 +100,14 @@ class AdminApiTest {
         JsonNode queues = admin("GET", "/broker");
         JsonNode ingest = null;
         for (JsonNode queue : queues) {
-            if (queue.get("queue").asText().equals("hub.in.catalogue")) {
+            if (queue.get("queue").asText().equals("hub.work.catalogue")) {
                 ingest = queue;
             }
         }
-        assertThat(ingest).as("hub.in.catalogue listed").isNotNull();
+        assertThat(ingest).as("hub.work.catalogue listed").isNotNull();
         assertThat(ingest.get("consumers").asInt()).isPositive();
         assertThat(ingest.has("depth") && ingest.has("enqueued") && ingest.has("acknowledged")).isTrue();
-        assertThat(queues.toString()).contains("feed.catalogue", "hub.dlq.web", "hub.customer.query");
+        assertThat(queues.toString()).contains("hub.in.catalogue", "feed.catalogue", "hub.dlq.web", "hub.customer.query");
     }
 
     @Test

@@ -81,7 +81,8 @@ class DeadLetterReplayTest {
 
         assertThat(admin("POST", "/dlq/web/replay").get("replayed").asInt()).isEqualTo(STILL_INVALID);
 
-        // the inbound queue is read in arrival order: once this is a dead letter, every replayed message has been read
+        // without a shopper these share one message group, read in arrival order: once this is a dead letter, every
+        // replayed message has been read
         String marker = invalid("SENT_AFTER_THE_REPLAY");
         ingest.sendText("web", marker, Map.of());
         await().atMost(Duration.ofSeconds(20)).until(() -> deadLetterBodies("web").contains(marker));

@@ -161,7 +161,7 @@ class FileEditTest {
         assertThat(interactions()).isEqualTo(1000);
         assertThat(hub.count("SELECT COUNT(DISTINCT hub_id) FROM interaction WHERE channel = 'catalogue' AND source_id LIKE 'PH%'"))
                 .isEqualTo(1000);
-        // none dead-lettered either: once nothing waits, a message the intake refuses is the first dead letter
+        // none dead-lettered either: once nothing waits, a message the ingest route refuses is the first dead letter
         await().atMost(Duration.ofSeconds(120)).until(() -> catalogueBacklog() == 0);
         String marker = UUID.randomUUID().toString();
         client.sendText("hub.in.catalogue", HubClient.resource("catalogue/invalid/order-acct-no-six-digits.xml"),

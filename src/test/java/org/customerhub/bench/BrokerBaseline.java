@@ -83,7 +83,7 @@ final class BrokerBaseline {
 
     /**
      * The broker's share of the hub's own path, with no processing: the same bodies sent persistent to
-     * bench.path.in.&lt;channel&gt;, moved by one consumer per channel (the hub's intake) to bench.path.work.&lt;channel&gt;,
+     * bench.path.work.&lt;channel&gt; (the hub's channels send to hub.in.&lt;channel&gt;, which the broker diverts there),
      * taken there by consumersPerChannel consumers (the hub's ingest) that each put one change event on the four feed
      * queues bench.path.feed.&lt;feed&gt; in the same transaction, and each feed queue drained by one consumer, which
      * sends it on to bench.path.out.&lt;feed&gt; for the feeds that take every change (the hub's feeds); every hop a local transaction per message. Timed like the
@@ -93,7 +93,6 @@ final class BrokerBaseline {
     static double hubPath(String brokerUrl, List<Message> messages, int consumersPerChannel) throws Exception {
         Map<String, List<Message>> byChannel = messages.stream().collect(Collectors.groupingBy(Message::channel));
         AtomicInteger ingested = new AtomicInteger();
-        AtomicInteger moved = new AtomicInteger();
         AtomicInteger fed = new AtomicInteger();
         ExecutorService threads = Executors.newCachedThreadPool();
         List<Connection> connections = new ArrayList<>();
@@ -107,9 +106,6 @@ final class BrokerBaseline {
                         messages.size() * FEEDS.size())));
             }
             for (String channel : byChannel.keySet()) {
-                Session intake = connect(brokerUrl, connections).createSession(true, Session.SESSION_TRANSACTED);
-                others.add(threads.submit(() -> forward(intake, "bench.path.in." + channel,
-                        List.of("bench.path.work." + channel), moved, messages.size())));
                 for (int i = 0; i < consumersPerChannel; i++) {
                     Session session = connect(brokerUrl, connections).createSession(true, Session.SESSION_TRANSACTED);
                     ingest.add(threads.submit(() -> forward(session, "bench.path.work." + channel,
@@ -120,7 +116,7 @@ final class BrokerBaseline {
             List<Future<?>> producers = new ArrayList<>();
             for (Map.Entry<String, List<Message>> channel : byChannel.entrySet()) {
                 Connection connection = connect(brokerUrl, connections);
-                producers.add(threads.submit(() -> produce(connection, "bench.path.in." + channel.getKey(), channel.getValue())));
+                producers.add(threads.submit(() -> produce(connection, "bench.path.work." + channel.getKey(), channel.getValue())));
             }
             for (Future<?> producer : producers) {
                 producer.get(PATIENCE_SECONDS, TimeUnit.SECONDS);

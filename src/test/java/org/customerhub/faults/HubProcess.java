@@ -207,11 +207,11 @@ public final class HubProcess {
         }
     }
 
-    /** Channel messages the hub has acknowledged since it last started. */
+    /** Channel messages the hub has acknowledged since it last started (the broker diverts them to hub.work.*). */
     long takenSinceStart() {
         long taken = 0;
         for (JsonNode queue : queues()) {
-            if (queue.get("address").asText().startsWith("hub.in.")) {
+            if (queue.get("address").asText().startsWith("hub.work.")) {
                 taken += queue.get("acknowledged").asLong();
             }
         }
@@ -219,7 +219,7 @@ public final class HubProcess {
     }
 
     /** Nothing waits on an inbound or work queue or a feed's copy of the events: every message and event has been
-     *  handled (a message the intake checked waits on hub.work.<channel> until it is ingested). */
+     *  handled (a channel's message waits on hub.work.<channel> until it is ingested). */
     boolean idle() {
         for (JsonNode queue : queues()) {
             String name = queue.get("queue").asText();

@@ -21,8 +21,8 @@ import org.customerhub.broker.EmbeddedBroker;
 import org.junit.jupiter.api.Test;
 
 /**
- * A channel that sends faster than the hub takes, here with the catalogue's intake route stopped and a small size
- * limit on its address (a copy of config/broker.xml): past the limit the broker pages the messages to disk instead of
+ * A channel that sends faster than the hub takes, here with the catalogue's ingest route stopped and a small size
+ * limit on its work address (a copy of config/broker.xml): past the limit the broker pages the messages to disk instead of
  * holding them in memory, and once the route runs again every one of them is processed.
  */
 class SlowConsumerTest {
@@ -33,17 +33,17 @@ class SlowConsumerTest {
     void theBrokerPagesToDiskAndEveryMessageIsProcessedOnceTheRouteRestarts() throws Exception {
         Path folder = Files.createDirectories(Path.of("target", "paging-hub", UUID.randomUUID().toString()));
         String shipped = Files.readString(Path.of("config/broker.xml"));
-        String limited = shipped.replace("<address-setting match=\"hub.in.catalogue\">",
-                "<address-setting match=\"hub.in.catalogue\"><max-size-bytes>" + LIMIT_BYTES + "</max-size-bytes>");
-        assertThat(limited).as("config/broker.xml has a setting for hub.in.catalogue").isNotEqualTo(shipped);
+        String limited = shipped.replace("<address-setting match=\"hub.work.catalogue\">",
+                "<address-setting match=\"hub.work.catalogue\"><max-size-bytes>" + LIMIT_BYTES + "</max-size-bytes>");
+        assertThat(limited).as("config/broker.xml has a setting for hub.work.catalogue").isNotEqualTo(shipped);
         Path brokerXml = Files.writeString(folder.resolve("broker.xml"), limited);
         Properties settings = new Properties();
         settings.setProperty("hub.broker.config", brokerXml.toString());
         TestHub hub = TestHub.isolated(settings);
         try (HubClient client = hub.client()) {
             AddressControl address = (AddressControl) hub.context().hasService(EmbeddedBroker.class).server().getActiveMQServer()
-                    .getManagementService().getResource(ResourceNames.ADDRESS + "hub.in.catalogue");
-            hub.context().getRouteController().stopRoute("intake-catalogue");
+                    .getManagementService().getResource(ResourceNames.ADDRESS + "hub.work.catalogue");
+            hub.context().getRouteController().stopRoute("ingest-catalogue");
             List<CatalogueOrders.Order> orders = new CatalogueOrders().distinctCustomers(MESSAGES);
             long sentBytes = 0;
             for (CatalogueOrders.Order order : orders) {
@@ -56,7 +56,7 @@ class SlowConsumerTest {
             assertThat(address.getNumberOfPages()).as("page files").isPositive();
             assertThat(address.getAddressSize()).as("bytes held in memory").isLessThanOrEqualTo(2 * LIMIT_BYTES);
 
-            hub.context().getRouteController().startRoute("intake-catalogue");
+            hub.context().getRouteController().startRoute("ingest-catalogue");
             await().atMost(Duration.ofMinutes(3)).until(() -> hub.count("SELECT COUNT(*) FROM raw_message") == MESSAGES);
             await().atMost(Duration.ofSeconds(30)).until(() -> !address.isPaging());
             assertThat(hub.count("SELECT COUNT(*) FROM interaction")).isEqualTo(MESSAGES);
