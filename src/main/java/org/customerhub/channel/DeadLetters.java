@@ -30,6 +30,7 @@ public final class DeadLetters {
     public static final String BROKER_MESSAGE_ID = "HubBrokerMessageId";
     /** Set by the broker's divert to the work queue: the inbound queue a message was sent to before it was grouped. */
     public static final String RECEIVED_ON = PersonGroups.RECEIVED_ON;
+    private static final String GROUP_ID = "JMSXGroupID";
     private static final int MAX_DETAIL = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -50,6 +51,8 @@ public final class DeadLetters {
         exchange.getMessage().setHeader(SOURCE_QUEUE, source);
         exchange.getMessage().setHeader(FAILED_AT, OffsetDateTime.now(ZoneOffset.UTC).toString());
         exchange.getMessage().setHeader(BROKER_MESSAGE_ID, exchange.getProperty(ChannelIngest.BROKER_MESSAGE_ID));
+        // the person's message group was for the work queue; on the dead-letter queue it would tie letters to a reader
+        exchange.getMessage().removeHeader(GROUP_ID);
         metrics.rejected(channel, reason.name());
         LOG.warn("Rejected message {} (JMS {}) from {} to hub.dlq.{}: {}",
                 exchange.getProperty(ChannelIngest.MESSAGE_ID), exchange.getMessage().getHeader("JMSMessageID"),

@@ -137,6 +137,7 @@ class RejectTest {
         Message dead = rejectText("retail", webEvent);
         assertThat(dead.getStringProperty("HubErrorCode")).isEqualTo("WRONG_NAMESPACE");
         assertThat(dead.getStringProperty("HubSourceQueue")).isEqualTo("hub.in.retail");
+        assertThat(dead.getStringProperty("JMSXGroupID")).as("the work queue's message group, not kept").isNull();
     }
 
     @Test
