@@ -67,7 +67,8 @@ public final class Database {
     }
 
     public static void migrate(DataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                .javaMigrations(new H2IdentityCaches()).load().migrate();
     }
 
     private static HikariConfig config(String url, String user, String password, int size, long connectionTimeoutMillis,
