@@ -1,0 +1,168 @@
+package org.customerhub.care;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.customerhub.HubClient;
+import org.customerhub.Ingest;
+import org.customerhub.TestHub;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Undoing a wrong merge, over real HTTP and JMS on two hubs of their own: Anna Kowalski's catalogue account and the
+ * web account an agent merged into it from the review queue are split again, and each part must equal, field by field,
+ * the customer a second hub holds that took the same messages and never saw the merge.
+ */
+class SplitTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CATALOGUE = "catalogue:0583361";
+    private static final String WEB = "web:U41583361";
+    /** What differs between two hubs by construction: their own ids and clocks, and the split's kept-apart pair. */
+    private static final Set<String> HUB_OWN = Set.of("hubId", "createdAt", "updatedAt", "messageId", "possibleMatches",
+            "mergedIds", "since", "reminders");
+
+    private static TestHub merged;
+    private static TestHub reference;
+    private static HubClient mergedClient;
+    private static HubClient referenceClient;
+
+    @BeforeAll
+    static void start() throws Exception {
+        merged = TestHub.isolated(new Properties());
+        reference = TestHub.isolated(new Properties());
+        mergedClient = merged.client();
+        referenceClient = reference.client();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        mergedClient.close();
+        referenceClient.close();
+        merged.stop();
+        reference.stop();
+    }
+
+    private static List<Map.Entry<String, String>> annasMessages() {
+        String order = HubClient.resource("scenarios/possible-match/01-catalogue-order.xml");
+        return List.of(Map.entry("catalogue", order),
+                Map.entry("web", HubClient.resource("scenarios/possible-match/02-web-account-created.xml")));
+    }
+
+    /** A later catalogue order of the same account, sent after the merge. */
+    private static String secondOrder() {
+        return HubClient.resource("scenarios/possible-match/01-catalogue-order.xml")
+                .replace("ML00616214", "ML00699001").replace("20260113", "20260302").replace("3064", "4064");
+    }
+
+    private static HttpResponse<String> postAsAgent(TestHub hub, String path, String body) {
+        return hub.client().request("POST", path, HubClient.AGENT_LOGIN, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSplitRebuildsBothPeopleAsIfTheMergeHadNeverHappened() throws Exception {
+        Ingest toMerged = new Ingest(merged, mergedClient);
+        Ingest toReference = new Ingest(reference, referenceClient);
+        for (Map.Entry<String, String> message : annasMessages()) {
+            toMerged.sendText(message.getKey(), message.getValue(), Map.of());
+            toReference.sendText(message.getKey(), message.getValue(), Map.of());
+        }
+
+        // the review queue offers the pair with the scorer's evidence; the agent merges it in one click
+        JsonNode queue = mergedClient.getJson("/admin/api/review-queue");
+        assertThat(queue).hasSize(1);
+        JsonNode pair = queue.get(0);
+        assertThat(pair.get("evidence").get("family").asText()).isEqualTo("agree");
+        assertThat(pair.get("score").asDouble()).isPositive();
+        assertThat(List.of(HubClient.sourceKeys(pair.get("customer")), HubClient.sourceKeys(pair.get("otherCustomer"))))
+                .containsExactlyInAnyOrder(List.of(CATALOGUE), List.of(WEB));
+        HttpResponse<String> merge = postAsAgent(merged, "/admin/api/review-queue/" + pair.get("hubId").asText() + "/"
+                + pair.get("otherHubId").asText(), "{\"decision\":\"merge\"}");
+        assertThat(merge.statusCode()).as(merge.body()).isEqualTo(200);
+        JsonNode wrong = mergedClient.only("key", CATALOGUE);
+        assertThat(HubClient.sourceKeys(wrong)).containsExactlyInAnyOrder(CATALOGUE, WEB);
+        assertThat(mergedClient.getJson("/admin/api/review-queue")).as("decided pairs leave the queue").isEmpty();
+
+        toMerged.sendText("catalogue", secondOrder(), Map.of());
+        toReference.sendText("catalogue", secondOrder(), Map.of());
+        String oldId = wrong.get("hubId").asText();
+        String mergedAway = wrong.get("mergedIds").get(0).asText();
+
+        HttpResponse<String> refused = postAsAgent(merged, "/admin/api/customers/" + oldId + "/split",
+                "{\"groups\":[[\"" + CATALOGUE + "\"]]}");
+        assertThat(refused.statusCode()).as("every key must go to a group").isEqualTo(400);
+        HttpResponse<String> split = postAsAgent(merged, "/admin/api/customers/" + oldId + "/split",
+                "{\"groups\":[[\"" + CATALOGUE + "\"],[\"" + WEB + "\"]]}");
+        assertThat(split.statusCode()).as(split.body()).isEqualTo(200);
+
+        JsonNode catalogue = mergedClient.only("key", CATALOGUE);
+        JsonNode web = mergedClient.only("key", WEB);
+        assertThat(catalogue.get("hubId")).isNotEqualTo(web.get("hubId"));
+        assertThat(comparable(catalogue)).isEqualTo(comparable(referenceClient.only("key", CATALOGUE)));
+        assertThat(comparable(web)).isEqualTo(comparable(referenceClient.only("key", WEB)));
+        assertThat(catalogue.get("interactions")).hasSize(2);
+        assertThat(catalogue.get("value").get("orders").asInt()).isEqualTo(2);
+
+        // both old ids answer with what they became, over REST and JMS
+        for (String id : List.of(oldId, mergedAway)) {
+            JsonNode answer = mergedClient.getJson("/api/customers/" + id);
+            assertThat(answer.get("splitInto")).extracting(JsonNode::asText)
+                    .containsExactlyInAnyOrder(catalogue.get("hubId").asText(), web.get("hubId").asText());
+        }
+        String reply = mergedClient.ask(("<customerQuery xmlns=\"urn:customerhub:query:1\"><hubId>" + oldId
+                + "</hubId></customerQuery>").getBytes(StandardCharsets.UTF_8)).getText();
+        assertThat(reply).contains("splitInto", catalogue.get("hubId").asText(), web.get("hubId").asText());
+
+        assertThat(merged.count("SELECT COUNT(*) FROM audit_log WHERE action = 'customer.split' AND target = ?", oldId)).isEqualTo(1);
+        assertThat(merged.count("SELECT COUNT(*) FROM change_event WHERE hub_id = ? AND payload LIKE '%SPLIT%'", oldId)).isEqualTo(1);
+        assertThat(merged.count("SELECT COUNT(*) FROM change_event WHERE hub_id IN (?, ?) AND payload LIKE '%CREATED%'",
+                catalogue.get("hubId").asText(), web.get("hubId").asText())).isEqualTo(2);
+
+        // kept apart from then on: the same web account again merges nothing and offers nothing
+        toMerged.sendText("web", HubClient.resource("scenarios/possible-match/02-web-account-created.xml")
+                .replace("ad54bc77-cdab-4349-a99a-7c4bd4a8b4b3", "ad54bc77-cdab-4349-a99a-7c4bd4a8b4b4"), Map.of());
+        assertThat(HubClient.sourceKeys(mergedClient.only("key", WEB))).containsExactly(WEB);
+        assertThat(mergedClient.only("key", WEB).get("possibleMatches")).isEmpty();
+        assertThat(mergedClient.getJson("/admin/api/review-queue")).isEmpty();
+    }
+
+    /** The customer without what two hubs give differently by construction, and with its values in a stable order. */
+    static JsonNode comparable(JsonNode customer) {
+        JsonNode copy = customer.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove(HUB_OWN);
+            Iterator<JsonNode> children = object.elements();
+            while (children.hasNext()) {
+                strip(children.next());
+            }
+        } else if (node instanceof ArrayNode array) {
+            List<JsonNode> sorted = new ArrayList<>();
+            array.forEach(child -> {
+                strip(child);
+                sorted.add(child);
+            });
+            sorted.sort((a, b) -> a.toString().compareTo(b.toString()));
+            array.removeAll();
+            sorted.forEach(array::add);
+        }
+    }
+}
