@@ -42,23 +42,29 @@ class SplitTest {
 
     private static TestHub merged;
     private static TestHub reference;
+    private static TestHub webOnly;
     private static HubClient mergedClient;
     private static HubClient referenceClient;
+    private static HubClient webOnlyClient;
 
     @BeforeAll
     static void start() throws Exception {
         merged = TestHub.isolated(new Properties());
         reference = TestHub.isolated(new Properties());
+        webOnly = TestHub.isolated(new Properties());
         mergedClient = merged.client();
         referenceClient = reference.client();
+        webOnlyClient = webOnly.client();
     }
 
     @AfterAll
     static void stop() throws Exception {
         mergedClient.close();
         referenceClient.close();
+        webOnlyClient.close();
         merged.stop();
         reference.stop();
+        webOnly.stop();
     }
 
     private static List<Map.Entry<String, String>> annasMessages() {
@@ -142,6 +148,38 @@ class SplitTest {
         assertThat(HubClient.sourceKeys(mergedClient.only("key", WEB))).containsExactly(WEB);
         assertThat(mergedClient.only("key", WEB).get("possibleMatches")).isEmpty();
         assertThat(mergedClient.getJson("/admin/api/review-queue")).isEmpty();
+    }
+
+    /**
+     * Samuel Ortiz's web account and catalogue account merge automatically when the catalogue gives his e-mail. Split,
+     * each part equals a store that saw only its own messages; replaying the e-mail change did not merge them again.
+     */
+    @Test
+    void anAutomaticMergeSplitStaysApart() throws Exception {
+        String web = "web:U41900001";
+        String catalogue = "catalogue:0900001";
+        String account = HubClient.resource("scenarios/merge/01-web-account-created.xml");
+        List<String> catalogueMessages = List.of(HubClient.resource("scenarios/merge/02-catalogue-order.xml"),
+                HubClient.resource("scenarios/merge/03-catalogue-customer-change.xml"));
+        Ingest toMerged = new Ingest(merged, mergedClient);
+        toMerged.sendText("web", account, Map.of());
+        new Ingest(webOnly, webOnlyClient).sendText("web", account, Map.of());
+        for (String message : catalogueMessages) {
+            toMerged.sendText("catalogue", message, Map.of());
+            new Ingest(reference, referenceClient).sendText("catalogue", message, Map.of());
+        }
+        JsonNode wrong = mergedClient.only("key", web);
+        assertThat(HubClient.sourceKeys(wrong)).as("merged by the e-mail").containsExactlyInAnyOrder(web, catalogue);
+
+        HttpResponse<String> split = postAsAgent(merged, "/admin/api/customers/" + wrong.get("hubId").asText() + "/split",
+                "{\"groups\":[[\"" + web + "\"],[\"" + catalogue + "\"]]}");
+        assertThat(split.statusCode()).as(split.body()).isEqualTo(200);
+        assertThat(HubClient.sourceKeys(mergedClient.only("key", web))).containsExactly(web);
+        assertThat(comparable(mergedClient.only("key", web))).isEqualTo(comparable(webOnlyClient.only("key", web)));
+        assertThat(comparable(mergedClient.only("key", catalogue))).isEqualTo(comparable(referenceClient.only("key", catalogue)));
+
+        toMerged.sendText("catalogue", catalogueMessages.get(1).replace("20260120", "20260121"), Map.of());
+        assertThat(HubClient.sourceKeys(mergedClient.only("key", catalogue))).as("never merged again").containsExactly(catalogue);
     }
 
     /**
