@@ -14,7 +14,9 @@ import java.util.Set;
  * Who the person of an incoming record is, among the customers a {@link CandidateSource} knows. Deterministic links
  * first (channel key, loyalty card, a personal e-mail unless the given names say it is a household's); then a scored
  * match over the candidates that share blocking keys. Several linked customers are one person: the oldest survives,
- * unless two of them hold different keys of one channel, which the channel keeps apart (a possible match instead).
+ * unless two of them hold different keys of one channel, which the channel keeps apart (a possible match instead), or
+ * an agent decided they are two people (kept apart, or split apart): such a pair is never merged, and a person whose
+ * own channel key one of them holds is that one.
  * Pure: it reads through the port and answers a {@link Resolution}; applying it is the caller's.
  */
 public final class IdentityResolver {
