@@ -20,15 +20,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.customerhub.HubClient;
 import org.customerhub.Ingest;
 import org.customerhub.TestHub;
+import org.customerhub.canonical.Customer;
+import org.customerhub.soap.customers.CustomerService;
+import org.customerhub.soap.customers.GetCustomer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Undoing a wrong merge, over real HTTP and JMS on two hubs of their own: Anna Kowalski's catalogue account and the
+ * Undoing a wrong merge, over real HTTP, JMS and SOAP on hubs of their own: Anna Kowalski's catalogue account and the
  * web account an agent merged into it from the review queue are split again, and each part must equal, field by field,
  * the customer a second hub holds that took the same messages and never saw the merge.
  */
@@ -136,6 +140,8 @@ class SplitTest {
         String reply = mergedClient.ask(("<customerQuery xmlns=\"urn:customerhub:query:1\"><hubId>" + oldId
                 + "</hubId></customerQuery>").getBytes(StandardCharsets.UTF_8)).getText();
         assertThat(reply).contains("splitInto", catalogue.get("hubId").asText(), web.get("hubId").asText());
+        assertThat(soapCustomer(oldId).getSplitInto())
+                .containsExactlyInAnyOrder(catalogue.get("hubId").asText(), web.get("hubId").asText());
 
         assertThat(merged.count("SELECT COUNT(*) FROM audit_log WHERE action = 'customer.split' AND target = ?", oldId)).isEqualTo(1);
         assertThat(merged.count("SELECT COUNT(*) FROM change_event WHERE hub_id = ? AND payload LIKE '%SPLIT%'", oldId)).isEqualTo(1);
@@ -148,6 +154,18 @@ class SplitTest {
         assertThat(HubClient.sourceKeys(mergedClient.only("key", WEB))).containsExactly(WEB);
         assertThat(mergedClient.only("key", WEB).get("possibleMatches")).isEmpty();
         assertThat(mergedClient.getJson("/admin/api/review-queue")).isEmpty();
+    }
+
+    /** The customer the SOAP CustomerService answers for an id, asked as the demo agent. */
+    private static Customer soapCustomer(String hubId) throws Exception {
+        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
+        factory.setServiceClass(CustomerService.class);
+        factory.setAddress(merged.soapBase() + "/customers");
+        factory.setUsername("agent");
+        factory.setPassword("agent");
+        GetCustomer get = new GetCustomer();
+        get.setHubId(hubId);
+        return ((CustomerService) factory.create()).getCustomer(get).getCustomer();
     }
 
     /**
