@@ -116,12 +116,19 @@ class SplitTest {
         String oldId = wrong.get("hubId").asText();
         String mergedAway = wrong.get("mergedIds").get(0).asText();
 
-        HttpResponse<String> refused = postAsAgent(merged, "/admin/api/customers/" + oldId + "/split",
-                "{\"groups\":[[\"" + CATALOGUE + "\"]]}");
+        String splitPath = "/admin/api/customers/" + oldId + "/split";
+        HttpResponse<String> refused = postAsAgent(merged, splitPath, "{\"groups\":[[\"" + CATALOGUE + "\"]]}");
         assertThat(refused.statusCode()).as("every key must go to a group").isEqualTo(400);
-        HttpResponse<String> split = postAsAgent(merged, "/admin/api/customers/" + oldId + "/split",
-                "{\"groups\":[[\"" + CATALOGUE + "\"],[\"" + WEB + "\"]]}");
+        for (String bad : List.of("not json", "{\"groups\":\"" + CATALOGUE + "\"}", "{\"groups\":[[1],[2]]}",
+                "{\"groups\":[[\"" + CATALOGUE + "\"],[\"" + WEB + "\",\"web:someone-else\"]]}", "x".repeat(20_000))) {
+            assertThat(postAsAgent(merged, splitPath, bad).statusCode()).as(bad.length() > 80 ? "an oversized body" : bad).isEqualTo(400);
+        }
+        assertThat(mergedClient.request("POST", splitPath, null, "application/json",
+                "{\"groups\":[[\"a\"],[\"b\"]]}".getBytes(StandardCharsets.UTF_8)).statusCode()).as("without a login").isEqualTo(401);
+        HttpResponse<String> split = postAsAgent(merged, splitPath, "{\"groups\":[[\"" + CATALOGUE + "\"],[\"" + WEB + "\"]]}");
         assertThat(split.statusCode()).as(split.body()).isEqualTo(200);
+        assertThat(postAsAgent(merged, splitPath, "{\"groups\":[[\"" + CATALOGUE + "\"],[\"" + WEB + "\"]]}").statusCode())
+                .as("split already").isEqualTo(409);
 
         JsonNode catalogue = mergedClient.only("key", CATALOGUE);
         JsonNode web = mergedClient.only("key", WEB);
