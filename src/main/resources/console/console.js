@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { el, clearMessage, describe, report, showMessage, cancelConfirm } from './dom.js';
 import { renderCustomers } from './customers.js';
+import { renderReview } from './review.js';
 import { renderDashboard, renderDeadLetters, renderAudit } from './admin.js';
 import { renderFiles } from './files.js';
 import { renderLoads } from './loads.js';
@@ -12,6 +13,7 @@ import { renderValue } from './value.js';
 
 const TABS = [
   { key: 'customers', label: 'Customers', render: renderCustomers },
+  { key: 'review', label: 'Review queue', render: renderReview },
   { key: 'dashboard', label: 'Dashboard', admin: true, render: renderDashboard },
   { key: 'monitoring', label: 'Monitoring', admin: true, render: renderMonitoring },
   { key: 'value', label: 'Value', admin: true, render: renderValue },

@@ -102,6 +102,10 @@ async function renderProfile(view, { id, signal }) {
 
 /** Shows a customer; called again with the customer a correction or match decision answers. */
 function mount(slot, customer, requestedId, signal) {
+  if (customer.splitInto?.length) {
+    slot.replaceChildren(splitAnswer(customer));
+    return;
+  }
   if (customer.hubId !== requestedId) {
     // A merged-away id answers with the survivor: the address bar follows it, without a Back entry that would redirect.
     history.replaceState(null, '', profileHash(customer.hubId));
@@ -116,6 +120,7 @@ function profile(customer, update, signal) {
     profileHeader(customer),
     keyChips(customer.sourceKeys ?? []),
     possibleMatches(customer, update, signal),
+    splitSection(customer, update, signal),
     el('div', { class: 'profile-body' },
       el('div', { class: 'profile-side' },
         contactSection(customer, update, signal),
@@ -305,6 +310,66 @@ function possibleMatches(customer, update, signal) {
   return el('section', { class: 'matches', 'aria-labelledby': 'matches-title' },
     el('h2', { id: 'matches-title' }, 'Possibly the same person'),
     el('ul', {}, matches.map(item)));
+}
+
+/** What an id an agent split answers with: only the customers it became. */
+function splitAnswer(customer) {
+  return el('section', { class: 'card', testid: 'split-into', 'aria-labelledby': 'split-into-title' },
+    el('h1', { id: 'split-into-title' }, 'This customer was split'),
+    el('p', { class: 'hub-id mono' }, customer.hubId),
+    el('p', {}, 'It became these customers:'),
+    el('ul', {}, customer.splitInto.map((hubId) => el('li', {},
+      el('a', { href: profileHash(hubId), class: 'mono', testid: 'split-part' }, hubId)))));
+}
+
+/**
+ * Undo a wrong merge: each channel key is given a group number, and each group becomes a customer of its own, rebuilt
+ * from the archived messages of its keys.
+ */
+function splitSection(customer, update, signal) {
+  const keys = customer.sourceKeys ?? [];
+  if (keys.length < 2) {
+    return null;
+  }
+  const choices = keys.map((key, index) => el('select', {
+    id: `split-group-${index}`, 'data-key': key, testid: 'split-group', 'aria-label': `Group of ${key}`,
+  }, keys.map((unused, group) => el('option', { value: String(group + 1), selected: group === Math.min(index, 1) }, `Person ${group + 1}`))));
+  const submit = el('button', { type: 'submit', testid: 'split-submit' }, 'Split');
+  async function split(event) {
+    event.preventDefault();
+    const byGroup = new Map();
+    choices.forEach((select) => {
+      byGroup.set(select.value, [...(byGroup.get(select.value) ?? []), select.dataset.key]);
+    });
+    const groups = [...byGroup.keys()].sort().map((group) => byGroup.get(group));
+    if (groups.length < 2) {
+      showMessage('Put the keys in two groups or more', 'error');
+      return;
+    }
+    const confirmed = await confirmAction({ title: 'Split this customer?',
+      text: `${customer.hubId} becomes ${groups.length} customers, each rebuilt from the messages of its keys, kept apart from then on.`,
+      confirm: 'Split' });
+    if (!confirmed) {
+      return;
+    }
+    submit.disabled = true;
+    try {
+      const next = await api(`/admin/api/customers/${encodeURIComponent(customer.hubId)}/split`,
+        { method: 'POST', json: { groups }, signal });
+      update(next);
+      showMessage(`Split into ${next.splitInto?.length ?? groups.length} customers`, 'info');
+    } catch (error) {
+      report(error);
+      submit.disabled = false;
+    }
+  }
+  return el('details', { class: 'card split', testid: 'split' },
+    el('summary', {}, 'Split into separate people'),
+    el('form', { onsubmit: split },
+      el('p', { class: 'muted' }, 'Say who each channel key belongs to.'),
+      el('ul', { class: 'split-keys' }, keys.map((key, index) => el('li', {},
+        el('label', { for: `split-group-${index}`, class: 'mono' }, key), choices[index]))),
+      el('div', { class: 'actions' }, submit)));
 }
 
 /** Sums of amount and margin per channel and currency, over the interactions that carry an amount. */

@@ -62,6 +62,8 @@ import org.customerhub.broker.BrokerConnections;
 import org.customerhub.broker.BrokerSecurity;
 import org.customerhub.care.CareRoutes;
 import org.customerhub.care.CustomerCare;
+import org.customerhub.care.ReviewQueue;
+import org.customerhub.channel.ArchivedRecords;
 import org.customerhub.broker.EmbeddedBroker;
 import org.customerhub.http.HardenedResponses;
 import org.customerhub.http.HttpHeaderPolicy;
@@ -293,6 +295,9 @@ public final class HubConfiguration implements CamelConfiguration {
         registry.bind("sessionApi", new SessionApi(sessions, access, settings.bool("hub.console.secure-cookie")));
         AuditLog audit = new AuditLog(dataSource);
         registry.bind("erasureApi", new ErasureApi(new CustomerErasure(store), profiles, audit));
+        profiles.replayWith(new ArchivedRecords(settings.path("hub.mappings-dir"), settings.set("hub.channels"),
+                SecureXml.schemaFactory().newSchema(CANONICAL_SCHEMA.toFile())));
+        registry.bind("reviewQueue", new ReviewQueue(store, customerProfiles, profiles, settings.integer("hub.care.review-queue-size")));
         registry.bind("customerCare", new CustomerCare(customerProfiles, context.createProducerTemplate(),
                 "jms:queue:hub.in.agent?requestTimeout=" + settings.integer("hub.care.reply-timeout"),
                 SecureXml.schemaFactory().newSchema(CANONICAL_SCHEMA.toFile()), audit));

@@ -17,6 +17,12 @@ public final class CareRoutes extends RouteBuilder {
                 .filter(access::agent).bean("customerCare", "correct");
         from("platform-http:/api/customers/{hubId}/matches/{otherHubId}?httpMethodRestrict=POST").routeId("api-customer-match")
                 .filter(access::agent).bean("customerCare", "decide");
+        from("platform-http:/admin/api/customers/{hubId}/split?httpMethodRestrict=POST").routeId("admin-customer-split")
+                .filter(access::agent).bean("customerCare", "split");
+        from("platform-http:/admin/api/review-queue?httpMethodRestrict=GET").routeId("admin-review-queue")
+                .filter(access::agent).bean("reviewQueue", "list");
+        from("platform-http:/admin/api/review-queue/{hubId}/{otherHubId}?httpMethodRestrict=POST")
+                .routeId("admin-review-decision").filter(access::agent).bean("customerCare", "decide");
 
         from("jms:queue:hub.in.agent?transacted=true&cacheLevelName=CACHE_CONSUMER").routeId("ingest-agent")
                 .routeConfigurationId("ingest-errors")

@@ -12,6 +12,7 @@ import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
@@ -35,7 +36,10 @@ import org.customerhub.canonical.ObjectFactory;
 import org.customerhub.canonical.Party;
 import org.customerhub.canonical.PersonName;
 import org.customerhub.canonical.PostalAddress;
+import org.customerhub.canonical.SplitGroup;
 import org.customerhub.http.RequestBody;
+import org.customerhub.identity.ProfileUpdater;
+import org.customerhub.identity.SplitGroups;
 import org.customerhub.query.CustomerJson;
 import org.customerhub.query.CustomerProfiles;
 import org.customerhub.security.HubAccess;
@@ -53,6 +57,8 @@ public final class CustomerCare {
     private static final Logger LOG = LoggerFactory.getLogger(CustomerCare.class);
     private static final int MAX_BODY = 16_384;
     private static final int MAX_FIELD = 200;
+    /** A customer is rarely made of more than a handful of people; the bound keeps a request small. */
+    private static final int MAX_GROUPS = 20;
     private static final String APPLIED = "applied ";
 
     private final CustomerProfiles profiles;
@@ -139,6 +145,58 @@ public final class CustomerCare {
                 "customer." + decision, "with " + other);
     }
 
+    /**
+     * POST /admin/api/customers/{hubId}/split with {"groups": [["retail:6004213707"], ["web:U20418833", ...]]}: every
+     * channel key of the customer in exactly one group, two groups or more.
+     */
+    public void split(Exchange exchange) throws JAXBException {
+        Message message = exchange.getMessage();
+        Optional<Customer> customer = customer(message);
+        if (customer.isEmpty()) {
+            return;
+        }
+        List<String> keys = customer.get().getSourceKey().stream().map(key -> key.getChannel().value() + ":" + key.getValue())
+                .toList();
+        List<List<String>> groups;
+        try {
+            groups = SplitGroups.checkKeys(groups(parse(RequestBody.utf8(message).orElse(null))), keys);
+        } catch (IllegalArgumentException e) {
+            respond(message, 400, error("BAD_REQUEST", e.getMessage()));
+            return;
+        }
+        Party party = new Party();
+        party.setHubId(customer.get().getHubId());
+        for (List<String> group : groups) {
+            SplitGroup split = new SplitGroup();
+            split.getKey().addAll(group);
+            party.getSplitGroup().add(split);
+        }
+        apply(exchange, ProfileUpdater.SPLIT, party, customer.get().getHubId(), "customer.split",
+                "into " + groups.stream().map(group -> String.join(" ", group)).collect(Collectors.joining(" | ")));
+    }
+
+    private static List<List<String>> groups(JsonNode body) {
+        JsonNode groups = body.path("groups");
+        if (!groups.isArray() || groups.size() > MAX_GROUPS) {
+            throw new IllegalArgumentException("groups is an array of at most " + MAX_GROUPS + " arrays of channel keys");
+        }
+        List<List<String>> keys = new ArrayList<>();
+        for (JsonNode group : groups) {
+            if (!group.isArray()) {
+                throw new IllegalArgumentException("each group is an array of channel keys");
+            }
+            List<String> groupKeys = new ArrayList<>();
+            for (JsonNode key : group) {
+                if (!key.isTextual() || key.asText().length() > MAX_FIELD) {
+                    throw new IllegalArgumentException("a channel key is text, channel:id");
+                }
+                groupKeys.add(key.asText().trim());
+            }
+            keys.add(groupKeys);
+        }
+        return keys;
+    }
+
     private void apply(Exchange exchange, String documentType, Party party, String hubId, String action, String detail)
             throws JAXBException {
         Message message = exchange.getMessage();
@@ -183,6 +241,13 @@ public final class CustomerCare {
         Optional<Customer> customer = hubId.length() > MAX_FIELD ? Optional.empty() : profiles.find(hubId);
         if (customer.isEmpty()) {
             respond(message, 404, error("NOT_FOUND", "no customer with that hub id"));
+            return customer;
+        }
+        if (!customer.get().getSplitInto().isEmpty()) {
+            respond(message, 409, MAPPER.createObjectNode().put("error", "SPLIT")
+                    .put("detail", "this customer was split; change the customers it became")
+                    .set("splitInto", MAPPER.valueToTree(customer.get().getSplitInto())).toString());
+            return Optional.empty();
         }
         return customer;
     }

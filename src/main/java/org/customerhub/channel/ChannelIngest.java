@@ -119,7 +119,8 @@ public final class ChannelIngest {
                     "mapping of " + channel + " produced a record of channel " + record.getChannel().value());
         }
         if (!AGENT.equals(channel) && record.getParty().stream()
-                .anyMatch(p -> p.getHubId() != null || !p.getSameAs().isEmpty() || !p.getNotSameAs().isEmpty())) {
+                .anyMatch(p -> p.getHubId() != null || !p.getSameAs().isEmpty() || !p.getNotSameAs().isEmpty()
+                        || !p.getSplitGroup().isEmpty())) {
             // only an agent, through the console's own channel, may name a customer or decide a match
             throw new RejectedMessageException(RejectReason.MAPPING_FAILED,
                     "mapping of " + channel + " named a hub id or decided a match");

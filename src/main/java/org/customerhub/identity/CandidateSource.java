@@ -26,4 +26,12 @@ public interface CandidateSource {
 
     /** When the customer was created: the oldest survives a merge. */
     OffsetDateTime createdAt(String hubId);
+
+    /**
+     * Whether an agent decided these two customers are two people (kept apart, or split apart): such a pair is never
+     * merged automatically. A source that holds no decisions has none.
+     */
+    default boolean keptApart(String hubId, String otherHubId) {
+        return false;
+    }
 }

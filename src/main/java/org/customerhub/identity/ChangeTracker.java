@@ -44,6 +44,7 @@ final class ChangeTracker {
     private final Set<String> merged = new LinkedHashSet<>();
     private final Map<String, List<Interaction>> interactions = new LinkedHashMap<>();
     private final Map<String, TierChange> tiers = new LinkedHashMap<>();
+    private final Map<String, List<String>> splits = new LinkedHashMap<>();
 
     ChangeTracker(StoreTransaction tx, Survivorship survivorship, AttributeCodec codec) {
         this.tx = tx;
@@ -74,7 +75,12 @@ final class ChangeTracker {
         tiers.put(hubId, change);
     }
 
-    /** One event per surviving customer the message changed. */
+    /** An agent split the customer of this id into these customers (each of them created). */
+    void split(String hubId, List<String> into) {
+        splits.put(hubId, List.copyOf(into));
+    }
+
+    /** One event per surviving customer the message changed, and one per customer it split. */
     List<CustomerChanged> events(String channel, String messageId, XMLGregorianCalendar at) {
         Map<String, CustomerChanged> bySurvivor = new LinkedHashMap<>();
         Set<String> ids = new LinkedHashSet<>(before.keySet());
@@ -113,6 +119,13 @@ final class ChangeTracker {
                 events.add(event);
             }
         }
+        splits.forEach((hubId, into) -> {
+            CustomerChanged event = newEvent(hubId, channel, messageId, at);
+            addKind(event, ChangeKind.SPLIT);
+            event.getSplitInto().addAll(into);
+            event.setCurrent(new ContactSnapshot());
+            events.add(event);
+        });
         return events;
     }
 

@@ -14,7 +14,9 @@ import java.util.Set;
  * Who the person of an incoming record is, among the customers a {@link CandidateSource} knows. Deterministic links
  * first (channel key, loyalty card, a personal e-mail unless the given names say it is a household's); then a scored
  * match over the candidates that share blocking keys. Several linked customers are one person: the oldest survives,
- * unless two of them hold different keys of one channel, which the channel keeps apart (a possible match instead).
+ * unless two of them hold different keys of one channel, which the channel keeps apart (a possible match instead), or
+ * an agent decided they are two people (kept apart, or split apart): such a pair is never merged, and a person whose
+ * own channel key one of them holds is that one.
  * Pure: it reads through the port and answers a {@link Resolution}; applying it is the caller's.
  */
 public final class IdentityResolver {
@@ -77,6 +79,11 @@ public final class IdentityResolver {
                 }
             }
         }
+        if (linked.size() > 1 && person.ownKey().isPresent()) {
+            // the customer holding the person's own key is who they are: those decided to be someone else are not
+            known.holderOf(KEY, person.ownKey().get()).filter(linked::contains).ifPresent(holder ->
+                    linked.removeIf(other -> !other.equals(holder) && known.keptApart(holder, other)));
+        }
         if (linked.isEmpty()) {
             return person.identifiesSomeone() ? new Resolution(true, Optional.empty(), List.of(), possible, keys) : Resolution.NOBODY;
         }
@@ -88,6 +95,10 @@ public final class IdentityResolver {
         // there is something to merge (most messages link one customer)
         List<String> targetKeys = byAge.size() > 1 ? new ArrayList<>(known.channelKeysOf(target)) : List.of();
         for (String other : byAge.subList(1, byAge.size())) {
+            if (keptApartFromAny(known, other, target, mergedAway)) {
+                // an agent decided they are two people (kept apart or split): never merged again, not even offered
+                continue;
+            }
             List<String> otherKeys = known.channelKeysOf(other);
             if (haveDifferentKeysInOneChannel(targetKeys, otherKeys)) {
                 // two accounts of one channel are two records the channel keeps apart: a person to review, not a merge
@@ -102,6 +113,10 @@ public final class IdentityResolver {
         possible.keySet().removeAll(mergedAway);
         possible.remove(target);
         return new Resolution(true, Optional.of(target), List.copyOf(mergedAway), possible, keys);
+    }
+
+    private static boolean keptApartFromAny(CandidateSource known, String other, String target, List<String> mergedAway) {
+        return known.keptApart(target, other) || mergedAway.stream().anyMatch(merged -> known.keptApart(merged, other));
     }
 
     /** A shared e-mail is a family's or a role mailbox when the given names say these are different people. */

@@ -19,6 +19,7 @@ import org.customerhub.canonical.Interaction;
 import org.customerhub.canonical.Party;
 import org.customerhub.store.AttributeCodec;
 import org.customerhub.store.GroupCommit;
+import org.customerhub.store.StoreRows.ArchivedContent;
 import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.FirstDelivery;
 import org.customerhub.store.StoreRows.Provenance;
@@ -26,6 +27,8 @@ import org.customerhub.store.StoreTransaction;
 import org.customerhub.store.WriteConflictException;
 import org.customerhub.store.WriteStats;
 import org.customerhub.value.ValueState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies one channel record to the store in one transaction (shared with the messages applied alongside, see
@@ -34,6 +37,9 @@ import org.customerhub.value.ValueState;
  * ({@link ChangeEventOutbox}).
  */
 public final class ProfileUpdater {
+    /** The document type of an agent's split. */
+    public static final String SPLIT = "SPLIT";
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileUpdater.class);
     private static final String KEY = IdentityResolver.KEY;
     private static final String CARD = IdentityResolver.CARD;
     private static final String EMAIL = IdentityResolver.EMAIL;
@@ -42,6 +48,7 @@ public final class ProfileUpdater {
     private volatile EvidenceNormalizer normalizer;
     private volatile BlockingKeys blockingKeys;
     private volatile IdentityResolver resolver;
+    private volatile MatchScorer scorer;
     private final AttributeCodec codec = new AttributeCodec();
     private final ChangeEventOutbox outbox = new ChangeEventOutbox(codec);
     private final int maxCandidates;
@@ -53,6 +60,8 @@ public final class ProfileUpdater {
     private final GroupCommit writer;
     /** Customer value kept live with each message (README: Customer value); none until the hub names its settings. */
     private volatile LiveValue value;
+    /** Reads archived messages back for a split; none until the hub names the channels' mappings. */
+    private volatile ArchiveReader archive;
 
     public ProfileUpdater(GroupCommit writer, Survivorship survivorship, EvidenceNormalizer normalizer, MatchScorer scorer,
                           int maxCandidates, ZoneId channelZone, Set<String> personalEmailChannels) {
@@ -62,6 +71,7 @@ public final class ProfileUpdater {
         this.blockingKeys = new BlockingKeys(normalizer);
         this.maxCandidates = maxCandidates;
         this.resolver = new IdentityResolver(scorer, blockingKeys, maxCandidates);
+        this.scorer = scorer;
         this.time = new ChannelTime(channelZone);
         this.profile = new ProfileWriter(normalizer, codec, time);
         this.personalEmailChannels = Set.copyOf(personalEmailChannels);
@@ -73,6 +83,7 @@ public final class ProfileUpdater {
             this.normalizer = newNormalizer;
             this.blockingKeys = new BlockingKeys(newNormalizer);
             this.resolver = new IdentityResolver(newScorer, blockingKeys, maxCandidates);
+            this.scorer = newScorer;
             this.profile = new ProfileWriter(newNormalizer, codec, time);
             return null;
         });
@@ -81,6 +92,17 @@ public final class ProfileUpdater {
     /** Keeps each customer's value figures and tier in the transaction of the message that changes their history. */
     public void keepValue(ValueState state) {
         this.value = new LiveValue(state, codec);
+    }
+
+    /** How the scorer in use sees two customers now: the evidence an agent reviews a possible match by. */
+    public MatchOutcome compare(StoreTransaction tx, String hubId, String otherHubId) {
+        Map<String, PersonEvidence> evidence = new StoreCandidates(tx, codec).evidenceOf(List.of(hubId, otherHubId));
+        return scorer.score(evidence.get(hubId), evidence.get(otherHubId));
+    }
+
+    /** Lets an agent's split replay the archived messages of each part (see {@link #split}). */
+    public void replayWith(ArchiveReader reader) {
+        this.archive = reader;
     }
 
     /** Runs work while no message is being applied, so that it never races identity resolution (an erasure, say). */
@@ -206,6 +228,10 @@ public final class ProfileUpdater {
         ProfileWriter profile = this.profile;
         Provenance provenance = new Provenance(channel, message.messageId(), effectiveAt, record.getStatedBy());
         for (Party party : record.getParty()) {
+            if (!party.getSplitGroup().isEmpty()) {
+                split(tx, party, record.getStatedBy(), message, tally);
+                continue;
+            }
             Optional<String> hubId = notBlank(party.getHubId())
                     ? Optional.of(decide(tx, party, record.getStatedBy(), message, tally))
                     : resolve(tx, channel, party, message, tally);
@@ -340,6 +366,147 @@ public final class ProfileUpdater {
         tx.touch(target, now);
         tally.customers.add(target);
         return target;
+    }
+
+    /**
+     * An agent's split: the customer (every id merged into it too) becomes one customer per group of its channel keys,
+     * each rebuilt by replaying, oldest first, the archived messages that concern it through this same write step,
+     * restricted to the group: a party with a channel key goes to the group of its key; one without goes where
+     * identity resolution links it among the groups (nowhere else); an agent's correction goes to the group of the
+     * person the customer it named was created for (the first group when that person had no channel key). The groups
+     * are kept apart from each other and from everyone the customer was kept apart from; every old id answers with the
+     * customers it became.
+     */
+    private void split(StoreTransaction tx, Party party, String decidedBy, InboundMessage message, Tally tally) {
+        ArchiveReader reader = this.archive;
+        if (reader == null) {
+            throw new IllegalStateException("this hub reads no archived messages back: nothing can be split");
+        }
+        if (!notBlank(party.getHubId())) {
+            throw new IllegalArgumentException("a split names the customer it splits");
+        }
+        OffsetDateTime now = message.receivedAt();
+        String survivor = tx.survivorOf(party.getHubId().trim())
+                .orElseThrow(() -> new IllegalArgumentException("no live customer " + party.getHubId()));
+        Set<String> ids = tx.idsOf(survivor);
+        Map<String, List<String>> held = new LinkedHashMap<>();
+        tx.identifiers(survivor).forEach(id -> held.computeIfAbsent(id.kind(), kind -> new ArrayList<>()).add(id.idValue()));
+        Set<String> keys = new TreeSet<>(LockKeys.customers(ids));
+        keys.addAll(LockKeys.of(held, Set.of()));
+        tx.lock(keys);
+        List<List<String>> groups = SplitGroups.check(party.getSplitGroup(), held.getOrDefault(KEY, List.of()));
+        List<ArchivedContent> archived = tx.messagesConcerning(ids, message.messageId());
+        Set<String> keptApartFrom = tx.keptApartFromOthers(ids);
+        tx.emptyForSplit(ids, now);
+        List<String> parts = new ArrayList<>();
+        Map<String, String> partOfKey = new LinkedHashMap<>();
+        for (List<String> group : groups) {
+            String part = tx.createCustomer(now);
+            parts.add(part);
+            tally.changes.created(part);
+            tally.created++;
+            group.forEach(key -> {
+                tx.moveKey(key, part);
+                partOfKey.put(key, part);
+            });
+        }
+        String by = decidedBy == null ? "unknown" : decidedBy;
+        for (int i = 0; i < parts.size(); i++) {
+            String part = parts.get(i);
+            parts.subList(i + 1, parts.size()).forEach(other -> tx.keepApart(part, other, by, now));
+            keptApartFrom.forEach(other -> tx.survivorOf(other).ifPresent(live -> tx.keepApart(part, live, by, now)));
+        }
+        ids.forEach(id -> parts.forEach(part -> tx.recordSplit(id, part, message.messageId())));
+        Replay replay = new Replay(ids, parts, partOfKey);
+        for (ArchivedContent stored : archived) {
+            if (!SPLIT.equals(stored.documentType())) {
+                reader.read(stored).ifPresentOrElse(record -> replay(tx, record, stored, replay, tally),
+                        () -> LOG.warn("Split of {}: archived message {} has no mapping to replay; left out", survivor,
+                                stored.messageId()));
+            }
+        }
+        tally.changes.split(survivor, parts);
+        tally.customers.addAll(parts);
+        // the value figures are worked out again from each part's history (refreshValue)
+        tally.interactions += replay.interactions;
+        LOG.info("Split customer {} ({} ids) into {} by replaying {} archived messages", survivor, ids.size(), parts,
+                archived.size());
+    }
+
+    /** What a split's replay knows as it goes: the old ids, the parts, and which part each key and old id went to. */
+    private static final class Replay {
+        final Set<String> oldIds;
+        final List<String> parts;
+        final Map<String, String> partOfKey;
+        final Map<String, String> partOfOldId = new LinkedHashMap<>();
+        int interactions;
+
+        Replay(Set<String> oldIds, List<String> parts, Map<String, String> partOfKey) {
+            this.oldIds = oldIds;
+            this.parts = parts;
+            this.partOfKey = partOfKey;
+        }
+    }
+
+    /** One archived message, written again for the parts of a split only, under its own id, time and provenance. */
+    private void replay(StoreTransaction tx, ChannelRecord record, ArchivedContent stored, Replay replay, Tally tally) {
+        String channel = record.getChannel().value();
+        InboundMessage original = new InboundMessage(stored.messageId(), null, stored.messageId(), stored.receivedAt(),
+                stored.textBody(), stored.content());
+        Provenance provenance = new Provenance(channel, stored.messageId(), time.of(record.getEffectiveAt()), record.getStatedBy());
+        List<String> concerned = tx.concernedBy(stored.messageId());
+        ProfileWriter profile = this.profile;
+        Set<String> touched = new LinkedHashSet<>();
+        for (Party party : record.getParty()) {
+            Optional<String> part = partOf(tx, channel, party, replay);
+            if (part.isEmpty()) {
+                continue;
+            }
+            String hubId = notBlank(party.getHubId()) ? replayDecision(tx, party, part.get(), record.getStatedBy(), original, replay, tally)
+                    : resolve(tx, channel, party, original, tally).orElseThrow();
+            if (notBlank(party.getSourceKey())) {
+                concerned.stream().filter(replay.oldIds::contains).forEach(id -> replay.partOfOldId.putIfAbsent(id, hubId));
+            }
+            profile.state(tx, hubId, party, provenance);
+            touched.add(hubId);
+            for (Interaction interaction : party.getInteraction()) {
+                if (profile.addInteraction(tx, hubId, channel, interaction, stored.messageId())) {
+                    replay.interactions++;
+                    tally.changes.interactionAdded(hubId, interaction);
+                }
+            }
+        }
+        if (record.getContactsOf() != null) {
+            profile.endAffiliations(tx, record.getContactsOf(), touched, tally.changes, provenance, replay.parts::contains);
+        }
+        touched.forEach(hubId -> tx.recordConcerns(stored.messageId(), hubId));
+    }
+
+    /** An agent's correction or decision again, on the part: its merges within the old customer are what the split undoes. */
+    private String replayDecision(StoreTransaction tx, Party party, String part, String decidedBy, InboundMessage original,
+                                  Replay replay, Tally tally) {
+        party.setHubId(part);
+        party.getSameAs().clear();
+        party.getNotSameAs().removeIf(id -> replay.oldIds.contains(id.trim()));
+        return decide(tx, party, decidedBy, original, tally);
+    }
+
+    /** The part of a split a party of a replayed message belongs to; empty when it is someone else. */
+    private Optional<String> partOf(StoreTransaction tx, String channel, Party party, Replay replay) {
+        if (notBlank(party.getHubId())) {
+            String named = party.getHubId().trim();
+            if (!replay.oldIds.contains(named)) {
+                return Optional.empty();
+            }
+            return Optional.of(replay.partOfOldId.getOrDefault(named, replay.parts.get(0)));
+        }
+        if (notBlank(party.getSourceKey())) {
+            return Optional.ofNullable(replay.partOfKey.get(channel + ":" + party.getSourceKey().trim()));
+        }
+        PersonEvidence evidence = evidenceOf(party);
+        IdentityResolver.Resolution resolution = resolver.resolve(new IdentityResolver.Incoming(Optional.empty(),
+                identifiers(channel, party), evidence, identifiesSomeone(party, evidence)), new StoreCandidates(tx, codec));
+        return resolution.existing().filter(replay.parts::contains);
     }
 
     /** A customer is created from a key, a card or an e-mail, or from a full name with a phone or an address; a name

@@ -3,6 +3,7 @@ package org.customerhub.identity;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.customerhub.canonical.Affiliation;
 import org.customerhub.canonical.Interaction;
@@ -90,7 +91,14 @@ final class ProfileWriter {
      */
     void endAffiliations(StoreTransaction tx, String organisationId, Collection<String> listed, ChangeTracker changes,
                          Provenance provenance) {
-        List<String> ending = tx.holdersOf(AFFILIATION, organisationId).stream().filter(hubId -> !listed.contains(hubId)).toList();
+        endAffiliations(tx, organisationId, listed, changes, provenance, hubId -> true);
+    }
+
+    /** The same, for the customers within only (the parts of a split, replaying an old snapshot). */
+    void endAffiliations(StoreTransaction tx, String organisationId, Collection<String> listed, ChangeTracker changes,
+                         Provenance provenance, Predicate<String> within) {
+        List<String> ending = tx.holdersOf(AFFILIATION, organisationId).stream()
+                .filter(hubId -> !listed.contains(hubId) && within.test(hubId)).toList();
         tx.lock(LockKeys.customers(ending));
         for (String hubId : ending) {
             changes.touching(hubId);

@@ -60,6 +60,11 @@ final class StoreCandidates implements CandidateSource {
     }
 
     @Override
+    public boolean keptApart(String hubId, String otherHubId) {
+        return tx.keptApart(hubId, otherHubId);
+    }
+
+    @Override
     public OffsetDateTime createdAt(String hubId) {
         return tx.customer(hubId).orElseThrow().createdAt();
     }

@@ -56,6 +56,11 @@ public final class CustomerJson {
         return array.toString();
     }
 
+    /** The customer as a JSON tree, to place inside another answer (the review queue's pairs). */
+    public ObjectNode toTree(Customer customer) {
+        return toNode(customer);
+    }
+
     private ObjectNode toNode(Customer c) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("hubId", c.getHubId());
@@ -67,6 +72,9 @@ public final class CustomerJson {
         }
         c.getLoyaltyCard().forEach(node.putArray("loyaltyCards")::add);
         c.getMergedId().forEach(node.putArray("mergedIds")::add);
+        if (!c.getSplitInto().isEmpty()) {
+            c.getSplitInto().forEach(node.putArray("splitInto")::add);
+        }
         ArrayNode names = node.putArray("names");
         for (NameValue n : c.getName()) {
             ObjectNode name = names.addObject();

@@ -68,13 +68,32 @@ public final class CustomerProfiles {
         }
     }
 
+    /** The customer the id lives under; for an id an agent split, a record of that id with only the customers it became. */
     public Optional<Customer> find(String hubId) {
-        return store.read(hubId).map(this::toCanonical);
+        Optional<Customer> live = store.read(hubId).map(this::toCanonical);
+        return live.isPresent() ? live : split(hubId);
     }
 
-    /** Survivors of the given ids, each once, in the order first seen. */
+    /** Survivors of the given ids, each once, in the order first seen; a split id as in {@link #find}. */
     public List<Customer> findAll(List<String> hubIds) {
-        return store.readAll(hubIds).stream().map(this::toCanonical).toList();
+        List<Customer> live = store.readAll(hubIds).stream().map(this::toCanonical).toList();
+        if (live.size() == hubIds.size()) {
+            return live;
+        }
+        List<Customer> all = new ArrayList<>(live);
+        hubIds.stream().distinct().forEach(hubId -> split(hubId).ifPresent(all::add));
+        return all;
+    }
+
+    private Optional<Customer> split(String hubId) {
+        List<String> into = store.splitInto(hubId);
+        if (into.isEmpty()) {
+            return Optional.empty();
+        }
+        Customer customer = new Customer();
+        customer.setHubId(hubId);
+        customer.getSplitInto().addAll(into);
+        return Optional.of(customer);
     }
 
     private Customer toCanonical(CustomerView view) {

@@ -1,13 +1,9 @@
 package org.customerhub.store;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.customerhub.canonical.Interaction;
 import org.jdbi.v3.core.Handle;
@@ -53,7 +49,7 @@ public final class CustomerErasure {
             if (survivor.isEmpty()) {
                 return Optional.empty();
             }
-            List<String> ids = List.copyOf(idsOf(handle, survivor.get()));
+            List<String> ids = List.copyOf(store.on(handle).idsOf(survivor.get()));
             int messages = handle.createUpdate("UPDATE raw_message SET content = :tombstone WHERE message_id IN (" + MESSAGES + ")")
                     .bind("tombstone", TOMBSTONE).bindList("ids", ids).execute();
             int interactions = anonymiseInteractions(handle, ids);
@@ -66,24 +62,12 @@ public final class CustomerErasure {
             execute(handle, "DELETE FROM message_customer WHERE hub_id IN (<ids>)", ids);
             execute(handle, "DELETE FROM customer_value WHERE hub_id IN (<ids>)", ids);
             execute(handle, "DELETE FROM reminder WHERE hub_id IN (<ids>)", ids);
+            execute(handle, "DELETE FROM customer_split WHERE hub_id IN (<ids>) OR split_into IN (<ids>)", ids);
             execute(handle, "DELETE FROM merge_log WHERE survivor IN (<ids>) OR merged IN (<ids>)", ids);
             execute(handle, "UPDATE customer SET merged_into = NULL WHERE hub_id IN (<ids>)", ids);
             execute(handle, "DELETE FROM customer WHERE hub_id IN (<ids>)", ids);
             return Optional.of(new Erased(survivor.get(), ids.size(), keys, values, messages, events, interactions));
         });
-    }
-
-    /** The survivor and every id merged into it, however long ago. */
-    private Set<String> idsOf(Handle handle, String survivor) {
-        Set<String> ids = new LinkedHashSet<>();
-        Deque<String> next = new ArrayDeque<>(List.of(survivor));
-        while (!next.isEmpty()) {
-            String id = next.pop();
-            if (ids.add(id)) {
-                next.addAll(store.on(handle).mergedIds(id));
-            }
-        }
-        return ids;
     }
 
     /** Interactions lose their customer, notes, incident texts and details; what reporting totals need stays. */

@@ -171,6 +171,16 @@ public final class CustomerStore {
                 tx.interactions(hubId), tx.possibleMatches(hubId));
     }
 
+    /** The customers an id was split into (see StoreTransaction.splitInto); empty when it never was. */
+    public List<String> splitInto(String hubId) {
+        return jdbi.withHandle(handle -> on(handle).splitInto(hubId));
+    }
+
+    /** Possible matches as pairs, best first: the agents' review queue. */
+    public List<StoreRows.ReviewPair> reviewQueue(int limit) {
+        return jdbi.withHandle(handle -> on(handle).reviewQueue(limit));
+    }
+
     public List<String> findByIdentifier(String kind, String value) {
         return jdbi.withHandle(handle -> on(handle).findByIdentifier(kind, value).stream().toList());
     }

@@ -26,7 +26,8 @@ public final class StoreRows {
     static Map<Class<?>, RowMapper<?>> mappers() {
         return Map.of(
                 CustomerRow.class, (RowMapper<CustomerRow>) (rs, ctx) -> new CustomerRow(rs.getString("hub_id"),
-                        time(rs, "created_at"), time(rs, "updated_at"), rs.getString("merged_into")),
+                        time(rs, "created_at"), time(rs, "updated_at"), rs.getString("merged_into"),
+                        time(rs, "split_at")),
                 IdentifierRow.class, (RowMapper<IdentifierRow>) (rs, ctx) -> new IdentifierRow(rs.getString("kind"),
                         rs.getString("id_value"), rs.getString("channel"), time(rs, "first_seen")),
                 AttributeRow.class, ATTRIBUTE_ROW,
@@ -45,7 +46,14 @@ public final class StoreRows {
         return rs.getObject(column, OffsetDateTime.class);
     }
 
-    public record CustomerRow(String hubId, OffsetDateTime createdAt, OffsetDateTime updatedAt, String mergedInto) {
+    /** splitAt is set on an id whose customer an agent split: it has no data of its own and answers with its parts. */
+    public record CustomerRow(String hubId, OffsetDateTime createdAt, OffsetDateTime updatedAt, String mergedInto,
+                              OffsetDateTime splitAt) {
+    }
+
+    /** An archived message as a split replays it: what it was, when the hub took it, and its content as received. */
+    public record ArchivedContent(String messageId, String channel, String documentType, OffsetDateTime receivedAt,
+                                  boolean textBody, byte[] content) {
     }
 
     public record IdentifierRow(String kind, String idValue, String channel, OffsetDateTime firstSeen) {
@@ -70,6 +78,11 @@ public final class StoreRows {
     public record InteractionRow(String hubId, String channel, String type, String sourceId, String reference, OffsetDateTime occurredAt,
                                  BigDecimal amount, String currency, BigDecimal cost, BigDecimal margin, boolean incident,
                                  String detailXml, String messageId) {
+    }
+
+    /** Two customers offered as one person, with the lifetime value of each where the model gave one. */
+    public record ReviewPair(String hubId, String otherHubId, double score, OffsetDateTime since, Double valueA,
+                             Double valueB) {
     }
 
     public record PossibleMatchRow(String otherHubId, double score, OffsetDateTime since) {

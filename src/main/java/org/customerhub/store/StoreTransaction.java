@@ -1,9 +1,11 @@
 package org.customerhub.store;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.apache.commons.codec.digest.DigestUtils;
+import org.customerhub.store.StoreRows.ArchivedContent;
 import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.AttributeRow;
 import org.customerhub.store.StoreRows.CustomerRow;
@@ -184,7 +187,7 @@ public final class StoreTransaction {
     }
 
     public Optional<CustomerRow> customer(String hubId) {
-        return handle.createQuery("SELECT hub_id, created_at, updated_at, merged_into FROM customer WHERE hub_id = :id")
+        return handle.createQuery("SELECT hub_id, created_at, updated_at, merged_into, split_at FROM customer WHERE hub_id = :id")
                 .bind("id", hubId).mapTo(CustomerRow.class).findOne();
     }
 
@@ -192,12 +195,18 @@ public final class StoreTransaction {
         return survivingCustomer(hubId).map(CustomerRow::hubId);
     }
 
-    /** The row of the live customer an id now lives under (itself when never merged away); empty when never issued. */
+    /**
+     * The row of the live customer an id now lives under (itself when never merged away); empty when never issued, or
+     * when the customer it leads to was split (see {@link #splitInto}).
+     */
     public Optional<CustomerRow> survivingCustomer(String hubId) {
         String current = hubId;
         for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
             Optional<CustomerRow> row = customer(current);
-            if (row.isEmpty() || row.get().mergedInto() == null) {
+            if (row.isEmpty() || row.get().splitAt() != null) {
+                return Optional.empty();
+            }
+            if (row.get().mergedInto() == null) {
                 return row;
             }
             current = row.get().mergedInto();
@@ -386,9 +395,135 @@ public final class StoreTransaction {
         }
     }
 
-    private boolean keptApart(String hubId, String otherHubId) {
-        return handle.createQuery("SELECT COUNT(*) FROM kept_apart WHERE hub_id = :a AND other_hub_id = :b")
+    /**
+     * Whether two live customers were decided to be two people (an agent's keep-apart, or a split), also when either
+     * decision named an id merged into them since.
+     */
+    public boolean keptApart(String hubId, String otherHubId) {
+        return handle.createQuery("""
+                        SELECT COUNT(*) FROM kept_apart k
+                        JOIN customer a ON a.hub_id = k.hub_id JOIN customer b ON b.hub_id = k.other_hub_id
+                        WHERE COALESCE(a.merged_into, a.hub_id) = :a AND COALESCE(b.merged_into, b.hub_id) = :b""")
                 .bind("a", hubId).bind("b", otherHubId).mapTo(Integer.class).one() > 0;
+    }
+
+    /** The customers other than these that a keep-apart decision about any of these ids names. */
+    public Set<String> keptApartFromOthers(Collection<String> hubIds) {
+        return new LinkedHashSet<>(handle.createQuery("""
+                        SELECT DISTINCT other_hub_id FROM kept_apart WHERE hub_id IN (<ids>) AND other_hub_id NOT IN (<ids>)""")
+                .bindList("ids", List.copyOf(hubIds)).mapTo(String.class).list());
+    }
+
+    /** The customers an id was split into (following merges to the id that was split); empty when it never was. */
+    public List<String> splitInto(String hubId) {
+        String current = hubId;
+        for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+            Optional<CustomerRow> row = customer(current);
+            if (row.isEmpty()) {
+                return List.of();
+            }
+            if (row.get().splitAt() != null) {
+                return handle.createQuery("SELECT split_into FROM customer_split WHERE hub_id = :id ORDER BY split_into")
+                        .bind("id", current).mapTo(String.class).list();
+            }
+            if (row.get().mergedInto() == null) {
+                return List.of();
+            }
+            current = row.get().mergedInto();
+        }
+        throw new IllegalStateException("merge chain too long from " + hubId);
+    }
+
+    /** The live customer and every id merged into it, however long ago. */
+    public Set<String> idsOf(String survivor) {
+        Set<String> ids = new LinkedHashSet<>();
+        Deque<String> next = new ArrayDeque<>(List.of(survivor));
+        while (!next.isEmpty()) {
+            String id = next.pop();
+            if (ids.add(id)) {
+                next.addAll(mergedIds(id));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The archived messages that concern any of these ids (linked at ingest, or named by what they stored), oldest
+     * first, without the one given (the split itself).
+     */
+    public List<ArchivedContent> messagesConcerning(Collection<String> hubIds, String except) {
+        return handle.createQuery("""
+                        SELECT message_id, channel, document_type, received_at, text_body, content FROM raw_message
+                        WHERE message_id <> :except AND message_id IN (
+                            SELECT message_id FROM message_customer WHERE hub_id IN (<ids>)
+                            UNION SELECT message_id FROM attribute_value WHERE hub_id IN (<ids>)
+                            UNION SELECT message_id FROM interaction WHERE hub_id IN (<ids>)
+                            UNION SELECT message_id FROM merge_log WHERE survivor IN (<ids>) OR merged IN (<ids>))
+                        ORDER BY received_at, message_id""")
+                .bindList("ids", List.copyOf(hubIds)).bind("except", except)
+                .map((rs, ctx) -> new ArchivedContent(rs.getString("message_id"), rs.getString("channel"),
+                        rs.getString("document_type"), rs.getObject("received_at", OffsetDateTime.class),
+                        rs.getBoolean("text_body"), rs.getBytes("content")))
+                .list();
+    }
+
+    /** The ids an archived message concerned when it was applied. */
+    public List<String> concernedBy(String messageId) {
+        return handle.createQuery("SELECT hub_id FROM message_customer WHERE message_id = :id ORDER BY hub_id")
+                .bind("id", messageId).mapTo(String.class).list();
+    }
+
+    /**
+     * Empties a customer about to be split: its identifiers other than channel keys, blocking keys, values, history,
+     * possible matches, value figures and reminders go (the split rebuilds them from the archive), and every id it
+     * had is marked split. Its channel keys stay until {@link #moveKey} hands each to the customer of its group.
+     */
+    public void emptyForSplit(Collection<String> hubIds, OffsetDateTime now) {
+        List<String> ids = List.copyOf(hubIds);
+        handle.createUpdate("DELETE FROM identifier WHERE hub_id IN (<ids>) AND kind <> 'key'").bindList("ids", ids).execute();
+        handle.createUpdate("DELETE FROM blocking_key WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
+        handle.createUpdate("DELETE FROM attribute_value WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
+        handle.createUpdate("DELETE FROM interaction WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
+        handle.createUpdate("DELETE FROM possible_match WHERE hub_id IN (<ids>) OR other_hub_id IN (<ids>)")
+                .bindList("ids", ids).execute();
+        handle.createUpdate("DELETE FROM customer_value WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
+        handle.createUpdate("DELETE FROM reminder WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
+        handle.createUpdate("UPDATE customer SET split_at = :now, updated_at = :now WHERE hub_id IN (<ids>)")
+                .bindList("ids", ids).bind("now", now).execute();
+    }
+
+    /** Hands a channel key of a customer being split to the customer of its group, keeping when it was first seen. */
+    public void moveKey(String key, String hubId) {
+        handle.createUpdate("UPDATE identifier SET hub_id = :hubId WHERE kind = 'key' AND id_value = :key")
+                .bind("hubId", hubId).bind("key", key).execute();
+    }
+
+    /** Records what an id was split into. */
+    public void recordSplit(String hubId, String into, String messageId) {
+        handle.createUpdate("INSERT INTO customer_split (hub_id, split_into, message_id) VALUES (:id, :into, :msg)")
+                .bind("id", hubId).bind("into", into).bind("msg", messageId).execute();
+    }
+
+    /**
+     * Possible matches as pairs, each once, best score first, with each side's lifetime value where known, at most
+     * limit of them: the agents' review queue.
+     */
+    public List<StoreRows.ReviewPair> reviewQueue(int limit) {
+        return handle.createQuery("""
+                        SELECT p.hub_id, p.other_hub_id, p.score, p.since, va.lifetime_value AS value_a,
+                               vb.lifetime_value AS value_b
+                        FROM possible_match p
+                        LEFT JOIN customer_value va ON va.hub_id = p.hub_id
+                        LEFT JOIN customer_value vb ON vb.hub_id = p.other_hub_id
+                        WHERE p.hub_id < p.other_hub_id
+                        ORDER BY p.score DESC, COALESCE(va.lifetime_value, 0) + COALESCE(vb.lifetime_value, 0) DESC,
+                                 p.hub_id, p.other_hub_id
+                        LIMIT :limit""")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new StoreRows.ReviewPair(rs.getString("hub_id"), rs.getString("other_hub_id"),
+                        rs.getDouble("score"), rs.getObject("since", OffsetDateTime.class),
+                        (Double) rs.getObject("value_a", Double.class), (Double) rs.getObject("value_b", Double.class)))
+                .list();
     }
 
     /** An agent's decision that two customers are two people: no longer a possible match, now or later. */
