@@ -17,9 +17,9 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where the hub's CPU goes, by step of the write path, from a Flight Recorder recording of bench/profile: every
  * execution sample is given to one step, and each step's share of the samples is turned into milliseconds per message
- * with the hub's measured CPU. Samples see Java code only: the collector's own threads and native code are not in them,
- * so the shares are of the sampled time, and the thread table (the recorder's per-thread CPU load) shows how much of
- * the hub's time the compiler threads took besides.
+ * with the hub's measured CPU less the JIT compiler's part (the recorder's per-thread CPU load, printed by thread
+ * group). Samples see Java code only: the collector's threads and native code are not in them, so their time is
+ * shared out among the steps too.
  */
 final class ProfileSteps {
     /** Anywhere in a stack, nearest the leaf first: these name the cost whichever step pays it. */
@@ -43,6 +43,7 @@ final class ProfileSteps {
             new Step("store: change events (outbox)", "ChangeEventOutbox"),
             new Step("store: value figures", "org\\.customerhub\\.value\\.|LiveValue|ValueStore|ValueRows|CustomerFigures"),
             new Step("store: commit", "\\.commit$|MVStore\\.(store|commit)|FileStore"));
+    private static final String JIT = "JIT compiler";
     private static final Pattern SQL = Pattern.compile("^(org\\.h2\\.|org\\.jdbi|com\\.zaxxer)");
 
     private ProfileSteps() {
@@ -63,14 +64,22 @@ final class ProfileSteps {
             }
         }
         int total = samples;
-        System.out.printf("%d execution samples; hub CPU %.2f ms/msg shared out by their steps:%n", total, hubMsPerMessage);
-        steps.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                .forEach(e -> System.out.printf("  %5.1f%%  %6.2f ms  %s%n", 100.0 * e.getValue() / total,
-                        hubMsPerMessage * e.getValue() / total, e.getKey()));
         double load = threads.values().stream().mapToDouble(Double::doubleValue).sum();
         System.out.println("Java threads' CPU by group (the recorder's thread CPU load):");
         threads.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> System.out.printf("  %5.1f%%  %s%n", 100 * e.getValue() / load, e.getKey()));
+        // the compiler's threads are never in the samples: the steps share what is left of the hub's CPU
+        double sampled = hubMsPerMessage * (1 - threads.getOrDefault(JIT, 0.0) / Math.max(load, Double.MIN_VALUE));
+        System.out.printf("%d execution samples; hub CPU %.2f ms/msg, %.2f of it besides the JIT compiler, by step:%n",
+                total, hubMsPerMessage, sampled);
+        steps.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(e -> System.out.printf("  %5.1f%%  %6.2f ms  %s%n", 100.0 * e.getValue() / total,
+                        sampled * e.getValue() / total, e.getKey()));
+    }
+
+    /** Reads a recording again: ProfileSteps RECORDING HUB_MS_PER_MESSAGE. */
+    public static void main(String[] args) throws IOException {
+        print(Path.of(args[0]), Double.parseDouble(args[1]));
     }
 
     private static String step(RecordedThread thread, RecordedStackTrace stack) {
@@ -118,7 +127,7 @@ final class ProfileSteps {
         groups.put("hub.work", "ingest routes");
         groups.put("hub.in.", "intake routes");
         groups.put("activemq", "broker");
-        groups.put("Compiler", "JIT compiler");
+        groups.put("Compiler", JIT);
         return groups.entrySet().stream().filter(g -> thread.contains(g.getKey())).map(Map.Entry::getValue).findFirst()
                 .orElse("other");
     }
