@@ -25,7 +25,9 @@ final class ProfileSteps {
     /** Anywhere in a stack, nearest the leaf first: these name the cost whichever step pays it. */
     private static final List<Step> ANYWHERE = List.of(
             new Step("metrics (Micrometer, Camel's exchange meters)", "io\\.micrometer|HubMetrics|camel\\.component\\.micrometer"),
-            new Step("logging", "org\\.apache\\.logging|org\\.slf4j"));
+            new Step("logging", "org\\.apache\\.logging|org\\.slf4j"),
+            // Jdbi writes a recorder event per statement, only while a recording runs
+            new Step("the recording itself (Jdbi's statement events)", "JdbiStatementEvent|jdk\\.jfr\\."));
     /** Nearest the root first: the step of the route the sample is in. */
     private static final List<Step> STEPS = List.of(
             new Step("intake: check (prolog, DOM parse, value lengths, schema)", "ChannelIngest\\.check$"),
@@ -42,7 +44,8 @@ final class ProfileSteps {
     private static final List<Step> STORE = List.of(
             new Step("store: change events (outbox)", "ChangeEventOutbox"),
             new Step("store: value figures", "org\\.customerhub\\.value\\.|LiveValue|ValueStore|ValueRows|CustomerFigures"),
-            new Step("store: commit", "\\.commit$|MVStore\\.(store|commit)|FileStore"));
+            new Step("store: commit (H2 writing pages)", "FileStore\\.(serializeAndStore|serializeToBuffer|storeIt|writeFully)"
+                    + "|MVStore\\.(store|commit|tryCommit)|TransactionStore\\.commit|\\.Connection[A-Za-z]*\\.commit$"));
     private static final String JIT = "JIT compiler";
     private static final Pattern SQL = Pattern.compile("^(org\\.h2\\.|org\\.jdbi|com\\.zaxxer)");
 
