@@ -73,6 +73,7 @@ import org.customerhub.identity.MatchSettings;
 import org.customerhub.identity.NameSearch;
 import org.customerhub.identity.Nicknames;
 import org.customerhub.identity.ProfileUpdater;
+import org.customerhub.channel.ChannelMappings;
 import org.customerhub.channel.ChannelFeeds;
 import org.customerhub.channel.ChannelIngest;
 import org.customerhub.channel.DeadLetters;
@@ -116,6 +117,7 @@ import org.customerhub.security.LoginThrottle;
 import org.customerhub.security.SoapLogin;
 import org.customerhub.store.AuditLog;
 import org.customerhub.store.CustomerErasure;
+import org.customerhub.store.AttributeCodec;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
 import org.customerhub.store.LoadRuns;
@@ -232,6 +234,8 @@ public final class HubConfiguration implements CamelConfiguration {
                 settings.integer("hub.ingest.max-value-length"));
         registry.bind("channelIngest", new ChannelIngest(guard, profiles, settings.set("hub.ingest.dedupe-by-document-id"),
                 store::isReachable, metrics));
+        registry.bind("channelMappings", new ChannelMappings(settings.path("hub.mappings-dir"), AttributeCodec.canonicalContext(),
+                SecureXml.schemaFactory().newSchema(CANONICAL_SCHEMA.toFile())));
         registry.bind("deadLetters", new DeadLetters(metrics));
         ChannelFeeds feeds = new ChannelFeeds(load(settings.path("hub.subscriptions")), settings.set("hub.channels"));
         registry.bind("channelFeeds", feeds);

@@ -26,6 +26,7 @@ import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.commons.codec.digest.DigestUtils;
+import org.customerhub.channel.ChannelMappings;
 import org.customerhub.xml.SealedXslt;
 import org.customerhub.xml.SecureXml;
 
@@ -325,8 +326,12 @@ public final class EditableFiles {
         }
     }
 
-    /** The running XSLT endpoints of this file compile it again on their next message. */
+    /** The running XSLT endpoints and ingest mappings of this file compile it again on their next message. */
     private static void forgetCompiledMapping(CamelContext context, Path file) {
+        ChannelMappings ingestMappings = context.getRegistry().findSingleByType(ChannelMappings.class);
+        if (ingestMappings != null) {
+            ingestMappings.forget(file);
+        }
         for (Endpoint endpoint : context.getEndpoints()) {
             if (endpoint instanceof XsltEndpoint xslt && xslt.getResourceUri().endsWith(file.getFileName().toString())) {
                 xslt.clearCachedStylesheet();

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilder;
 
 import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Unmarshaller;
 
 import org.apache.camel.Exchange;
 import org.customerhub.canonical.AttributeChange;
@@ -40,6 +41,14 @@ public final class ChannelFeeds {
     private final Set<String> channels;
     /** A builder costs more to make than a small event costs to parse: one per feed thread, reset before each use. */
     private final ThreadLocal<DocumentBuilder> builders = ThreadLocal.withInitial(SecureXml::documentBuilder);
+    /** Likewise an Unmarshaller: not thread-safe, reusable, and costlier to create than to use on one event. */
+    private final ThreadLocal<Unmarshaller> unmarshallers = ThreadLocal.withInitial(() -> {
+        try {
+            return AttributeCodec.canonicalContext().createUnmarshaller();
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot read change events", e);
+        }
+    });
     private volatile Map<String, Subscription> subscriptions;
 
     public ChannelFeeds(Properties settings, Set<String> channels) {
@@ -64,8 +73,7 @@ public final class ChannelFeeds {
         DocumentBuilder builder = builders.get();
         builder.reset();
         Document document = builder.parse(new InputSource(new StringReader(exchange.getMessage().getBody(String.class))));
-        CustomerChanged event = AttributeCodec.canonicalContext().createUnmarshaller()
-                .unmarshal(document, CustomerChanged.class).getValue();
+        CustomerChanged event = unmarshallers.get().unmarshal(document, CustomerChanged.class).getValue();
         // whatever the event message carried stays behind: a channel's feed says only what the hub means to say
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(HUB_ID, event.getHubId());

@@ -1,7 +1,5 @@
 package org.customerhub.channel;
 
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,25 +13,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import javax.xml.transform.Templates;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
-import javax.xml.transform.stream.StreamSource;
-import javax.xml.validation.Schema;
 
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
-import jakarta.xml.bind.Unmarshaller;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.canonical.query.CustomerQuery;
 import org.customerhub.store.AttributeCodec;
 import org.customerhub.xml.DocumentFormat;
 import org.customerhub.xml.InboundGuard;
 import org.customerhub.xml.RejectedMessageException;
-import org.customerhub.xml.SealedXslt;
 import org.customerhub.xml.SecureXml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,8 +44,7 @@ class MappingFuzzTest {
     private static final String QUERY = "query";
     private static final int TEXT_BODY = 0x80;
     private static InboundGuard guard;
-    private static final Map<String, Templates> MAPPINGS = new LinkedHashMap<>();
-    private static Schema canonical;
+    private static ChannelMappings mappings;
     private static JAXBContext queries;
     /** Inputs run on this thread, so that one that never ends is reported rather than holding the test forever. */
     private static final ExecutorService WORKER = Executors.newSingleThreadExecutor();
@@ -65,12 +55,11 @@ class MappingFuzzTest {
         Map<String, DocumentFormat> formats = new LinkedHashMap<>();
         for (String channel : CHANNELS) {
             formats.put(channel, DocumentFormat.load(channel, Path.of("xsd/channels", channel + ".xsd")));
-            MAPPINGS.put(channel, SealedXslt.transformerFactory()
-                    .newTemplates(new StreamSource(Path.of("config/mappings", channel + "-to-canonical.xsl").toFile())));
         }
         formats.put(QUERY, DocumentFormat.load(QUERY, Path.of("xsd/query/customer-query.xsd")));
         guard = new InboundGuard(formats, 1_048_576, 4000);
-        canonical = SecureXml.schemaFactory().newSchema(Path.of("xsd/canonical/customer.xsd").toFile());
+        mappings = new ChannelMappings(Path.of("config/mappings"), AttributeCodec.canonicalContext(),
+                SecureXml.schemaFactory().newSchema(Path.of("xsd/canonical/customer.xsd").toFile()));
         queries = JAXBContext.newInstance(CustomerQuery.class);
     }
 
@@ -107,11 +96,7 @@ class MappingFuzzTest {
                 queries.createUnmarshaller().unmarshal(document, CustomerQuery.class);
                 return;
             }
-            StringWriter mapped = new StringWriter();
-            MAPPINGS.get(format).newTransformer().transform(new DOMSource(document), new StreamResult(mapped));
-            Unmarshaller unmarshaller = AttributeCodec.canonicalContext().createUnmarshaller();
-            unmarshaller.setSchema(canonical);
-            unmarshaller.unmarshal(new StreamSource(new StringReader(mapped.toString())), ChannelRecord.class);
+            mappings.map(Path.of("config/mappings", format + "-to-canonical.xsl"), new DOMSource(document));
         } catch (RejectedMessageException | TransformerException | JAXBException declared) {
             // dead-lettered (or answered) with its reason: the outcome the hub promises for a bad message
         }

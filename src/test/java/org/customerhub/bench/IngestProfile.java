@@ -1,0 +1,114 @@
+package org.customerhub.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.customerhub.bench.TrafficGenerator.Message;
+import org.customerhub.faults.HubProcess;
+
+/**
+ * bench/profile: the end-to-end ingest alone, for measuring one change to the write path: seeds a store, starts a hub
+ * in a JVM of its own, warms it up, then ingests the timed messages while a Java Flight Recorder records the hub's JVM
+ * (started and stopped with jcmd, so start-up and warm-up stay out of it). Prints CPU per message (hub and driver; their
+ * sum is bench/run's cpu/msg) and the load average per run, then the hub's CPU by step of the write path
+ * ({@link ProfileSteps}); the recording is target/bench/profile-&lt;time&gt;/ingest.jfr.
+ */
+public final class IngestProfile {
+    private static final Duration PATIENCE = Duration.ofMinutes(20);
+
+    private IngestProfile() {
+    }
+
+    /** bench/profile [--customers N] [--messages N] [--warm-up N] [--runs N] [--no-jfr]. */
+    public static void main(String[] args) throws Exception {
+        List<String> options = Arrays.asList(args);
+        int customers = option(options, "--customers", 10_000);
+        int count = option(options, "--messages", 1_000);
+        int warmUp = option(options, "--warm-up", 500);
+        int runs = option(options, "--runs", 1);
+        boolean record = !options.contains("--no-jfr");
+        Path folder = Path.of("target", "bench",
+                "profile-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(folder);
+        TrafficGenerator traffic = new TrafficGenerator(1, Math.max(200, count / 3));
+        ChannelSchemas schemas = new ChannelSchemas();
+        HubProcess hub = new HubProcess(folder, Map.of(), List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC",
+                // Camel's stacks are deeper than the default 64 frames: a cut stack hides which step a sample is in
+                "-XX:FlightRecorderOptions=stackdepth=512"));
+        int status = 1;
+        try {
+            System.out.printf("seeded %,d customers in %.0f s%n", customers, new CustomerSeeder(hub.storeUrl()).seed(0, customers));
+            hub.start();
+            run(hub, checked(schemas, traffic.messages(warmUp)), "warm-up");
+            Path recording = folder.resolve("ingest.jfr").toAbsolutePath();
+            if (record) {
+                jcmd(hub.pid(), "JFR.start", "name=ingest", "settings=profile");
+            }
+            CpuUse recorded = CpuUse.now(hub.pid());
+            for (int i = 1; i <= runs; i++) {
+                double loadBefore = loadAverage();
+                List<Message> batch = checked(schemas, traffic.messages(count));
+                CpuUse start = CpuUse.now(hub.pid());
+                IngestRun.Result result = run(hub, batch, "run " + i);
+                QueueCounters.awaitQuiet(hub, PATIENCE);
+                CpuUse end = CpuUse.now(hub.pid());
+                System.out.printf("profile run %d: %.1f msg/s, cpu/msg %.2f ms (hub %.2f, driver %.2f), load average %.1f"
+                                + " before, %.1f after%n", i, result.perSecond(), end.msPerMessageSince(start, batch.size()),
+                        (end.hubSeconds() - start.hubSeconds()) * 1000 / batch.size(),
+                        (end.driverSeconds() - start.driverSeconds()) * 1000 / batch.size(), loadBefore, loadAverage());
+            }
+            if (record) {
+                double hubMs = (CpuUse.now(hub.pid()).hubSeconds() - recorded.hubSeconds()) * 1000 / (runs * count);
+                jcmd(hub.pid(), "JFR.stop", "name=ingest", "filename=" + recording);
+                System.out.println("recording: " + recording);
+                ProfileSteps.print(recording, hubMs);
+            }
+            hub.stop();
+            status = 0;
+        } finally {
+            if (hub.running()) {
+                hub.stop();
+            }
+        }
+        System.exit(status);
+    }
+
+    private static IngestRun.Result run(HubProcess hub, List<Message> messages, String what) throws Exception {
+        IngestRun.Result result = IngestRun.run(hub, messages, new Timeline(), PATIENCE);
+        System.out.printf("%s: %d messages in %.1f s, %d dead letters%n", what, result.messages(), result.seconds(),
+                result.deadLetters());
+        return result;
+    }
+
+    private static List<Message> checked(ChannelSchemas schemas, List<Message> messages) {
+        messages.forEach(schemas::check);
+        return new ArrayList<>(messages);
+    }
+
+    private static void jcmd(long pid, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid)));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).inheritIO().start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed");
+        }
+    }
+
+    private static int option(List<String> options, String name, int otherwise) {
+        int at = options.indexOf(name);
+        return at >= 0 && at + 1 < options.size() ? Integer.parseInt(options.get(at + 1)) : otherwise;
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}

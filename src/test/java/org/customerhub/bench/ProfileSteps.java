@@ -1,0 +1,151 @@
+package org.customerhub.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Where the hub's CPU goes, by step of the write path, from a Flight Recorder recording of bench/profile: every
+ * execution sample is given to one step, and each step's share of the samples is turned into milliseconds per message
+ * with the hub's measured CPU less the JIT compiler's part (the recorder's per-thread CPU load, printed by thread
+ * group). Samples see Java code only: the collector's threads and native code are not in them, so their time is
+ * shared out among the steps too.
+ */
+final class ProfileSteps {
+    /** Anywhere in a stack, nearest the leaf first: these name the cost whichever step pays it. */
+    private static final List<Step> ANYWHERE = List.of(
+            new Step("metrics (Micrometer, Camel's exchange meters)", "io\\.micrometer|HubMetrics|camel\\.component\\.micrometer"),
+            new Step("logging", "org\\.apache\\.logging|org\\.slf4j"),
+            // Jdbi writes a recorder event per statement, only while a recording runs
+            new Step("the recording itself (Jdbi's statement events)", "JdbiStatementEvent|jdk\\.jfr\\."));
+    /** Nearest the root first: the step of the route the sample is in. */
+    private static final List<Step> STEPS = List.of(
+            new Step("intake: check (prolog, DOM parse, value lengths, schema)", "ChannelIngest\\.check$"),
+            new Step("intake: group id (XPath)", "camel\\.language\\.xpath"),
+            new Step("ingest: parse again (take)", "ChannelIngest\\.take$"),
+            new Step("ingest: mapping (XSLT, canonical JAXB and schema)", "ChannelMappings\\.toCanonical|XsltProducer|XsltSaxonEndpoint"
+                    + "|component\\.xslt\\.XsltBuilder\\.process|converter\\.jaxb\\.JaxbDataFormat\\.unmarshal"),
+            new Step("ingest: store", "ChannelIngest\\.store$"),
+            new Step("feed: select (parse, JAXB)", "ChannelFeeds\\.select"),
+            new Step("feed: schema check", "ValidatingProcessor"),
+            new Step("dead letters", "DeadLetters"),
+            new Step("JMS send", "component\\.jms\\.JmsProducer\\.process"));
+    /** Within the store step, nearest the leaf first. */
+    private static final List<Step> STORE = List.of(
+            new Step("store: change events (outbox)", "ChangeEventOutbox"),
+            new Step("store: value figures", "org\\.customerhub\\.value\\.|LiveValue|ValueStore|ValueRows|CustomerFigures"),
+            new Step("store: commit (H2 writing pages)", "FileStore\\.(serializeAndStore|serializeToBuffer|storeIt|writeFully)"
+                    + "|MVStore\\.(store|commit|tryCommit)|TransactionStore\\.commit|\\.Connection[A-Za-z]*\\.commit$"));
+    private static final String JIT = "JIT compiler";
+    private static final Pattern SQL = Pattern.compile("^(org\\.h2\\.|org\\.jdbi|com\\.zaxxer)");
+
+    private ProfileSteps() {
+    }
+
+    /** Prints the step table; hubMsPerMessage is the hub JVM's measured CPU per message over the recording. */
+    static void print(Path recording, double hubMsPerMessage) throws IOException {
+        Map<String, Integer> steps = new TreeMap<>();
+        Map<String, Double> threads = new TreeMap<>();
+        int samples = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            String type = event.getEventType().getName();
+            if (type.equals("jdk.ExecutionSample")) {
+                steps.merge(step(event.getThread("sampledThread"), event.getStackTrace()), 1, Integer::sum);
+                samples++;
+            } else if (type.equals("jdk.ThreadCPULoad") && event.getThread() != null) {
+                threads.merge(threadGroup(name(event.getThread())), event.getDouble("user") + event.getDouble("system"), Double::sum);
+            }
+        }
+        int total = samples;
+        double load = threads.values().stream().mapToDouble(Double::doubleValue).sum();
+        System.out.println("Java threads' CPU by group (the recorder's thread CPU load):");
+        threads.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> System.out.printf("  %5.1f%%  %s%n", 100 * e.getValue() / load, e.getKey()));
+        // the compiler's threads are never in the samples: the steps share what is left of the hub's CPU
+        double sampled = hubMsPerMessage * (1 - threads.getOrDefault(JIT, 0.0) / Math.max(load, Double.MIN_VALUE));
+        System.out.printf("%d execution samples; hub CPU %.2f ms/msg, %.2f of it besides the JIT compiler, by step:%n",
+                total, hubMsPerMessage, sampled);
+        steps.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(e -> System.out.printf("  %5.1f%%  %6.2f ms  %s%n", 100.0 * e.getValue() / total,
+                        sampled * e.getValue() / total, e.getKey()));
+    }
+
+    /** Reads a recording again: ProfileSteps RECORDING HUB_MS_PER_MESSAGE. */
+    public static void main(String[] args) throws IOException {
+        print(Path.of(args[0]), Double.parseDouble(args[1]));
+    }
+
+    private static String step(RecordedThread thread, RecordedStackTrace stack) {
+        String route = route(thread == null ? "" : name(thread));
+        List<RecordedFrame> frames = stack == null ? List.of() : stack.getFrames();
+        for (RecordedFrame frame : frames) {
+            for (Step step : ANYWHERE) {
+                if (step.pattern().matcher(method(frame)).find()) {
+                    return step.name() + " (" + route + ")";
+                }
+            }
+        }
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            for (Step step : STEPS) {
+                if (step.pattern().matcher(method(frames.get(i))).find()) {
+                    return step.name().equals("ingest: store") ? storeStep(frames)
+                            : step.name().equals("JMS send") ? route + ": JMS send" : step.name();
+                }
+            }
+        }
+        return Map.of("feed", "feed: JMS receive, commit, Camel", "ingest", "ingest: JMS receive, commit, Camel, split",
+                "intake", "intake: JMS receive, commit, Camel", "broker", "broker's own threads").getOrDefault(route, "other threads");
+    }
+
+    private static String storeStep(List<RecordedFrame> frames) {
+        for (RecordedFrame frame : frames) {
+            for (Step step : STORE) {
+                if (step.pattern().matcher(method(frame)).find()) {
+                    return step.name();
+                }
+            }
+        }
+        boolean sql = !frames.isEmpty() && SQL.matcher(method(frames.get(0))).find();
+        return sql ? "store: SQL (H2, Jdbi, pool)" : "store: identity and writer code";
+    }
+
+    private static String route(String thread) {
+        return thread.contains("feed.") ? "feed" : thread.contains("hub.work") ? "ingest" : thread.contains("hub.in.") ? "intake"
+                : thread.contains("activemq") ? "broker" : "other";
+    }
+
+    private static String threadGroup(String thread) {
+        Map<String, String> groups = new LinkedHashMap<>();
+        groups.put("feed.", "feed routes");
+        groups.put("hub.work", "ingest routes");
+        groups.put("hub.in.", "intake routes");
+        groups.put("activemq", "broker");
+        groups.put("Compiler", JIT);
+        return groups.entrySet().stream().filter(g -> thread.contains(g.getKey())).map(Map.Entry::getValue).findFirst()
+                .orElse("other");
+    }
+
+    private static String name(RecordedThread thread) {
+        return thread.getJavaName() != null ? thread.getJavaName() : String.valueOf(thread.getOSName());
+    }
+
+    private static String method(RecordedFrame frame) {
+        return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+    }
+
+    private record Step(String name, Pattern pattern) {
+        Step(String name, String pattern) {
+            this(name, Pattern.compile(pattern));
+        }
+    }
+}
