@@ -23,7 +23,7 @@ public record MatchSettings(
         double familyAgree, double familyTypo, double familyPhonetic, double familyPartial, double familyDisagree,
         double phoneAgree, double phoneDisagree,
         double addressAgree, double addressTypo, double addressOtherNumber, double addressPartial, double addressDisagree,
-        double emailAgree,
+        double emailAgree, double emailDisagree,
         double minStreetSimilarity,
         double matchThreshold, double possibleThreshold) {
 
@@ -61,7 +61,7 @@ public record MatchSettings(
                 3.0, 2.5, 1.5, 2.0, -2.5,
                 4.0, -0.5,
                 4.0, 3.5, 3.5, 1.5, -0.5,
-                3.0,
+                3.0, 0.0,
                 0.85,
                 9.0, 6.0);
     }
@@ -89,6 +89,7 @@ public record MatchSettings(
                 keys.weight("address.partial", d.addressPartial),
                 keys.weight("address.disagree", d.addressDisagree),
                 keys.weight("email.agree", d.emailAgree),
+                keys.weight("email.disagree", d.emailDisagree),
                 keys.number(PREFIX + "address.min-street-similarity", d.minStreetSimilarity),
                 keys.number(PREFIX + "threshold.match", d.matchThreshold),
                 keys.number(PREFIX + "threshold.possible", d.possibleThreshold));
@@ -163,7 +164,11 @@ public record MatchSettings(
     }
 
     double emailWeight(Agreement agreement) {
-        return agreement == Agreement.AGREE ? emailAgree : 0;
+        return switch (agreement) {
+            case AGREE -> emailAgree;
+            case DISAGREE -> emailDisagree;
+            default -> 0;
+        };
     }
 
     MatchDecision decide(double score) {

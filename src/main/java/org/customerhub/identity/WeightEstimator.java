@@ -34,6 +34,8 @@ public final class WeightEstimator {
      *  impossible, and its weight stays finite. */
     private static final double PSEUDO_COUNT = 1;
     private static final int MAX_ITERATIONS = 200;
+    /** The highest prior chance of a match the thresholds assume for a candidate pair (see Estimate.threshold). */
+    private static final double MAX_PRIOR = 0.5;
     private static final double CONVERGED = 1e-7;
 
     /** Field levels from the most to the least agreeing, for the starting point of the iteration. */
@@ -48,9 +50,14 @@ public final class WeightEstimator {
             return Math.log(m.get(field).get(level) / u.get(field).get(level)) / Math.log(2);
         }
 
-        /** The score from which the posterior chance of a match is at least posterior. */
+        /**
+         * The score from which the posterior chance of a match is at least posterior, with the prior odds of a
+         * candidate pair taken at most even: in a small or clean store nearly every candidate matches (a share near 1),
+         * which would let any candidate that passes the guards merge, while a store that grows gathers namesakes.
+         */
         public double threshold(double posterior) {
-            return log2(posterior / (1 - posterior)) - log2(matchShare / (1 - matchShare));
+            double prior = Math.min(matchShare, MAX_PRIOR);
+            return log2(posterior / (1 - posterior)) - log2(prior / (1 - prior));
         }
 
         /** identity.weight.&lt;field&gt;.&lt;level&gt; for each level seen, rounded to two decimals. */

@@ -46,6 +46,16 @@ class WeightEstimatorTest {
     }
 
     @Test
+    void aStoreWhoseCandidatesAllMatchStillNeedsEvidenceToMerge() {
+        Random random = new Random(5);
+        WeightEstimator.Estimate estimate = WeightEstimator.estimate(pairs(2_000, 1, random), pairs(10_000, 0, random), 300);
+
+        assertThat(estimate.matchShare()).isGreaterThan(0.9);
+        // the prior odds are taken at most even, so a merge needs the posterior's own odds in weight
+        assertThat(estimate.threshold(0.999)).isCloseTo(Math.log(999) / Math.log(2), within(1e-9));
+    }
+
+    @Test
     void aMissingFieldSaysNothing() {
         Random random = new Random(11);
         List<Map<String, String>> candidates = new ArrayList<>();
