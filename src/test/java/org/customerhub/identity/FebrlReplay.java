@@ -13,7 +13,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -42,8 +44,8 @@ public final class FebrlReplay {
                 WeightEstimator.Estimate estimate = WeightEstimator.estimate(
                         WeightEstimator.candidatePairs(records, blocking, handSet, 50),
                         WeightEstimator.randomPairs(records, handSet, WeightEstimator.RANDOM_PAIRS), records.size());
-                java.util.Properties learned = new java.util.Properties();
-                java.util.Properties base = new java.util.Properties();
+                Properties learned = new Properties();
+                Properties base = new Properties();
                 try (var reader = Files.newBufferedReader(ShippedConfig.MATCHING)) {
                     base.load(reader);
                 }
@@ -175,7 +177,7 @@ public final class FebrlReplay {
         return parts[0] + "-" + parts[1];
     }
 
-    private static long pairs(List<String[]> rows, java.util.function.Function<String[], String> group) {
+    private static long pairs(List<String[]> rows, Function<String[], String> group) {
         Map<String, Long> counts = new HashMap<>();
         rows.forEach(f -> counts.merge(group.apply(f), 1L, Long::sum));
         return counts.values().stream().mapToLong(n -> n * (n - 1) / 2).sum();

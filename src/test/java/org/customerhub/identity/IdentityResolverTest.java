@@ -2,6 +2,10 @@ package org.customerhub.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -11,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -204,12 +209,12 @@ class IdentityResolverTest {
         WeightEstimator.Estimate estimate = WeightEstimator.estimate(
                 WeightEstimator.candidatePairs(records, BLOCKING, handSet, WeightEstimator.MAX_BLOCK),
                 WeightEstimator.randomPairs(records, handSet, 20_000), records.size());
-        java.util.Properties properties = new java.util.Properties();
-        try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(ShippedConfig.MATCHING)) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(ShippedConfig.MATCHING)) {
             properties.load(reader);
         }
-        properties.load(new java.io.StringReader(WeightEstimator.weightsFile(estimate, ShippedConfig.settings(), 0.999, 0.5,
-                "generated people", java.time.Instant.EPOCH)));
+        properties.load(new StringReader(WeightEstimator.weightsFile(estimate, ShippedConfig.settings(), 0.999, 0.5,
+                "generated people", Instant.EPOCH)));
         IdentityResolver learned = new IdentityResolver(new MatchScorer(MatchSettings.from(properties), NORMALIZER), BLOCKING, 50);
         assertThat(estimate.weight("given", "agree")).isPositive();
         assertThat(estimate.weight("given", "disagree")).isNegative();
