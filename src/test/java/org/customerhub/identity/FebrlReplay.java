@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,6 +28,7 @@ import java.util.stream.Stream;
  * -Dexec.classpathScope=test -Dhub.main.class=org.customerhub.identity.FebrlReplay -Dexec.args=DIR}.
  */
 public final class FebrlReplay {
+    private static final BlockingKeys BLOCKING = new BlockingKeys(ShippedConfig.normalizer());
     private static final Pattern PERSON_NAME = Pattern.compile("[\\p{L}][\\p{L}\\p{M}'’\\-. ]*");
 
     private FebrlReplay() {
@@ -166,7 +168,8 @@ public final class FebrlReplay {
             return "given names only alike (capped at possible)";
         }
         return switch (outcome.decision()) {
-            case MATCH -> "would match pairwise, not joined (no shared key, or the pair's customers hold other records)";
+            case MATCH -> "would match pairwise, not joined ("
+                    + (Collections.disjoint(BLOCKING.of(a), BLOCKING.of(b)) ? "no shared key" : "shares a key") + ")";
             case POSSIBLE -> "scored possible pairwise";
             case NO_MATCH -> "scored below possible: " + outcome.reasons().stream().filter(r -> r.startsWith("family:")).findFirst().orElse("");
         };
