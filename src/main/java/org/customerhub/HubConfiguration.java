@@ -220,7 +220,8 @@ public final class HubConfiguration implements CamelConfiguration {
 
         EvidenceNormalizer normalizer = new EvidenceNormalizer(Nicknames.load(settings.path("hub.identity.nicknames")),
                 DEFAULT_PHONE_REGION);
-        MatchScorer scorer = new MatchScorer(MatchSettings.from(load(settings.path("hub.identity.matching"))), normalizer);
+        MatchScorer scorer = new MatchScorer(MatchSettings.load(settings.path("hub.identity.matching"),
+                settings.path("hub.identity.weights")), normalizer);
         Survivorship survivorship = new Survivorship(load(settings.path("hub.survivorship")));
         GroupCommit writer = new GroupCommit(store, settings.integer("hub.store.max-messages-per-commit"),
                 settings.integer("hub.store.writers"), settings.integer("hub.store.max-write-attempts"));
@@ -338,7 +339,8 @@ public final class HubConfiguration implements CamelConfiguration {
         EditableFiles.Reloader matching = file -> {
             EvidenceNormalizer reloaded = new EvidenceNormalizer(Nicknames.load(settings.path("hub.identity.nicknames")),
                     DEFAULT_PHONE_REGION);
-            profiles.useMatching(reloaded, new MatchScorer(MatchSettings.from(load(settings.path("hub.identity.matching"))), reloaded));
+            profiles.useMatching(reloaded, new MatchScorer(MatchSettings.load(settings.path("hub.identity.matching"),
+                    settings.path("hub.identity.weights")), reloaded));
         };
         files.onChange(settings.path("hub.identity.matching"), content -> MatchSettings.from(properties(content)), matching);
         files.onChange(settings.path("hub.identity.nicknames"), content -> Nicknames.parse(new StringReader(content)), matching);

@@ -104,6 +104,7 @@ public final class TestHub {
         settings.setProperty("camel.main.routes-include-pattern", "file:" + home + "/routes/*.yaml");
         settings.setProperty("hub.mappings-dir", home + "/config/mappings");
         settings.setProperty("hub.identity.matching", home + "/config/identity/matching.properties");
+        settings.setProperty("hub.identity.weights", home + "/config/identity/weights.properties");
         settings.setProperty("hub.identity.nicknames", home + "/config/identity/nicknames.csv");
         settings.setProperty("hub.subscriptions", home + "/config/subscriptions.properties");
         settings.setProperty("hub.cxml.partners", home + "/config/partners.properties");
@@ -149,6 +150,11 @@ public final class TestHub {
                 return rows.getLong(1);
             }
         }
+    }
+
+    /** The hub's data folder (store, broker journal), for tools that open the store after the hub stopped. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     public CamelContext context() {

@@ -29,6 +29,10 @@ import java.util.regex.Pattern;
  * {@code given-house:<given key>|<house number>|<locality>} and {@code family-house:<Soundex of surname>|<house
  * number>|<locality>} a name typed with a slip at the same house number when the street was mistyped too. A house
  * number and locality keep these blocks as small as a building.</li>
+ * <li>When the postcode and the locality slip together with a third field (the house number, the surname, the name
+ * fields swapped), every key above misses: {@code given-street:<given key>|<street>|<locality's first letter>} still
+ * finds the same given name on the same street of a town with the same initial, for each name field (so a swap is
+ * found too). The street and the initial keep the block to a few namesakes on a street across the country.</li>
  * </ul>
  * E-mails are no blocking keys: the store links them deterministically.
  */
@@ -50,12 +54,15 @@ public final class BlockingKeys {
         }
         Set<String> postcodes = new LinkedHashSet<>();
         Set<String> houses = new LinkedHashSet<>();
+        Set<String> streets = new LinkedHashSet<>();
         for (AddressEvidence address : person.addresses()) {
             Optional<AddressKey> key = normalizer.addressKey(address);
             Optional<AddressParts> parts = StreetAddressParser.partsOf(address);
             key.ifPresent(building -> keys.add(building.blockingKey()));
             parts.ifPresent(found -> postcodes.add(found.postcode()));
             Optional<String> locality = parts.map(AddressParts::locality).filter(name -> !name.isEmpty());
+            parts.filter(found -> !found.street().isEmpty()).ifPresent(found -> locality.ifPresent(place ->
+                    streets.add(found.street() + "|" + place.charAt(0))));
             if (key.isPresent() && locality.isPresent()) {
                 keys.add("place:" + key.get().houseNumber() + "|" + key.get().street() + "|" + locality.get());
                 houses.add(key.get().houseNumber() + "|" + locality.get());
@@ -70,6 +77,12 @@ public final class BlockingKeys {
             }
             if (!surnameCode.isEmpty()) {
                 houses.forEach(house -> keys.add("family-house:" + surnameCode + "|" + house));
+            }
+            for (String field : new String[] {name.given(), name.family()}) {
+                String key = normalizer.givenKey(field);
+                if (!key.isEmpty()) {
+                    streets.forEach(street -> keys.add("given-street:" + key + "|" + street));
+                }
             }
             String given = normalizer.givenKey(name.given());
             if (given.isEmpty()) {

@@ -5,7 +5,9 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,8 +23,11 @@ import java.util.stream.Stream;
  * <li>{@code guard:household}: given names that disagree mean NO_MATCH, since a household shares phone and address;</li>
  * <li>{@code guard:name-only}: without an agreeing phone, address (even partly) or e-mail, NO_MATCH, as there are many John Smiths;</li>
  * <li>{@code guard:given-unconfirmed}: with the given name missing or only an initial, at most POSSIBLE, because the
- * household guard could not be checked.</li>
+ * household guard could not be checked;</li>
+ * <li>{@code guard:given-alike}: with given names only alike (several slips apart), at most POSSIBLE, because two
+ * people of one household may have alike names.</li>
  * </ul>
+ * The weights are the hand-set ones or those learned from the data ({@link WeightEstimator}); the guards hold either way.
  * Deterministic links (own keys, loyalty card, e-mail) are decided elsewhere; an equal e-mail only adds weight here.
  * A value missing on either side weighs nothing.
  */
@@ -60,12 +65,40 @@ public final class MatchScorer {
         this.names = new NameComparator(normalizer);
     }
 
+    /**
+     * How each field of two people compares, the comparison vector of Fellegi-Sunter. A given-name slip at home is a
+     * slip here (so is a short name's slip, which only counts at home): what it weighs more at home is the
+     * retailer's rule, not the data's.
+     */
+    public record Levels(Agreement given, Agreement family, Agreement phone, Agreement address, Agreement email,
+                         boolean slipAtHome) {
+        /** Field to level, as in {@code identity.weight.<field>.<level>}. */
+        public Map<String, String> byField() {
+            Map<String, String> levels = new LinkedHashMap<>();
+            levels.put("given", given == Agreement.PARTIAL ? Agreement.TYPO.level() : given.level());
+            levels.put("family", family.level());
+            levels.put("phone", phone.level());
+            levels.put("address", address.level());
+            levels.put("email", email.level());
+            return levels;
+        }
+    }
+
+    /** The comparison vector of two people, without weights or guards. */
+    public Levels compare(PersonEvidence incoming, PersonEvidence candidate) {
+        Agreement address = compareAddresses(incoming.addresses(), candidate.addresses());
+        boolean sameBuilding = address == Agreement.AGREE || address == Agreement.TYPO;
+        NamePair name = bestNamePair(incoming.names(), candidate.names(), sameBuilding);
+        return new Levels(name.given(), name.family(), comparePhones(incoming, candidate), address,
+                compareEmails(incoming, candidate), name.slipAtHome());
+    }
+
     public MatchOutcome score(PersonEvidence incoming, PersonEvidence candidate) {
         Agreement address = compareAddresses(incoming.addresses(), candidate.addresses());
         boolean sameBuilding = address == Agreement.AGREE || address == Agreement.TYPO;
         NamePair name = bestNamePair(incoming.names(), candidate.names(), sameBuilding);
-        Agreement phone = compareSets(keys(incoming.phones(), normalizer::phone10), keys(candidate.phones(), normalizer::phone10));
-        Agreement email = compareSets(keys(incoming.emails(), this::emailKey), keys(candidate.emails(), this::emailKey));
+        Agreement phone = comparePhones(incoming, candidate);
+        Agreement email = compareEmails(incoming, candidate);
 
         double score = name.weight() + settings.phoneWeight(phone) + settings.addressWeight(address) + settings.emailWeight(email);
         List<String> reasons = new ArrayList<>(List.of(
@@ -95,7 +128,21 @@ public final class MatchScorer {
                 decision = MatchDecision.POSSIBLE;
             }
         }
+        if (name.given() == Agreement.PHONETIC) {
+            reasons.add("guard:given-alike");
+            if (decision == MatchDecision.MATCH) {
+                decision = MatchDecision.POSSIBLE;
+            }
+        }
         return new MatchOutcome(score, decision, reasons);
+    }
+
+    private Agreement comparePhones(PersonEvidence a, PersonEvidence b) {
+        return compareSets(keys(a.phones(), normalizer::phone10), keys(b.phones(), normalizer::phone10));
+    }
+
+    private Agreement compareEmails(PersonEvidence a, PersonEvidence b) {
+        return compareSets(keys(a.emails(), this::emailKey), keys(b.emails(), this::emailKey));
     }
 
     /** The best pair, preferring any pair whose given names are compatible, so the household guard needs every pair to
@@ -111,7 +158,7 @@ public final class MatchScorer {
 
     /** A swap of the two name fields counts only when both names then agree, allowing a slip. */
     private static boolean isCloseName(Agreement agreement) {
-        return agreement == Agreement.AGREE || agreement == Agreement.TYPO;
+        return agreement == Agreement.AGREE || agreement == Agreement.TYPO || agreement == Agreement.PHONETIC;
     }
 
     /** A given-name slip under the same surname at the same building is a slip at home: a household member there

@@ -18,11 +18,12 @@ import java.util.Set;
  * other keys are left to whoever else reads the same properties.
  */
 public record MatchSettings(
-        double givenAgree, double givenTypo, double givenTypoAtHome, double givenInitial, double givenDisagree,
-        double familyAgree, double familyTypo, double familyPartial, double familyDisagree,
+        double givenAgree, double givenTypo, double givenTypoAtHome, double givenPhonetic, double givenInitial,
+        double givenDisagree,
+        double familyAgree, double familyTypo, double familyPhonetic, double familyPartial, double familyDisagree,
         double phoneAgree, double phoneDisagree,
         double addressAgree, double addressTypo, double addressOtherNumber, double addressPartial, double addressDisagree,
-        double emailAgree,
+        double emailAgree, double emailDisagree,
         double minStreetSimilarity,
         double matchThreshold, double possibleThreshold) {
 
@@ -50,15 +51,17 @@ public record MatchSettings(
      * weighs 1.5 (8.5 with surname and phone: POSSIBLE), but 2.5 under the same surname at the same building (9.5),
      * where a household member would have another name, not a slip of this one. The same street and building line
      * with another or no house number weighs as the building with slips (3.5): it matches with the full name (9.5)
-     * or a surname slip (9), and is POSSIBLE with a given-name slip (8), which may be a neighbour's child.
+     * or a surname slip (9), and is POSSIBLE with a given-name slip (8), which may be a neighbour's child. Names
+     * alike but more than one slip apart weigh less than a slip (given 1.0, surname 1.5); a given name only alike
+     * is capped at POSSIBLE.
      */
     public static MatchSettings defaults() {
         return new MatchSettings(
-                3.0, 1.5, 2.5, 0.5, -3.0,
-                3.0, 2.5, 2.0, -2.5,
+                3.0, 1.5, 2.5, 1.0, 0.5, -3.0,
+                3.0, 2.5, 1.5, 2.0, -2.5,
                 4.0, -0.5,
                 4.0, 3.5, 3.5, 1.5, -0.5,
-                3.0,
+                3.0, 0.0,
                 0.85,
                 9.0, 6.0);
     }
@@ -70,10 +73,12 @@ public record MatchSettings(
                 keys.weight("given.agree", d.givenAgree),
                 keys.weight("given.typo", d.givenTypo),
                 keys.weight("given.typo-at-home", d.givenTypoAtHome),
+                keys.weight("given.phonetic", d.givenPhonetic),
                 keys.weight("given.initial", d.givenInitial),
                 keys.weight("given.disagree", d.givenDisagree),
                 keys.weight("family.agree", d.familyAgree),
                 keys.weight("family.typo", d.familyTypo),
+                keys.weight("family.phonetic", d.familyPhonetic),
                 keys.weight("family.partial", d.familyPartial),
                 keys.weight("family.disagree", d.familyDisagree),
                 keys.weight("phone.agree", d.phoneAgree),
@@ -84,6 +89,7 @@ public record MatchSettings(
                 keys.weight("address.partial", d.addressPartial),
                 keys.weight("address.disagree", d.addressDisagree),
                 keys.weight("email.agree", d.emailAgree),
+                keys.weight("email.disagree", d.emailDisagree),
                 keys.number(PREFIX + "address.min-street-similarity", d.minStreetSimilarity),
                 keys.number(PREFIX + "threshold.match", d.matchThreshold),
                 keys.number(PREFIX + "threshold.possible", d.possibleThreshold));
@@ -92,17 +98,35 @@ public record MatchSettings(
     }
 
     public static MatchSettings load(Path file) throws IOException {
+        return from(read(file));
+    }
+
+    /**
+     * The hand-set settings of the matching file with the learned weights and thresholds of the weights file on top
+     * (see WeightEstimator); a level the weights file leaves out keeps its hand-set weight. No weights file: the
+     * hand-set settings.
+     */
+    public static MatchSettings load(Path matching, Path learned) throws IOException {
+        Properties properties = read(matching);
+        if (learned != null && Files.isRegularFile(learned)) {
+            properties.putAll(read(learned));
+        }
+        return from(properties);
+    }
+
+    private static Properties read(Path file) throws IOException {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         }
-        return from(properties);
+        return properties;
     }
 
     double givenWeight(Agreement agreement) {
         return switch (agreement) {
             case AGREE -> givenAgree;
             case TYPO -> givenTypo;
+            case PHONETIC -> givenPhonetic;
             case INITIAL -> givenInitial;
             case DISAGREE -> givenDisagree;
             default -> 0;
@@ -113,6 +137,7 @@ public record MatchSettings(
         return switch (agreement) {
             case AGREE -> familyAgree;
             case TYPO -> familyTypo;
+            case PHONETIC -> familyPhonetic;
             case PARTIAL -> familyPartial;
             case DISAGREE -> familyDisagree;
             default -> 0;
@@ -139,7 +164,11 @@ public record MatchSettings(
     }
 
     double emailWeight(Agreement agreement) {
-        return agreement == Agreement.AGREE ? emailAgree : 0;
+        return switch (agreement) {
+            case AGREE -> emailAgree;
+            case DISAGREE -> emailDisagree;
+            default -> 0;
+        };
     }
 
     MatchDecision decide(double score) {

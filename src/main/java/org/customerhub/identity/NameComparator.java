@@ -1,5 +1,7 @@
 package org.customerhub.identity;
 
+import org.apache.commons.text.similarity.JaroWinklerSimilarity;
+
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +17,12 @@ final class NameComparator {
     /** A surname part shorter than this ("de", "la") is a particle, not evidence of a double-barrelled name. */
     private static final int FAMILY_PART_MIN_LETTERS = 3;
 
+    /** Jaro-Winkler similarity from which two names more than one slip apart still sound and read alike
+     *  (Nicholas/Nichloas, Hathaway/Hathqawy); below it, most pairs are two names. */
+    static final double PHONETIC_SIMILARITY = 0.9;
+
     private final EvidenceNormalizer normalizer;
+    private final JaroWinklerSimilarity similarity = new JaroWinklerSimilarity();
 
     NameComparator(EvidenceNormalizer normalizer) {
         this.normalizer = normalizer;
@@ -26,8 +33,9 @@ final class NameComparator {
      * Lil y); INITIAL when one side is a single letter matching the other's first letter; TYPO for one slip in a name of at least five letters, compared both as typed and as nickname key
      * (Wiliam/Bill), or two neighbouring letters swapped in a name of any length (Aelx/Alex); PARTIAL for a slip in a
      * shorter name (see isShortNameSlip), which the scorer takes for a slip only under the same surname at the same
-     * building; DISAGREE otherwise, including two different names that are both known given names (Louis/Louise are
-     * siblings, not a typo).
+     * building; PHONETIC for names of at least five letters with the same first letter and a Jaro-Winkler similarity
+     * of at least 0.9 (Jamesr/James, Nichloas/Nicholas), more than one slip apart; DISAGREE otherwise, including two
+     * different names that are both known given names (Louis/Louise are siblings, not a typo).
      */
     Agreement given(NameEvidence a, NameEvidence b) {
         String foldedA = normalizer.foldGivenName(a.given());
@@ -52,7 +60,16 @@ final class NameComparator {
         if (slip) {
             return Agreement.TYPO;
         }
-        return isShortNameSlip(foldedA, foldedB) ? Agreement.PARTIAL : Agreement.DISAGREE;
+        if (isShortNameSlip(foldedA, foldedB)) {
+            return Agreement.PARTIAL;
+        }
+        return isAlike(compact(foldedA), compact(foldedB), GIVEN_TYPO_MIN_LETTERS) ? Agreement.PHONETIC : Agreement.DISAGREE;
+    }
+
+    /** Same first letter, long enough, and similar by Jaro-Winkler: a name typed with several slips. */
+    private boolean isAlike(String a, String b, int minLetters) {
+        return Math.min(a.length(), b.length()) >= minLetters && a.charAt(0) == b.charAt(0)
+                && similarity.apply(a, b) >= PHONETIC_SIMILARITY;
     }
 
     /**
@@ -78,7 +95,8 @@ final class NameComparator {
 
     /**
      * AGREE on equal folded surnames; TYPO for one slip when both have at least four letters; PARTIAL when one
-     * surname is part of the other (Brandt and Brandt-Müller); DISAGREE otherwise.
+     * surname is part of the other (Brandt and Brandt-Müller); PHONETIC for surnames alike by Jaro-Winkler, more than
+     * one slip apart (see given); DISAGREE otherwise.
      */
     Agreement family(NameEvidence a, NameEvidence b) {
         String keyA = normalizer.familyKey(a.family());
@@ -96,7 +114,10 @@ final class NameComparator {
         Set<String> partsB = surnameParts(b.family());
         boolean onePartOfOther = (!partsB.isEmpty() && partsA.containsAll(partsB))
                 || (!partsA.isEmpty() && partsB.containsAll(partsA));
-        return onePartOfOther ? Agreement.PARTIAL : Agreement.DISAGREE;
+        if (onePartOfOther) {
+            return Agreement.PARTIAL;
+        }
+        return isAlike(keyA, keyB, FAMILY_TYPO_MIN_LETTERS) ? Agreement.PHONETIC : Agreement.DISAGREE;
     }
 
     /** Two neighbouring letters typed the wrong way round (Aelx/Alex): a keying slip even in a short name, where

@@ -69,7 +69,16 @@ final class StoreCandidates implements CandidateSource {
         return tx.customer(hubId).orElseThrow().createdAt();
     }
 
+    /** The records of the store's messages as identity evidence, for estimating weights (see WeightEstimator). */
+    static List<PersonEvidence> statedRecords(StoreTransaction tx, AttributeCodec codec, int maxMessages) {
+        return tx.identityValuesByMessage(maxMessages).values().stream().map(rows -> evidenceOf(rows, codec)).toList();
+    }
+
     private PersonEvidence evidenceOf(List<AttributeRow> attributes) {
+        return evidenceOf(attributes, codec);
+    }
+
+    private static PersonEvidence evidenceOf(List<AttributeRow> attributes, AttributeCodec codec) {
         List<NameEvidence> names = new ArrayList<>();
         List<String> emails = new ArrayList<>();
         List<String> phones = new ArrayList<>();

@@ -53,7 +53,7 @@ import org.customerhub.xml.SecureXml;
  */
 public final class LoadMain {
     private static final String SETTINGS = "file:config/application.properties";
-    private static final String DEFAULT_PHONE_REGION = "US";
+    static final String DEFAULT_PHONE_REGION = "US";
     private static final Path CANONICAL_SCHEMA = Path.of("xsd/canonical/customer.xsd");
     /** H2's "database may be already in use": another process (a running hub) holds the file. */
     private static final int H2_FILE_IN_USE = 90020;
@@ -161,7 +161,8 @@ public final class LoadMain {
             CustomerStore store = new CustomerStore(dataSource);
             EvidenceNormalizer normalizer = new EvidenceNormalizer(Nicknames.load(settings.path("hub.identity.nicknames")),
                     DEFAULT_PHONE_REGION);
-            MatchScorer scorer = new MatchScorer(MatchSettings.load(settings.path("hub.identity.matching")), normalizer);
+            MatchScorer scorer = new MatchScorer(MatchSettings.load(settings.path("hub.identity.matching"),
+                    settings.path("hub.identity.weights")), normalizer);
             // one writer, one batch per transaction: the load's batches are big enough to commit alone
             GroupCommit writer = new GroupCommit(store, 1, 1, settings.integer("hub.store.max-write-attempts"));
             ProfileUpdater profiles = new ProfileUpdater(writer, new Survivorship(properties(settings.path("hub.survivorship"))),
@@ -222,7 +223,7 @@ public final class LoadMain {
     }
 
     /** The store, or a clear refusal when a running hub holds its H2 file. */
-    private static HikariDataSource open(Settings settings) {
+    static HikariDataSource open(Settings settings) {
         try {
             return Database.pool(settings.get("hub.db.url"), settings.get("hub.db.user"), settings.get("hub.db.password"), 2,
                     settings.integer("hub.db.connection-timeout"));
@@ -247,7 +248,7 @@ public final class LoadMain {
     }
 
     /** The hub's settings as the hub reads them: the settings file, then -D and the overrides given. */
-    private static final class Settings {
+    static final class Settings {
         private final CamelContext context = new DefaultCamelContext();
 
         Settings(Properties overrides) {

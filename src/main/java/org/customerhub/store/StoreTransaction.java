@@ -264,6 +264,23 @@ public final class StoreTransaction {
         return new LinkedHashSet<>(ids);
     }
 
+    /**
+     * The identity values (names, e-mails, phones, addresses) as the messages stated them, grouped by the message
+     * that last stated each, of at most maxMessages messages: the records identity resolution saw, for estimating
+     * match weights. A value two messages stated alike is one row, kept under the later message.
+     */
+    public Map<String, List<AttributeRow>> identityValuesByMessage(int maxMessages) {
+        Map<String, List<AttributeRow>> byMessage = new LinkedHashMap<>();
+        handle.createQuery("""
+                        SELECT id, attribute, qualifier, value_key, value_json, channel, message_id, effective_at, stated_by
+                        FROM attribute_value WHERE attribute IN ('name', 'email', 'phone', 'address')
+                        AND message_id IN (SELECT DISTINCT message_id FROM attribute_value ORDER BY message_id LIMIT :limit)
+                        ORDER BY message_id, id""")
+                .bind("limit", maxMessages).mapTo(AttributeRow.class)
+                .forEach(row -> byMessage.computeIfAbsent(row.messageId(), id -> new ArrayList<>()).add(row));
+        return byMessage;
+    }
+
     /** Adds the keys the customer does not have yet, in one batch. */
     public void addBlockingKeys(String hubId, Collection<String> keys) {
         if (keys.isEmpty()) {

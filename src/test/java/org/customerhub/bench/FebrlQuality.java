@@ -14,11 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -34,6 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.customerhub.TestHub;
+import org.customerhub.load.WeightsMain;
 
 /**
  * Identity quality on the FEBRL synthetic person data: every record is fed through a running hub as a channel message
@@ -76,14 +79,19 @@ public final class FebrlQuality {
     }
 
     /** Figures of one dataset, or of several added up. */
-    public record Quality(String dataset, int records, long truePairs, long foundPairs, long truePositives,
-                          int deadLetters, Duration elapsed) {
+    public record Quality(String dataset, String weights, int records, long truePairs, long foundPairs,
+                          long truePositives, long offeredTrue, long offeredFalse, int deadLetters, Duration elapsed) {
         public double precision() {
             return foundPairs == 0 ? 1.0 : (double) truePositives / foundPairs;
         }
 
         public double recall() {
             return truePairs == 0 ? 1.0 : (double) truePositives / truePairs;
+        }
+
+        /** Recall counting the true pairs offered to agents as possible matches as found. */
+        public double recallWithReview() {
+            return truePairs == 0 ? 1.0 : (double) (truePositives + offeredTrue) / truePairs;
         }
 
         public double f1() {
@@ -93,9 +101,9 @@ public final class FebrlQuality {
         }
 
         Quality plus(Quality other) {
-            return new Quality("combined", records + other.records, truePairs + other.truePairs,
-                    foundPairs + other.foundPairs, truePositives + other.truePositives, deadLetters + other.deadLetters,
-                    elapsed.plus(other.elapsed));
+            return new Quality("combined", weights, records + other.records, truePairs + other.truePairs,
+                    foundPairs + other.foundPairs, truePositives + other.truePositives, offeredTrue + other.offeredTrue,
+                    offeredFalse + other.offeredFalse, deadLetters + other.deadLetters, elapsed.plus(other.elapsed));
         }
     }
 
@@ -134,15 +142,33 @@ public final class FebrlQuality {
         System.exit(status);
     }
 
-    /** Every dataset of the folder, each on a fresh hub of its own; prints the table and returns the combined figures. */
+    /**
+     * Every dataset of the folder, each on a fresh hub of its own twice: first with the hand-set weights; then the
+     * weights are learned from that hub's store as {@code bin/hub weights} does (no truth used), and the dataset is fed
+     * again to a fresh hub reading them. Prints the table and returns the combined figures of the learned weights.
+     */
     public static Quality measureAll(Path folder) throws Exception {
         List<Quality> results = new ArrayList<>();
         for (String dataset : DATASETS) {
-            TestHub hub = TestHub.isolated(new Properties());
+            Path weights = RESULT.resolveSibling("febrl-" + dataset.replaceFirst("\\.csv$", "") + "-weights.properties");
+            Files.deleteIfExists(weights);
+            Properties handSet = new Properties();
+            handSet.setProperty("hub.identity.weights", weights.toString());
+            TestHub hub = TestHub.isolated(handSet);
             try {
-                results.add(measure(folder.resolve(dataset), HubAddress.of(hub)));
+                results.add(measure(folder.resolve(dataset), HubAddress.of(hub), "hand-set"));
             } finally {
                 hub.stop();
+            }
+            Properties store = new Properties();
+            store.setProperty("hub.data-dir", hub.dataDir().toString());
+            store.setProperty("hub.identity.weights", weights.toString());
+            WeightsMain.estimate(store, new String[0], System.out);
+            TestHub learned = TestHub.isolated(handSet);
+            try {
+                results.add(measure(folder.resolve(dataset), HubAddress.of(learned), "learned"));
+            } finally {
+                learned.stop();
             }
         }
         return report(results);
@@ -150,10 +176,11 @@ public final class FebrlQuality {
 
     /**
      * Feeds every record of one FEBRL file to the hub, waits until the hub has processed them all, and compares the
-     * customers found by the records' orders or keys with the truth. Also writes which customer each record became
-     * to target/bench/febrl-&lt;dataset&gt;-customers.csv, for looking into the misses.
+     * customers found by the records' orders or keys, and the possible matches offered between them, with the truth.
+     * Also writes which customer each record became to target/bench/febrl-&lt;dataset&gt;-customers.csv, for looking
+     * into the misses.
      */
-    public static Quality measure(Path csv, HubAddress hub) throws Exception {
+    public static Quality measure(Path csv, HubAddress hub, String weights) throws Exception {
         List<FebrlRecord> records = read(csv);
         List<ChannelMessage> messages = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
@@ -168,6 +195,7 @@ public final class FebrlQuality {
         int deadLetters = (int) (deadLetters(http, hub) - deadLettersBefore);
 
         Map<String, String> customerOfRecord = new LinkedHashMap<>();
+        Map<String, Set<String>> possible = new HashMap<>();
         for (int i = 0; i < records.size(); i++) {
             ChannelMessage message = messages.get(i);
             JsonNode found = getJson(http, hub, "/api/customers?" + message.lookup() + "="
@@ -175,19 +203,51 @@ public final class FebrlQuality {
             // a record the hub made no customer of stands alone
             String customer = found.size() == 1 ? found.get(0).get("hubId").asText() : "none:" + i;
             customerOfRecord.put(records.get(i).recId(), customer);
+            if (found.size() == 1 && !possible.containsKey(customer)) {
+                Set<String> others = new HashSet<>();
+                getJson(http, hub, "/api/customers/" + customer, false).get("possibleMatches")
+                        .forEach(match -> others.add(match.get("hubId").asText()));
+                possible.put(customer, others);
+            }
         }
-        writeCustomers(csv, customerOfRecord);
+        writeCustomers(csv, weights, customerOfRecord);
         String dataset = csv.getFileName().toString().replaceFirst("\\.csv$", "");
-        return compare(dataset, records, customerOfRecord, deadLetters, elapsed);
+        return compare(dataset, weights, records, customerOfRecord, possible, deadLetters, elapsed);
     }
 
-    /** Pairwise figures counted by grouping: pairs in a group of n are n(n-1)/2, no pair is looked at one by one. */
-    static Quality compare(String dataset, List<FebrlRecord> records, Map<String, String> customerOfRecord,
-                           int deadLetters, Duration elapsed) {
+    /**
+     * Pairwise figures counted by grouping: pairs in a group of n are n(n-1)/2, no pair is looked at one by one. A
+     * possible match between two customers offers every pair of their records to an agent: true when the two records
+     * are one person.
+     */
+    static Quality compare(String dataset, String weights, List<FebrlRecord> records, Map<String, String> customerOfRecord,
+                           Map<String, Set<String>> possible, int deadLetters, Duration elapsed) {
         long truePairs = pairs(records, FebrlRecord::person);
         long foundPairs = pairs(records, r -> customerOfRecord.get(r.recId()));
         long truePositives = pairs(records, r -> r.person() + "\u0000" + customerOfRecord.get(r.recId()));
-        return new Quality(dataset, records.size(), truePairs, foundPairs, truePositives, deadLetters, elapsed);
+        Map<String, Map<String, Long>> peopleOfCustomer = new HashMap<>();
+        records.forEach(r -> peopleOfCustomer.computeIfAbsent(customerOfRecord.get(r.recId()), c -> new HashMap<>())
+                .merge(r.person(), 1L, Long::sum));
+        long offeredTrue = 0;
+        long offeredFalse = 0;
+        Set<List<String>> offered = new HashSet<>();
+        for (Map.Entry<String, Set<String>> matches : possible.entrySet()) {
+            for (String other : matches.getValue()) {
+                String a = matches.getKey();
+                if (a.equals(other) || !offered.add(a.compareTo(other) < 0 ? List.of(a, other) : List.of(other, a))) {
+                    continue;
+                }
+                Map<String, Long> peopleA = peopleOfCustomer.getOrDefault(a, Map.of());
+                Map<String, Long> peopleB = peopleOfCustomer.getOrDefault(other, Map.of());
+                long all = peopleA.values().stream().mapToLong(Long::longValue).sum()
+                        * peopleB.values().stream().mapToLong(Long::longValue).sum();
+                long same = peopleA.entrySet().stream().mapToLong(e -> e.getValue() * peopleB.getOrDefault(e.getKey(), 0L)).sum();
+                offeredTrue += same;
+                offeredFalse += all - same;
+            }
+        }
+        return new Quality(dataset, weights, records.size(), truePairs, foundPairs, truePositives, offeredTrue,
+                offeredFalse, deadLetters, elapsed);
     }
 
     private static long pairs(List<FebrlRecord> records, Function<FebrlRecord, String> group) {
@@ -371,8 +431,9 @@ public final class FebrlQuality {
         }
     }
 
-    private static void writeCustomers(Path csv, Map<String, String> customerOfRecord) throws IOException {
-        Path file = RESULT.resolveSibling("febrl-" + csv.getFileName().toString().replaceFirst("\\.csv$", "") + "-customers.csv");
+    private static void writeCustomers(Path csv, String weights, Map<String, String> customerOfRecord) throws IOException {
+        Path file = RESULT.resolveSibling("febrl-" + csv.getFileName().toString().replaceFirst("\\.csv$", "") + "-" + weights
+                + "-customers.csv");
         Files.createDirectories(file.getParent());
         List<String> lines = new ArrayList<>(List.of("rec_id,hub_id"));
         customerOfRecord.forEach((record, customer) -> lines.add(record + "," + customer));
@@ -380,18 +441,25 @@ public final class FebrlQuality {
     }
 
     private static Quality report(List<Quality> results) throws IOException {
-        List<Quality> rows = new ArrayList<>(results);
-        rows.add(results.stream().reduce(Quality::plus).orElseThrow());
-        System.out.printf("%n%-10s %7s %10s %11s %9s %9s %7s %7s %12s %9s%n", "dataset", "records", "true pairs",
-                "found pairs", "true pos", "precision", "recall", "F1", "dead letters", "elapsed s");
-        for (Quality q : rows) {
-            System.out.printf("%-10s %7d %10d %11d %9d %9.4f %7.4f %7.4f %12d %9.1f%n", q.dataset(), q.records(),
-                    q.truePairs(), q.foundPairs(), q.truePositives(), q.precision(), q.recall(), q.f1(), q.deadLetters(),
-                    q.elapsed().toMillis() / 1000.0);
+        List<Quality> rows = new ArrayList<>();
+        Quality learned = null;
+        for (String weights : List.of("hand-set", "learned")) {
+            List<Quality> ofWeights = results.stream().filter(q -> q.weights().equals(weights)).toList();
+            rows.addAll(ofWeights);
+            Quality combined = ofWeights.stream().reduce(Quality::plus).orElseThrow();
+            rows.add(combined);
+            learned = combined;
         }
-        Quality combined = rows.get(rows.size() - 1);
-        System.out.printf("bench: febrl F1 %.4f (precision %.4f, recall %.4f) over %d records%n", combined.f1(),
-                combined.precision(), combined.recall(), combined.records());
+        System.out.printf("%n%-10s %-8s %7s %10s %11s %9s %9s %7s %7s %13s %14s %12s %9s%n", "dataset", "weights",
+                "records", "true pairs", "found pairs", "true pos", "precision", "recall", "F1", "offered true",
+                "offered false", "recall+review", "elapsed s");
+        for (Quality q : rows) {
+            System.out.printf("%-10s %-8s %7d %10d %11d %9d %9.4f %7.4f %7.4f %13d %14d %12.4f %9.1f%n", q.dataset(),
+                    q.weights(), q.records(), q.truePairs(), q.foundPairs(), q.truePositives(), q.precision(), q.recall(),
+                    q.f1(), q.offeredTrue(), q.offeredFalse(), q.recallWithReview(), q.elapsed().toMillis() / 1000.0);
+        }
+        System.out.printf("bench: febrl F1 %.4f (precision %.4f, recall %.4f, with review %.4f) over %d records%n",
+                learned.f1(), learned.precision(), learned.recall(), learned.recallWithReview(), learned.records());
 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("bench", "febrl");
@@ -401,6 +469,7 @@ public final class FebrlQuality {
         for (Quality q : rows) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("dataset", q.dataset());
+            row.put("weights", q.weights());
             row.put("records", q.records());
             row.put("truePairs", q.truePairs());
             row.put("foundPairs", q.foundPairs());
@@ -408,6 +477,9 @@ public final class FebrlQuality {
             row.put("precision", round(q.precision()));
             row.put("recall", round(q.recall()));
             row.put("f1", round(q.f1()));
+            row.put("offeredTrue", q.offeredTrue());
+            row.put("offeredFalse", q.offeredFalse());
+            row.put("recallWithReview", round(q.recallWithReview()));
             row.put("deadLetters", q.deadLetters());
             row.put("elapsedSeconds", round(q.elapsed().toMillis() / 1000.0));
             jsonRows.add(row);
@@ -416,7 +488,7 @@ public final class FebrlQuality {
         Files.createDirectories(RESULT.getParent());
         JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(RESULT.toFile(), json);
         System.out.println("written to " + RESULT);
-        return combined;
+        return learned;
     }
 
     private static double round(double value) {

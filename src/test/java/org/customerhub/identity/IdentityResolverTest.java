@@ -2,6 +2,10 @@ package org.customerhub.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -11,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -181,5 +186,78 @@ class IdentityResolverTest {
         assertThat(resolution.existing()).contains("H-target");
         assertThat(resolution.mergedAway()).as("the second web account stays apart from the first").containsExactly("H-web-one");
         assertThat(resolution.possible()).containsOnlyKeys("H-web-two");
+    }
+
+    @Test
+    void aCandidateIsStillFoundWhenTwoFieldsSlip() {
+        Known known = new Known().customer("H-nora", 1, person("Nora", "Lindqvist", List.of(), List.of(),
+                List.of(new AddressEvidence("12 Wachusett St", null, "Worcester", "MA", "01609", "US"))), "key|web:U1");
+        // the given name and the ZIP typed with a slip each: no name, given or surname key with the ZIP is shared,
+        // the surname sound at the house number in the same town still is
+        PersonEvidence typed = person("Norah", "Lindqvist", List.of(), List.of(),
+                List.of(new AddressEvidence("12 Wachusett St", null, "Worcester", "MA", "01690", "US")));
+        assertThat(Set.copyOf(BLOCKING.of(typed))).containsAnyElementsOf(BLOCKING.of(known.evidence.get("H-nora")))
+                .doesNotContain("name:L532|nora");
+
+        assertThat(RESOLVER.resolve(incoming(null, Map.of(), typed), known).existing()).contains("H-nora");
+    }
+
+    @Test
+    void withWeightsLearnedFromGeneratedPeopleASlipMergesAndTheHouseholdAndNamesakesStayApart() throws Exception {
+        List<PersonEvidence> records = generatedPeople();
+        MatchScorer handSet = new MatchScorer(ShippedConfig.settings(), NORMALIZER);
+        WeightEstimator.Estimate estimate = WeightEstimator.estimate(
+                WeightEstimator.candidatePairs(records, BLOCKING, handSet, WeightEstimator.MAX_BLOCK),
+                WeightEstimator.randomPairs(records, handSet, 20_000), records.size());
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(ShippedConfig.MATCHING)) {
+            properties.load(reader);
+        }
+        properties.load(new StringReader(WeightEstimator.weightsFile(estimate, ShippedConfig.settings(), 0.999, 0.5,
+                "generated people", Instant.EPOCH)));
+        IdentityResolver learned = new IdentityResolver(new MatchScorer(MatchSettings.from(properties), NORMALIZER), BLOCKING, 50);
+        assertThat(estimate.weight("given", "agree")).isPositive();
+        assertThat(estimate.weight("given", "disagree")).isNegative();
+
+        Known known = new Known()
+                .customer("H-nora", 1, person("Nora", "Lindqvist", List.of(), List.of(), List.of(WORCESTER)), "key|web:U1")
+                .customer("H-john", 2, person("John", "Smith", List.of(), List.of("(508) 555-0101"),
+                        List.of(new AddressEvidence("40 Elm St", null, "Worcester", "MA", "01602", "US"))), "key|web:U2");
+        assertThat(learned.resolve(incoming(null, Map.of(), person("Nroa", "Lindqvist", List.of(), List.of(),
+                List.of(WORCESTER))), known).existing()).as("two letters swapped").contains("H-nora");
+        known.customer("H-anna", 3, person("Anna", "Berg", List.of(), List.of("(508) 555-0142"), List.of(WORCESTER)), "key|web:U3");
+        assertThat(learned.resolve(incoming(null, Map.of(), person("Johan", "Berg", List.of(), List.of("508-555-0142"),
+                List.of(WORCESTER))), known).existing()).as("a household member: same phone, same address").isEmpty();
+        assertThat(learned.resolve(incoming(null, Map.of(), person("John", "Smith", List.of(), List.of("(617) 555-0199"),
+                List.of(new AddressEvidence("9 Prospect St", null, "Cambridge", "MA", "02139", "US")))), known).existing())
+                .as("another John Smith").isEmpty();
+    }
+
+    /** People of a small town, each stated twice (the second time with a slip in one field), a few with a household
+     *  member at the same address. */
+    private static List<PersonEvidence> generatedPeople() {
+        List<String> given = List.of("Nora", "Oscar", "Harriet", "Walter", "Imogen", "Angus", "Beatrice", "Felix",
+                "Clara", "Rupert", "Edith", "Hugo", "Phoebe", "Calvin", "Rosalind", "Milo", "Greta", "Percy", "Agnes");
+        List<String> family = List.of("Lindqvist", "Okafor", "Ellsworth", "Pemberton", "Ravensdale", "Fairbairn",
+                "Culverhouse", "Mortensen", "Ashcombe", "Tregarthen", "Hazeldine", "Kilbride", "Brandt");
+        List<String> streets = List.of("Wachusett St", "Elm St", "Salisbury St", "Park Ave", "Pleasant St");
+        List<PersonEvidence> records = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            String first = given.get(i % given.size());
+            String last = family.get(i * 7 % family.size());
+            String zip = String.format("016%02d", i % 12);
+            String line1 = (10 + i) + " " + streets.get(i % streets.size());
+            records.add(person(first, last, List.of(), List.of(), List.of(new AddressEvidence(line1, null, "Worcester", "MA", zip, "US"))));
+            String slipped = last.substring(0, 2) + last.charAt(3) + last.charAt(2) + last.substring(4);
+            records.add(i % 2 == 0
+                    ? person(first, slipped, List.of(), List.of(), List.of(new AddressEvidence(line1, null, "Worcester", "MA", zip, "US")))
+                    : person(first, last, List.of(), List.of(), List.of(new AddressEvidence(line1.replace(" St", " Street"), null,
+                            "Worcester", "MA", zip, "US"))));
+            if (i % 5 == 0) {
+                records.add(person(given.get((i + 3) % given.size()), last, List.of(), List.of(),
+                        List.of(new AddressEvidence(line1, null, "Worcester", "MA", zip, "US"))));
+            }
+        }
+        return records;
     }
 }

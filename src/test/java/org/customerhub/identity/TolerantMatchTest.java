@@ -238,4 +238,41 @@ class TolerantMatchTest {
         assertThat(outcome.reasons()).contains("address:missing");
         assertThat(outcome.decision()).isEqualTo(NO_MATCH);
     }
+
+    @Test
+    void aGivenNameSeveralSlipsAwayIsOnlyAlikeAndGoesToReviewNotToAMerge() {
+        // Catherine/Cathrnie: two slips, the same first letter, Jaro-Winkler above 0.9
+        MatchOutcome outcome = score(
+                australian("Catherine", "Okafor", "14 Wattle Street", null, "Orange", "2800"),
+                australian("Cathrnie", "Okafor", "14 Wattle Street", null, "Orange", "2800"));
+
+        assertThat(outcome.reasons()).contains("given:phonetic", "guard:given-alike");
+        assertThat(outcome.decision()).isEqualTo(POSSIBLE);
+    }
+
+    @Test
+    void twoDifferentNamesAreNeitherSlipsNorAlike() {
+        MatchOutcome outcome = score(
+                australian("Isabella", "Okafor", "14 Wattle Street", null, "Orange", "2800"),
+                australian("Imogen", "Okafor", "14 Wattle Street", null, "Orange", "2800"));
+
+        assertThat(outcome.reasons()).contains("given:disagree", MatchScorer.HOUSEHOLD_GUARD);
+        assertThat(outcome.decision()).isEqualTo(NO_MATCH);
+    }
+
+    @Test
+    void aSurnameSeveralSlipsAwayIsAlikeAndWeighsLessThanASlipButIsOfferedForReview() {
+        MatchOutcome alike = score(
+                australian("Mirela", "Hathaway", "14 Wattle Street", null, "Orange", "2800"),
+                australian("Mirela", "Hathqawy", "14 Wattle Street", null, "Orange", "2800"));
+        MatchOutcome slip = score(
+                australian("Mirela", "Hathaway", "14 Wattle Street", null, "Orange", "2800"),
+                australian("Mirela", "Hathqway", "14 Wattle Street", null, "Orange", "2800"));
+
+        assertThat(alike.reasons()).contains("family:phonetic");
+        assertThat(slip.reasons()).contains("family:typo");
+        assertThat(alike.score()).isLessThan(slip.score());
+        // a different surname would be kept apart here (3 - 2.5 + 4 = 4.5)
+        assertThat(alike.decision()).isEqualTo(POSSIBLE);
+    }
 }
