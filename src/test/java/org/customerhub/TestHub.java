@@ -1,6 +1,7 @@
 package org.customerhub;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import org.apache.camel.CamelContext;
 public final class TestHub {
     /** Setting for an isolated hub: options appended to the URL the hub connects to its broker with. */
     public static final String BROKER_URL_OPTIONS = "test.broker-url-options";
+    /** Starts on other ports when one was taken between choosing and binding it. */
+    private static final int PORT_ATTEMPTS = 3;
     private static TestHub instance;
 
     private final Hub hub;
@@ -52,13 +55,40 @@ public final class TestHub {
         }
         overrides.putAll(settings);
         hub = new Hub(overrides);
-        hub.start();
+    }
+
+    /**
+     * A hub on ports free a moment ago; another process on the machine may take one meanwhile, and then the hub is
+     * started again on other ports.
+     */
+    private static TestHub started(Properties extra) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            TestHub candidate = new TestHub(extra);
+            try {
+                candidate.hub.start();
+                return candidate;
+            } catch (Exception e) {
+                candidate.stopQuietly();
+                if (attempt == PORT_ATTEMPTS || !portTaken(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean portTaken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException || String.valueOf(cause.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The shared hub, started on first use and stopped when the test JVM exits. */
     public static synchronized TestHub shared() throws Exception {
         if (instance == null) {
-            instance = new TestHub(new Properties());
+            instance = started(new Properties());
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stopQuietly));
         }
         return instance;
@@ -66,7 +96,7 @@ public final class TestHub {
 
     /** A separate hub with its own broker, store and ports, for tests that change settings. Stop it when done. */
     public static TestHub isolated(Properties settings) throws Exception {
-        return new TestHub(settings);
+        return started(settings);
     }
 
     /**
@@ -113,7 +143,7 @@ public final class TestHub {
         settings.setProperty("hub.value.rules", home + "/config/value.properties");
         settings.setProperty("hub.files.debounce-ms", "200");
         settings.putAll(extra);
-        return new TestHub(settings);
+        return started(settings);
     }
 
     public HubClient client() {
