@@ -166,6 +166,33 @@ public final class StoreTransaction {
                 .bind("now", now).execute();
     }
 
+    /**
+     * Records a change event that no message will publish (README: Tiers): in the outbox, marked unpublished until
+     * {@link #eventPublished} once it reached the broker.
+     */
+    public void recordUnpublishedEvent(String eventId, String messageId, String hubId, String payload, OffsetDateTime now) {
+        recordEvent(eventId, messageId, hubId, payload, now);
+        handle.createUpdate("INSERT INTO change_event_unpublished (event_id, hub_id) VALUES (:eventId, :hubId)")
+                .bind("eventId", eventId).bind("hubId", hubId).execute();
+    }
+
+    /** Recorded change events not yet known to be on the broker, the oldest first. */
+    public List<UnpublishedEvent> unpublishedEvents(int limit) {
+        return handle.createQuery("""
+                        SELECT e.event_id, e.hub_id, e.payload FROM change_event_unpublished u
+                        JOIN change_event e ON e.event_id = u.event_id ORDER BY e.seq""")
+                .setMaxRows(limit)
+                .map((rs, ctx) -> new UnpublishedEvent(rs.getString("event_id"), rs.getString("hub_id"), rs.getString("payload")))
+                .list();
+    }
+
+    public void eventPublished(String eventId) {
+        handle.createUpdate("DELETE FROM change_event_unpublished WHERE event_id = :eventId").bind("eventId", eventId).execute();
+    }
+
+    public record UnpublishedEvent(String eventId, String hubId, String payload) {
+    }
+
     /** The change events a message caused, in the order they were recorded. */
     public List<String> events(String messageId) {
         return handle.createQuery("SELECT payload FROM change_event WHERE message_id = :messageId ORDER BY seq")
