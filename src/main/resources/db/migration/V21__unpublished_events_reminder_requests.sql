@@ -6,3 +6,7 @@ CREATE TABLE change_event_unpublished (
     hub_id    VARCHAR(40) NOT NULL
 );
 CREATE INDEX change_event_unpublished_customer ON change_event_unpublished (hub_id);
+
+-- A reminder the web shop's REMINDER_SET asked for (source WEB) keeps the request's time: a later request for the same
+-- customer and SKU replaces the upcoming reminders of earlier ones (state REPLACED).
+ALTER TABLE reminder ADD COLUMN set_at TIMESTAMP WITH TIME ZONE;

@@ -442,7 +442,7 @@ public final class StoreTransaction {
     }
 
     /**
-     * Folds one customer into another: identifiers, blocking keys, values and history move to the survivor,
+     * Folds one customer into another: identifiers, blocking keys, values, history and reminders move to the survivor,
      * and the merged-away id keeps answering through merged_into.
      */
     public void merge(String survivor, String merged, String messageId, OffsetDateTime now) {
@@ -458,6 +458,7 @@ public final class StoreTransaction {
         handle.createUpdate("DELETE FROM attribute_value WHERE hub_id = :merged").bind("merged", merged).execute();
         handle.createUpdate("UPDATE interaction SET hub_id = :survivor WHERE hub_id = :merged")
                 .bind("survivor", survivor).bind("merged", merged).execute();
+        reminders().merge(survivor, merged, now);
         for (PossibleMatchRow row : possibleMatches(merged)) {
             if (!row.otherHubId().equals(survivor)) {
                 addPossibleMatch(survivor, row.otherHubId(), row.score(), row.since());
