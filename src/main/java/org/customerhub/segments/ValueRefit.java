@@ -122,11 +122,9 @@ public final class ValueRefit extends ServiceSupport {
     private void fit(String why) {
         try {
             Instant now = state.clock().instant();
-            List<String> ids = new ArrayList<>();
             List<Standing> base = new ArrayList<>();
             values.forEach(row -> {
                 if (row.firstPurchase() != null) {
-                    ids.add(row.hubId());
                     base.add(standing(row));
                 }
             });
@@ -136,14 +134,18 @@ public final class ValueRefit extends ServiceSupport {
                 return;
             }
             ValueModel model = ValueFitting.fit(base, state.rules(), now, state.horizonMonths(), state.discountRate());
+            int fitted = base.size();
+            base.clear();
             values.saveModel(model);
             state.useModel(model);
             int changed = 0;
-            for (int from = 0; from < ids.size(); from += BATCH) {
-                changed += retier(ids.subList(from, Math.min(ids.size(), from + BATCH)), model, now);
+            // a page of hub ids at a time from the store: the base's ids are not held while it is gone through
+            for (List<String> page = values.purchasersAfter("", BATCH); !page.isEmpty();
+                 page = values.purchasersAfter(page.get(page.size() - 1), BATCH)) {
+                changed += retier(page, model, now);
             }
             LOG.info("Value fit ({}) over {} customers in {} ms: r={} alpha={} a={} b={}, log-likelihood {}; {} tiers changed",
-                    why, base.size(), model.fitMillis(), model.purchasing().model().r(), model.purchasing().model().alpha(),
+                    why, fitted, model.fitMillis(), model.purchasing().model().r(), model.purchasing().model().alpha(),
                     model.purchasing().model().a(), model.purchasing().model().b(), model.purchasing().logLikelihood(), changed);
             lastFailure = null;
         } catch (RuntimeException e) {
