@@ -245,7 +245,9 @@ public final class HubConfiguration implements CamelConfiguration {
         ValueState valueState = new ValueState(ValueRules.from(load(settings.path("hub.value.rules"))),
                 Period.parse(settings.get("hub.value.window").trim()), settings.integer("hub.value.horizon-months"),
                 Double.parseDouble(settings.get("hub.value.discount-rate").trim()), hubClock);
-        profiles.keepValue(valueState);
+        if (settings.bool("hub.value.live")) {
+            profiles.keepValue(valueState);
+        }
         ValueStore valueStore = new ValueStore(store);
         CustomerProfiles customerProfiles = new CustomerProfiles(store, survivorship, valueStore, valueState);
         ValueRefit valueRefit = new ValueRefit(store, valueStore, valueState, customerProfiles,

@@ -50,8 +50,9 @@ public final class LiveValue {
         }
         Figures figures = CustomerFigures.of(touches, state.rules(), now, state.window());
         Assessment assessment = state.assess(figures.standing(), now);
-        String before = values.tier(hubId).orElse(state.rules().defaultTier());
-        values.save(row(hubId, figures, assessment, now));
+        Optional<String> stored = values.tier(hubId);
+        String before = stored.orElse(state.rules().defaultTier());
+        values.save(row(hubId, figures, assessment, now), stored.isPresent());
         if (before.equals(assessment.tier().name())) {
             return Optional.empty();
         }

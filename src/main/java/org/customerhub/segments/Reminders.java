@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Replenishment reminders (README: Replenishment reminders). On a schedule: plans a reminder for every customer and
- * SKU with enough purchases and for every REMINDER_SET, then decides each reminder that fell due: SUPPRESSED when the
+ * SKU with enough purchases, and the next one each customer's latest REMINDER_SET for a SKU asks for (replacing what
+ * earlier requests for the SKU planned), then decides each reminder that fell due: SUPPRESSED when the
  * customer bought the SKU since, else SENT, with its change event written in the same transaction (so a reminder is
  * claimed exactly once, whatever crashes). A sent reminder is then published to hub.customer.events and the reminder
  * channel's out queue, each with the event id as the broker's duplicate id, and marked published: after a crash in
@@ -113,26 +115,31 @@ public final class Reminders extends ServiceSupport {
 
     private int plan(Instant now) {
         Replenishment replenishment = new Replenishment(settings.minPurchases(), settings.priorWeight());
-        List<Planned> planned = new ArrayList<>();
+        Map<String, Request> requests = new HashMap<>();
         reminders.forEachPlanningInput((hubId, type, at, interaction) -> {
             if ("REMINDER".equals(type)) {
                 if (interaction.getEveryDays() != null) {
-                    interaction.getLine().forEach(line -> planned.add(new Planned(hubId, line.getSku(), "WEB", at,
-                            at.plus(Duration.ofDays(interaction.getEveryDays())))));
+                    interaction.getLine().forEach(line -> requests.merge(hubId + "\n" + line.getSku(),
+                            new Request(hubId, line.getSku(), at, interaction.getEveryDays()), Request::later));
                 }
             } else {
                 skus(interaction).forEach(sku -> replenishment.purchase(hubId, sku, at));
             }
         });
+        List<Planned> planned = new ArrayList<>();
+        requests.values().forEach(request -> planned.add(request.next(now)));
         replenishment.expectations().forEach(e -> planned.add(new Planned(e.hubId(), e.sku(), "PURCHASES",
-                e.lastPurchase(), e.expectedAt())));
+                e.lastPurchase(), e.expectedAt(), null)));
         Duration lead = Duration.ofDays(settings.leadDays());
         return store.inTransaction(tx -> {
             int added = 0;
             for (Planned p : planned) {
+                if (p.setAt() != null) {
+                    tx.reminders().replaceEarlierRequests(p.hubId(), p.sku(), p.setAt(), now);
+                }
                 // a moment that passed is not worth a reminder: a history loaded today reminds of nothing it missed
-                if (p.expectedAt().isAfter(now)
-                        && tx.reminders().plan(p.hubId(), p.sku(), p.source(), p.basisAt(), p.expectedAt(), p.expectedAt().minus(lead))) {
+                if (p.expectedAt().isAfter(now) && tx.reminders().plan(p.hubId(), p.sku(), p.source(), p.basisAt(),
+                        p.expectedAt(), p.expectedAt().minus(lead), p.setAt())) {
                     added++;
                 }
             }
@@ -140,7 +147,24 @@ public final class Reminders extends ServiceSupport {
         });
     }
 
-    private record Planned(String hubId, String sku, String source, Instant basisAt, Instant expectedAt) {
+    /** setAt: the REMINDER_SET a WEB reminder was asked by, null for one planned from purchases. */
+    private record Planned(String hubId, String sku, String source, Instant basisAt, Instant expectedAt, Instant setAt) {
+    }
+
+    /** A customer's REMINDER_SET for a SKU: remind every everyDays days from its time. */
+    private record Request(String hubId, String sku, Instant at, int everyDays) {
+        /** The customer's latest request for the SKU is the one that counts. */
+        static Request later(Request one, Request other) {
+            return other.at.isAfter(one.at) ? other : one;
+        }
+
+        /** The next reminder the request asks for after now: every everyDays days after the request. */
+        Planned next(Instant now) {
+            Duration every = Duration.ofDays(everyDays);
+            long passed = now.isAfter(at) ? Duration.between(at, now).dividedBy(every) : 0;
+            Instant basis = at.plus(every.multipliedBy(passed));
+            return new Planned(hubId, sku, "WEB", basis, basis.plus(every), at);
+        }
     }
 
     private static List<String> skus(Interaction interaction) {

@@ -1,6 +1,7 @@
 package org.customerhub.segments;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.ProducerTemplate;
@@ -25,6 +27,7 @@ import org.customerhub.identity.LiveValue;
 import org.customerhub.query.CustomerProfiles;
 import org.customerhub.store.AttributeCodec;
 import org.customerhub.store.CustomerStore;
+import org.customerhub.store.StoreTransaction.UnpublishedEvent;
 import org.customerhub.store.ValueRows.ValueRow;
 import org.customerhub.store.ValueStore;
 import org.customerhub.value.Standing;
@@ -40,12 +43,20 @@ import org.slf4j.LoggerFactory;
  * asks: one fit at a time on a thread of its own, reading the stored figures rather than the interactions and never
  * taking the writer lock, so ingest goes on. The fit is kept and taken into use, then every customer's predictions,
  * RFM scores and tier are worked out again in small transactions, from the history as it then stands (so a message
- * applied meanwhile is not undone, and a window that moved on since the customer's last message is taken into account). A tier that changed is published as a TIER_CHANGED event once its batch committed.
+ * applied meanwhile is not undone, and a window that moved on since the customer's last message is taken into account).
+ * A tier that changed is a TIER_CHANGED event written to the change-event outbox in its batch's transaction and
+ * published after the commit; what a crash or a failed send left unpublished is published again (at start and every
+ * few seconds), and arrives once.
  */
 public final class ValueRefit extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(ValueRefit.class);
     private static final int BATCH = 500;
     private static final String EVENTS = "jms:topic:hub.customer.events";
+    /** Artemis' duplicate id: a second message with the same id on an address is dropped by the broker. */
+    private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    private static final int PUBLISH_BATCH = 200;
+    /** Seconds between passes that publish what a failed send left in the outbox. */
+    private static final long RELAY_SECONDS = 5;
 
     private final CustomerStore store;
     private final ValueStore values;
@@ -59,6 +70,8 @@ public final class ValueRefit extends ServiceSupport {
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "value-fit-schedule"));
     private final AtomicReference<Future<?>> running = new AtomicReference<>();
     private volatile String lastFailure;
+    /** Whether the outbox may hold unpublished events: at start (a crash may have left some), after a fit, after a failed send. */
+    private final AtomicBoolean unpublished = new AtomicBoolean(true);
 
     public ValueRefit(CustomerStore store, ValueStore values, ValueState state, CustomerProfiles profiles,
                       ProducerTemplate producer, long everyMinutes) {
@@ -74,6 +87,7 @@ public final class ValueRefit extends ServiceSupport {
     @Override
     protected void doStart() {
         values.latestModel().ifPresent(state::useModel);
+        schedule.scheduleWithFixedDelay(this::publishPending, 0, RELAY_SECONDS, TimeUnit.SECONDS);
         if (everyMinutes > 0) {
             schedule.scheduleWithFixedDelay(() -> request("schedule"), everyMinutes, everyMinutes, TimeUnit.MINUTES);
         }
@@ -108,11 +122,9 @@ public final class ValueRefit extends ServiceSupport {
     private void fit(String why) {
         try {
             Instant now = state.clock().instant();
-            List<String> ids = new ArrayList<>();
             List<Standing> base = new ArrayList<>();
             values.forEach(row -> {
                 if (row.firstPurchase() != null) {
-                    ids.add(row.hubId());
                     base.add(standing(row));
                 }
             });
@@ -122,14 +134,18 @@ public final class ValueRefit extends ServiceSupport {
                 return;
             }
             ValueModel model = ValueFitting.fit(base, state.rules(), now, state.horizonMonths(), state.discountRate());
+            int fitted = base.size();
+            base.clear();
             values.saveModel(model);
             state.useModel(model);
             int changed = 0;
-            for (int from = 0; from < ids.size(); from += BATCH) {
-                changed += retier(ids.subList(from, Math.min(ids.size(), from + BATCH)), model, now);
+            // a page of hub ids at a time from the store: the base's ids are not held while it is gone through
+            for (List<String> page = values.purchasersAfter("", BATCH); !page.isEmpty();
+                 page = values.purchasersAfter(page.get(page.size() - 1), BATCH)) {
+                changed += retier(page, model, now);
             }
             LOG.info("Value fit ({}) over {} customers in {} ms: r={} alpha={} a={} b={}, log-likelihood {}; {} tiers changed",
-                    why, base.size(), model.fitMillis(), model.purchasing().model().r(), model.purchasing().model().alpha(),
+                    why, fitted, model.fitMillis(), model.purchasing().model().r(), model.purchasing().model().alpha(),
                     model.purchasing().model().a(), model.purchasing().model().b(), model.purchasing().logLikelihood(), changed);
             lastFailure = null;
         } catch (RuntimeException e) {
@@ -138,19 +154,55 @@ public final class ValueRefit extends ServiceSupport {
         }
     }
 
-    /** Works one batch's figures out again under the new fit and publishes the tier changes once it committed. */
+    /**
+     * Works one batch's figures out again under the new fit; each tier change's event is written to the change-event
+     * outbox in the same transaction, and published once it committed.
+     */
     private int retier(List<String> batch, ValueModel model, Instant now) {
+        String fitId = "value-fit-" + model.fittedAt();
         Map<String, TierChange> changes = store.inTransaction(tx -> {
             Map<String, TierChange> changed = new LinkedHashMap<>();
             batch.forEach(hubId -> live.refresh(tx, hubId, now).ifPresent(change -> changed.put(hubId, change)));
+            for (Customer customer : profiles.findAll(List.copyOf(changed.keySet()))) {
+                CustomerChanged event = event(customer, changed.get(customer.getHubId()), fitId, now);
+                tx.recordUnpublishedEvent(event.getEventId(), fitId, customer.getHubId(), codec.toXml(event),
+                        now.atOffset(ZoneOffset.UTC));
+            }
             return changed;
         });
-        String fitId = "value-fit-" + model.fittedAt();
-        changes.forEach((hubId, change) -> profiles.find(hubId).ifPresent(customer -> {
-            producer.sendBody(EVENTS, codec.toXml(event(customer, change, fitId, now)));
-            LOG.info("Customer {} moved from tier {} to {} by {}", hubId, change.getFrom(), change.getTo(), fitId);
-        }));
+        changes.forEach((hubId, change) ->
+                LOG.info("Customer {} moved from tier {} to {} by {}", hubId, change.getFrom(), change.getTo(), fitId));
+        unpublished.set(true);
+        publishPending();
         return changes.size();
+    }
+
+    /**
+     * Publishes the outbox's unpublished events (a fit's, or what a crash or a failed send left), each under its event
+     * id as the broker's duplicate id so that one sent before a crash and sent again is dropped; a failed send leaves
+     * the rest for the next pass. A pass reads the store only when something may be unpublished.
+     */
+    private synchronized void publishPending() {
+        if (!unpublished.getAndSet(false)) {
+            return;
+        }
+        try {
+            List<UnpublishedEvent> pending;
+            do {
+                pending = store.inTransaction(tx -> tx.unpublishedEvents(PUBLISH_BATCH));
+                for (UnpublishedEvent event : pending) {
+                    producer.sendBodyAndHeaders(EVENTS, event.payload(), Map.of(DUPLICATE_ID, event.eventId(),
+                            "HubId", event.hubId(), "HubEventId", event.eventId()));
+                    store.inTransaction(tx -> {
+                        tx.eventPublished(event.eventId());
+                        return null;
+                    });
+                }
+            } while (pending.size() == PUBLISH_BATCH);
+        } catch (RuntimeException e) {
+            unpublished.set(true);
+            LOG.warn("Publishing fit events failed, tried again in {} s: {}", RELAY_SECONDS, e.toString());
+        }
     }
 
     private CustomerChanged event(Customer customer, TierChange change, String fitId, Instant now) {

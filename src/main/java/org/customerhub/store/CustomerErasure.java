@@ -53,6 +53,7 @@ public final class CustomerErasure {
             int messages = handle.createUpdate("UPDATE raw_message SET content = :tombstone WHERE message_id IN (" + MESSAGES + ")")
                     .bind("tombstone", TOMBSTONE).bindList("ids", ids).execute();
             int interactions = anonymiseInteractions(handle, ids);
+            execute(handle, "DELETE FROM change_event_unpublished WHERE hub_id IN (<ids>)", ids);
             int events = execute(handle, "DELETE FROM change_event WHERE hub_id IN (<ids>)", ids);
             int keys = execute(handle, "DELETE FROM identifier WHERE hub_id IN (<ids>)", ids);
             int values = execute(handle, "DELETE FROM attribute_value WHERE hub_id IN (<ids>)", ids);

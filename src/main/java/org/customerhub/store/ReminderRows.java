@@ -26,15 +26,31 @@ public final class ReminderRows {
                            Instant dueAt, String state, String eventId, Instant decidedAt, boolean published) {
     }
 
-    /** Adds an upcoming reminder unless one for the same customer, SKU, source and basis exists; true when added. */
-    public boolean plan(String hubId, String sku, String source, Instant basisAt, Instant expectedAt, Instant dueAt) {
+    /**
+     * Adds an upcoming reminder unless one for the same customer, SKU, source and basis exists; true when added.
+     * setAt: the time of the REMINDER_SET a WEB reminder was asked for, null for one planned from purchases.
+     */
+    public boolean plan(String hubId, String sku, String source, Instant basisAt, Instant expectedAt, Instant dueAt,
+                        Instant setAt) {
         return handle.createUpdate("""
-                        INSERT INTO reminder (hub_id, sku, source, basis_at, expected_at, due_at, state, published)
-                        SELECT :hubId, :sku, :source, :basisAt, :expectedAt, :dueAt, 'UPCOMING', FALSE
+                        INSERT INTO reminder (hub_id, sku, source, basis_at, expected_at, due_at, state, published, set_at)
+                        SELECT :hubId, :sku, :source, :basisAt, :expectedAt, :dueAt, 'UPCOMING', FALSE, :setAt
                         WHERE NOT EXISTS (SELECT 1 FROM reminder WHERE hub_id = :hubId AND sku = :sku AND source = :source
                                           AND basis_at = :basisAt)""")
                 .bind("hubId", hubId).bind("sku", sku).bind("source", source).bind("basisAt", utc(basisAt))
-                .bind("expectedAt", utc(expectedAt)).bind("dueAt", utc(dueAt)).execute() == 1;
+                .bind("expectedAt", utc(expectedAt)).bind("dueAt", utc(dueAt))
+                .bind("setAt", setAt == null ? null : utc(setAt)).execute() == 1;
+    }
+
+    /**
+     * A later REMINDER_SET for the customer's SKU replaces what earlier ones asked for: their upcoming reminders become
+     * REPLACED; how many.
+     */
+    public int replaceEarlierRequests(String hubId, String sku, Instant setAt, Instant now) {
+        return handle.createUpdate("""
+                        UPDATE reminder SET state = 'REPLACED', decided_at = :now
+                        WHERE hub_id = :hubId AND sku = :sku AND source = 'WEB' AND state = 'UPCOMING' AND set_at < :setAt""")
+                .bind("hubId", hubId).bind("sku", sku).bind("setAt", utc(setAt)).bind("now", utc(now)).execute();
     }
 
     /** Upcoming reminders due by now, oldest first. */
@@ -68,6 +84,29 @@ public final class ReminderRows {
     public List<Reminder> ofCustomer(String hubId) {
         return handle.createQuery("SELECT * FROM reminder WHERE hub_id = :hubId ORDER BY expected_at DESC, id DESC")
                 .bind("hubId", hubId).map((rs, ctx) -> row(rs)).list();
+    }
+
+    /**
+     * A merge moves the merged-away customer's reminders to the survivor. Where both have an upcoming reminder for the
+     * same SKU and source, the one from the later basis (the later purchase or request, the one planning would make
+     * from their joint history) stays upcoming and the other becomes MERGED, so the customer is reminded once.
+     */
+    public void merge(String survivor, String merged, OffsetDateTime now) {
+        handle.createUpdate("""
+                        UPDATE reminder SET state = 'MERGED', decided_at = :now
+                        WHERE state = 'UPCOMING' AND hub_id IN (:survivor, :merged) AND EXISTS (
+                            SELECT 1 FROM reminder other WHERE other.state = 'UPCOMING'
+                            AND other.hub_id IN (:survivor, :merged) AND other.hub_id <> reminder.hub_id
+                            AND other.sku = reminder.sku AND other.source = reminder.source
+                            AND (other.basis_at > reminder.basis_at
+                                 OR other.basis_at = reminder.basis_at AND other.hub_id = :survivor))""")
+                .bind("survivor", survivor).bind("merged", merged).bind("now", now).execute();
+        // a reminder of the same basis as one the survivor has is the same reminder: it stays with the merged-away id
+        handle.createUpdate("""
+                        UPDATE reminder SET hub_id = :survivor WHERE hub_id = :merged AND NOT EXISTS (
+                            SELECT 1 FROM reminder kept WHERE kept.hub_id = :survivor AND kept.sku = reminder.sku
+                            AND kept.source = reminder.source AND kept.basis_at = reminder.basis_at)""")
+                .bind("survivor", survivor).bind("merged", merged).execute();
     }
 
     /** Whether the customer bought the SKU in any channel after a time (a cancelled order does not count). */

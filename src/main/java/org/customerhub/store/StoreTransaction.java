@@ -169,6 +169,33 @@ public final class StoreTransaction {
                 .bind("now", now).execute();
     }
 
+    /**
+     * Records a change event that no message will publish (README: Tiers): in the outbox, marked unpublished until
+     * {@link #eventPublished} once it reached the broker.
+     */
+    public void recordUnpublishedEvent(String eventId, String messageId, String hubId, String payload, OffsetDateTime now) {
+        recordEvent(eventId, messageId, hubId, payload, now);
+        handle.createUpdate("INSERT INTO change_event_unpublished (event_id, hub_id) VALUES (:eventId, :hubId)")
+                .bind("eventId", eventId).bind("hubId", hubId).execute();
+    }
+
+    /** Recorded change events not yet known to be on the broker, the oldest first. */
+    public List<UnpublishedEvent> unpublishedEvents(int limit) {
+        return handle.createQuery("""
+                        SELECT e.event_id, e.hub_id, e.payload FROM change_event_unpublished u
+                        JOIN change_event e ON e.event_id = u.event_id ORDER BY e.seq""")
+                .setMaxRows(limit)
+                .map((rs, ctx) -> new UnpublishedEvent(rs.getString("event_id"), rs.getString("hub_id"), rs.getString("payload")))
+                .list();
+    }
+
+    public void eventPublished(String eventId) {
+        handle.createUpdate("DELETE FROM change_event_unpublished WHERE event_id = :eventId").bind("eventId", eventId).execute();
+    }
+
+    public record UnpublishedEvent(String eventId, String hubId, String payload) {
+    }
+
     /** The change events a message caused, in the order they were recorded. */
     public List<String> events(String messageId) {
         return handle.createQuery("SELECT payload FROM change_event WHERE message_id = :messageId ORDER BY seq")
@@ -567,7 +594,7 @@ public final class StoreTransaction {
     }
 
     /**
-     * Folds one customer into another: identifiers, blocking keys, values and history move to the survivor,
+     * Folds one customer into another: identifiers, blocking keys, values, history and reminders move to the survivor,
      * and the merged-away id keeps answering through merged_into.
      */
     public void merge(String survivor, String merged, String messageId, OffsetDateTime now) {
@@ -583,6 +610,7 @@ public final class StoreTransaction {
         handle.createUpdate("DELETE FROM attribute_value WHERE hub_id = :merged").bind("merged", merged).execute();
         handle.createUpdate("UPDATE interaction SET hub_id = :survivor WHERE hub_id = :merged")
                 .bind("survivor", survivor).bind("merged", merged).execute();
+        reminders().merge(survivor, merged, now);
         for (PossibleMatchRow row : possibleMatches(merged)) {
             if (!row.otherHubId().equals(survivor)) {
                 addPossibleMatch(survivor, row.otherHubId(), row.score(), row.since());

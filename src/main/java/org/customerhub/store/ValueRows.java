@@ -67,8 +67,15 @@ public final class ValueRows {
                 .bind("id", hubId).map(MAPPER).findOne();
     }
 
-    /** Writes the customer's row, replacing the one before: one statement when there is one. */
-    public void save(ValueRow row) {
+    /**
+     * Writes the customer's row, replacing the one before: one statement, an update when the caller read that the row
+     * exists (in the same transaction, under the customer's lock), else an insert.
+     */
+    public void save(ValueRow row, boolean exists) {
+        if (!exists) {
+            insert(row);
+            return;
+        }
         int updated = handle.createUpdate("""
                         UPDATE customer_value SET figures = :figures, orders = :orders, revenue = :revenue, margin = :margin,
                                profit = :profit, profit_in_window = :profitInWindow, first_purchase = :firstPurchase,
@@ -80,12 +87,16 @@ public final class ValueRows {
                         WHERE hub_id = :hubId""")
                 .bindMethods(row).execute();
         if (updated == 0) {
-            handle.createUpdate("INSERT INTO customer_value (" + COLUMNS + ") VALUES (:hubId, :figures, :orders, :revenue, "
-                            + ":margin, :profit, :profitInWindow, :firstPurchase, :lastPurchase, :repeats, :lastRepeatWeeks, "
-                            + ":repeatValue, :marginRatio, :mainChannel, :mainChannelBefore, :expectedPurchases, "
-                            + ":probabilityAlive, :lifetimeValue, :rfm, :tier, :tierReason, :updatedAt)")
-                    .bindMethods(row).execute();
+            insert(row);
         }
+    }
+
+    private void insert(ValueRow row) {
+        handle.createUpdate("INSERT INTO customer_value (" + COLUMNS + ") VALUES (:hubId, :figures, :orders, :revenue, "
+                        + ":margin, :profit, :profitInWindow, :firstPurchase, :lastPurchase, :repeats, :lastRepeatWeeks, "
+                        + ":repeatValue, :marginRatio, :mainChannel, :mainChannelBefore, :expectedPurchases, "
+                        + ":probabilityAlive, :lifetimeValue, :rfm, :tier, :tierReason, :updatedAt)")
+                .bindMethods(row).execute();
     }
 
     public void delete(String hubId) {

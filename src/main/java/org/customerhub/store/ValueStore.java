@@ -48,6 +48,13 @@ public final class ValueStore {
     }
 
 
+    /** The next customers with a purchase after a hub id, in hub id order: a fit goes through the base a page at a time. */
+    public List<String> purchasersAfter(String afterHubId, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT hub_id FROM customer_value WHERE first_purchase IS NOT NULL AND hub_id > :after ORDER BY hub_id")
+                .bind("after", afterHubId).setMaxRows(limit).mapTo(String.class).list());
+    }
+
     public void saveModel(ValueModel model) {
         jdbi.useHandle(handle -> handle.createUpdate("""
                         INSERT INTO value_model (fitted_at, fit_millis, customers, r, alpha, a, b, purchase_log_likelihood,

@@ -34,6 +34,8 @@ public final class HubBench {
     private static final Path OUTPUT = Path.of("target", "bench");
     /** Messages about seeded people in each ingest batch, to check the seeded store is read as the hub's own. */
     private static final int SEEDED_CHECKS = 40;
+    /** The base the value models are fitted over (ValueFitRun): the issue's million customers. */
+    private static final int FIT_CUSTOMERS = 1_000_000;
     private static final Duration INGEST_PATIENCE = Duration.ofMinutes(20);
     /** Lookups before the timed ones, long enough for the JIT to compile the lookup path of a freshly started hub. */
     private static final int LOOKUP_WARM_UP_SECONDS = 4;
@@ -93,7 +95,7 @@ public final class HubBench {
 
         static String usage() {
             return """
-                    bench/run [--quick] [--scales 10000,100000,1000000] [--messages N] [--batch N] [--febrl DIR]
+                    bench/run [--quick] [--value] [--scales 10000,100000,1000000] [--messages N] [--batch N] [--febrl DIR]
                               [--hub-jvm "-Xmx512m ..."] [--seed N] [--cdnow CDNOW_master.txt]""";
         }
     }
@@ -125,8 +127,13 @@ public final class HubBench {
                 cdnow = Optional.of(Path.of(rest.get(cdnowAt + 1)).toAbsolutePath());
                 rest.subList(cdnowAt, cdnowAt + 2).clear();
             }
+            boolean valueOnly = rest.remove("--value");
             Options options = Options.parse(rest.toArray(String[]::new));
-            new HubBench(options, cdnow).run();
+            if (valueOnly) {
+                new HubBench(options, cdnow).runValueOnly();
+            } else {
+                new HubBench(options, cdnow).run();
+            }
             status = 0;
         } catch (Exception | AssertionError e) {
             e.printStackTrace();
@@ -243,11 +250,44 @@ public final class HubBench {
         System.out.printf("load: %.1f records/s, message path %.1f msg/s, ratio %.1f (%,d records in %.0f s, %,d customers"
                         + " created; load average %.1f)%n", load.perSecond(), headline.perSecond(),
                 load.perSecond() / headline.perSecond(), load.records(), load.seconds(), load.customers(), loadAverage());
+        measureValue(hub);
         BenchReport.writeJson(figures, OUTPUT.resolve("bench.json"));
         BenchChart.write(timeline, BenchReport.summary(figures), OUTPUT.resolve("bench.png"));
         System.out.println("written: " + OUTPUT.resolve("bench.json") + ", " + OUTPUT.resolve("bench.png") + "; hub heap:\n"
                 + heap.heapInfo());
         System.out.println(BenchReport.summary(figures));
+    }
+
+    /**
+     * What customer value costs (README: Scale and cost): the hub's CPU per message with the live figures on and off,
+     * on the stopped hub's store, and the fit over a million customers in a JVM with the hub's options.
+     */
+    private void measureValue(HubProcess hub) throws Exception {
+        timeline.phase("value cost");
+        ValueCost.Result value = ValueCost.run(hub, traffic, options.warmUp(), options.batch(),
+                (messages, what) -> ingest(hub, messages, what), INGEST_PATIENCE);
+        System.out.printf("value: live figures %+.1f%% cpu/msg (hub JVM %.2f ms/msg with them, %.2f ms/msg without,"
+                        + " %d messages each, alternating rounds; load average %.1f)%n", value.extraPercent(), value.onMs(),
+                value.offMs(), value.messagesEach(), loadAverage());
+        timeline.phase("value fit");
+        System.out.printf("%s; load average %.1f%n", ValueFitRun.run(options.hubJvm(), FIT_CUSTOMERS), loadAverage());
+    }
+
+    /** bench/run --value: only the value figures, on a store seeded with the first scale's customers. */
+    private void runValueOnly() throws Exception {
+        Path folder = OUTPUT.resolve("value-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(folder);
+        HubProcess hub = new HubProcess(folder, Map.of(), options.hubJvm());
+        try {
+            double seedSeconds = new CustomerSeeder(hub.storeUrl()).seed(0, options.scales().get(0));
+            System.out.printf("seeded %,d customers in %.0f s (hub stopped); hub log %s%n", options.scales().get(0),
+                    seedSeconds, folder.resolve("hub.log"));
+            measureValue(hub);
+        } finally {
+            if (hub.running()) {
+                hub.stop();
+            }
+        }
     }
 
     /** The write path's lock waits and retries per message applied between the two readings of the hub's figures. */

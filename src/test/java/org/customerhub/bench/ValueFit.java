@@ -1,24 +1,36 @@
 package org.customerhub.bench;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.customerhub.value.BgNbd;
 import org.customerhub.value.Fit;
 import org.customerhub.value.GammaGamma;
 import org.customerhub.value.RepeatHistory;
 import org.customerhub.value.Simulation;
+import org.customerhub.value.Standing;
+import org.customerhub.value.ValueFitting;
+import org.customerhub.value.ValueModel;
+import org.customerhub.value.ValueRules;
 
 /**
  * The value models against their published estimates: fits BG/NBD and Gamma-Gamma on the CDNOW 1/10 sample
  * ({@code cdnow_customers_summary_with_transactions.csv} in DIR: columns ID, x, t_x, T, zbar) and compares every
  * parameter with Fader, Hardie and Lee's figures. Run through {@code bench/value DIR}; exits 1 when a parameter is
- * more than 1% off. {@code bench/value --scale N} fits a simulated base of N customers instead and reports time and heap.
+ * more than 1% off. {@code bench/value --scale N} fits a simulated base of N customers instead and reports time and heap;
+ * {@code --hub-fit N} runs the hub's whole fit over N simulated customers (bench/run, through ValueFitRun).
  */
 public final class ValueFit {
     private static final double TOLERANCE = 0.01;
@@ -29,6 +41,10 @@ public final class ValueFit {
     public static void main(String[] args) throws IOException {
         if (args.length == 2 && args[0].equals("--scale")) {
             scale(Integer.parseInt(args[1]));
+            return;
+        }
+        if (args.length == 2 && args[0].equals("--hub-fit")) {
+            hubFit(Integer.parseInt(args[1]));
             return;
         }
         List<RepeatHistory> customers = read(Path.of(args[0]).resolve("cdnow_customers_summary_with_transactions.csv"));
@@ -76,6 +92,54 @@ public final class ValueFit {
                 size, purchasingSeconds, purchasing.model().r(), purchasing.model().alpha(), purchasing.model().a(),
                 purchasing.model().b(), spending.customers(), spendingSeconds, spending.model().p(), spending.model().q(),
                 spending.model().gamma(), Math.max(heapBefore, heapAfter) / 1e6, runtime.availableProcessors());
+    }
+
+    /**
+     * The hub's whole fit (ValueFitting: BG/NBD, Gamma-Gamma, every customer's lifetime value for the tier cutoffs,
+     * the RFM bounds) over a simulated base of the given size, in the standings a refit reads from the store, with the
+     * shipped tier rules. Prints one line, {@code value fit: N customers in X s, heap Y MB}: the fit's time and the
+     * most heap in use while it ran (sampled every 20 ms, garbage not yet collected included), in whatever heap limit
+     * this JVM was given (bench/run gives it the hub's).
+     */
+    private static void hubFit(int size) throws IOException {
+        Instant now = Instant.parse("2026-06-01T00:00:00Z");
+        List<Standing> base = new ArrayList<>(size);
+        for (RepeatHistory history : Simulation.customers(size, 20260601L, new BgNbd(0.243, 4.414, 0.793, 2.426),
+                new GammaGamma(6.25, 3.74, 15.44))) {
+            base.add(standing(history, now));
+        }
+        Properties rules = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("config", "value.properties"), StandardCharsets.UTF_8)) {
+            rules.load(reader);
+        }
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        AtomicLong peak = new AtomicLong(runtime.totalMemory() - runtime.freeMemory());
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max),
+                0, 20, TimeUnit.MILLISECONDS);
+        long started = System.nanoTime();
+        ValueModel model;
+        try {
+            model = ValueFitting.fit(base, ValueRules.from(rules), now, 36, 0.10);
+        } finally {
+            sampler.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "value fit: %d customers in %.1f s, heap %.0f MB (limit %.0f MB, %d processors;"
+                        + " r %.3f alpha %.3f a %.3f b %.3f)%n", size, seconds, peak.get() / 1e6, runtime.maxMemory() / 1e6,
+                runtime.availableProcessors(), model.purchasing().model().r(), model.purchasing().model().alpha(),
+                model.purchasing().model().a(), model.purchasing().model().b());
+    }
+
+    /** A simulated history as the store's figures give it: dates from the weeks, orders and revenue from the spend. */
+    private static Standing standing(RepeatHistory history, Instant now) {
+        Instant first = now.minusSeconds(Math.round(history.observedFor() * 7 * 86_400));
+        Instant last = first.plusSeconds(Math.round(history.lastRepeatAt() * 7 * 86_400));
+        int orders = history.repeats() + 1;
+        double revenue = orders * Math.max(history.averageRepeatValue(), 1);
+        return new Standing(first, last, history.repeats(), history.lastRepeatAt(), history.averageRepeatValue(), 0.3,
+                orders, revenue, revenue * 0.3 - orders);
     }
 
     private static boolean compare(String name, double fitted, double published) {

@@ -77,7 +77,7 @@ public final class HubProcess {
     }
 
     /** Changes a hub.* setting for the next start (a later date on hub.clock.offset, say). */
-    void set(String key, String value) {
+    public void set(String key, String value) {
         settings.put(key, value);
     }
 
