@@ -96,7 +96,7 @@ public final class ChannelIngest {
         String channel = exchange.getProperty(CHANNEL, String.class);
         checkRecord(channel, record);
         String messageId = exchange.getProperty(MESSAGE_ID, String.class);
-        // set again for a message that came another way than a channel's intake (a cXML order)
+        // set again for a message that came another way than a channel's queue (a cXML order)
         MDC.put(MESSAGE_ID, messageId);
         MDC.put(CHANNEL, channel);
         InboundMessage message = inboundMessage(record, exchange.getProperty(RAW_BODY), messageId,

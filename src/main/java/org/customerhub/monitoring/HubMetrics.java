@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The hub's own series, all named hub_...: what each channel accepted and rejected, how long a message took from
- * the hub's intake to its commit, identity decisions, lookups, cXML requests and broker queues. Every figure also
+ * the broker taking it to its commit, identity decisions, lookups, cXML requests and broker queues. Every figure also
  * feeds the {@link ChannelMonitor}, which watches each channel and partner against its thresholds.
  */
 public final class HubMetrics {
@@ -45,11 +45,11 @@ public final class HubMetrics {
         return registry;
     }
 
-    /** A channel message stored: latency runs from the hub's intake taking it to the commit of its changes. */
+    /** A channel message stored: latency runs from the broker taking it on its channel's queue to the commit. */
     public void accepted(String channel, Duration latency) {
         Counter.builder("hub.messages.accepted").description("Channel messages whose changes the hub committed")
                 .tag("channel", channel).register(registry).increment();
-        Timer.builder("hub.ingest.latency").description("From the hub's intake taking a message to the commit of its changes")
+        Timer.builder("hub.ingest.latency").description("From the broker taking a message on its channel's queue to the commit of its changes")
                 .tag("channel", channel).serviceLevelObjectives(LATENCY_BUCKETS).register(registry).record(latency);
         monitor.record(ChannelMonitor.channel(channel), false, latency);
     }

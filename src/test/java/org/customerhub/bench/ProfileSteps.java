@@ -30,9 +30,7 @@ final class ProfileSteps {
             new Step("the recording itself (Jdbi's statement events)", "JdbiStatementEvent|jdk\\.jfr\\."));
     /** Nearest the root first: the step of the route the sample is in. */
     private static final List<Step> STEPS = List.of(
-            new Step("intake: check (prolog, DOM parse, value lengths, schema)", "ChannelIngest\\.check$"),
-            new Step("intake: group id (XPath)", "camel\\.language\\.xpath"),
-            new Step("ingest: parse again (take)", "ChannelIngest\\.take$"),
+            new Step("ingest: check (prolog, DOM parse, value lengths, schema)", "ChannelIngest\\.check$"),
             new Step("ingest: mapping (XSLT, canonical JAXB and schema)", "ChannelMappings\\.toCanonical|XsltProducer|XsltSaxonEndpoint"
                     + "|component\\.xslt\\.XsltBuilder\\.process|converter\\.jaxb\\.JaxbDataFormat\\.unmarshal"),
             new Step("ingest: store", "ChannelIngest\\.store$"),
@@ -104,7 +102,7 @@ final class ProfileSteps {
             }
         }
         return Map.of("feed", "feed: JMS receive, commit, Camel", "ingest", "ingest: JMS receive, commit, Camel, split",
-                "intake", "intake: JMS receive, commit, Camel", "broker", "broker's own threads").getOrDefault(route, "other threads");
+                "broker", "broker's own threads").getOrDefault(route, "other threads");
     }
 
     private static String storeStep(List<RecordedFrame> frames) {
@@ -120,7 +118,7 @@ final class ProfileSteps {
     }
 
     private static String route(String thread) {
-        return thread.contains("feed.") ? "feed" : thread.contains("hub.work") ? "ingest" : thread.contains("hub.in.") ? "intake"
+        return thread.contains("feed.") ? "feed" : thread.contains("hub.work") ? "ingest"
                 : thread.contains("activemq") ? "broker" : "other";
     }
 
@@ -128,7 +126,6 @@ final class ProfileSteps {
         Map<String, String> groups = new LinkedHashMap<>();
         groups.put("feed.", "feed routes");
         groups.put("hub.work", "ingest routes");
-        groups.put("hub.in.", "intake routes");
         groups.put("activemq", "broker");
         groups.put("Compiler", JIT);
         return groups.entrySet().stream().filter(g -> thread.contains(g.getKey())).map(Map.Entry::getValue).findFirst()
