@@ -33,13 +33,14 @@ public final class TestHub {
     private final int httpPort;
     private final int soapPort;
     private final Path dataDir;
+    private final Properties overrides;
 
     private TestHub(Properties extra) throws Exception {
         brokerPort = freePort();
         httpPort = freePort();
         soapPort = freePort();
         dataDir = Path.of("target", "test-hub", String.valueOf(System.nanoTime()));
-        Properties overrides = new Properties();
+        overrides = new Properties();
         overrides.setProperty("hub.data-dir", dataDir.toString());
         overrides.setProperty("hub.broker.bind", "127.0.0.1:" + brokerPort);
         overrides.setProperty("hub.broker.url", "tcp://127.0.0.1:" + brokerPort);
@@ -54,6 +55,17 @@ public final class TestHub {
             overrides.setProperty("hub.broker.url", overrides.getProperty("hub.broker.url") + urlOptions);
         }
         overrides.putAll(settings);
+        hub = new Hub(overrides);
+    }
+
+    private TestHub(TestHub before, Properties changes) {
+        brokerPort = before.brokerPort;
+        httpPort = before.httpPort;
+        soapPort = before.soapPort;
+        dataDir = before.dataDir;
+        overrides = new Properties();
+        overrides.putAll(before.overrides);
+        overrides.putAll(changes);
         hub = new Hub(overrides);
     }
 
@@ -193,6 +205,17 @@ public final class TestHub {
 
     public void stop() throws Exception {
         hub.stop();
+    }
+
+    /**
+     * This hub stopped and started again on the same store, broker journal and ports, with some settings changed (a
+     * later date through hub.clock.offset, say). Clients reconnect as they would to a restarted hub.
+     */
+    public TestHub restartedWith(Properties changes) throws Exception {
+        hub.stop();
+        TestHub restarted = new TestHub(this, changes);
+        restarted.hub.start();
+        return restarted;
     }
 
     private void stopQuietly() {
