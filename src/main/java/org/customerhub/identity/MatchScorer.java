@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * Scores a probabilistic match between an incoming person and one candidate customer by adding the weights of
  * each field's agreement level, then applies hard guards:
  * <ul>
- * <li>{@code guard:household}: given names that disagree mean NO_MATCH, since a household shares phone and address;</li>
+ * <li>{@code guard:household}: given names that disagree mean NO_MATCH, since a household shares phone and address;
+ * only two close given names under one surname at one building ({@code name:close-at-home}) go to review instead;</li>
  * <li>{@code guard:name-only}: without an agreeing phone, address (even partly) or e-mail, NO_MATCH, as there are many John Smiths;</li>
  * <li>{@code guard:given-unconfirmed}: with the given name missing or only an initial, at most POSSIBLE, because the
  * household guard could not be checked;</li>
@@ -36,10 +37,13 @@ public final class MatchScorer {
     public static final String HOUSEHOLD_GUARD = "guard:household";
     /** The reason given when a given-name slip weighs more under the same surname at the same building. */
     static final String SLIP_AT_HOME = "name:slip-at-home";
+    /** The reason given when the household guard holds two close given names (see compareNames) back for review. */
+    static final String CLOSE_AT_HOME = "name:close-at-home";
 
     /** Names agree per pair; whichever pair is best speaks for the person (old and new married names). Swapped when
      *  one side's given name and surname were typed into each other's field. */
-    private record NamePair(Agreement given, Agreement family, double weight, boolean swapped, boolean slipAtHome) {
+    private record NamePair(Agreement given, Agreement family, double weight, boolean swapped, boolean slipAtHome,
+                            boolean closeAtHome) {
         boolean givenCompatible() {
             return given != Agreement.DISAGREE;
         }
@@ -88,7 +92,7 @@ public final class MatchScorer {
     public Levels compare(PersonEvidence incoming, PersonEvidence candidate) {
         Agreement address = compareAddresses(incoming.addresses(), candidate.addresses());
         boolean sameBuilding = address == Agreement.AGREE || address == Agreement.TYPO;
-        NamePair name = bestNamePair(incoming.names(), candidate.names(), sameBuilding);
+        NamePair name = bestNamePair(incoming.names(), candidate.names(), address);
         return new Levels(name.given(), name.family(), comparePhones(incoming, candidate), address,
                 compareEmails(incoming, candidate), name.slipAtHome());
     }
@@ -96,7 +100,7 @@ public final class MatchScorer {
     public MatchOutcome score(PersonEvidence incoming, PersonEvidence candidate) {
         Agreement address = compareAddresses(incoming.addresses(), candidate.addresses());
         boolean sameBuilding = address == Agreement.AGREE || address == Agreement.TYPO;
-        NamePair name = bestNamePair(incoming.names(), candidate.names(), sameBuilding);
+        NamePair name = bestNamePair(incoming.names(), candidate.names(), address);
         Agreement phone = comparePhones(incoming, candidate);
         Agreement email = compareEmails(incoming, candidate);
 
@@ -114,7 +118,10 @@ public final class MatchScorer {
 
         if (!name.givenCompatible()) {
             reasons.add(HOUSEHOLD_GUARD);
-            decision = MatchDecision.NO_MATCH;
+            if (name.closeAtHome()) {
+                reasons.add(CLOSE_AT_HOME);
+            }
+            decision = name.closeAtHome() && decision != MatchDecision.NO_MATCH ? MatchDecision.POSSIBLE : MatchDecision.NO_MATCH;
         }
         boolean contactAgrees = phone == Agreement.AGREE || email == Agreement.AGREE || sameBuilding
                 || address == Agreement.OTHER_NUMBER || address == Agreement.PARTIAL;
@@ -147,13 +154,13 @@ public final class MatchScorer {
 
     /** The best pair, preferring any pair whose given names are compatible, so the household guard needs every pair to
      *  disagree; at the same building a given-name slip may weigh more (see compareNames). */
-    private NamePair bestNamePair(List<NameEvidence> incoming, List<NameEvidence> candidate, boolean sameBuilding) {
+    private NamePair bestNamePair(List<NameEvidence> incoming, List<NameEvidence> candidate, Agreement address) {
         return incoming.stream()
-                .flatMap(a -> candidate.stream().flatMap(b -> Stream.of(compareNames(a, b, false, sameBuilding),
-                        compareNames(new NameEvidence(a.family(), a.middle(), a.given()), b, true, sameBuilding))))
+                .flatMap(a -> candidate.stream().flatMap(b -> Stream.of(compareNames(a, b, false, address),
+                        compareNames(new NameEvidence(a.family(), a.middle(), a.given()), b, true, address))))
                 .filter(pair -> !pair.swapped() || isCloseName(pair.given()) && isCloseName(pair.family()))
                 .max(Comparator.comparing(NamePair::givenCompatible).thenComparingDouble(NamePair::weight))
-                .orElse(new NamePair(Agreement.MISSING, Agreement.MISSING, 0, false, false));
+                .orElse(new NamePair(Agreement.MISSING, Agreement.MISSING, 0, false, false, false));
     }
 
     /** A swap of the two name fields counts only when both names then agree, allowing a slip. */
@@ -161,17 +168,27 @@ public final class MatchScorer {
         return agreement == Agreement.AGREE || agreement == Agreement.TYPO || agreement == Agreement.PHONETIC;
     }
 
-    /** A given-name slip under the same surname at the same building is a slip at home: a household member there
-     *  would have another name, not a slip of this one. So is a slip in a short given name, but only there. */
-    private NamePair compareNames(NameEvidence a, NameEvidence b, boolean swapped, boolean sameBuilding) {
+    /**
+     * A given-name slip under the same surname at the same building is a slip at home: a household member there
+     * would have another name, not a slip of this one. So is a slip in a short given name, but only there. Different
+     * given names that are close (see NameComparator.givenClose) under the same surname (or a slip of it) on the
+     * same street and building line are close at home: the household guard still holds them, but back for review,
+     * weighed as alike names, since one person typed twice and two of one household look the same there.
+     */
+    private NamePair compareNames(NameEvidence a, NameEvidence b, boolean swapped, Agreement address) {
+        boolean sameBuilding = address == Agreement.AGREE || address == Agreement.TYPO;
         Agreement family = names.family(a, b);
         Agreement compared = names.given(a, b);
         boolean slipAtHome = (compared == Agreement.TYPO || compared == Agreement.PARTIAL) && family == Agreement.AGREE
                 && sameBuilding;
         // a slip in a short given name is another name anywhere else
         Agreement given = compared == Agreement.PARTIAL && !slipAtHome ? Agreement.DISAGREE : compared;
-        double givenWeight = slipAtHome ? settings.givenTypoAtHome() : settings.givenWeight(given);
-        return new NamePair(given, family, givenWeight + settings.familyWeight(family), swapped, slipAtHome);
+        boolean closeAtHome = given == Agreement.DISAGREE && !swapped
+                && (family == Agreement.AGREE || family == Agreement.TYPO)
+                && (sameBuilding || address == Agreement.OTHER_NUMBER) && names.givenClose(a, b);
+        double givenWeight = slipAtHome ? settings.givenTypoAtHome()
+                : settings.givenWeight(closeAtHome ? Agreement.PHONETIC : given);
+        return new NamePair(given, family, givenWeight + settings.familyWeight(family), swapped, slipAtHome, closeAtHome);
     }
 
     private static Agreement compareSets(Set<String> a, Set<String> b) {
