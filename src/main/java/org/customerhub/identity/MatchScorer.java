@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * <ul>
  * <li>{@code guard:household}: given names that disagree mean NO_MATCH, since a household shares phone and address;
  * only two close given names under one surname at one building ({@code name:close-at-home}) go to review instead;</li>
- * <li>{@code guard:name-only}: without an agreeing phone, address (even partly) or e-mail, NO_MATCH, as there are many John Smiths;</li>
+ * <li>{@code guard:name-only}: without an agreeing phone, address (even partly) or e-mail, NO_MATCH, as there are many John Smiths;
+ * only the full name at the same house number in the same postcode and locality on another street
+ * ({@code address:number-in-place}) goes to review instead;</li>
  * <li>{@code guard:given-unconfirmed}: with the given name missing or only an initial, at most POSSIBLE, because the
  * household guard could not be checked;</li>
  * <li>{@code guard:given-alike}: with given names only alike (several slips apart), at most POSSIBLE, because two
@@ -39,6 +41,8 @@ public final class MatchScorer {
     static final String SLIP_AT_HOME = "name:slip-at-home";
     /** The reason given when the household guard holds two close given names (see compareNames) back for review. */
     static final String CLOSE_AT_HOME = "name:close-at-home";
+    /** The reason given when the name-only guard holds the full name at one house number of one place back for review. */
+    static final String NUMBER_IN_PLACE = "address:number-in-place";
 
     /** Names agree per pair; whichever pair is best speaks for the person (old and new married names). Swapped when
      *  one side's given name and surname were typed into each other's field. */
@@ -104,7 +108,13 @@ public final class MatchScorer {
         Agreement phone = comparePhones(incoming, candidate);
         Agreement email = compareEmails(incoming, candidate);
 
-        double score = name.weight() + settings.phoneWeight(phone) + settings.addressWeight(address) + settings.emailWeight(email);
+        // the same house number in the same place on another street: a street typed otherwise or a namesake, so the
+        // address counts neither for nor against
+        boolean numberInPlace = address == Agreement.DISAGREE && isCloseName(name.given()) && isCloseName(name.family())
+                && name.given() != Agreement.PHONETIC && sameHouseNumberInPlace(incoming.addresses(), candidate.addresses());
+        Agreement addressWeighed = numberInPlace ? Agreement.MISSING : address;
+        double score = name.weight() + settings.phoneWeight(phone) + settings.addressWeight(addressWeighed)
+                + settings.emailWeight(email);
         List<String> reasons = new ArrayList<>(List.of(
                 name.given().reason("given"), name.family().reason("family"),
                 phone.reason("phone"), address.reason("address"), email.reason("email")));
@@ -127,7 +137,10 @@ public final class MatchScorer {
                 || address == Agreement.OTHER_NUMBER || address == Agreement.PARTIAL;
         if (!contactAgrees) {
             reasons.add("guard:name-only");
-            decision = MatchDecision.NO_MATCH;
+            if (numberInPlace) {
+                reasons.add(NUMBER_IN_PLACE);
+            }
+            decision = numberInPlace && decision != MatchDecision.NO_MATCH ? MatchDecision.POSSIBLE : MatchDecision.NO_MATCH;
         }
         if (name.given() == Agreement.MISSING || name.given() == Agreement.INITIAL) {
             reasons.add("guard:given-unconfirmed");
@@ -260,6 +273,24 @@ public final class MatchScorer {
             return Agreement.OTHER_NUMBER;
         }
         return partialByKey || street && (postcode || locality) ? Agreement.PARTIAL : Agreement.DISAGREE;
+    }
+
+    /** Some address of each with the same house number, the postal code (or one digit off) and a similar locality. */
+    private boolean sameHouseNumberInPlace(List<AddressEvidence> a, List<AddressEvidence> b) {
+        for (AddressEvidence x : a) {
+            Optional<AddressParts> p = StreetAddressParser.partsOf(x);
+            for (AddressEvidence y : b) {
+                Optional<AddressParts> q = StreetAddressParser.partsOf(y);
+                if (p.isPresent() && q.isPresent() && !p.get().houseNumber().isEmpty()
+                        && p.get().houseNumber().equals(q.get().houseNumber())
+                        && KeyingSlips.atMost(p.get().postcode(), q.get().postcode(), 1)
+                        && !p.get().locality().isEmpty() && !q.get().locality().isEmpty()
+                        && streetSimilarity.apply(p.get().locality(), q.get().locality()) >= settings.minStreetSimilarity()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The same street typed with a slip or two (Wellingtonb, Ctescent); unlike similarity, Maple St and Maple Ave

@@ -277,6 +277,28 @@ class TolerantMatchTest {
     }
 
     @Test
+    void theFullNameAtTheSameHouseNumberOfOnePlaceOnAnotherStreetIsHeldForReview() {
+        MatchOutcome sameNumber = score(
+                australian("Fergus", "Lowe", "4 Golden Grove", null, "Erindale", "5118"),
+                australian("Fergus", "Lowe", "4 Moore Street", null, "Erinadle", "5181"));
+        MatchOutcome otherNumber = score(
+                australian("Fergus", "Lowe", "4 Golden Grove", null, "Erindale", "5118"),
+                australian("Fergus", "Lowe", "9 Moore Street", null, "Erindale", "5118"));
+        MatchOutcome otherTown = score(
+                australian("Fergus", "Lowe", "4 Golden Grove", null, "Erindale", "5118"),
+                australian("Fergus", "Lowe", "4 Moore Street", null, "Orange", "2800"));
+        MatchOutcome otherGiven = score(
+                australian("Fergus", "Lowe", "4 Golden Grove", null, "Erindale", "5118"),
+                australian("Hamish", "Lowe", "4 Moore Street", null, "Erindale", "5118"));
+
+        assertThat(sameNumber.decision()).isEqualTo(POSSIBLE);
+        assertThat(sameNumber.reasons()).contains("address:disagree", "guard:name-only", MatchScorer.NUMBER_IN_PLACE);
+        assertThat(otherNumber.decision()).as("two namesakes of one suburb").isEqualTo(NO_MATCH);
+        assertThat(otherTown.decision()).isEqualTo(NO_MATCH);
+        assertThat(otherGiven.decision()).isEqualTo(NO_MATCH);
+    }
+
+    @Test
     void twoDifferentNamesAreNeitherSlipsNorAlike() {
         MatchOutcome outcome = score(
                 australian("Isabella", "Okafor", "14 Wattle Street", null, "Orange", "2800"),
