@@ -95,7 +95,6 @@ public final class MatchScorer {
     /** The comparison vector of two people, without weights or guards. */
     public Levels compare(PersonEvidence incoming, PersonEvidence candidate) {
         Agreement address = compareAddresses(incoming.addresses(), candidate.addresses());
-        boolean sameBuilding = address == Agreement.AGREE || address == Agreement.TYPO;
         NamePair name = bestNamePair(incoming.names(), candidate.names(), address);
         return new Levels(name.given(), name.family(), comparePhones(incoming, candidate), address,
                 compareEmails(incoming, candidate), name.slipAtHome());
