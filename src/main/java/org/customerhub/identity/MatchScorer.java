@@ -20,8 +20,11 @@ import java.util.stream.Stream;
  * Scores a probabilistic match between an incoming person and one candidate customer by adding the weights of
  * each field's agreement level, then applies hard guards:
  * <ul>
- * <li>{@code guard:household}: given names that disagree mean NO_MATCH, since a household shares phone and address;</li>
- * <li>{@code guard:name-only}: without an agreeing phone, address (even partly) or e-mail, NO_MATCH, as there are many John Smiths;</li>
+ * <li>{@code guard:household}: given names that disagree mean NO_MATCH, since a household shares phone and address;
+ * only two close given names under one surname at one building ({@code name:close-at-home}) go to review instead;</li>
+ * <li>{@code guard:name-only}: without an agreeing phone, address (even partly) or e-mail, NO_MATCH, as there are many John Smiths;
+ * only the full name at the same house number in the same postcode and locality on another street
+ * ({@code address:number-in-place}) goes to review instead;</li>
  * <li>{@code guard:given-unconfirmed}: with the given name missing or only an initial, at most POSSIBLE, because the
  * household guard could not be checked;</li>
  * <li>{@code guard:given-alike}: with given names only alike (several slips apart), at most POSSIBLE, because two
@@ -36,10 +39,15 @@ public final class MatchScorer {
     public static final String HOUSEHOLD_GUARD = "guard:household";
     /** The reason given when a given-name slip weighs more under the same surname at the same building. */
     static final String SLIP_AT_HOME = "name:slip-at-home";
+    /** The reason given when the household guard holds two close given names (see compareNames) back for review. */
+    static final String CLOSE_AT_HOME = "name:close-at-home";
+    /** The reason given when the name-only guard holds the full name at one house number of one place back for review. */
+    static final String NUMBER_IN_PLACE = "address:number-in-place";
 
     /** Names agree per pair; whichever pair is best speaks for the person (old and new married names). Swapped when
      *  one side's given name and surname were typed into each other's field. */
-    private record NamePair(Agreement given, Agreement family, double weight, boolean swapped, boolean slipAtHome) {
+    private record NamePair(Agreement given, Agreement family, double weight, boolean swapped, boolean slipAtHome,
+                            boolean closeAtHome) {
         boolean givenCompatible() {
             return given != Agreement.DISAGREE;
         }
@@ -87,8 +95,7 @@ public final class MatchScorer {
     /** The comparison vector of two people, without weights or guards. */
     public Levels compare(PersonEvidence incoming, PersonEvidence candidate) {
         Agreement address = compareAddresses(incoming.addresses(), candidate.addresses());
-        boolean sameBuilding = address == Agreement.AGREE || address == Agreement.TYPO;
-        NamePair name = bestNamePair(incoming.names(), candidate.names(), sameBuilding);
+        NamePair name = bestNamePair(incoming.names(), candidate.names(), address);
         return new Levels(name.given(), name.family(), comparePhones(incoming, candidate), address,
                 compareEmails(incoming, candidate), name.slipAtHome());
     }
@@ -96,11 +103,17 @@ public final class MatchScorer {
     public MatchOutcome score(PersonEvidence incoming, PersonEvidence candidate) {
         Agreement address = compareAddresses(incoming.addresses(), candidate.addresses());
         boolean sameBuilding = address == Agreement.AGREE || address == Agreement.TYPO;
-        NamePair name = bestNamePair(incoming.names(), candidate.names(), sameBuilding);
+        NamePair name = bestNamePair(incoming.names(), candidate.names(), address);
         Agreement phone = comparePhones(incoming, candidate);
         Agreement email = compareEmails(incoming, candidate);
 
-        double score = name.weight() + settings.phoneWeight(phone) + settings.addressWeight(address) + settings.emailWeight(email);
+        // the same house number in the same place on another street: a street typed otherwise or a namesake, so the
+        // address counts neither for nor against
+        boolean numberInPlace = address == Agreement.DISAGREE && isCloseName(name.given()) && isCloseName(name.family())
+                && name.given() != Agreement.PHONETIC && sameHouseNumberInPlace(incoming.addresses(), candidate.addresses());
+        Agreement addressWeighed = numberInPlace ? Agreement.MISSING : address;
+        double score = name.weight() + settings.phoneWeight(phone) + settings.addressWeight(addressWeighed)
+                + settings.emailWeight(email);
         List<String> reasons = new ArrayList<>(List.of(
                 name.given().reason("given"), name.family().reason("family"),
                 phone.reason("phone"), address.reason("address"), email.reason("email")));
@@ -114,13 +127,19 @@ public final class MatchScorer {
 
         if (!name.givenCompatible()) {
             reasons.add(HOUSEHOLD_GUARD);
-            decision = MatchDecision.NO_MATCH;
+            if (name.closeAtHome()) {
+                reasons.add(CLOSE_AT_HOME);
+            }
+            decision = name.closeAtHome() && decision != MatchDecision.NO_MATCH ? MatchDecision.POSSIBLE : MatchDecision.NO_MATCH;
         }
         boolean contactAgrees = phone == Agreement.AGREE || email == Agreement.AGREE || sameBuilding
                 || address == Agreement.OTHER_NUMBER || address == Agreement.PARTIAL;
         if (!contactAgrees) {
             reasons.add("guard:name-only");
-            decision = MatchDecision.NO_MATCH;
+            if (numberInPlace) {
+                reasons.add(NUMBER_IN_PLACE);
+            }
+            decision = numberInPlace && decision != MatchDecision.NO_MATCH ? MatchDecision.POSSIBLE : MatchDecision.NO_MATCH;
         }
         if (name.given() == Agreement.MISSING || name.given() == Agreement.INITIAL) {
             reasons.add("guard:given-unconfirmed");
@@ -147,13 +166,13 @@ public final class MatchScorer {
 
     /** The best pair, preferring any pair whose given names are compatible, so the household guard needs every pair to
      *  disagree; at the same building a given-name slip may weigh more (see compareNames). */
-    private NamePair bestNamePair(List<NameEvidence> incoming, List<NameEvidence> candidate, boolean sameBuilding) {
+    private NamePair bestNamePair(List<NameEvidence> incoming, List<NameEvidence> candidate, Agreement address) {
         return incoming.stream()
-                .flatMap(a -> candidate.stream().flatMap(b -> Stream.of(compareNames(a, b, false, sameBuilding),
-                        compareNames(new NameEvidence(a.family(), a.middle(), a.given()), b, true, sameBuilding))))
+                .flatMap(a -> candidate.stream().flatMap(b -> Stream.of(compareNames(a, b, false, address),
+                        compareNames(new NameEvidence(a.family(), a.middle(), a.given()), b, true, address))))
                 .filter(pair -> !pair.swapped() || isCloseName(pair.given()) && isCloseName(pair.family()))
                 .max(Comparator.comparing(NamePair::givenCompatible).thenComparingDouble(NamePair::weight))
-                .orElse(new NamePair(Agreement.MISSING, Agreement.MISSING, 0, false, false));
+                .orElse(new NamePair(Agreement.MISSING, Agreement.MISSING, 0, false, false, false));
     }
 
     /** A swap of the two name fields counts only when both names then agree, allowing a slip. */
@@ -161,17 +180,27 @@ public final class MatchScorer {
         return agreement == Agreement.AGREE || agreement == Agreement.TYPO || agreement == Agreement.PHONETIC;
     }
 
-    /** A given-name slip under the same surname at the same building is a slip at home: a household member there
-     *  would have another name, not a slip of this one. So is a slip in a short given name, but only there. */
-    private NamePair compareNames(NameEvidence a, NameEvidence b, boolean swapped, boolean sameBuilding) {
+    /**
+     * A given-name slip under the same surname at the same building is a slip at home: a household member there
+     * would have another name, not a slip of this one. So is a slip in a short given name, but only there. Different
+     * given names that are close (see NameComparator.givenClose) under the same surname (or a slip of it) on the
+     * same street and building line are close at home: the household guard still holds them, but back for review,
+     * weighed as alike names, since one person typed twice and two of one household look the same there.
+     */
+    private NamePair compareNames(NameEvidence a, NameEvidence b, boolean swapped, Agreement address) {
+        boolean sameBuilding = address == Agreement.AGREE || address == Agreement.TYPO;
         Agreement family = names.family(a, b);
         Agreement compared = names.given(a, b);
         boolean slipAtHome = (compared == Agreement.TYPO || compared == Agreement.PARTIAL) && family == Agreement.AGREE
                 && sameBuilding;
         // a slip in a short given name is another name anywhere else
         Agreement given = compared == Agreement.PARTIAL && !slipAtHome ? Agreement.DISAGREE : compared;
-        double givenWeight = slipAtHome ? settings.givenTypoAtHome() : settings.givenWeight(given);
-        return new NamePair(given, family, givenWeight + settings.familyWeight(family), swapped, slipAtHome);
+        boolean closeAtHome = given == Agreement.DISAGREE && !swapped
+                && (family == Agreement.AGREE || family == Agreement.TYPO)
+                && (sameBuilding || address == Agreement.OTHER_NUMBER) && names.givenClose(a, b);
+        double givenWeight = slipAtHome ? settings.givenTypoAtHome()
+                : settings.givenWeight(closeAtHome ? Agreement.PHONETIC : given);
+        return new NamePair(given, family, givenWeight + settings.familyWeight(family), swapped, slipAtHome, closeAtHome);
     }
 
     private static Agreement compareSets(Set<String> a, Set<String> b) {
@@ -243,6 +272,24 @@ public final class MatchScorer {
             return Agreement.OTHER_NUMBER;
         }
         return partialByKey || street && (postcode || locality) ? Agreement.PARTIAL : Agreement.DISAGREE;
+    }
+
+    /** Some address of each with the same house number, the postal code (or one digit off) and a similar locality. */
+    private boolean sameHouseNumberInPlace(List<AddressEvidence> a, List<AddressEvidence> b) {
+        for (AddressEvidence x : a) {
+            Optional<AddressParts> p = StreetAddressParser.partsOf(x);
+            for (AddressEvidence y : b) {
+                Optional<AddressParts> q = StreetAddressParser.partsOf(y);
+                if (p.isPresent() && q.isPresent() && !p.get().houseNumber().isEmpty()
+                        && p.get().houseNumber().equals(q.get().houseNumber())
+                        && KeyingSlips.atMost(p.get().postcode(), q.get().postcode(), 1)
+                        && !p.get().locality().isEmpty() && !q.get().locality().isEmpty()
+                        && streetSimilarity.apply(p.get().locality(), q.get().locality()) >= settings.minStreetSimilarity()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The same street typed with a slip or two (Wellingtonb, Ctescent); unlike similarity, Maple St and Maple Ave

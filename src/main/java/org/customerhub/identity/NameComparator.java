@@ -66,6 +66,22 @@ final class NameComparator {
         return isAlike(compact(foldedA), compact(foldedB), GIVEN_TYPO_MIN_LETTERS) ? Agreement.PHONETIC : Agreement.DISAGREE;
     }
 
+    /**
+     * Two given names of at least five letters, the same first letter and at most two keying slips apart
+     * (Kiara/Kieran, Wiloiam/Willaim, Oliver/Olivia), not two names the nickname table holds as distinct
+     * (Louis/Louise): close enough that, at one address under one surname, an agent should look, as either one person
+     * typed twice or two people of one household.
+     */
+    boolean givenClose(NameEvidence a, NameEvidence b) {
+        String foldedA = normalizer.foldGivenName(a.given());
+        String foldedB = normalizer.foldGivenName(b.given());
+        String x = compact(foldedA);
+        String y = compact(foldedB);
+        return Math.min(x.length(), y.length()) >= GIVEN_TYPO_MIN_LETTERS && x.charAt(0) == y.charAt(0)
+                && KeyingSlips.atMost(x, y, 2)
+                && !(normalizer.isKnownGivenName(foldedA) && normalizer.isKnownGivenName(foldedB));
+    }
+
     /** Same first letter, long enough, and similar by Jaro-Winkler: a name typed with several slips. */
     private boolean isAlike(String a, String b, int minLetters) {
         return Math.min(a.length(), b.length()) >= minLetters && a.charAt(0) == b.charAt(0)

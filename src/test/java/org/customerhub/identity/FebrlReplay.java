@@ -136,8 +136,12 @@ public final class FebrlReplay {
                 for (int i = 0; i < group.size(); i++) {
                     for (int j = i + 1; j < group.size(); j++) {
                         if (!live.get(group.get(i)[0]).equals(live.get(group.get(j)[0]))) {
-                            classes.merge(missClass(listMisses, evidence(group.get(i)), evidence(group.get(j))), 1, Integer::sum);
-                            lines.add(String.join(",", group.get(i)) + "\n" + String.join(",", group.get(j)) + "\n");
+                            String a = live.get(group.get(i)[0]);
+                            String b = live.get(group.get(j)[0]);
+                            String missClass = (seen.contains(a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a) ? "offered: " : "")
+                                    + missClass(listMisses, evidence(group.get(i)), evidence(group.get(j)));
+                            classes.merge(missClass, 1, Integer::sum);
+                            lines.add(missClass + "\n" + String.join(",", group.get(i)) + "\n" + String.join(",", group.get(j)) + "\n");
                         }
                     }
                 }

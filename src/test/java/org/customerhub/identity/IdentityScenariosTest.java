@@ -141,11 +141,27 @@ class IdentityScenariosTest {
     @Test
     void similarAddressIsAPossibleMatchNotAMerge() throws Exception {
         play("possible-match");
-        JsonNode catalogue = only("key", "catalogue:0583361");
-        JsonNode web = only("key", "web:U41583361");
-        assertThat(catalogue.get("hubId").asText()).isNotEqualTo(web.get("hubId").asText());
+        assertPossibleMatchNotMerged("catalogue:0583361", "web:U41583361");
+    }
+
+    @Test
+    void closeGivenNamesAtOneBuildingAreAPossibleMatchNotAMerge() throws Exception {
+        play("close-given-names");
+        assertPossibleMatchNotMerged("catalogue:0714402", "web:U41714402");
+    }
+
+    @Test
+    void theFullNameAtOneHouseNumberOfOneTownOnAnotherStreetIsAPossibleMatchNotAMerge() throws Exception {
+        play("number-in-place");
+        assertPossibleMatchNotMerged("catalogue:0714403", "web:U41714403");
+    }
+
+    private static void assertPossibleMatchNotMerged(String olderKey, String laterKey) {
+        JsonNode older = only("key", olderKey);
+        JsonNode later = only("key", laterKey);
+        assertThat(older.get("hubId").asText()).isNotEqualTo(later.get("hubId").asText());
         List<String> possible = new ArrayList<>();
-        web.get("possibleMatches").forEach(m -> possible.add(m.get("hubId").asText()));
-        assertThat(possible).contains(catalogue.get("hubId").asText());
+        later.get("possibleMatches").forEach(m -> possible.add(m.get("hubId").asText()));
+        assertThat(possible).contains(older.get("hubId").asText());
     }
 }

@@ -250,6 +250,54 @@ class TolerantMatchTest {
         assertThat(outcome.decision()).isEqualTo(POSSIBLE);
     }
 
+    @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource({"Kiara, Kieran", "Wiloiam, Willaim", "Oliver, Olivia"})
+    void givenNamesTwoSlipsApartAtOneBuildingAreHeldForReviewNotMergedNorDropped(String given, String other) {
+        MatchOutcome atHome = score(
+                australian(given, "Okafor", "14 Wattle Street", null, "Orange", "2800"),
+                australian(other, "Okafor", "14 Wattle Stret", null, "Orange", "2800"));
+        MatchOutcome elsewhere = score(
+                australian(given, "Okafor", "14 Wattle Street", null, "Orange", "2800"),
+                australian(other, "Okafor", "3 Banksia Road", null, "Dubbo", "2830").phone("0298765432"));
+
+        assertThat(atHome.decision()).isEqualTo(POSSIBLE);
+        assertThat(atHome.reasons()).contains("given:disagree", MatchScorer.HOUSEHOLD_GUARD, MatchScorer.CLOSE_AT_HOME);
+        assertThat(elsewhere.decision()).isEqualTo(NO_MATCH);
+        assertThat(elsewhere.reasons()).doesNotContain(MatchScorer.CLOSE_AT_HOME);
+    }
+
+    @Test
+    void givenNamesTwoSlipsApartUnderAnotherSurnameAtOneBuildingStayApart() {
+        MatchOutcome outcome = score(
+                australian("Kiara", "Okafor", "14 Wattle Street", null, "Orange", "2800"),
+                australian("Kieran", "Whitcomb", "14 Wattle Street", null, "Orange", "2800"));
+
+        assertThat(outcome.decision()).isEqualTo(NO_MATCH);
+        assertThat(outcome.reasons()).contains(MatchScorer.HOUSEHOLD_GUARD).doesNotContain(MatchScorer.CLOSE_AT_HOME);
+    }
+
+    @Test
+    void theFullNameAtTheSameHouseNumberOfOnePlaceOnAnotherStreetIsHeldForReview() {
+        MatchOutcome sameNumber = score(
+                australian("Fergus", "Lowe", "4 Golden Grove", null, "Erindale", "5118"),
+                australian("Fergus", "Lowe", "4 Moore Street", null, "Erinadle", "5181"));
+        MatchOutcome otherNumber = score(
+                australian("Fergus", "Lowe", "4 Golden Grove", null, "Erindale", "5118"),
+                australian("Fergus", "Lowe", "9 Moore Street", null, "Erindale", "5118"));
+        MatchOutcome otherTown = score(
+                australian("Fergus", "Lowe", "4 Golden Grove", null, "Erindale", "5118"),
+                australian("Fergus", "Lowe", "4 Moore Street", null, "Orange", "2800"));
+        MatchOutcome otherGiven = score(
+                australian("Fergus", "Lowe", "4 Golden Grove", null, "Erindale", "5118"),
+                australian("Hamish", "Lowe", "4 Moore Street", null, "Erindale", "5118"));
+
+        assertThat(sameNumber.decision()).isEqualTo(POSSIBLE);
+        assertThat(sameNumber.reasons()).contains("address:disagree", "guard:name-only", MatchScorer.NUMBER_IN_PLACE);
+        assertThat(otherNumber.decision()).as("two namesakes of one suburb").isEqualTo(NO_MATCH);
+        assertThat(otherTown.decision()).isEqualTo(NO_MATCH);
+        assertThat(otherGiven.decision()).isEqualTo(NO_MATCH);
+    }
+
     @Test
     void twoDifferentNamesAreNeitherSlipsNorAlike() {
         MatchOutcome outcome = score(
