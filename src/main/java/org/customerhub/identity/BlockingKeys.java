@@ -33,9 +33,6 @@ import java.util.regex.Pattern;
  * fields swapped), every key above misses: {@code given-street:<given key>|<street>|<locality's first letter>} still
  * finds the same given name on the same street of a town with the same initial, for each name field (so a swap is
  * found too). The street and the initial keep the block to a few namesakes on a street across the country.</li>
- * <li>When the postcode and the locality slip (or are another town's) with the given name, or with the name fields
- * swapped: {@code name-building:<Soundex of a name field>|<house number>|<street>}, for each name field, finds the
- * same surname sound at the same house number on the same street anywhere: a block of a building.</li>
  * </ul>
  * E-mails are no blocking keys: the store links them deterministically.
  */
@@ -58,7 +55,6 @@ public final class BlockingKeys {
         Set<String> postcodes = new LinkedHashSet<>();
         Set<String> houses = new LinkedHashSet<>();
         Set<String> streets = new LinkedHashSet<>();
-        Set<String> buildings = new LinkedHashSet<>();
         for (AddressEvidence address : person.addresses()) {
             Optional<AddressKey> key = normalizer.addressKey(address);
             Optional<AddressParts> parts = StreetAddressParser.partsOf(address);
@@ -67,8 +63,6 @@ public final class BlockingKeys {
             Optional<String> locality = parts.map(AddressParts::locality).filter(name -> !name.isEmpty());
             parts.filter(found -> !found.street().isEmpty()).ifPresent(found -> locality.ifPresent(place ->
                     streets.add(found.street() + "|" + place.charAt(0))));
-            parts.filter(found -> !found.street().isEmpty() && !found.houseNumber().isEmpty())
-                    .ifPresent(found -> buildings.add(found.houseNumber() + "|" + found.street()));
             if (key.isPresent() && locality.isPresent()) {
                 keys.add("place:" + key.get().houseNumber() + "|" + key.get().street() + "|" + locality.get());
                 houses.add(key.get().houseNumber() + "|" + locality.get());
@@ -79,7 +73,6 @@ public final class BlockingKeys {
             for (String code : List.of(surnameCode, surnameCode(normalizer.familyKey(normalizer.foldGivenName(name.given()))))) {
                 if (!code.isEmpty()) {
                     postcodes.forEach(postcode -> keys.add("family:" + code + "|" + postcode));
-                    buildings.forEach(building -> keys.add("name-building:" + code + "|" + building));
                 }
             }
             if (!surnameCode.isEmpty()) {
