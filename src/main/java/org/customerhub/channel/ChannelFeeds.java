@@ -67,19 +67,21 @@ public final class ChannelFeeds {
     /**
      * Reads the change event in the body (safely: the events address is a door like any other), labels the message
      * with the event's ids, and only with them, and sets {@link #WANTED} to whether this exchange's channel receives
-     * it. The body becomes the parsed document for the channel's mapping.
+     * it. The body stays the event's text once it has read: the channels that take the canonical event get it as
+     * published, without a document written out again for each.
      */
     public void select(Exchange exchange) throws JAXBException, SAXException, IOException {
         DocumentBuilder builder = builders.get();
         builder.reset();
-        Document document = builder.parse(new InputSource(new StringReader(exchange.getMessage().getBody(String.class))));
+        String text = exchange.getMessage().getBody(String.class);
+        Document document = builder.parse(new InputSource(new StringReader(text)));
         CustomerChanged event = unmarshallers.get().unmarshal(document, CustomerChanged.class).getValue();
         // whatever the event message carried stays behind: a channel's feed says only what the hub means to say
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(HUB_ID, event.getHubId());
         exchange.getMessage().setHeader(EVENT_ID, event.getEventId());
         exchange.getMessage().setHeader(CAUSED_BY, event.getChannel().value());
-        exchange.getMessage().setBody(document);
+        exchange.getMessage().setBody(text);
         exchange.setProperty(WANTED, wants(exchange.getProperty(ChannelIngest.CHANNEL, String.class), event));
     }
 
