@@ -51,7 +51,7 @@ public final class ValueRows {
     /**
      * The customer's history for their figures in one statement, the interactions without their detail: a restated
      * order says it was cancelled in its stored XML, which is searched where it lies rather than read out (POSITION
-     * rather than LIKE: H2 parses a statement with a LIKE again at every run).
+     * rather than LIKE: H2 parsed and planned the statement with the LIKE again at most runs, several times the cost).
      */
     public History history(String hubId) {
         return handle.createQuery("""
