@@ -3,19 +3,17 @@ package org.customerhub.identity;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 
 import org.customerhub.canonical.CustomerValue;
 import org.customerhub.canonical.TierChange;
 import org.customerhub.store.AttributeCodec;
 import org.customerhub.store.StoreTransaction;
-import org.customerhub.store.ValueRows;
+import org.customerhub.store.ValueRows.History;
 import org.customerhub.store.ValueRows.ValueRow;
 import org.customerhub.value.CustomerFigures;
 import org.customerhub.value.CustomerFigures.Figures;
 import org.customerhub.value.Standing;
-import org.customerhub.value.Touch;
 import org.customerhub.value.ValueState;
 import org.customerhub.value.ValueState.Assessment;
 
@@ -33,9 +31,13 @@ public final class LiveValue {
         this.codec = codec;
     }
 
-    /** Works the customer's figures out again as of now and stores them; the tier change, if their tier moved. */
-    public Optional<TierChange> refresh(StoreTransaction tx, String hubId) {
-        return refresh(tx, hubId, state.clock().instant());
+    /**
+     * Works a live customer's figures out again as of now and stores them; the tier change, if their tier moved. An id
+     * merged away or split has no figures of its own: nothing is done for it.
+     */
+    Optional<TierChange> refreshLive(StoreTransaction tx, String hubId) {
+        History history = tx.values().history(hubId);
+        return history.live() ? refresh(tx, hubId, history, state.clock().instant()) : Optional.empty();
     }
 
     /**
@@ -43,16 +45,17 @@ public final class LiveValue {
      * worked out for.
      */
     public Optional<TierChange> refresh(StoreTransaction tx, String hubId, Instant now) {
-        ValueRows values = tx.values();
-        List<Touch> touches = values.touches(hubId);
-        if (touches.isEmpty()) {
+        return refresh(tx, hubId, tx.values().history(hubId), now);
+    }
+
+    private Optional<TierChange> refresh(StoreTransaction tx, String hubId, History history, Instant now) {
+        if (history.touches().isEmpty()) {
             return Optional.empty();
         }
-        Figures figures = CustomerFigures.of(touches, state.rules(), now, state.window());
+        Figures figures = CustomerFigures.of(history.touches(), state.rules(), now, state.window());
         Assessment assessment = state.assess(figures.standing(), now);
-        Optional<String> stored = values.tier(hubId);
-        String before = stored.orElse(state.rules().defaultTier());
-        values.save(row(hubId, figures, assessment, now), stored.isPresent());
+        String before = history.tier().orElse(state.rules().defaultTier());
+        tx.values().save(row(hubId, figures, assessment, now), history.tier().isPresent());
         if (before.equals(assessment.tier().name())) {
             return Optional.empty();
         }

@@ -270,8 +270,7 @@ public final class ProfileUpdater {
         }
         tally.mergedAway.forEach(hubId -> live.forget(tx, hubId));
         for (String hubId : tally.customers) {
-            tx.survivorOf(hubId).filter(hubId::equals).flatMap(id -> live.refresh(tx, id))
-                    .ifPresent(change -> tally.changes.tierChanged(hubId, change));
+            live.refreshLive(tx, hubId).ifPresent(change -> tally.changes.tierChanged(hubId, change));
         }
     }
 

@@ -4,12 +4,14 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.customerhub.value.Touch;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Update;
 
 /** The customer_value rows (README: Customer value), read and written in the transaction they belong to. */
 public final class ValueRows {
@@ -40,26 +42,44 @@ public final class ValueRows {
     }
 
     /**
-     * The customer's interactions as the value figures read them, without their detail: a restated order says it was
-     * cancelled in its stored XML, which is searched where it lies rather than read out.
+     * What the customer's figures are worked out from: whether the id is a live customer (issued, neither merged away
+     * nor split), the tier stored for them (empty before their first figures) and their interactions, oldest first.
      */
-    public List<Touch> touches(String hubId) {
-        return handle.createQuery("""
-                        SELECT channel, type, occurred_at, amount, currency, cost, margin, incident,
-                               CASE WHEN detail_xml LIKE '%status="CANCELLED"%' THEN TRUE ELSE FALSE END AS cancelled
-                        FROM interaction WHERE hub_id = :id ORDER BY occurred_at, id""")
-                .bind("id", hubId)
-                .map((rs, ctx) -> new Touch(rs.getString("channel"), rs.getString("type"),
-                        time(rs, "occurred_at").toInstant(), rs.getBigDecimal("amount"), rs.getString("currency"),
-                        rs.getBigDecimal("cost"), rs.getBigDecimal("margin"), rs.getBoolean("incident"),
-                        rs.getBoolean("cancelled")))
-                .list();
+    public record History(boolean live, Optional<String> tier, List<Touch> touches) {
     }
 
-    /** The customer's tier as stored; empty before their first figures. */
-    public Optional<String> tier(String hubId) {
-        return handle.createQuery("SELECT tier FROM customer_value WHERE hub_id = :id").bind("id", hubId)
-                .mapTo(String.class).findOne();
+    /**
+     * The customer's history for their figures in one statement, the interactions without their detail: a restated
+     * order says it was cancelled in its stored XML, which is searched where it lies rather than read out (POSITION
+     * rather than LIKE: H2 parsed and planned the statement with the LIKE again at most runs, several times the cost).
+     */
+    public History history(String hubId) {
+        return handle.createQuery("""
+                        SELECT c.merged_into, c.split_at, v.tier, i.channel, i.type, i.occurred_at, i.amount, i.currency,
+                               i.cost, i.margin, i.incident, POSITION('status="CANCELLED"' IN i.detail_xml) > 0 AS cancelled
+                        FROM customer c
+                        LEFT JOIN customer_value v ON v.hub_id = c.hub_id
+                        LEFT JOIN interaction i ON i.hub_id = c.hub_id
+                        WHERE c.hub_id = :id ORDER BY i.occurred_at, i.id""")
+                .bind("id", hubId)
+                .scanResultSet((results, ctx) -> {
+                    ResultSet rs = results.get();
+                    if (!rs.next()) {
+                        return new History(false, Optional.empty(), List.of());
+                    }
+                    boolean live = rs.getString(1) == null && rs.getObject(2) == null;
+                    Optional<String> tier = Optional.ofNullable(rs.getString(3));
+                    List<Touch> touches = new ArrayList<>();
+                    do {
+                        String channel = rs.getString(4);
+                        if (channel != null) {
+                            touches.add(new Touch(channel, rs.getString(5), rs.getObject(6, OffsetDateTime.class).toInstant(),
+                                    rs.getBigDecimal(7), rs.getString(8), rs.getBigDecimal(9), rs.getBigDecimal(10),
+                                    rs.getBoolean(11), rs.getBoolean(12)));
+                        }
+                    } while (rs.next());
+                    return new History(live, tier, touches);
+                });
     }
 
     public Optional<ValueRow> find(String hubId) {
@@ -76,7 +96,7 @@ public final class ValueRows {
             insert(row);
             return;
         }
-        int updated = handle.createUpdate("""
+        int updated = bound(handle.createUpdate("""
                         UPDATE customer_value SET figures = :figures, orders = :orders, revenue = :revenue, margin = :margin,
                                profit = :profit, profit_in_window = :profitInWindow, first_purchase = :firstPurchase,
                                last_purchase = :lastPurchase, repeats = :repeats, last_repeat_weeks = :lastRepeatWeeks,
@@ -84,19 +104,37 @@ public final class ValueRows {
                                main_channel_before = :mainChannelBefore, expected_purchases = :expectedPurchases,
                                probability_alive = :probabilityAlive, lifetime_value = :lifetimeValue, rfm = :rfm,
                                tier = :tier, tier_reason = :tierReason, updated_at = :updatedAt
-                        WHERE hub_id = :hubId""")
-                .bindMethods(row).execute();
+                        WHERE hub_id = :hubId"""), row).execute();
         if (updated == 0) {
             insert(row);
         }
     }
 
     private void insert(ValueRow row) {
-        handle.createUpdate("INSERT INTO customer_value (" + COLUMNS + ") VALUES (:hubId, :figures, :orders, :revenue, "
-                        + ":margin, :profit, :profitInWindow, :firstPurchase, :lastPurchase, :repeats, :lastRepeatWeeks, "
-                        + ":repeatValue, :marginRatio, :mainChannel, :mainChannelBefore, :expectedPurchases, "
-                        + ":probabilityAlive, :lifetimeValue, :rfm, :tier, :tierReason, :updatedAt)")
-                .bindMethods(row).execute();
+        bound(handle.createUpdate("INSERT INTO customer_value (" + COLUMNS + ") VALUES (:hubId, :figures, :orders, "
+                        + ":revenue, :margin, :profit, :profitInWindow, :firstPurchase, :lastPurchase, :repeats, "
+                        + ":lastRepeatWeeks, :repeatValue, :marginRatio, :mainChannel, :mainChannelBefore, "
+                        + ":expectedPurchases, :probabilityAlive, :lifetimeValue, :rfm, :tier, :tierReason, :updatedAt)"),
+                row).execute();
+    }
+
+    /**
+     * The row's fields bound one by one, each with its type: binding the record's accessors by reflection adapted a
+     * method handle per accessor at every write, in the transaction of every message.
+     */
+    private static Update bound(Update update, ValueRow row) {
+        return update.bind("hubId", row.hubId()).bind("figures", row.figures()).bind("orders", row.orders())
+                .bind("revenue", row.revenue()).bind("margin", row.margin()).bind("profit", row.profit())
+                .bind("profitInWindow", row.profitInWindow())
+                .bindByType("firstPurchase", row.firstPurchase(), OffsetDateTime.class)
+                .bindByType("lastPurchase", row.lastPurchase(), OffsetDateTime.class)
+                .bind("repeats", row.repeats()).bind("lastRepeatWeeks", row.lastRepeatWeeks())
+                .bind("repeatValue", row.repeatValue()).bind("marginRatio", row.marginRatio())
+                .bind("mainChannel", row.mainChannel()).bind("mainChannelBefore", row.mainChannelBefore())
+                .bind("expectedPurchases", row.expectedPurchases()).bind("probabilityAlive", row.probabilityAlive())
+                .bind("lifetimeValue", row.lifetimeValue()).bind("rfm", row.rfm()).bind("tier", row.tier())
+                .bind("tierReason", row.tierReason())
+                .bindByType("updatedAt", row.updatedAt(), OffsetDateTime.class);
     }
 
     public void delete(String hubId) {

@@ -213,18 +213,23 @@ class CxmlGatewayTest {
                 .replace("191.40", "259.00");
         assertThat(status(post(update))).isEqualTo(200);
         assertThat(contractOrder("PO-77125")).contains("<quantity>20</quantity>");
-        JsonNode changed = client.only("order", "procurement:PO-77125").get("interactions");
+        JsonNode buyer = client.only("order", "procurement:PO-77125");
+        JsonNode changed = buyer.get("interactions");
         assertThat(changed).hasSize(1);
         assertThat(changed.get(0).get("status").asText()).isEqualTo("CHANGED");
         assertThat(changed.get(0).get("amount").decimalValue()).isEqualByComparingTo("259.00");
+        assertThat(buyer.get("value").get("orders").asInt()).as("the changed order counts once").isEqualTo(1);
+        assertThat(buyer.get("value").get("revenue").decimalValue()).isEqualByComparingTo("259.00");
 
         String cancel = update.replaceFirst("payloadID=\"[^\"]+\"", "payloadID=\"" + payloadId() + "\"")
                 .replace("type=\"update\"", "type=\"delete\"");
         assertThat(status(post(cancel))).isEqualTo(200);
         assertThat(firstForwarded("HubDocumentType = 'ContractOrder' AND ", "PO-77125", "PO-77135"))
                 .as("a cancellation is no ContractOrder").isEqualTo("PO-77135");
-        assertThat(client.only("order", "procurement:PO-77125").get("interactions").get(0).get("status").asText())
-                .isEqualTo("CANCELLED");
+        JsonNode cancelled = client.only("order", "procurement:PO-77125");
+        assertThat(cancelled.get("interactions").get(0).get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(cancelled.get("value").get("orders").asInt()).as("a cancelled order is no purchase").isZero();
+        assertThat(cancelled.get("value").get("revenue").decimalValue()).isZero();
     }
 
     @Test

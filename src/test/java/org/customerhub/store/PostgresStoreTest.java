@@ -76,6 +76,8 @@ class PostgresStoreTest {
         assertThat(onPostgresServer.customers()).isEqualTo(onH2.customers());
         assertThat(onPostgresServer.interactions()).isEqualTo(onH2.interactions());
         assertThat(onPostgresServer.possibleMatches()).isEqualTo(onH2.possibleMatches());
+        assertThat(onH2.figures()).as("customers with value figures on H2").hasSizeGreaterThan(5);
+        assertThat(onPostgresServer.figures()).isEqualTo(onH2.figures());
         assertThat(onPostgresServer.mergedAway()).isEqualTo(onH2.mergedAway());
         // candidate search reads blocking keys without asking whether their customer is live: a merge must move them
         assertThat(onH2.keysOfMergedAway()).as("blocking keys of merged-away customers on H2").isZero();

@@ -5,10 +5,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -17,7 +19,7 @@ import java.util.stream.Stream;
  * random hub id, so two stores that made the same decisions compare equal.
  */
 public record StoreOutcome(List<String> customers, List<String> interactions, List<String> possibleMatches,
-                           long mergedAway, long keysOfMergedAway) {
+                           List<String> figures, long mergedAway, long keysOfMergedAway) {
 
     public static StoreOutcome read(String url, String user) throws SQLException {
         try (Connection db = DriverManager.getConnection(url, user, "")) {
@@ -31,6 +33,7 @@ public record StoreOutcome(List<String> customers, List<String> interactions, Li
             List<String> customers = new ArrayList<>();
             List<String> interactions = new ArrayList<>();
             List<String> possibleMatches = new ArrayList<>();
+            List<String> figures = new ArrayList<>();
             long mergedAway = 0;
             long keysOfMergedAway;
             try (Statement query = db.createStatement()) {
@@ -63,9 +66,20 @@ public record StoreOutcome(List<String> customers, List<String> interactions, Li
                                 .sorted().toList().toString());
                     }
                 }
+                // the figures that do not move with the time they were worked out at (the window's do)
+                try (ResultSet rows = query.executeQuery("""
+                        SELECT hub_id, orders, revenue, margin, profit, first_purchase, repeats, tier FROM customer_value""")) {
+                    while (rows.next()) {
+                        figures.add(names.get(rows.getString(1)) + ": " + rows.getInt(2) + " orders, revenue "
+                                + rows.getBigDecimal(3) + ", margin " + rows.getBigDecimal(4) + ", profit "
+                                + rows.getBigDecimal(5) + ", first " + Optional.ofNullable(rows.getObject(6, OffsetDateTime.class))
+                                .map(OffsetDateTime::toInstant).orElse(null) + ", repeats " + rows.getInt(7) + ", tier " + rows.getString(8));
+                    }
+                }
             }
             return new StoreOutcome(customers.stream().sorted().toList(), interactions.stream().sorted().toList(),
-                    possibleMatches.stream().sorted().toList(), mergedAway, keysOfMergedAway);
+                    possibleMatches.stream().sorted().toList(), figures.stream().sorted().toList(), mergedAway,
+                    keysOfMergedAway);
         }
     }
 
