@@ -236,7 +236,7 @@ public final class ProfileUpdater {
                     ? Optional.of(decide(tx, party, record.getStatedBy(), message, tally))
                     : resolve(tx, channel, party, message, tally);
             if (hubId.isPresent()) {
-                profile.state(tx, hubId.get(), party, provenance);
+                profile.state(tally.changes, hubId.get(), party, provenance);
                 tally.customers.add(hubId.get());
             }
             for (Interaction interaction : party.getInteraction()) {
@@ -270,8 +270,12 @@ public final class ProfileUpdater {
         }
         tally.mergedAway.forEach(hubId -> live.forget(tx, hubId));
         for (String hubId : tally.customers) {
-            tx.survivorOf(hubId).filter(hubId::equals).flatMap(id -> live.refresh(tx, id))
-                    .ifPresent(change -> tally.changes.tierChanged(hubId, change));
+            // every customer was live when the message reached it; only a merge or a split in it can have ended one
+            boolean stillLive = tally.mergedAway.isEmpty() && !tally.split
+                    || tx.survivorOf(hubId).filter(hubId::equals).isPresent();
+            if (stillLive) {
+                live.refresh(tx, hubId).ifPresent(change -> tally.changes.tierChanged(hubId, change));
+            }
         }
     }
 
@@ -314,7 +318,9 @@ public final class ProfileUpdater {
             tally.possible++;
         });
         identifiers.forEach((kind, values) -> values.forEach(value -> {
-            if (!tx.addIdentifier(target, kind, value, channel, now) && candidates.sawNoHolder(kind, value)) {
+            if (tx.addIdentifier(target, kind, value, channel, now)) {
+                tally.changes.identifierAdded(target, kind, value, channel, now);
+            } else if (candidates.sawNoHolder(kind, value)) {
                 // another writer stored it since it was read: tried again, the message finds its holder
                 throw new WriteConflictException("an identifier was taken by another writer since it was read", Set.of());
             }
@@ -426,6 +432,7 @@ public final class ProfileUpdater {
             }
         }
         tally.changes.split(survivor, parts);
+        tally.split = true;
         tally.customers.addAll(parts);
         // the value figures are worked out again from each part's history (refreshValue)
         tally.interactions += replay.interactions;
@@ -467,7 +474,7 @@ public final class ProfileUpdater {
             if (notBlank(party.getSourceKey())) {
                 concerned.stream().filter(replay.oldIds::contains).forEach(id -> replay.partOfOldId.putIfAbsent(id, hubId));
             }
-            profile.state(tx, hubId, party, provenance);
+            profile.state(tally.changes, hubId, party, provenance);
             touched.add(hubId);
             for (Interaction interaction : party.getInteraction()) {
                 if (profile.addInteraction(tx, hubId, channel, interaction, stored.messageId())) {
@@ -555,6 +562,7 @@ public final class ProfileUpdater {
         int merged;
         int interactions;
         int possible;
+        boolean split;
 
         Tally(ChangeTracker changes) {
             this.changes = changes;

@@ -71,6 +71,13 @@ public final class StoreRows {
     public record StatedValue(String attribute, String qualifier, String valueKey, String valueJson) {
     }
 
+    /**
+     * What stating a value did to its row: added it (row carries its new id), restated it with a later time (row
+     * carries the new time and value, id 0: the row keeps its own), or neither (a late restatement).
+     */
+    public record StatedRow(AttributeRow row, boolean added, boolean restated) {
+    }
+
     /** Where stated values come from: the channel, the message, when they held, and who stated them (an agent; else null). */
     public record Provenance(String channel, String messageId, OffsetDateTime effectiveAt, String statedBy) {
     }

@@ -1,6 +1,7 @@
 package org.customerhub.store;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,7 @@ import org.customerhub.store.StoreRows.IdentifierRow;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
 import org.customerhub.store.StoreRows.Provenance;
+import org.customerhub.store.StoreRows.StatedRow;
 import org.customerhub.store.StoreRows.StatedValue;
 import org.customerhub.store.CustomerStore.Work;
 import org.jdbi.v3.core.Handle;
@@ -342,9 +344,10 @@ public final class StoreTransaction {
 
     /**
      * Records that a channel stated a value. One row per value and channel: a restatement moves its time forward,
-     * an older restatement (a late message) leaves the newer time in place.
+     * an older restatement (a late message) leaves the newer time in place. Answers what became of the row, so that
+     * the change event is built from what was written rather than read back.
      */
-    public void stateAttribute(String hubId, StatedValue value, Provenance provenance) {
+    public StatedRow stateAttribute(String hubId, StatedValue value, Provenance provenance) {
         Map<String, Object> row = new HashMap<>();
         row.put("hubId", hubId);
         row.put("attribute", value.attribute());
@@ -356,22 +359,28 @@ public final class StoreTransaction {
         row.put("at", provenance.effectiveAt());
         row.put("by", provenance.statedBy());
         // a new value is one statement; only a restated one takes the second
-        int inserted = handle.createUpdate("""
+        Optional<Long> id = handle.createUpdate("""
                         INSERT INTO attribute_value (hub_id, attribute, qualifier, value_key, value_json, channel,
                                                      message_id, effective_at, stated_by)
                         SELECT :hubId, :attribute, :qualifier, :valueKey, :valueJson, :channel, :messageId, :at, :by
                         WHERE NOT EXISTS (SELECT 1 FROM attribute_value
                                           WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
                                             AND value_key = :valueKey AND channel = :channel)""")
-                .bindMap(row).execute();
-        if (inserted == 0) {
-            handle.createUpdate("""
-                            UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at,
-                                                       stated_by = :by
-                            WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
-                              AND value_key = :valueKey AND channel = :channel AND effective_at < :at""")
-                    .bindMap(row).execute();
-        }
+                .bindMap(row).executeAndReturnGeneratedKeys("id").mapTo(Long.class).findOne();
+        boolean restated = id.isEmpty() && handle.createUpdate("""
+                        UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at,
+                                                   stated_by = :by
+                        WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
+                          AND value_key = :valueKey AND channel = :channel AND effective_at < :at""")
+                .bindMap(row).execute() > 0;
+        return new StatedRow(new AttributeRow(id.orElse(0L), value.attribute(), (String) row.get("qualifier"),
+                (String) row.get("valueKey"), value.valueJson(), provenance.channel(), provenance.messageId(),
+                asStored(provenance.effectiveAt()), provenance.statedBy()), id.isPresent(), restated);
+    }
+
+    /** A time as a read gives it back: PostgreSQL answers in UTC, H2 with the offset it was stored with. */
+    private OffsetDateTime asStored(OffsetDateTime time) {
+        return postgres ? time.withOffsetSameInstant(ZoneOffset.UTC) : time;
     }
 
     /** Keys compare for equality only, so a long one is as good as its hash, and fits a unique index. */
