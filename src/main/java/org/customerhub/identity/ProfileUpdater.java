@@ -285,7 +285,7 @@ public final class ProfileUpdater {
         Map<String, List<String>> identifiers = identifiers(channel, party);
         Optional<String> ownKey = notBlank(party.getSourceKey()) ? Optional.of(channel + ":" + party.getSourceKey().trim())
                 : Optional.empty();
-        StoreCandidates candidates = new StoreCandidates(tx, codec);
+        StoreCandidates candidates = new StoreCandidates(tx, codec, identifiers, blockingKeys.of(evidence), maxCandidates);
         IdentityResolver.Resolution resolution = resolver.resolve(
                 new IdentityResolver.Incoming(ownKey, identifiers, evidence, identifiesSomeone(party, evidence)), candidates);
         if (!resolution.anybody()) {

@@ -20,9 +20,11 @@ import org.apache.commons.codec.digest.DigestUtils;
 import org.customerhub.store.StoreRows.ArchivedContent;
 import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.AttributeRow;
+import org.customerhub.store.StoreRows.CandidateSearch;
 import org.customerhub.store.StoreRows.CustomerRow;
 import org.customerhub.store.StoreRows.FirstDelivery;
 import org.customerhub.store.StoreRows.IdentifierRow;
+import org.customerhub.store.StoreRows.IdentityValue;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
 import org.customerhub.store.StoreRows.Provenance;
@@ -31,12 +33,15 @@ import org.customerhub.store.StoreRows.StatedValue;
 import org.customerhub.store.CustomerStore.Work;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 
 /** The store operations of one unit of work; all of them commit or roll back together. */
 public final class StoreTransaction {
     /** Merge chains are short; the bound only guards against a corrupted cycle. */
     private static final int MAX_MERGE_HOPS = 32;
     private static final int MAX_KEY_LENGTH = 200;
+    /** The attributes identity scores people by. */
+    private static final String IDENTITY_ATTRIBUTES = "'name', 'email', 'phone', 'address'";
 
     private final Handle handle;
     private final boolean postgres;
@@ -291,6 +296,82 @@ public final class StoreTransaction {
                         GROUP BY hub_id ORDER BY COUNT(*) DESC, hub_id LIMIT :limit""")
                 .bindList("keys", List.copyOf(keys)).bind("limit", limit).mapTo(String.class).list();
         return new LinkedHashSet<>(ids);
+    }
+
+    /**
+     * What identity resolution reads first about a person, in one query: the holder of each identifier (kind and
+     * value; following a merge to the live customer), and the customers sharing the most of the blocking keys, at
+     * most limit of them, best first (as {@link #findByBlockingKeys}), each with the values scoring compares (as
+     * {@link #identityValuesOf}).
+     */
+    public CandidateSearch searchCandidates(List<List<String>> identifiers, Collection<String> blockingKeys, int limit) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < identifiers.size(); i++) {
+            parts.add("""
+                    SELECT 0 AS part, 0 AS shared, i.hub_id, c.merged_into, i.kind, i.id_value,
+                           CAST(NULL AS VARCHAR) AS attribute, CAST(NULL AS VARCHAR) AS value_json,
+                           CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS effective_at, CAST(NULL AS BIGINT) AS id
+                    FROM identifier i JOIN customer c ON c.hub_id = i.hub_id WHERE i.kind = :kind%1$d AND i.id_value = :value%1$d
+                    """.formatted(i));
+        }
+        if (!blockingKeys.isEmpty()) {
+            // those sharing the most keys first: past the limit, a namesake across the country gives way to a neighbour
+            parts.add("""
+                    SELECT 1 AS part, b.shared, b.hub_id, NULL AS merged_into, NULL AS kind, NULL AS id_value, a.attribute,
+                           a.value_json, a.effective_at, a.id
+                    FROM (SELECT hub_id, COUNT(*) AS shared FROM blocking_key WHERE block_key IN (<keys>)
+                          GROUP BY hub_id ORDER BY COUNT(*) DESC, hub_id LIMIT :limit) b
+                    LEFT JOIN attribute_value a ON a.hub_id = b.hub_id AND a.attribute IN (""" + IDENTITY_ATTRIBUTES + ")");
+        }
+        Map<List<String>, Optional<String>> holders = new LinkedHashMap<>();
+        identifiers.forEach(identifier -> holders.put(identifier, Optional.empty()));
+        Map<String, List<IdentityValue>> sharing = new LinkedHashMap<>();
+        if (parts.isEmpty()) {
+            return new CandidateSearch(holders, sharing);
+        }
+        Query query = handle.createQuery("SELECT * FROM (" + String.join(" UNION ALL ", parts)
+                + ") found ORDER BY part, shared DESC, hub_id, attribute, effective_at, id");
+        for (int i = 0; i < identifiers.size(); i++) {
+            query.bind("kind" + i, identifiers.get(i).get(0)).bind("value" + i, identifiers.get(i).get(1));
+        }
+        if (!blockingKeys.isEmpty()) {
+            query.bindList("keys", List.copyOf(blockingKeys)).bind("limit", limit);
+        }
+        List<Found> found = query.map((rs, ctx) -> new Found(rs.getInt("part") == 0, rs.getString("hub_id"),
+                rs.getString("merged_into"), rs.getString("kind"), rs.getString("id_value"), rs.getString("attribute"),
+                rs.getString("value_json"))).list();
+        for (Found row : found) {
+            if (row.holder()) {
+                holders.put(List.of(row.kind(), row.idValue()),
+                        row.mergedInto() == null ? Optional.of(row.hubId()) : survivorOf(row.mergedInto()));
+            } else {
+                List<IdentityValue> values = sharing.computeIfAbsent(row.hubId(), id -> new ArrayList<>());
+                if (row.attribute() != null) {
+                    values.add(new IdentityValue(row.attribute(), row.valueJson()));
+                }
+            }
+        }
+        return new CandidateSearch(holders, sharing);
+    }
+
+    /** A row of the candidate search: an identifier's holder, or a value of a customer sharing blocking keys. */
+    private record Found(boolean holder, String hubId, String mergedInto, String kind, String idValue, String attribute,
+                         String valueJson) {
+    }
+
+    /** The values scoring compares (names, e-mails, phones, addresses) of several customers, each's by attribute, then oldest first. */
+    public Map<String, List<IdentityValue>> identityValuesOf(Collection<String> hubIds) {
+        Map<String, List<IdentityValue>> byCustomer = new LinkedHashMap<>();
+        hubIds.forEach(hubId -> byCustomer.put(hubId, new ArrayList<>()));
+        if (hubIds.isEmpty()) {
+            return byCustomer;
+        }
+        handle.createQuery("SELECT hub_id, attribute, value_json FROM attribute_value WHERE hub_id IN (<ids>) AND attribute IN ("
+                        + IDENTITY_ATTRIBUTES + ") ORDER BY hub_id, attribute, effective_at, id")
+                .bindList("ids", List.copyOf(hubIds))
+                .map((rs, ctx) -> Map.entry(rs.getString("hub_id"), new IdentityValue(rs.getString("attribute"), rs.getString("value_json"))))
+                .forEach(value -> byCustomer.get(value.getKey()).add(value.getValue()));
+        return byCustomer;
     }
 
     /**
