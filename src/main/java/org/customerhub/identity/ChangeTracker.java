@@ -3,6 +3,7 @@ package org.customerhub.identity;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,8 +85,49 @@ final class ChangeTracker {
         createdIdentifiers.put(hubId, new ArrayList<>());
     }
 
-    /** States a value of a customer touched or created before, keeping its rows as written. */
-    void state(String hubId, StatedValue value, Provenance provenance) {
+    /**
+     * States values of a customer touched or created before, with one provenance, keeping its rows as written. While
+     * its rows are known (no merge in this message yet), those it does not hold are added in one statement and those
+     * it holds with an older time restated; otherwise each value is stated on its own, as the store decides.
+     */
+    void state(String hubId, List<StatedValue> values, Provenance provenance) {
+        List<AttributeRow> written = rows.get(hubId);
+        if (written == null || !written()) {
+            values.forEach(value -> stateOne(hubId, value, provenance));
+            return;
+        }
+        List<StatedValue> fresh = new ArrayList<>();
+        Set<List<String>> seen = new HashSet<>();
+        for (StatedValue value : values) {
+            List<String> key = List.of(value.attribute(), StoreTransaction.storedKey(value.qualifier()),
+                    StoreTransaction.storedKey(value.valueKey()), provenance.channel());
+            if (!seen.add(key)) {
+                // stated twice at one time: the second leaves the first in place
+                continue;
+            }
+            int held = indexOf(written, key);
+            if (held < 0) {
+                fresh.add(value);
+            } else if (written.get(held).effectiveAt().toInstant().isBefore(provenance.effectiveAt().toInstant())) {
+                written.set(held, tx.restateAttribute(written.get(held).id(), value, provenance));
+            }
+        }
+        written.addAll(tx.addAttributes(hubId, fresh, provenance));
+    }
+
+    private static int indexOf(List<AttributeRow> rows, List<String> key) {
+        for (int i = 0; i < rows.size(); i++) {
+            AttributeRow row = rows.get(i);
+            if (row.attribute().equals(key.get(0)) && row.qualifier().equals(key.get(1)) && row.valueKey().equals(key.get(2))
+                    && row.channel().equals(key.get(3))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** One value, the store deciding whether it is new or restated (its rows may have moved in a merge). */
+    private void stateOne(String hubId, StatedValue value, Provenance provenance) {
         StatedRow stated = tx.stateAttribute(hubId, value, provenance);
         List<AttributeRow> written = rows.get(hubId);
         if (written == null || !stated.added() && !stated.restated()) {
@@ -96,17 +138,15 @@ final class ChangeTracker {
             return;
         }
         AttributeRow is = stated.row();
-        for (int i = 0; i < written.size(); i++) {
-            AttributeRow was = written.get(i);
-            if (was.attribute().equals(is.attribute()) && was.qualifier().equals(is.qualifier())
-                    && was.valueKey().equals(is.valueKey()) && was.channel().equals(is.channel())) {
-                written.set(i, new AttributeRow(was.id(), is.attribute(), is.qualifier(), is.valueKey(), is.valueJson(),
-                        is.channel(), is.messageId(), is.effectiveAt(), is.statedBy()));
-                return;
-            }
+        List<String> key = List.of(is.attribute(), is.qualifier(), is.valueKey(), is.channel());
+        int held = indexOf(written, key);
+        if (held < 0) {
+            // a value it holds since a merge in this message: its values are read back (see written)
+            rows.remove(hubId);
+        } else {
+            written.set(held, new AttributeRow(written.get(held).id(), is.attribute(), is.qualifier(), is.valueKey(),
+                    is.valueJson(), is.channel(), is.messageId(), is.effectiveAt(), is.statedBy()));
         }
-        // a value it holds since a merge in this message: its values are read back (see written)
-        rows.remove(hubId);
     }
 
     /** The customer was given an identifier (kind and value) that nobody held. */

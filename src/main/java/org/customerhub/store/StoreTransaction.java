@@ -34,6 +34,7 @@ import org.customerhub.store.CustomerStore.Work;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
 
 /** The store operations of one unit of work; all of them commit or roll back together. */
 public final class StoreTransaction {
@@ -432,8 +433,8 @@ public final class StoreTransaction {
         Map<String, Object> row = new HashMap<>();
         row.put("hubId", hubId);
         row.put("attribute", value.attribute());
-        row.put("qualifier", bounded(value.qualifier()));
-        row.put("valueKey", bounded(value.valueKey()));
+        row.put("qualifier", storedKey(value.qualifier()));
+        row.put("valueKey", storedKey(value.valueKey()));
         row.put("valueJson", value.valueJson());
         row.put("channel", provenance.channel());
         row.put("messageId", provenance.messageId());
@@ -454,9 +455,7 @@ public final class StoreTransaction {
                         WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
                           AND value_key = :valueKey AND channel = :channel AND effective_at < :at""")
                 .bindMap(row).execute() > 0;
-        return new StatedRow(new AttributeRow(id.orElse(0L), value.attribute(), (String) row.get("qualifier"),
-                (String) row.get("valueKey"), value.valueJson(), provenance.channel(), provenance.messageId(),
-                asStored(provenance.effectiveAt()), provenance.statedBy()), id.isPresent(), restated);
+        return new StatedRow(storedRow(id.orElse(0L), value, provenance), id.isPresent(), restated);
     }
 
     /** A time as a read gives it back: PostgreSQL answers in UTC, H2 with the offset it was stored with. */
@@ -464,8 +463,63 @@ public final class StoreTransaction {
         return postgres ? time.withOffsetSameInstant(ZoneOffset.UTC) : time;
     }
 
-    /** Keys compare for equality only, so a long one is as good as its hash, and fits a unique index. */
-    private static String bounded(String key) {
+    /**
+     * Adds values the customer holds no row of yet (none with their key and channel: the caller knows its rows), in
+     * one statement; answers the rows added with their ids, in order. Should another writer have added one meanwhile,
+     * the unique key refuses the statement and the unit of work is tried again.
+     */
+    public List<AttributeRow> addAttributes(String hubId, List<StatedValue> values, Provenance provenance) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("""
+                INSERT INTO attribute_value (hub_id, attribute, qualifier, value_key, value_json, channel, message_id,
+                                             effective_at, stated_by) VALUES""");
+        for (int i = 0; i < values.size(); i++) {
+            sql.append(i == 0 ? " " : ", ").append(
+                    "(:hubId, :attribute%1$d, :qualifier%1$d, :valueKey%1$d, :valueJson%1$d, :channel, :messageId, :at, :by)"
+                            .formatted(i));
+        }
+        Update insert = handle.createUpdate(sql.toString()).bind("hubId", hubId).bind("channel", provenance.channel())
+                .bind("messageId", provenance.messageId()).bind("at", provenance.effectiveAt()).bind("by", provenance.statedBy());
+        for (int i = 0; i < values.size(); i++) {
+            StatedValue value = values.get(i);
+            insert.bind("attribute" + i, value.attribute()).bind("qualifier" + i, storedKey(value.qualifier()))
+                    .bind("valueKey" + i, storedKey(value.valueKey())).bind("valueJson" + i, value.valueJson());
+        }
+        List<Long> ids = insert.executeAndReturnGeneratedKeys("id").mapTo(Long.class).list();
+        if (ids.size() != values.size()) {
+            throw new IllegalStateException("inserted " + values.size() + " values, the database named " + ids.size());
+        }
+        List<AttributeRow> added = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            added.add(storedRow(ids.get(i), values.get(i), provenance));
+        }
+        return added;
+    }
+
+    /** Restates a value of the customer's row id with a later time, as {@link #stateAttribute} does; answers the row now. */
+    public AttributeRow restateAttribute(long id, StatedValue value, Provenance provenance) {
+        handle.createUpdate("""
+                        UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at,
+                                                   stated_by = :by
+                        WHERE id = :id AND effective_at < :at""")
+                .bind("id", id).bind("valueJson", value.valueJson()).bind("messageId", provenance.messageId())
+                .bind("at", provenance.effectiveAt()).bind("by", provenance.statedBy()).execute();
+        return storedRow(id, value, provenance);
+    }
+
+    private AttributeRow storedRow(long id, StatedValue value, Provenance provenance) {
+        return new AttributeRow(id, value.attribute(), storedKey(value.qualifier()), storedKey(value.valueKey()),
+                value.valueJson(), provenance.channel(), provenance.messageId(), asStored(provenance.effectiveAt()),
+                provenance.statedBy());
+    }
+
+    /**
+     * A qualifier or value key as stored: keys compare for equality only, so a long one is as good as its hash, and
+     * fits a unique index.
+     */
+    public static String storedKey(String key) {
         if (key.length() <= MAX_KEY_LENGTH) {
             return key;
         }
@@ -482,7 +536,7 @@ public final class StoreTransaction {
                         WHERE a.attribute = :attribute AND a.qualifier = :qualifier
                           AND EXISTS (SELECT 1 FROM customer c WHERE c.hub_id = a.hub_id AND c.merged_into IS NULL)
                         ORDER BY a.hub_id""")
-                .bind("attribute", attribute).bind("qualifier", bounded(qualifier)).mapTo(String.class).list();
+                .bind("attribute", attribute).bind("qualifier", storedKey(qualifier)).mapTo(String.class).list();
     }
 
     /** Adds an interaction once; a redelivered or resent one (same channel, type and id) is ignored. */
