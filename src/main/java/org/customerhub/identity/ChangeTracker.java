@@ -1,6 +1,9 @@
 package org.customerhub.identity;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import javax.xml.datatype.XMLGregorianCalendar;
 
@@ -28,18 +32,31 @@ import org.customerhub.canonical.TierChange;
 import org.customerhub.store.AttributeCodec;
 import org.customerhub.store.StoreRows.AttributeRow;
 import org.customerhub.store.StoreRows.IdentifierRow;
+import org.customerhub.store.StoreRows.Provenance;
+import org.customerhub.store.StoreRows.StatedRow;
+import org.customerhub.store.StoreRows.StatedValue;
 import org.customerhub.store.StoreTransaction;
 
 /**
  * Follows what one message does to the customers it touches and turns it into change events: the current values
  * before the first change to a customer are compared with those after the last one, so a value restated in
- * another spelling, or one overruled by a newer value, is no change.
+ * another spelling, or one overruled by a newer value, is no change. The values after are those read before the
+ * first change with what the message wrote since (every value a message states goes through {@link #state}), not
+ * read back; only a message that merges or splits customers, which moves values between them, reads them back.
  */
 final class ChangeTracker {
+    /** As StoreTransaction.attributesOf orders a customer's rows. */
+    private static final Comparator<AttributeRow> STORE_ORDER = Comparator.comparing(AttributeRow::attribute)
+            .thenComparing(row -> row.effectiveAt().toInstant()).thenComparingLong(AttributeRow::id);
+
     private final StoreTransaction tx;
     private final Survivorship survivorship;
     private final AttributeCodec codec;
     private final Map<String, Map<String, AttributeRow>> before = new LinkedHashMap<>();
+    /** Each touched customer's value rows as they stand in the transaction: read once, then kept as written. */
+    private final Map<String, List<AttributeRow>> rows = new LinkedHashMap<>();
+    /** The identifiers given to each customer created by this message: all it holds. */
+    private final Map<String, List<IdentifierRow>> createdIdentifiers = new LinkedHashMap<>();
     private final Set<String> created = new LinkedHashSet<>();
     private final Set<String> merged = new LinkedHashSet<>();
     private final Map<String, List<Interaction>> interactions = new LinkedHashMap<>();
@@ -54,12 +71,90 @@ final class ChangeTracker {
 
     /** Call before the first change to an existing customer. */
     void touching(String hubId) {
-        before.computeIfAbsent(hubId, id -> survivorship.currentByGroup(tx.attributes(id)));
+        before.computeIfAbsent(hubId, id -> {
+            List<AttributeRow> read = tx.attributes(id);
+            rows.put(id, new ArrayList<>(read));
+            return survivorship.currentByGroup(read);
+        });
     }
 
     void created(String hubId) {
         created.add(hubId);
         before.put(hubId, Map.of());
+        rows.put(hubId, new ArrayList<>());
+        createdIdentifiers.put(hubId, new ArrayList<>());
+    }
+
+    /**
+     * States values of a customer touched or created before, with one provenance, keeping its rows as written. While
+     * its rows are known (no merge in this message yet), those it does not hold are added in one statement and those
+     * it holds with an older time restated; otherwise each value is stated on its own, as the store decides.
+     */
+    void state(String hubId, List<StatedValue> values, Provenance provenance) {
+        List<AttributeRow> written = rows.get(hubId);
+        if (written == null || !written()) {
+            values.forEach(value -> stateOne(hubId, value, provenance));
+            return;
+        }
+        List<StatedValue> fresh = new ArrayList<>();
+        Set<List<String>> seen = new HashSet<>();
+        for (StatedValue value : values) {
+            List<String> key = List.of(value.attribute(), StoreTransaction.storedKey(value.qualifier()),
+                    StoreTransaction.storedKey(value.valueKey()), provenance.channel());
+            if (!seen.add(key)) {
+                // stated twice at one time: the second leaves the first in place
+                continue;
+            }
+            int held = indexOf(written, key);
+            if (held < 0) {
+                fresh.add(value);
+            } else if (written.get(held).effectiveAt().toInstant().isBefore(provenance.effectiveAt().toInstant())) {
+                written.set(held, tx.restateAttribute(written.get(held).id(), value, provenance));
+            }
+        }
+        written.addAll(tx.addAttributes(hubId, fresh, provenance));
+    }
+
+    private static int indexOf(List<AttributeRow> rows, List<String> key) {
+        for (int i = 0; i < rows.size(); i++) {
+            AttributeRow row = rows.get(i);
+            if (row.attribute().equals(key.get(0)) && row.qualifier().equals(key.get(1)) && row.valueKey().equals(key.get(2))
+                    && row.channel().equals(key.get(3))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** One value, the store deciding whether it is new or restated (its rows may have moved in a merge). */
+    private void stateOne(String hubId, StatedValue value, Provenance provenance) {
+        StatedRow stated = tx.stateAttribute(hubId, value, provenance);
+        List<AttributeRow> written = rows.get(hubId);
+        if (written == null || !stated.added() && !stated.restated()) {
+            return;
+        }
+        if (stated.added()) {
+            written.add(stated.row());
+            return;
+        }
+        AttributeRow is = stated.row();
+        List<String> key = List.of(is.attribute(), is.qualifier(), is.valueKey(), is.channel());
+        int held = indexOf(written, key);
+        if (held < 0) {
+            // a value it holds since a merge in this message: its values are read back (see written)
+            rows.remove(hubId);
+        } else {
+            written.set(held, new AttributeRow(written.get(held).id(), is.attribute(), is.qualifier(), is.valueKey(),
+                    is.valueJson(), is.channel(), is.messageId(), is.effectiveAt(), is.statedBy()));
+        }
+    }
+
+    /** The customer was given an identifier (kind and value) that nobody held. */
+    void identifierAdded(String hubId, String kind, String value, String channel, OffsetDateTime at) {
+        List<IdentifierRow> identifiers = createdIdentifiers.get(hubId);
+        if (identifiers != null) {
+            identifiers.add(new IdentifierRow(kind, value, channel, at));
+        }
     }
 
     void merged(String mergedAway) {
@@ -109,13 +204,10 @@ final class ChangeTracker {
         }
         List<CustomerChanged> events = new ArrayList<>();
         for (CustomerChanged event : bySurvivor.values()) {
-            Map<String, AttributeRow> after = survivorship.currentByGroup(tx.attributes(event.getHubId()));
-            diff(before.getOrDefault(event.getHubId(), Map.of()), after, event);
-            if (!event.getChange().isEmpty() && !created.contains(event.getHubId())) {
-                addKind(event, ChangeKind.CONTACT_CHANGED);
-            }
+            String hubId = event.getHubId();
+            describe(event, before.getOrDefault(hubId, Map.of()), valuesOf(hubId), () -> identifiersOf(hubId),
+                    created.contains(hubId));
             if (!event.getKind().isEmpty()) {
-                snapshot(event, after);
                 events.add(event);
             }
         }
@@ -127,6 +219,22 @@ final class ChangeTracker {
             events.add(event);
         });
         return events;
+    }
+
+    /**
+     * Adds to the event how the customer's current values differ from those before (was) and, when that makes it an
+     * event, the customer as it stands: its values and identifiers now. A created customer's values are no contact change.
+     */
+    void describe(CustomerChanged event, Map<String, AttributeRow> was, List<AttributeRow> values,
+                  Supplier<List<IdentifierRow>> identifiers, boolean createdNow) {
+        Map<String, AttributeRow> after = survivorship.currentByGroup(values);
+        diff(was, after, event);
+        if (!event.getChange().isEmpty() && !createdNow) {
+            addKind(event, ChangeKind.CONTACT_CHANGED);
+        }
+        if (!event.getKind().isEmpty()) {
+            snapshot(event, after, identifiers.get());
+        }
     }
 
     private void diff(Map<String, AttributeRow> old, Map<String, AttributeRow> now, CustomerChanged event) {
@@ -164,8 +272,39 @@ final class ChangeTracker {
         return content;
     }
 
-    private void snapshot(CustomerChanged event, Map<String, AttributeRow> after) {
-        List<IdentifierRow> identifiers = tx.identifiers(event.getHubId());
+    /** Merges and splits move values between customers: after one, what a customer holds is read back. */
+    private boolean written() {
+        return merged.isEmpty() && splits.isEmpty();
+    }
+
+    /** The customer's value rows in the order the store reads them: by attribute, then oldest first. */
+    private List<AttributeRow> valuesOf(String hubId) {
+        List<AttributeRow> written = rows.get(hubId);
+        if (!written() || written == null) {
+            return tx.attributes(hubId);
+        }
+        List<AttributeRow> sorted = new ArrayList<>(written);
+        sorted.sort(STORE_ORDER);
+        return sorted;
+    }
+
+    /**
+     * The customer's identifiers: a customer created by this message holds those it was given, unless it holds
+     * several of a kind the event names (their order is the database's collation, so they are read back).
+     */
+    private List<IdentifierRow> identifiersOf(String hubId) {
+        List<IdentifierRow> given = createdIdentifiers.get(hubId);
+        if (!written() || given == null || count(given, "key") > 1 || count(given, "card") > 1) {
+            return tx.identifiers(hubId);
+        }
+        return given;
+    }
+
+    private static long count(List<IdentifierRow> identifiers, String kind) {
+        return identifiers.stream().filter(id -> id.kind().equals(kind)).count();
+    }
+
+    private void snapshot(CustomerChanged event, Map<String, AttributeRow> after, List<IdentifierRow> identifiers) {
         for (IdentifierRow id : identifiers) {
             if (id.kind().equals("key")) {
                 SourceKey key = new SourceKey();

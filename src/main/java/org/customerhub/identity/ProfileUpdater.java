@@ -236,7 +236,7 @@ public final class ProfileUpdater {
                     ? Optional.of(decide(tx, party, record.getStatedBy(), message, tally))
                     : resolve(tx, channel, party, message, tally);
             if (hubId.isPresent()) {
-                profile.state(tx, hubId.get(), party, provenance);
+                profile.state(tally.changes, hubId.get(), party, provenance);
                 tally.customers.add(hubId.get());
             }
             for (Interaction interaction : party.getInteraction()) {
@@ -280,7 +280,7 @@ public final class ProfileUpdater {
         Map<String, List<String>> identifiers = identifiers(channel, party);
         Optional<String> ownKey = notBlank(party.getSourceKey()) ? Optional.of(channel + ":" + party.getSourceKey().trim())
                 : Optional.empty();
-        StoreCandidates candidates = new StoreCandidates(tx, codec);
+        StoreCandidates candidates = new StoreCandidates(tx, codec, identifiers, blockingKeys.of(evidence), maxCandidates);
         IdentityResolver.Resolution resolution = resolver.resolve(
                 new IdentityResolver.Incoming(ownKey, identifiers, evidence, identifiesSomeone(party, evidence)), candidates);
         if (!resolution.anybody()) {
@@ -313,7 +313,9 @@ public final class ProfileUpdater {
             tally.possible++;
         });
         identifiers.forEach((kind, values) -> values.forEach(value -> {
-            if (!tx.addIdentifier(target, kind, value, channel, now) && candidates.sawNoHolder(kind, value)) {
+            if (tx.addIdentifier(target, kind, value, channel, now)) {
+                tally.changes.identifierAdded(target, kind, value, channel, now);
+            } else if (candidates.sawNoHolder(kind, value)) {
                 // another writer stored it since it was read: tried again, the message finds its holder
                 throw new WriteConflictException("an identifier was taken by another writer since it was read", Set.of());
             }
@@ -425,6 +427,7 @@ public final class ProfileUpdater {
             }
         }
         tally.changes.split(survivor, parts);
+        tally.split = true;
         tally.customers.addAll(parts);
         // the value figures are worked out again from each part's history (refreshValue)
         tally.interactions += replay.interactions;
@@ -466,7 +469,7 @@ public final class ProfileUpdater {
             if (notBlank(party.getSourceKey())) {
                 concerned.stream().filter(replay.oldIds::contains).forEach(id -> replay.partOfOldId.putIfAbsent(id, hubId));
             }
-            profile.state(tx, hubId, party, provenance);
+            profile.state(tally.changes, hubId, party, provenance);
             touched.add(hubId);
             for (Interaction interaction : party.getInteraction()) {
                 if (profile.addInteraction(tx, hubId, channel, interaction, stored.messageId())) {
@@ -554,6 +557,7 @@ public final class ProfileUpdater {
         int merged;
         int interactions;
         int possible;
+        boolean split;
 
         Tally(ChangeTracker changes) {
             this.changes = changes;

@@ -1,6 +1,7 @@
 package org.customerhub.identity;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Predicate;
@@ -36,34 +37,35 @@ final class ProfileWriter {
         this.time = time;
     }
 
-    /** The party's values, each stated with the same provenance. */
-    void state(StoreTransaction tx, String hubId, Party party, Provenance provenance) {
+    /** The party's values, stated together with the same provenance, through the tracker of the message's changes. */
+    void state(ChangeTracker changes, String hubId, Party party, Provenance provenance) {
+        List<StatedValue> values = new ArrayList<>();
         if (party.getName() != null) {
             PersonName name = party.getName();
-            tx.stateAttribute(hubId, new StatedValue("name", "", nameKey(name), codec.toJson(name)), provenance);
+            values.add(new StatedValue("name", "", nameKey(name), codec.toJson(name)));
         }
         for (String email : party.getEmail()) {
-            tx.stateAttribute(hubId, new StatedValue("email", "", normalizer.emailKey(email), codec.toJson(email.trim())), provenance);
+            values.add(new StatedValue("email", "", normalizer.emailKey(email), codec.toJson(email.trim())));
         }
         for (String phone : party.getPhone()) {
             String key = normalizer.phone10(phone).orElse(normalizer.foldName(phone));
-            tx.stateAttribute(hubId, new StatedValue("phone", "", key, codec.toJson(phone.trim())), provenance);
+            values.add(new StatedValue("phone", "", key, codec.toJson(phone.trim())));
         }
         for (PostalAddress address : party.getAddress()) {
             String key = normalizer.addressKey(StoreCandidates.addressEvidence(address))
                     .map(k -> k.houseNumber() + "|" + k.street() + "|" + k.unit() + "|" + k.postcode())
                     .orElse(normalizer.foldName(address.getLine1() + " " + address.getPostalCode()));
-            tx.stateAttribute(hubId, new StatedValue("address", address.getUse(), key, codec.toJson(address)), provenance);
+            values.add(new StatedValue("address", address.getUse(), key, codec.toJson(address)));
         }
         if (party.getConsent() != null) {
             String key = "email=" + party.getConsent().isEmail() + ";sms=" + party.getConsent().isSms();
-            tx.stateAttribute(hubId, new StatedValue("consent", "", key, codec.toJson(party.getConsent())), provenance);
+            values.add(new StatedValue("consent", "", key, codec.toJson(party.getConsent())));
         }
-        party.getPreference().forEach(preference -> tx.stateAttribute(hubId,
-                new StatedValue("preference", preference.getKey(), preference.getValue(), codec.toJson(preference)), provenance));
-        party.getAffiliation().forEach(affiliation -> tx.stateAttribute(hubId, new StatedValue(AFFILIATION,
-                affiliation.getOrganisationId(), affiliation.getRole() + ";active=" + affiliation.isActive(),
-                codec.toJson(affiliation)), provenance));
+        party.getPreference().forEach(preference ->
+                values.add(new StatedValue("preference", preference.getKey(), preference.getValue(), codec.toJson(preference))));
+        party.getAffiliation().forEach(affiliation -> values.add(new StatedValue(AFFILIATION, affiliation.getOrganisationId(),
+                affiliation.getRole() + ";active=" + affiliation.isActive(), codec.toJson(affiliation))));
+        changes.state(hubId, values, provenance);
     }
 
     /**
@@ -105,7 +107,7 @@ final class ProfileWriter {
             Affiliation ended = new Affiliation();
             ended.setOrganisationId(organisationId);
             ended.setActive(false);
-            tx.stateAttribute(hubId, new StatedValue(AFFILIATION, organisationId, "ended;active=false", codec.toJson(ended)),
+            changes.state(hubId, List.of(new StatedValue(AFFILIATION, organisationId, "ended;active=false", codec.toJson(ended))),
                     new Provenance(provenance.channel(), provenance.messageId(), provenance.effectiveAt(), null));
         }
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,26 +14,56 @@ import java.util.Set;
 import org.customerhub.canonical.PersonName;
 import org.customerhub.canonical.PostalAddress;
 import org.customerhub.store.AttributeCodec;
-import org.customerhub.store.StoreRows.AttributeRow;
+import org.customerhub.store.StoreRows.CandidateSearch;
+import org.customerhub.store.StoreRows.IdentityValue;
 import org.customerhub.store.StoreTransaction;
 
-/** The customers of the store, read inside the transaction that applies the message, as identity resolution sees them. */
+/**
+ * The customers of the store, read inside the transaction that applies the message, as identity resolution sees them.
+ * Given the person's identifiers and blocking keys, the first question runs one search for all of them (holders,
+ * candidates and the candidates' evidence); anything else is read when asked.
+ */
 final class StoreCandidates implements CandidateSource {
     private final StoreTransaction tx;
     private final AttributeCodec codec;
+    private final List<List<String>> identifiers;
+    private final Set<String> blockingKeys;
+    private final int limit;
+    /** The one search, made on the first question; null until then, or when there is nothing to search for. */
+    private CandidateSearch search;
     /** The identifiers nobody held when read, as kind and value. */
     private final Set<List<String>> unheld = new HashSet<>();
 
+    /** Reads each answer when asked. */
     StoreCandidates(StoreTransaction tx, AttributeCodec codec) {
+        this(tx, codec, Map.of(), Set.of(), 0);
+    }
+
+    /** Answers the holders of these identifiers (by kind) and the candidates of these blocking keys from one search. */
+    StoreCandidates(StoreTransaction tx, AttributeCodec codec, Map<String, List<String>> identifiers, Set<String> blockingKeys,
+                    int limit) {
         this.tx = tx;
         this.codec = codec;
+        this.identifiers = new ArrayList<>();
+        identifiers.forEach((kind, values) -> values.forEach(value -> this.identifiers.add(List.of(kind, value))));
+        this.blockingKeys = Set.copyOf(blockingKeys);
+        this.limit = limit;
+    }
+
+    private Optional<CandidateSearch> search() {
+        if (search == null && (!identifiers.isEmpty() || !blockingKeys.isEmpty())) {
+            search = tx.searchCandidates(identifiers, blockingKeys, limit);
+        }
+        return Optional.ofNullable(search);
     }
 
     @Override
     public Optional<String> holderOf(String kind, String value) {
-        Optional<String> holder = tx.findByIdentifier(kind, value);
+        List<String> identifier = List.of(kind, value);
+        Optional<String> holder = identifiers.contains(identifier) ? search().orElseThrow().holders().get(identifier)
+                : tx.findByIdentifier(kind, value);
         if (holder.isEmpty()) {
-            unheld.add(List.of(kind, value));
+            unheld.add(identifier);
         }
         return holder;
     }
@@ -44,13 +75,23 @@ final class StoreCandidates implements CandidateSource {
 
     @Override
     public Set<String> sharingBlockingKeys(Collection<String> keys, int limit) {
+        if (!keys.isEmpty() && limit == this.limit && blockingKeys.equals(Set.copyOf(keys))) {
+            return new LinkedHashSet<>(search().orElseThrow().sharing().keySet());
+        }
         return tx.findByBlockingKeys(keys, limit);
     }
 
     @Override
     public Map<String, PersonEvidence> evidenceOf(Collection<String> hubIds) {
+        Map<String, List<IdentityValue>> values = search().filter(found -> found.sharing().keySet().containsAll(hubIds))
+                .map(found -> {
+                    Map<String, List<IdentityValue>> searched = new LinkedHashMap<>();
+                    hubIds.forEach(hubId -> searched.put(hubId, found.sharing().get(hubId)));
+                    return searched;
+                })
+                .orElseGet(() -> tx.identityValuesOf(hubIds));
         Map<String, PersonEvidence> evidence = new LinkedHashMap<>();
-        tx.attributesOf(hubIds).forEach((hubId, attributes) -> evidence.put(hubId, evidenceOf(attributes)));
+        values.forEach((hubId, stated) -> evidence.put(hubId, evidenceOf(stated, codec)));
         return evidence;
     }
 
@@ -71,27 +112,25 @@ final class StoreCandidates implements CandidateSource {
 
     /** The records of the store's messages as identity evidence, for estimating weights (see WeightEstimator). */
     static List<PersonEvidence> statedRecords(StoreTransaction tx, AttributeCodec codec, int maxMessages) {
-        return tx.identityValuesByMessage(maxMessages).values().stream().map(rows -> evidenceOf(rows, codec)).toList();
+        return tx.identityValuesByMessage(maxMessages).values().stream()
+                .map(rows -> evidenceOf(rows.stream().map(row -> new IdentityValue(row.attribute(), row.valueJson())).toList(), codec))
+                .toList();
     }
 
-    private PersonEvidence evidenceOf(List<AttributeRow> attributes) {
-        return evidenceOf(attributes, codec);
-    }
-
-    private static PersonEvidence evidenceOf(List<AttributeRow> attributes, AttributeCodec codec) {
+    private static PersonEvidence evidenceOf(List<IdentityValue> values, AttributeCodec codec) {
         List<NameEvidence> names = new ArrayList<>();
         List<String> emails = new ArrayList<>();
         List<String> phones = new ArrayList<>();
         List<AddressEvidence> addresses = new ArrayList<>();
-        for (AttributeRow row : attributes) {
-            switch (row.attribute()) {
+        for (IdentityValue value : values) {
+            switch (value.attribute()) {
                 case "name" -> {
-                    PersonName name = codec.fromJson(row.valueJson(), PersonName.class);
+                    PersonName name = codec.fromJson(value.valueJson(), PersonName.class);
                     names.add(new NameEvidence(name.getGiven(), name.getMiddle(), name.getFamily()));
                 }
-                case "email" -> emails.add(codec.fromJson(row.valueJson(), String.class));
-                case "phone" -> phones.add(codec.fromJson(row.valueJson(), String.class));
-                case "address" -> addresses.add(addressEvidence(codec.fromJson(row.valueJson(), PostalAddress.class)));
+                case "email" -> emails.add(codec.fromJson(value.valueJson(), String.class));
+                case "phone" -> phones.add(codec.fromJson(value.valueJson(), String.class));
+                case "address" -> addresses.add(addressEvidence(codec.fromJson(value.valueJson(), PostalAddress.class)));
                 default -> {
                     // consent, preferences and affiliations are not identity evidence
                 }

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -69,6 +71,24 @@ public final class StoreRows {
      * organisation), the key it is compared by, and the value itself as JSON.
      */
     public record StatedValue(String attribute, String qualifier, String valueKey, String valueJson) {
+    }
+
+    /**
+     * What stating a value did to its row: added it (row carries its new id), restated it with a later time (row
+     * carries the new time and value, id 0: the row keeps its own), or neither (a late restatement).
+     */
+    public record StatedRow(AttributeRow row, boolean added, boolean restated) {
+    }
+
+    /** A value identity scores by: its attribute (name, email, phone, address) and the value as JSON. */
+    public record IdentityValue(String attribute, String valueJson) {
+    }
+
+    /**
+     * The first read of identity resolution: each identifier asked (kind and value) with its live holder, if any; the
+     * customers sharing blocking keys, best first, each with its identity values.
+     */
+    public record CandidateSearch(Map<List<String>, Optional<String>> holders, Map<String, List<IdentityValue>> sharing) {
     }
 
     /** Where stated values come from: the channel, the message, when they held, and who stated them (an agent; else null). */

@@ -1,6 +1,7 @@
 package org.customerhub.store;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,22 +20,29 @@ import org.apache.commons.codec.digest.DigestUtils;
 import org.customerhub.store.StoreRows.ArchivedContent;
 import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.AttributeRow;
+import org.customerhub.store.StoreRows.CandidateSearch;
 import org.customerhub.store.StoreRows.CustomerRow;
 import org.customerhub.store.StoreRows.FirstDelivery;
 import org.customerhub.store.StoreRows.IdentifierRow;
+import org.customerhub.store.StoreRows.IdentityValue;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
 import org.customerhub.store.StoreRows.Provenance;
+import org.customerhub.store.StoreRows.StatedRow;
 import org.customerhub.store.StoreRows.StatedValue;
 import org.customerhub.store.CustomerStore.Work;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
 
 /** The store operations of one unit of work; all of them commit or roll back together. */
 public final class StoreTransaction {
     /** Merge chains are short; the bound only guards against a corrupted cycle. */
     private static final int MAX_MERGE_HOPS = 32;
     private static final int MAX_KEY_LENGTH = 200;
+    /** The attributes identity scores people by. */
+    private static final String IDENTITY_ATTRIBUTES = "'name', 'email', 'phone', 'address'";
 
     private final Handle handle;
     private final boolean postgres;
@@ -292,6 +300,82 @@ public final class StoreTransaction {
     }
 
     /**
+     * What identity resolution reads first about a person, in one query: the holder of each identifier (kind and
+     * value; following a merge to the live customer), and the customers sharing the most of the blocking keys, at
+     * most limit of them, best first (as {@link #findByBlockingKeys}), each with the values scoring compares (as
+     * {@link #identityValuesOf}).
+     */
+    public CandidateSearch searchCandidates(List<List<String>> identifiers, Collection<String> blockingKeys, int limit) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < identifiers.size(); i++) {
+            parts.add("""
+                    SELECT 0 AS part, 0 AS shared, i.hub_id, c.merged_into, i.kind, i.id_value,
+                           CAST(NULL AS VARCHAR) AS attribute, CAST(NULL AS VARCHAR) AS value_json,
+                           CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS effective_at, CAST(NULL AS BIGINT) AS id
+                    FROM identifier i JOIN customer c ON c.hub_id = i.hub_id WHERE i.kind = :kind%1$d AND i.id_value = :value%1$d
+                    """.formatted(i));
+        }
+        if (!blockingKeys.isEmpty()) {
+            // those sharing the most keys first: past the limit, a namesake across the country gives way to a neighbour
+            parts.add("""
+                    SELECT 1 AS part, b.shared, b.hub_id, NULL AS merged_into, NULL AS kind, NULL AS id_value, a.attribute,
+                           a.value_json, a.effective_at, a.id
+                    FROM (SELECT hub_id, COUNT(*) AS shared FROM blocking_key WHERE block_key IN (<keys>)
+                          GROUP BY hub_id ORDER BY COUNT(*) DESC, hub_id LIMIT :limit) b
+                    LEFT JOIN attribute_value a ON a.hub_id = b.hub_id AND a.attribute IN (""" + IDENTITY_ATTRIBUTES + ")");
+        }
+        Map<List<String>, Optional<String>> holders = new LinkedHashMap<>();
+        identifiers.forEach(identifier -> holders.put(identifier, Optional.empty()));
+        Map<String, List<IdentityValue>> sharing = new LinkedHashMap<>();
+        if (parts.isEmpty()) {
+            return new CandidateSearch(holders, sharing);
+        }
+        Query query = handle.createQuery("SELECT * FROM (" + String.join(" UNION ALL ", parts)
+                + ") found ORDER BY part, shared DESC, hub_id, attribute, effective_at, id");
+        for (int i = 0; i < identifiers.size(); i++) {
+            query.bind("kind" + i, identifiers.get(i).get(0)).bind("value" + i, identifiers.get(i).get(1));
+        }
+        if (!blockingKeys.isEmpty()) {
+            query.bindList("keys", List.copyOf(blockingKeys)).bind("limit", limit);
+        }
+        List<Found> found = query.map((rs, ctx) -> new Found(rs.getInt("part") == 0, rs.getString("hub_id"),
+                rs.getString("merged_into"), rs.getString("kind"), rs.getString("id_value"), rs.getString("attribute"),
+                rs.getString("value_json"))).list();
+        for (Found row : found) {
+            if (row.holder()) {
+                holders.put(List.of(row.kind(), row.idValue()),
+                        row.mergedInto() == null ? Optional.of(row.hubId()) : survivorOf(row.mergedInto()));
+            } else {
+                List<IdentityValue> values = sharing.computeIfAbsent(row.hubId(), id -> new ArrayList<>());
+                if (row.attribute() != null) {
+                    values.add(new IdentityValue(row.attribute(), row.valueJson()));
+                }
+            }
+        }
+        return new CandidateSearch(holders, sharing);
+    }
+
+    /** A row of the candidate search: an identifier's holder, or a value of a customer sharing blocking keys. */
+    private record Found(boolean holder, String hubId, String mergedInto, String kind, String idValue, String attribute,
+                         String valueJson) {
+    }
+
+    /** The values scoring compares (names, e-mails, phones, addresses) of several customers, each's by attribute, then oldest first. */
+    public Map<String, List<IdentityValue>> identityValuesOf(Collection<String> hubIds) {
+        Map<String, List<IdentityValue>> byCustomer = new LinkedHashMap<>();
+        hubIds.forEach(hubId -> byCustomer.put(hubId, new ArrayList<>()));
+        if (hubIds.isEmpty()) {
+            return byCustomer;
+        }
+        handle.createQuery("SELECT hub_id, attribute, value_json FROM attribute_value WHERE hub_id IN (<ids>) AND attribute IN ("
+                        + IDENTITY_ATTRIBUTES + ") ORDER BY hub_id, attribute, effective_at, id")
+                .bindList("ids", List.copyOf(hubIds))
+                .map((rs, ctx) -> Map.entry(rs.getString("hub_id"), new IdentityValue(rs.getString("attribute"), rs.getString("value_json"))))
+                .forEach(value -> byCustomer.get(value.getKey()).add(value.getValue()));
+        return byCustomer;
+    }
+
+    /**
      * The identity values (names, e-mails, phones, addresses) as the messages stated them, grouped by the message
      * that last stated each, of at most maxMessages messages: the records identity resolution saw, for estimating
      * match weights. A value two messages stated alike is one row, kept under the later message.
@@ -342,40 +426,100 @@ public final class StoreTransaction {
 
     /**
      * Records that a channel stated a value. One row per value and channel: a restatement moves its time forward,
-     * an older restatement (a late message) leaves the newer time in place.
+     * an older restatement (a late message) leaves the newer time in place. Answers what became of the row, so that
+     * the change event is built from what was written rather than read back.
      */
-    public void stateAttribute(String hubId, StatedValue value, Provenance provenance) {
+    public StatedRow stateAttribute(String hubId, StatedValue value, Provenance provenance) {
         Map<String, Object> row = new HashMap<>();
         row.put("hubId", hubId);
         row.put("attribute", value.attribute());
-        row.put("qualifier", bounded(value.qualifier()));
-        row.put("valueKey", bounded(value.valueKey()));
+        row.put("qualifier", storedKey(value.qualifier()));
+        row.put("valueKey", storedKey(value.valueKey()));
         row.put("valueJson", value.valueJson());
         row.put("channel", provenance.channel());
         row.put("messageId", provenance.messageId());
         row.put("at", provenance.effectiveAt());
         row.put("by", provenance.statedBy());
         // a new value is one statement; only a restated one takes the second
-        int inserted = handle.createUpdate("""
+        Optional<Long> id = handle.createUpdate("""
                         INSERT INTO attribute_value (hub_id, attribute, qualifier, value_key, value_json, channel,
                                                      message_id, effective_at, stated_by)
                         SELECT :hubId, :attribute, :qualifier, :valueKey, :valueJson, :channel, :messageId, :at, :by
                         WHERE NOT EXISTS (SELECT 1 FROM attribute_value
                                           WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
                                             AND value_key = :valueKey AND channel = :channel)""")
-                .bindMap(row).execute();
-        if (inserted == 0) {
-            handle.createUpdate("""
-                            UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at,
-                                                       stated_by = :by
-                            WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
-                              AND value_key = :valueKey AND channel = :channel AND effective_at < :at""")
-                    .bindMap(row).execute();
-        }
+                .bindMap(row).executeAndReturnGeneratedKeys("id").mapTo(Long.class).findOne();
+        boolean restated = id.isEmpty() && handle.createUpdate("""
+                        UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at,
+                                                   stated_by = :by
+                        WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
+                          AND value_key = :valueKey AND channel = :channel AND effective_at < :at""")
+                .bindMap(row).execute() > 0;
+        return new StatedRow(storedRow(id.orElse(0L), value, provenance), id.isPresent(), restated);
     }
 
-    /** Keys compare for equality only, so a long one is as good as its hash, and fits a unique index. */
-    private static String bounded(String key) {
+    /** A time as a read gives it back: PostgreSQL answers in UTC, H2 with the offset it was stored with. */
+    private OffsetDateTime asStored(OffsetDateTime time) {
+        return postgres ? time.withOffsetSameInstant(ZoneOffset.UTC) : time;
+    }
+
+    /**
+     * Adds values the customer holds no row of yet (none with their key and channel: the caller knows its rows), in
+     * one statement; answers the rows added with their ids, in order. Should another writer have added one meanwhile,
+     * the unique key refuses the statement and the unit of work is tried again.
+     */
+    public List<AttributeRow> addAttributes(String hubId, List<StatedValue> values, Provenance provenance) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("""
+                INSERT INTO attribute_value (hub_id, attribute, qualifier, value_key, value_json, channel, message_id,
+                                             effective_at, stated_by) VALUES""");
+        for (int i = 0; i < values.size(); i++) {
+            sql.append(i == 0 ? " " : ", ").append(
+                    "(:hubId, :attribute%1$d, :qualifier%1$d, :valueKey%1$d, :valueJson%1$d, :channel, :messageId, :at, :by)"
+                            .formatted(i));
+        }
+        Update insert = handle.createUpdate(sql.toString()).bind("hubId", hubId).bind("channel", provenance.channel())
+                .bind("messageId", provenance.messageId()).bind("at", provenance.effectiveAt()).bind("by", provenance.statedBy());
+        for (int i = 0; i < values.size(); i++) {
+            StatedValue value = values.get(i);
+            insert.bind("attribute" + i, value.attribute()).bind("qualifier" + i, storedKey(value.qualifier()))
+                    .bind("valueKey" + i, storedKey(value.valueKey())).bind("valueJson" + i, value.valueJson());
+        }
+        List<Long> ids = insert.executeAndReturnGeneratedKeys("id").mapTo(Long.class).list();
+        if (ids.size() != values.size()) {
+            throw new IllegalStateException("inserted " + values.size() + " values, the database named " + ids.size());
+        }
+        List<AttributeRow> added = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            added.add(storedRow(ids.get(i), values.get(i), provenance));
+        }
+        return added;
+    }
+
+    /** Restates a value of the customer's row id with a later time, as {@link #stateAttribute} does; answers the row now. */
+    public AttributeRow restateAttribute(long id, StatedValue value, Provenance provenance) {
+        handle.createUpdate("""
+                        UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at,
+                                                   stated_by = :by
+                        WHERE id = :id AND effective_at < :at""")
+                .bind("id", id).bind("valueJson", value.valueJson()).bind("messageId", provenance.messageId())
+                .bind("at", provenance.effectiveAt()).bind("by", provenance.statedBy()).execute();
+        return storedRow(id, value, provenance);
+    }
+
+    private AttributeRow storedRow(long id, StatedValue value, Provenance provenance) {
+        return new AttributeRow(id, value.attribute(), storedKey(value.qualifier()), storedKey(value.valueKey()),
+                value.valueJson(), provenance.channel(), provenance.messageId(), asStored(provenance.effectiveAt()),
+                provenance.statedBy());
+    }
+
+    /**
+     * A qualifier or value key as stored: keys compare for equality only, so a long one is as good as its hash, and
+     * fits a unique index.
+     */
+    public static String storedKey(String key) {
         if (key.length() <= MAX_KEY_LENGTH) {
             return key;
         }
@@ -392,7 +536,7 @@ public final class StoreTransaction {
                         WHERE a.attribute = :attribute AND a.qualifier = :qualifier
                           AND EXISTS (SELECT 1 FROM customer c WHERE c.hub_id = a.hub_id AND c.merged_into IS NULL)
                         ORDER BY a.hub_id""")
-                .bind("attribute", attribute).bind("qualifier", bounded(qualifier)).mapTo(String.class).list();
+                .bind("attribute", attribute).bind("qualifier", storedKey(qualifier)).mapTo(String.class).list();
     }
 
     /** Adds an interaction once; a redelivered or resent one (same channel, type and id) is ignored. */

@@ -49,7 +49,7 @@ public final class CatalogueOrders {
                 String.valueOf(6_172_000_000L + n));
     }
 
-    static String syllables(int n, int count) {
+    public static String syllables(int n, int count) {
         StringBuilder word = new StringBuilder();
         for (int i = 0; i < count; i++) {
             word.append(SYLLABLES[n % SYLLABLES.length]);

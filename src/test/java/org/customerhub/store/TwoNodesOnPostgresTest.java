@@ -3,25 +3,17 @@ package org.customerhub.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -40,15 +32,10 @@ import org.customerhub.canonical.InteractionType;
 import org.customerhub.canonical.Party;
 import org.customerhub.canonical.PersonName;
 import org.customerhub.canonical.PostalAddress;
-import org.customerhub.identity.EvidenceNormalizer;
-import org.customerhub.identity.InboundMessage;
-import org.customerhub.identity.MatchScorer;
-import org.customerhub.identity.MatchSettings;
-import org.customerhub.identity.Nicknames;
+import org.customerhub.identity.HubWritePath;
 import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.identity.ProfileUpdater.Applied;
 import org.customerhub.identity.ProfileUpdater.Pending;
-import org.customerhub.identity.Survivorship;
 import org.customerhub.identity.UpdateOutcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -357,33 +344,22 @@ class TwoNodesOnPostgresTest {
         private final ProfileUpdater profiles;
 
         Node(String url) throws IOException {
-            Properties hub = properties(Path.of("config/application.properties"));
             pool = Database.pool(url, PostgresServer.USER, "", 4, 10_000);
             Database.migrate(pool);
             store = new CustomerStore(pool);
             writer = new GroupCommit(store, 32, 2, 5);
-            EvidenceNormalizer normalizer = new EvidenceNormalizer(Nicknames.load(setting(hub, "hub.identity.nicknames")), "US");
-            MatchScorer scorer = new MatchScorer(MatchSettings.load(setting(hub, "hub.identity.matching")), normalizer);
-            profiles = new ProfileUpdater(writer, new Survivorship(properties(setting(hub, "hub.survivorship"))),
-                    normalizer, scorer, Integer.parseInt(hub.getProperty("hub.identity.max-candidates")),
-                    ZoneId.of(hub.getProperty("hub.channel.zone")), Set.of(hub.getProperty("hub.identity.personal-email-channels").trim().split("\\s*,\\s*")));
+            profiles = HubWritePath.profileUpdater(writer);
         }
 
         UpdateOutcome apply(ChannelRecord record) {
-            return profiles.apply(record, message(record), (tx, first, repeat) -> {
+            return profiles.apply(record, HubWritePath.messageOf(record), (tx, first, repeat) -> {
                 throw new AssertionError("no message of this test is a copy of another");
             });
         }
 
-        private static InboundMessage message(ChannelRecord record) {
-            byte[] content = (record.getChannel().value() + " " + record.getDocumentId()).getBytes(StandardCharsets.UTF_8);
-            return new InboundMessage(UUID.randomUUID().toString(), null, "id:" + record.getDocumentId(),
-                    OffsetDateTime.now(ZoneOffset.UTC), true, content);
-        }
-
         /** As the load command applies a batch; beforeCommit runs in the batch's transaction once every record applied. */
         List<Applied> applyAll(List<ChannelRecord> records, Runnable beforeCommit) {
-            List<Pending> batch = records.stream().map(record -> new Pending(record, message(record))).toList();
+            List<Pending> batch = records.stream().map(record -> new Pending(record, HubWritePath.messageOf(record))).toList();
             return profiles.applyAll(batch, (tx, first, repeat) -> {
                 throw new AssertionError("no record of this test is a copy of another");
             }, (tx, applied) -> beforeCommit.run(), false);
@@ -392,19 +368,6 @@ class TwoNodesOnPostgresTest {
         @Override
         public void close() {
             pool.close();
-        }
-
-        /** A file setting; the settings name files under {{hub.config-dir}}, the tests' config/. */
-        private static Path setting(Properties hub, String key) {
-            return Path.of(hub.getProperty(key).replace("{{hub.config-dir}}", "config"));
-        }
-
-        private static Properties properties(Path file) throws IOException {
-            Properties properties = new Properties();
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            }
-            return properties;
         }
     }
 }

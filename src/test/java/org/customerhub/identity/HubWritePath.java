@@ -1,0 +1,61 @@
+package org.customerhub.identity;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import org.customerhub.canonical.ChannelRecord;
+import org.customerhub.store.GroupCommit;
+
+/** The hub's write path as HubConfiguration builds it from the shipped settings files, for tests without a hub. */
+public final class HubWritePath {
+    private HubWritePath() {
+    }
+
+    /** The survivorship the hub's settings name. */
+    public static Survivorship survivorship() throws IOException {
+        return new Survivorship(properties(setting(hubSettings(), "hub.survivorship")));
+    }
+
+    /** A ProfileUpdater with the hub's nicknames, matching, survivorship and identity settings, writing through writer. */
+    public static ProfileUpdater profileUpdater(GroupCommit writer) throws IOException {
+        Properties hub = hubSettings();
+        EvidenceNormalizer normalizer = new EvidenceNormalizer(Nicknames.load(setting(hub, "hub.identity.nicknames")), "US");
+        MatchScorer scorer = new MatchScorer(MatchSettings.load(setting(hub, "hub.identity.matching")), normalizer);
+        return new ProfileUpdater(writer, survivorship(), normalizer, scorer,
+                Integer.parseInt(hub.getProperty("hub.identity.max-candidates")), ZoneId.of(hub.getProperty("hub.channel.zone")),
+                Set.of(hub.getProperty("hub.identity.personal-email-channels").trim().split("\\s*,\\s*")));
+    }
+
+    /** The record as a message of its own, received now, its document id as its dedupe key. */
+    public static InboundMessage messageOf(ChannelRecord record) {
+        byte[] content = (record.getChannel().value() + " " + record.getDocumentId()).getBytes(StandardCharsets.UTF_8);
+        return new InboundMessage(UUID.randomUUID().toString(), null, "id:" + record.getDocumentId(),
+                OffsetDateTime.now(ZoneOffset.UTC), true, content);
+    }
+
+    private static Properties hubSettings() throws IOException {
+        return properties(Path.of("config/application.properties"));
+    }
+
+    /** A file setting; the settings name files under {{hub.config-dir}}, the tests' config/. */
+    private static Path setting(Properties hub, String key) {
+        return Path.of(hub.getProperty(key).replace("{{hub.config-dir}}", "config"));
+    }
+
+    private static Properties properties(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+}

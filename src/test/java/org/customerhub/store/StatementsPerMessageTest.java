@@ -1,0 +1,98 @@
+package org.customerhub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.xml.datatype.DatatypeFactory;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.customerhub.bench.CatalogueOrders;
+import org.customerhub.canonical.Channel;
+import org.customerhub.canonical.ChannelRecord;
+import org.customerhub.canonical.Interaction;
+import org.customerhub.canonical.InteractionType;
+import org.customerhub.canonical.Party;
+import org.customerhub.canonical.PersonName;
+import org.customerhub.canonical.PostalAddress;
+import org.customerhub.identity.HubWritePath;
+import org.customerhub.identity.ProfileUpdater;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SQL statements the write path runs for a new customer's catalogue order (the bench's traffic), counted with a
+ * Jdbi SqlLogger on the store's own Jdbi: without the value figures (a hub without value settings), the archive, the
+ * candidate search in one query, the customer, its identifier, blocking keys and values (in one insert), the order,
+ * and the change event built from what was written. A statement that comes back (a read of what was just written, a
+ * value inserted on its own) shows here.
+ */
+class StatementsPerMessageTest {
+    private static final int CUSTOMERS = 300;
+
+    @Test
+    void aNewCustomersOrderRunsNoReadOfWhatItWrote() throws Exception {
+        String url = "jdbc:h2:file:./target/statements/" + UUID.randomUUID() + "/customerhub;DB_CLOSE_ON_EXIT=FALSE";
+        try (HikariDataSource pool = Database.pool(url, "sa", "", 4, 10_000)) {
+            Database.migrate(pool);
+            CustomerStore store = new CustomerStore(pool);
+            ProfileUpdater profiles = HubWritePath.profileUpdater(new GroupCommit(store, 32, 1, 5));
+            AtomicLong statements = new AtomicLong();
+            store.jdbi().setSqlLogger(new SqlLogger() {
+                @Override
+                public void logAfterExecution(StatementContext context) {
+                    statements.incrementAndGet();
+                }
+            });
+            for (int n = 0; n < CUSTOMERS; n++) {
+                ChannelRecord order = order(n);
+                profiles.apply(order, HubWritePath.messageOf(order), (tx, first, repeat) -> {
+                    throw new AssertionError("no order of this test is a copy of another");
+                });
+            }
+            double perMessage = statements.get() / (double) CUSTOMERS;
+            System.out.printf("statements per new customer's catalogue order: %.2f%n", perMessage);
+            // archive 2, candidate search 1 (identifiers and blocking keys at once), customer 1, identifier 1,
+            // blocking keys 1, values 1 (one multi-row insert), order 1, concerns 1, event 1: 10. It was 15: the event
+            // read back the values and identifiers written (2), the search was a query per identifier and one for the
+            // blocking keys, and each value was an insert of its own.
+            assertThat(perMessage).isLessThanOrEqualTo(10.0);
+        }
+    }
+
+    /** The n-th order of a customer new to the hub: own account, phone and address, a surname of its own. */
+    private static ChannelRecord order(int n) {
+        Party party = new Party();
+        party.setSourceKey(String.format("%07d", 1_000_000 + n));
+        PersonName name = new PersonName();
+        // syllables as the bench's, so that name blocks stay as small as in a real customer base: nobody matches
+        name.setGiven(CatalogueOrders.syllables(n + 7, 3));
+        name.setFamily(CatalogueOrders.syllables(n, 4));
+        party.setName(name);
+        PostalAddress address = new PostalAddress();
+        address.setLine1((10 + n) + " " + CatalogueOrders.syllables(n / 900, 3) + " Lane");
+        address.setCity("Evanston");
+        address.setRegion("IL");
+        address.setPostalCode(String.format("%05d", 1_000 + n));
+        address.setCountry("US");
+        party.getAddress().add(address);
+        party.getPhone().add(String.valueOf(6_172_000_000L + n));
+        Interaction order = new Interaction();
+        order.setType(InteractionType.CATALOGUE_ORDER);
+        order.setId("C" + n);
+        order.setAt(DatatypeFactory.newDefaultInstance().newXMLGregorianCalendar("2025-03-01T10:00:00"));
+        order.setAmount(new BigDecimal("42.50"));
+        order.setCurrency("USD");
+        party.getInteraction().add(order);
+        ChannelRecord record = new ChannelRecord();
+        record.setChannel(Channel.CATALOGUE);
+        record.setDocumentType("ORDER");
+        record.setDocumentId("C" + n);
+        record.setEffectiveAt(DatatypeFactory.newDefaultInstance().newXMLGregorianCalendar("2025-03-01T10:00:00"));
+        record.getParty().add(party);
+        return record;
+    }
+}
