@@ -2,6 +2,11 @@ package org.customerhub.segments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.customerhub.segments.ReminderReads.PATIENCE;
+import static org.customerhub.segments.ReminderReads.at;
+import static org.customerhub.segments.ReminderReads.awaitOne;
+import static org.customerhub.segments.ReminderReads.reminders;
+import static org.customerhub.segments.ReminderReads.sent;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -30,7 +33,6 @@ import org.junit.jupiter.api.Test;
  * store with its clock a day on (hub.clock.offset), as it would run the next day.
  */
 class ReminderMergeTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final Duration WEEK = Duration.ofDays(7);
     private static final Duration DAY = Duration.ofDays(1);
     private static TestHub hub;
@@ -39,11 +41,7 @@ class ReminderMergeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Properties settings = new Properties();
-        settings.setProperty("hub.reminders.check-seconds", "1");
-        settings.setProperty("hub.reminders.lead-days", "7");
-        settings.setProperty("hub.reminders.min-purchases", "3");
-        hub = TestHub.isolated(settings);
+        hub = TestHub.isolated(ReminderReads.settings(7));
         client = hub.client();
         ingest = new Ingest(hub, client);
     }
@@ -52,28 +50,6 @@ class ReminderMergeTest {
     static void stop() throws Exception {
         client.close();
         hub.stop();
-    }
-
-    private static List<JsonNode> reminders(String hubId, String sku, String state) {
-        List<JsonNode> found = new ArrayList<>();
-        for (JsonNode reminder : client.getJson("/api/customers/" + hubId).get("reminders")) {
-            if (reminder.get("sku").asText().equals(sku) && reminder.get("state").asText().equals(state)) {
-                found.add(reminder);
-            }
-        }
-        return found;
-    }
-
-    private static JsonNode awaitOne(String hubId, String sku, String state) {
-        return await().atMost(PATIENCE).until(() -> reminders(hubId, sku, state), found -> found.size() == 1).get(0);
-    }
-
-    private static Message sent(String hubId, Duration wait) throws Exception {
-        return client.receive("hub.out.web", "HubId = '" + hubId + "' AND HubDocumentType = 'ReminderDue'", wait);
-    }
-
-    private static Instant at(JsonNode reminder, String field) {
-        return Instant.parse(reminder.get(field).asText());
     }
 
     @Test
@@ -89,7 +65,7 @@ class ReminderMergeTest {
             ingest.sendText("web", web.webOrder(shared, expected.minus(Duration.ofDays(daysBefore))), Map.of());
         }
         String webCustomer = client.only("key", "web:" + web.userId).get("hubId").asText();
-        JsonNode webShared = awaitOne(webCustomer, shared, "UPCOMING");
+        JsonNode webShared = awaitOne(client, webCustomer, shared, "UPCOMING");
         assertThat(at(webShared, "expectedAt")).isEqualTo(expected);
         // the catalogue customer orders both SKUs every 50 days, the last 30 days ago: due in about a week
         for (int daysAgo : new int[] {130, 80, 30}) {
@@ -97,8 +73,8 @@ class ReminderMergeTest {
         }
         String catalogue = client.only("key", "catalogue:" + account).get("hubId").asText();
         assertThat(catalogue).isNotEqualTo(webCustomer);
-        JsonNode catalogueShared = awaitOne(catalogue, shared, "UPCOMING");
-        awaitOne(catalogue, catalogueOnly, "UPCOMING");
+        JsonNode catalogueShared = awaitOne(client, catalogue, shared, "UPCOMING");
+        awaitOne(client, catalogue, catalogueOnly, "UPCOMING");
         assertThat(at(webShared, "basisAt")).isAfter(at(catalogueShared, "basisAt"));
 
         // the catalogue customer gives the web customer's e-mail: one person, merged
@@ -114,22 +90,22 @@ class ReminderMergeTest {
         // one upcoming reminder a SKU: the shared SKU's from the later purchase, the other kept as MERGED; planning from
         // the joint history over the next checks adds none
         await().during(Duration.ofSeconds(4)).atMost(PATIENCE).until(() ->
-                reminders(survivor, shared, "UPCOMING").size() == 1 && reminders(survivor, catalogueOnly, "UPCOMING").size() == 1);
-        assertThat(reminders(survivor, shared, "UPCOMING").get(0).get("basisAt")).isEqualTo(webShared.get("basisAt"));
-        assertThat(reminders(survivor, shared, "MERGED")).singleElement()
+                reminders(client, survivor, shared, "UPCOMING").size() == 1 && reminders(client, survivor, catalogueOnly, "UPCOMING").size() == 1);
+        assertThat(reminders(client, survivor, shared, "UPCOMING").get(0).get("basisAt")).isEqualTo(webShared.get("basisAt"));
+        assertThat(reminders(client, survivor, shared, "MERGED")).singleElement()
                 .satisfies(merged -> assertThat(merged.get("basisAt")).isEqualTo(catalogueShared.get("basisAt")));
         assertThat(hub.count("SELECT COUNT(*) FROM reminder WHERE hub_id = ?", gone)).isZero();
 
         // a day later the shared SKU's reminder is sent once, to the survivor
-        assertThat(sent(survivor, Duration.ofSeconds(2))).isNull();
+        assertThat(sent(client, survivor, Duration.ofSeconds(2))).isNull();
         Properties tomorrow = new Properties();
         tomorrow.setProperty("hub.clock.offset", DAY.toString());
         client.close();
         hub = hub.restartedWith(tomorrow);
         client = hub.client();
-        Message message = await().atMost(PATIENCE).until(() -> sent(survivor, Duration.ofSeconds(1)), found -> found != null);
+        Message message = await().atMost(PATIENCE).until(() -> sent(client, survivor, Duration.ofSeconds(1)), found -> found != null);
         assertThat(message.getBody(String.class)).contains("sku=\"" + shared + "\"", "source=\"PURCHASES\"");
-        assertThat(sent(survivor, Duration.ofSeconds(4))).isNull();
+        assertThat(sent(client, survivor, Duration.ofSeconds(4))).isNull();
     }
 
     private static String catalogueOrder(String account, LocalDate date, String... skus) {

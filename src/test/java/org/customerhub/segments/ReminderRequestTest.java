@@ -2,14 +2,17 @@ package org.customerhub.segments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.customerhub.segments.ReminderReads.PATIENCE;
+import static org.customerhub.segments.ReminderReads.at;
+import static org.customerhub.segments.ReminderReads.awaitOne;
+import static org.customerhub.segments.ReminderReads.reminders;
+import static org.customerhub.segments.ReminderReads.sent;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import jakarta.jms.Message;
 
@@ -27,7 +30,6 @@ import org.junit.jupiter.api.Test;
  * allows) before their expected date, so a request dated 7 days ago is due at once.
  */
 class ReminderRequestTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final Duration WEEK = Duration.ofDays(7);
     private static TestHub hub;
     private static HubClient client;
@@ -35,11 +37,7 @@ class ReminderRequestTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Properties settings = new Properties();
-        settings.setProperty("hub.reminders.check-seconds", "1");
-        settings.setProperty("hub.reminders.lead-days", "7");
-        settings.setProperty("hub.reminders.min-purchases", "3");
-        hub = TestHub.isolated(settings);
+        hub = TestHub.isolated(ReminderReads.settings(7));
         client = hub.client();
         ingest = new Ingest(hub, client);
     }
@@ -48,28 +46,6 @@ class ReminderRequestTest {
     static void stop() throws Exception {
         client.close();
         hub.stop();
-    }
-
-    private static List<JsonNode> reminders(String hubId, String sku, String state) {
-        List<JsonNode> found = new ArrayList<>();
-        for (JsonNode reminder : client.getJson("/api/customers/" + hubId).get("reminders")) {
-            if (reminder.get("sku").asText().equals(sku) && reminder.get("state").asText().equals(state)) {
-                found.add(reminder);
-            }
-        }
-        return found;
-    }
-
-    private static JsonNode awaitOne(String hubId, String sku, String state) {
-        return await().atMost(PATIENCE).until(() -> reminders(hubId, sku, state), found -> found.size() == 1).get(0);
-    }
-
-    private static Message sent(String hubId, Duration wait) throws Exception {
-        return client.receive("hub.out.web", "HubId = '" + hubId + "' AND HubDocumentType = 'ReminderDue'", wait);
-    }
-
-    private static Instant at(JsonNode reminder, String field) {
-        return Instant.parse(reminder.get(field).asText());
     }
 
     @Test
@@ -81,19 +57,19 @@ class ReminderRequestTest {
         ingest.sendText("web", shopper.reminderSet(sku, setAt, 7), Map.of());
         String hubId = client.only("key", "web:" + shopper.userId).get("hubId").asText();
 
-        Message first = await().atMost(PATIENCE).until(() -> sent(hubId, Duration.ofSeconds(1)), message -> message != null);
+        Message first = await().atMost(PATIENCE).until(() -> sent(client, hubId, Duration.ofSeconds(1)), message -> message != null);
         assertThat(first.getBody(String.class)).contains("source=\"WEB\"", "sku=\"" + sku + "\"");
-        Message second = await().atMost(PATIENCE).until(() -> sent(hubId, Duration.ofSeconds(1)), message -> message != null);
+        Message second = await().atMost(PATIENCE).until(() -> sent(client, hubId, Duration.ofSeconds(1)), message -> message != null);
         assertThat(second.getBody(String.class)).contains("source=\"WEB\"", "sku=\"" + sku + "\"");
 
-        List<JsonNode> reminders = await().atMost(PATIENCE).until(() -> reminders(hubId, sku, "SENT"), found -> found.size() == 2);
+        List<JsonNode> reminders = await().atMost(PATIENCE).until(() -> reminders(client, hubId, sku, "SENT"), found -> found.size() == 2);
         assertThat(reminders).extracting(reminder -> at(reminder, "expectedAt"))
                 .containsExactlyInAnyOrder(setAt.plus(WEEK), setAt.plus(WEEK).plus(WEEK));
         assertThat(reminders).extracting(reminder -> reminder.get("eventId").asText())
                 .containsExactlyInAnyOrder(first.getStringProperty("HubEventId"), second.getStringProperty("HubEventId"));
         // the third is planned once the second's date has passed, 7 days on: nothing more is sent now
-        assertThat(sent(hubId, Duration.ofSeconds(4))).isNull();
-        assertThat(reminders(hubId, sku, "UPCOMING")).isEmpty();
+        assertThat(sent(client, hubId, Duration.ofSeconds(4))).isNull();
+        assertThat(reminders(client, hubId, sku, "UPCOMING")).isEmpty();
     }
 
     @Test
@@ -103,19 +79,19 @@ class ReminderRequestTest {
         Instant earlier = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
         ingest.sendText("web", shopper.reminderSet(sku, earlier, 30), Map.of());
         String hubId = client.only("key", "web:" + shopper.userId).get("hubId").asText();
-        JsonNode asked = awaitOne(hubId, sku, "UPCOMING");
+        JsonNode asked = awaitOne(client, hubId, sku, "UPCOMING");
         assertThat(at(asked, "expectedAt")).isEqualTo(earlier.plus(Duration.ofDays(30)));
 
         // now every 7 days: expected in 7 days, so due at once; the 30-day one is never sent
         Instant later = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         ingest.sendText("web", shopper.reminderSet(sku, later, 7), Map.of());
-        Message message = await().atMost(PATIENCE).until(() -> sent(hubId, Duration.ofSeconds(1)), found -> found != null);
-        JsonNode sentOne = awaitOne(hubId, sku, "SENT");
+        Message message = await().atMost(PATIENCE).until(() -> sent(client, hubId, Duration.ofSeconds(1)), found -> found != null);
+        JsonNode sentOne = awaitOne(client, hubId, sku, "SENT");
         assertThat(at(sentOne, "expectedAt")).isEqualTo(later.plus(WEEK));
         assertThat(message.getStringProperty("HubEventId")).isEqualTo(sentOne.get("eventId").asText());
-        JsonNode replaced = awaitOne(hubId, sku, "REPLACED");
+        JsonNode replaced = awaitOne(client, hubId, sku, "REPLACED");
         assertThat(replaced.get("basisAt").asText()).isEqualTo(asked.get("basisAt").asText());
-        assertThat(reminders(hubId, sku, "UPCOMING")).isEmpty();
-        assertThat(sent(hubId, Duration.ofSeconds(4))).isNull();
+        assertThat(reminders(client, hubId, sku, "UPCOMING")).isEmpty();
+        assertThat(sent(client, hubId, Duration.ofSeconds(4))).isNull();
     }
 }
