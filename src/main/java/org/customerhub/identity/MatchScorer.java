@@ -108,8 +108,10 @@ public final class MatchScorer {
         Agreement email = compareEmails(incoming, candidate);
 
         // the same house number in the same place on another street: a street typed otherwise or a namesake, so the
-        // address counts neither for nor against
-        boolean numberInPlace = address == Agreement.DISAGREE && isCloseName(name.given()) && isCloseName(name.family())
+        // address counts neither for nor against; only where nothing else agrees, so that it lifts a name alone to a
+        // possible match and never adds to an agreeing phone or e-mail
+        boolean numberInPlace = address == Agreement.DISAGREE && phone != Agreement.AGREE && email != Agreement.AGREE
+                && isCloseName(name.given()) && isCloseName(name.family())
                 && name.given() != Agreement.PHONETIC && sameHouseNumberInPlace(incoming.addresses(), candidate.addresses());
         Agreement addressWeighed = numberInPlace ? Agreement.MISSING : address;
         double score = name.weight() + settings.phoneWeight(phone) + settings.addressWeight(addressWeighed)

@@ -299,6 +299,16 @@ class TolerantMatchTest {
     }
 
     @Test
+    void anAgreeingEmailAtTheSameHouseNumberOnAnotherStreetStillCountsTheAddressAgainst() {
+        MatchOutcome withEmail = score(
+                australian("Fergus", "Lowe", "4 Golden Grove", null, "Erindale", "5118").email("fergus.lowe@example.com"),
+                australian("Fergus", "Lowe", "4 Moore Street", null, "Erinadle", "5181").email("fergus.lowe@example.com"));
+
+        assertThat(withEmail.decision()).as("the review rule lifts a name alone, it adds nothing to an e-mail").isNotEqualTo(MATCH);
+        assertThat(withEmail.reasons()).doesNotContain(MatchScorer.NUMBER_IN_PLACE);
+    }
+
+    @Test
     void twoDifferentNamesAreNeitherSlipsNorAlike() {
         MatchOutcome outcome = score(
                 australian("Isabella", "Okafor", "14 Wattle Street", null, "Orange", "2800"),
