@@ -33,7 +33,6 @@ import org.customerhub.store.AttributeCodec;
 import org.customerhub.store.StoreRows.AttributeRow;
 import org.customerhub.store.StoreRows.IdentifierRow;
 import org.customerhub.store.StoreRows.Provenance;
-import org.customerhub.store.StoreRows.StatedRow;
 import org.customerhub.store.StoreRows.StatedValue;
 import org.customerhub.store.StoreTransaction;
 
@@ -126,27 +125,12 @@ final class ChangeTracker {
         return -1;
     }
 
-    /** One value, the store deciding whether it is new or restated (its rows may have moved in a merge). */
+    /**
+     * One value, the store deciding whether it is new or restated: for a customer not touched before, or after a merge
+     * or split in this message, whose events are read back after the writes (see valuesOf).
+     */
     private void stateOne(String hubId, StatedValue value, Provenance provenance) {
-        StatedRow stated = tx.stateAttribute(hubId, value, provenance);
-        List<AttributeRow> written = rows.get(hubId);
-        if (written == null || !stated.added() && !stated.restated()) {
-            return;
-        }
-        if (stated.added()) {
-            written.add(stated.row());
-            return;
-        }
-        AttributeRow is = stated.row();
-        List<String> key = List.of(is.attribute(), is.qualifier(), is.valueKey(), is.channel());
-        int held = indexOf(written, key);
-        if (held < 0) {
-            // a value it holds since a merge in this message: its values are read back (see written)
-            rows.remove(hubId);
-        } else {
-            written.set(held, new AttributeRow(written.get(held).id(), is.attribute(), is.qualifier(), is.valueKey(),
-                    is.valueJson(), is.channel(), is.messageId(), is.effectiveAt(), is.statedBy()));
-        }
+        tx.stateAttribute(hubId, value, provenance);
     }
 
     /** The customer was given an identifier (kind and value) that nobody held. */

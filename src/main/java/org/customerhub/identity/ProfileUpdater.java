@@ -427,7 +427,6 @@ public final class ProfileUpdater {
             }
         }
         tally.changes.split(survivor, parts);
-        tally.split = true;
         tally.customers.addAll(parts);
         // the value figures are worked out again from each part's history (refreshValue)
         tally.interactions += replay.interactions;
@@ -557,7 +556,6 @@ public final class ProfileUpdater {
         int merged;
         int interactions;
         int possible;
-        boolean split;
 
         Tally(ChangeTracker changes) {
             this.changes = changes;

@@ -73,13 +73,6 @@ public final class StoreRows {
     public record StatedValue(String attribute, String qualifier, String valueKey, String valueJson) {
     }
 
-    /**
-     * What stating a value did to its row: added it (row carries its new id), restated it with a later time (row
-     * carries the new time and value, id 0: the row keeps its own), or neither (a late restatement).
-     */
-    public record StatedRow(AttributeRow row, boolean added, boolean restated) {
-    }
-
     /** A value identity scores by: its attribute (name, email, phone, address) and the value as JSON. */
     public record IdentityValue(String attribute, String valueJson) {
     }

@@ -28,7 +28,6 @@ import org.customerhub.store.StoreRows.IdentityValue;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.customerhub.store.StoreRows.PossibleMatchRow;
 import org.customerhub.store.StoreRows.Provenance;
-import org.customerhub.store.StoreRows.StatedRow;
 import org.customerhub.store.StoreRows.StatedValue;
 import org.customerhub.store.CustomerStore.Work;
 import org.jdbi.v3.core.Handle;
@@ -41,6 +40,8 @@ public final class StoreTransaction {
     /** Merge chains are short; the bound only guards against a corrupted cycle. */
     private static final int MAX_MERGE_HOPS = 32;
     private static final int MAX_KEY_LENGTH = 200;
+    /** Rows in one insert: 9 parameters each, well under PostgreSQL's 65,535 a statement. */
+    private static final int ROWS_PER_INSERT = 1000;
     /** The attributes identity scores people by. */
     private static final String IDENTITY_ATTRIBUTES = "'name', 'email', 'phone', 'address'";
 
@@ -426,10 +427,9 @@ public final class StoreTransaction {
 
     /**
      * Records that a channel stated a value. One row per value and channel: a restatement moves its time forward,
-     * an older restatement (a late message) leaves the newer time in place. Answers what became of the row, so that
-     * the change event is built from what was written rather than read back.
+     * an older restatement (a late message) leaves the newer time in place.
      */
-    public StatedRow stateAttribute(String hubId, StatedValue value, Provenance provenance) {
+    public void stateAttribute(String hubId, StatedValue value, Provenance provenance) {
         Map<String, Object> row = new HashMap<>();
         row.put("hubId", hubId);
         row.put("attribute", value.attribute());
@@ -441,21 +441,22 @@ public final class StoreTransaction {
         row.put("at", provenance.effectiveAt());
         row.put("by", provenance.statedBy());
         // a new value is one statement; only a restated one takes the second
-        Optional<Long> id = handle.createUpdate("""
+        int inserted = handle.createUpdate("""
                         INSERT INTO attribute_value (hub_id, attribute, qualifier, value_key, value_json, channel,
                                                      message_id, effective_at, stated_by)
                         SELECT :hubId, :attribute, :qualifier, :valueKey, :valueJson, :channel, :messageId, :at, :by
                         WHERE NOT EXISTS (SELECT 1 FROM attribute_value
                                           WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
                                             AND value_key = :valueKey AND channel = :channel)""")
-                .bindMap(row).executeAndReturnGeneratedKeys("id").mapTo(Long.class).findOne();
-        boolean restated = id.isEmpty() && handle.createUpdate("""
-                        UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at,
-                                                   stated_by = :by
-                        WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
-                          AND value_key = :valueKey AND channel = :channel AND effective_at < :at""")
-                .bindMap(row).execute() > 0;
-        return new StatedRow(storedRow(id.orElse(0L), value, provenance), id.isPresent(), restated);
+                .bindMap(row).execute();
+        if (inserted == 0) {
+            handle.createUpdate("""
+                            UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at,
+                                                       stated_by = :by
+                            WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
+                              AND value_key = :valueKey AND channel = :channel AND effective_at < :at""")
+                    .bindMap(row).execute();
+        }
     }
 
     /** A time as a read gives it back: PostgreSQL answers in UTC, H2 with the offset it was stored with. */
@@ -464,14 +465,20 @@ public final class StoreTransaction {
     }
 
     /**
-     * Adds values the customer holds no row of yet (none with their key and channel: the caller knows its rows), in
-     * one statement; answers the rows added with their ids, in order. Should another writer have added one meanwhile,
-     * the unique key refuses the statement and the unit of work is tried again.
+     * Adds values the customer holds no row of yet (none with their key and channel: the caller knows its rows), a
+     * statement per {@value #ROWS_PER_INSERT} of them (a message may state thousands of preferences; PostgreSQL takes
+     * at most 65,535 parameters a statement); answers the rows added with their ids, in order. Should another writer
+     * have added one meanwhile, the unique key refuses the statement and the unit of work is tried again.
      */
     public List<AttributeRow> addAttributes(String hubId, List<StatedValue> values, Provenance provenance) {
-        if (values.isEmpty()) {
-            return List.of();
+        List<AttributeRow> added = new ArrayList<>(values.size());
+        for (int from = 0; from < values.size(); from += ROWS_PER_INSERT) {
+            added.addAll(insertAttributes(hubId, values.subList(from, Math.min(values.size(), from + ROWS_PER_INSERT)), provenance));
         }
+        return added;
+    }
+
+    private List<AttributeRow> insertAttributes(String hubId, List<StatedValue> values, Provenance provenance) {
         StringBuilder sql = new StringBuilder("""
                 INSERT INTO attribute_value (hub_id, attribute, qualifier, value_key, value_json, channel, message_id,
                                              effective_at, stated_by) VALUES""");
@@ -487,6 +494,8 @@ public final class StoreTransaction {
             insert.bind("attribute" + i, value.attribute()).bind("qualifier" + i, storedKey(value.qualifier()))
                     .bind("valueKey" + i, storedKey(value.valueKey())).bind("valueJson" + i, value.valueJson());
         }
+        // both databases give the generated ids in the order of the VALUES rows (ChangeEventsWrittenTest compares
+        // the rows' order with a read-back on each, ties in time included)
         List<Long> ids = insert.executeAndReturnGeneratedKeys("id").mapTo(Long.class).list();
         if (ids.size() != values.size()) {
             throw new IllegalStateException("inserted " + values.size() + " values, the database named " + ids.size());
@@ -500,12 +509,16 @@ public final class StoreTransaction {
 
     /** Restates a value of the customer's row id with a later time, as {@link #stateAttribute} does; answers the row now. */
     public AttributeRow restateAttribute(long id, StatedValue value, Provenance provenance) {
-        handle.createUpdate("""
+        int restated = handle.createUpdate("""
                         UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at,
                                                    stated_by = :by
                         WHERE id = :id AND effective_at < :at""")
                 .bind("id", id).bind("valueJson", value.valueJson()).bind("messageId", provenance.messageId())
                 .bind("at", provenance.effectiveAt()).bind("by", provenance.statedBy()).execute();
+        if (restated != 1) {
+            // the caller holds the customer's lock keys and knows its rows: another writer changed them all the same
+            throw new WriteConflictException("value row " + id + " changed while its customer's lock keys were held", Set.of());
+        }
         return storedRow(id, value, provenance);
     }
 
