@@ -160,6 +160,12 @@ class ChangeEventsWrittenTest {
         doraLater.getAddress().add(party(null, "Dora", "Dalby", "8 Fenwick Way").getAddress().get(0));
         doraLater.getEmail().add("d.dalby@example.com");
         records.add(record(Channel.CATALOGUE, "UPDATE", "C4", "2025-03-09T10:00:00", doraLater));
+        // a new customer stating more values at one time than one insert takes: the rows of every statement in order
+        Party ellen = party("0400003", "Ellen", "Easton", "5 Orchard Row");
+        for (int i = 0; i < 1_205; i++) {
+            ellen.getPreference().add(preference("topic-" + i, i % 2 == 0 ? "weekly" : "monthly"));
+        }
+        records.add(record(Channel.CATALOGUE, "ORDER", "C5", "2025-03-03T10:00:00", ellen));
         // Jane's web account, found by her e-mail, with a loyalty card of her own
         Party web = party("U77001", "Jane", "Ashford", "40 Harbour View Road");
         web.getEmail().add("jane.ashford@example.com");
