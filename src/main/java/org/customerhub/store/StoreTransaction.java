@@ -385,9 +385,9 @@ public final class StoreTransaction {
         Map<String, List<AttributeRow>> byMessage = new LinkedHashMap<>();
         handle.createQuery("""
                         SELECT id, attribute, qualifier, value_key, value_json, channel, message_id, effective_at, stated_by
-                        FROM attribute_value WHERE attribute IN ('name', 'email', 'phone', 'address')
+                        FROM attribute_value WHERE attribute IN (%s)
                         AND message_id IN (SELECT DISTINCT message_id FROM attribute_value ORDER BY message_id LIMIT :limit)
-                        ORDER BY message_id, id""")
+                        ORDER BY message_id, id""".formatted(IDENTITY_ATTRIBUTES))
                 .bind("limit", maxMessages).mapTo(AttributeRow.class)
                 .forEach(row -> byMessage.computeIfAbsent(row.messageId(), id -> new ArrayList<>()).add(row));
         return byMessage;

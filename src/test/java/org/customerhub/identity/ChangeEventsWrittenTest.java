@@ -27,7 +27,6 @@ import org.customerhub.canonical.CustomerChanged;
 import org.customerhub.canonical.Interaction;
 import org.customerhub.canonical.InteractionType;
 import org.customerhub.canonical.Party;
-import org.customerhub.canonical.PersonName;
 import org.customerhub.canonical.PostalAddress;
 import org.customerhub.canonical.Preference;
 import org.customerhub.store.AttributeCodec;
@@ -181,20 +180,7 @@ class ChangeEventsWrittenTest {
     }
 
     private static Party party(String sourceKey, String given, String family, String street) {
-        Party party = new Party();
-        party.setSourceKey(sourceKey);
-        PersonName name = new PersonName();
-        name.setGiven(given);
-        name.setFamily(family);
-        party.setName(name);
-        PostalAddress address = new PostalAddress();
-        address.setLine1(street);
-        address.setCity("Evanston");
-        address.setRegion("IL");
-        address.setPostalCode("60201");
-        address.setCountry("US");
-        party.getAddress().add(address);
-        return party;
+        return HubWritePath.evanstonParty(sourceKey, given, family, street);
     }
 
     private static Consent consent(boolean email, boolean sms) {

@@ -13,6 +13,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.customerhub.canonical.ChannelRecord;
+import org.customerhub.canonical.Party;
+import org.customerhub.canonical.PersonName;
+import org.customerhub.canonical.PostalAddress;
 import org.customerhub.store.GroupCommit;
 
 /** The hub's write path as HubConfiguration builds it from the shipped settings files, for tests without a hub. */
@@ -40,6 +43,24 @@ public final class HubWritePath {
         byte[] content = (record.getChannel().value() + " " + record.getDocumentId()).getBytes(StandardCharsets.UTF_8);
         return new InboundMessage(UUID.randomUUID().toString(), null, "id:" + record.getDocumentId(),
                 OffsetDateTime.now(ZoneOffset.UTC), true, content);
+    }
+
+    /** A party with a key, a name and one address in Evanston, IL: the person most write-path tests start from. */
+    public static Party evanstonParty(String sourceKey, String given, String family, String street) {
+        Party party = new Party();
+        party.setSourceKey(sourceKey);
+        PersonName name = new PersonName();
+        name.setGiven(given);
+        name.setFamily(family);
+        party.setName(name);
+        PostalAddress address = new PostalAddress();
+        address.setLine1(street);
+        address.setCity("Evanston");
+        address.setRegion("IL");
+        address.setPostalCode("60201");
+        address.setCountry("US");
+        party.getAddress().add(address);
+        return party;
     }
 
     private static Properties hubSettings() throws IOException {

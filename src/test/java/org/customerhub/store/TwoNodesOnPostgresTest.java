@@ -30,8 +30,6 @@ import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.canonical.Interaction;
 import org.customerhub.canonical.InteractionType;
 import org.customerhub.canonical.Party;
-import org.customerhub.canonical.PersonName;
-import org.customerhub.canonical.PostalAddress;
 import org.customerhub.identity.HubWritePath;
 import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.identity.ProfileUpdater.Applied;
@@ -294,20 +292,7 @@ class TwoNodesOnPostgresTest {
         }
 
         private Party party(String sourceKey, String street) {
-            Party party = new Party();
-            party.setSourceKey(sourceKey);
-            PersonName name = new PersonName();
-            name.setGiven("Jane");
-            name.setFamily(family);
-            party.setName(name);
-            PostalAddress address = new PostalAddress();
-            address.setLine1(street);
-            address.setCity("Evanston");
-            address.setRegion("IL");
-            address.setPostalCode("60201");
-            address.setCountry("US");
-            party.getAddress().add(address);
-            return party;
+            return HubWritePath.evanstonParty(sourceKey, "Jane", family, street);
         }
 
         private Interaction order(InteractionType type, String id) {
