@@ -19,6 +19,11 @@ record CpuUse(double hubSeconds, double driverSeconds) {
         return (hubSeconds - start.hubSeconds + driverSeconds - start.driverSeconds) * 1000 / messages;
     }
 
+    /** Milliseconds of the hub JVM's CPU per message from start until now. */
+    double hubMsPerMessageSince(CpuUse start, int messages) {
+        return (hubSeconds - start.hubSeconds) * 1000 / messages;
+    }
+
     private static double seconds(Optional<ProcessHandle> process) {
         return process.flatMap(handle -> handle.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L) / 1e9;
     }

@@ -250,7 +250,7 @@ public final class HubBench {
         System.out.printf("load: %.1f records/s, message path %.1f msg/s, ratio %.1f (%,d records in %.0f s, %,d customers"
                         + " created; load average %.1f)%n", load.perSecond(), headline.perSecond(),
                 load.perSecond() / headline.perSecond(), load.records(), load.seconds(), load.customers(), loadAverage());
-        measureValue(hub);
+        measureValue();
         BenchReport.writeJson(figures, OUTPUT.resolve("bench.json"));
         BenchChart.write(timeline, BenchReport.summary(figures), OUTPUT.resolve("bench.png"));
         System.out.println("written: " + OUTPUT.resolve("bench.json") + ", " + OUTPUT.resolve("bench.png") + "; hub heap:\n"
@@ -259,37 +259,36 @@ public final class HubBench {
     }
 
     /**
-     * What customer value costs (README: Scale and cost): the hub's CPU per message with the live figures on and off,
-     * on the stopped hub's store, and the fit over a million customers in a JVM with the hub's options.
+     * What customer value costs (README: Scale and cost): the hub's CPU per message with the live figures on and off
+     * (two hubs of their own on the first size's seeded customers), the write path's alone, and the fit over a million
+     * customers in a JVM with the hub's options.
      */
-    private void measureValue(HubProcess hub) throws Exception {
+    private void measureValue() throws Exception {
         timeline.phase("value cost");
-        ValueCost.Result value = ValueCost.run(hub, traffic, options.warmUp(), options.batch(),
-                (messages, what) -> ingest(hub, messages, what), INGEST_PATIENCE);
+        Path folder = OUTPUT.resolve("value-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        int customers = options.scales().get(0);
+        int block = options.quick() ? 500 : 1_000;
+        int blocks = options.quick() ? 4 : 8;
+        ValueCost.Result value = ValueCost.run(folder, options.hubJvm(),
+                hub -> new CustomerSeeder(hub.storeUrl()).seed(0, customers), traffic, blocks, block, this::ingest,
+                INGEST_PATIENCE);
         System.out.printf("value: live figures %+.1f%% cpu/msg (hub JVM %.2f ms/msg with them, %.2f ms/msg without,"
-                        + " %d messages each, alternating rounds; load average %.1f)%n", value.extraPercent(), value.onMs(),
-                value.offMs(), value.messagesEach(), loadAverage());
+                        + " %d messages each in blocks of %d, two warm hubs on %,d seeded customers: %s; load average %.1f)%n",
+                value.extraPercent(), value.onMs(), value.offMs(), value.messagesEach(), block, customers,
+                String.join(", ", value.blocks()), loadAverage());
+        ValueWritePath.Result writePath = ValueWritePath.run(folder.resolve("write-path"));
+        System.out.printf("value: write path +%.3f ms/order with live figures (%.3f without, %.3f with, writing thread's"
+                        + " CPU, %d orders each in paired blocks), %+.1f%% of the hub's cpu/msg without them; load average"
+                        + " %.1f%n", writePath.extraMs(), writePath.offMs(), writePath.onMs(), writePath.ordersEach(),
+                writePath.extraMs() / value.offMs() * 100, loadAverage());
         timeline.phase("value fit");
         System.out.printf("%s; load average %.1f%n", ValueFitRun.run(options.hubJvm(), FIT_CUSTOMERS), loadAverage());
     }
 
-    /** bench/run --value: only the value figures, on a store seeded with the first scale's customers. */
+    /** bench/run --value: only the value figures. */
     private void runValueOnly() throws Exception {
-        Path folder = OUTPUT.resolve("value-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Files.createDirectories(folder);
-        HubProcess hub = new HubProcess(folder, Map.of(), options.hubJvm());
-        try {
-            double seedSeconds = new CustomerSeeder(hub.storeUrl()).seed(0, options.scales().get(0));
-            System.out.printf("seeded %,d customers in %.0f s (hub stopped); hub log %s%n", options.scales().get(0),
-                    seedSeconds, folder.resolve("hub.log"));
-            measureValue(hub);
-        } finally {
-            if (hub.running()) {
-                hub.stop();
-            }
-        }
+        measureValue();
     }
-
     /** The write path's lock waits and retries per message applied between the two readings of the hub's figures. */
     private static void printWrites(JsonNode before, JsonNode after) {
         long messages = after.get("messages").asLong() - before.get("messages").asLong();
