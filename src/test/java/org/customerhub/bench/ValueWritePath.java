@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +11,8 @@ import java.time.Clock;
 import java.time.Period;
 import java.util.Properties;
 
-import javax.xml.datatype.DatatypeFactory;
-
 import com.zaxxer.hikari.HikariDataSource;
-import org.customerhub.canonical.Channel;
 import org.customerhub.canonical.ChannelRecord;
-import org.customerhub.canonical.Interaction;
-import org.customerhub.canonical.InteractionType;
 import org.customerhub.canonical.Party;
 import org.customerhub.identity.HubWritePath;
 import org.customerhub.identity.ProfileUpdater;
@@ -109,20 +103,7 @@ final class ValueWritePath {
         Party party = HubWritePath.evanstonParty(String.format("%07d", 1_000_000 + customer),
                 CatalogueOrders.syllables(customer + 7, 3), CatalogueOrders.syllables(customer, 4),
                 (10 + customer) + " " + CatalogueOrders.syllables(customer / 900, 3) + " Lane");
-        Interaction order = new Interaction();
-        order.setType(InteractionType.CATALOGUE_ORDER);
-        order.setId("C" + n);
-        order.setAt(DatatypeFactory.newDefaultInstance().newXMLGregorianCalendar(
-                String.format("2025-%02d-%02dT10:00:00", 1 + n / 28 % 12, 1 + n % 28)));
-        order.setAmount(new BigDecimal("42.50"));
-        order.setCurrency("USD");
-        party.getInteraction().add(order);
-        ChannelRecord record = new ChannelRecord();
-        record.setChannel(Channel.CATALOGUE);
-        record.setDocumentType("ORDER");
-        record.setDocumentId("C" + n);
-        record.setEffectiveAt(order.getAt());
-        record.getParty().add(party);
-        return record;
+        return HubWritePath.catalogueOrder(party, "C" + n,
+                String.format("2025-%02d-%02dT10:00:00", 1 + n / 28 % 12, 1 + n % 28));
     }
 }
