@@ -158,7 +158,9 @@ public final class GroupCommit {
             hub.readLock().unlock();
         }
         messages.add(batch.size());
-        commits.increment();
+        if (!batch.isEmpty()) {
+            commits.increment();
+        }
         batch.forEach(Queued::end);
     }
 

@@ -252,7 +252,9 @@ class GroupCommitTest {
             throw new IllegalStateException("statement failed", new SQLException("Connection is closed"));
         })).hasRootCauseMessage("Connection is closed");
         assertThat(attempts).hasValue(1);
+        assertThat(writer.stats().commits()).as("a transaction that holds no message is no commit of one").isZero();
         assertThat(writer.run(Set.of("id:key:web:closed"), archiving("after"))).isEqualTo("after");
+        assertThat(writer.stats().commits()).isEqualTo(1);
     }
 
     /** What PostgreSQL's driver throws when a transaction lost a serialisation conflict. */
