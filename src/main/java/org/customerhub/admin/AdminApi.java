@@ -115,7 +115,8 @@ public final class AdminApi {
         context.getRoutes().forEach(route -> routes.addObject().put("id", route.getId())
                 .put("status", context.getRouteController().getRouteStatus(route.getId()).name()));
         WriteStats written = writes.get();
-        dashboard.putObject("writes").put("messages", written.messages()).put("lockWaits", written.lockWaits())
+        dashboard.putObject("writes").put("messages", written.messages()).put("commits", written.commits())
+                .put("lockWaits", written.lockWaits())
                 .put("lockWaitMillis", written.lockWaitMillis()).put("retries", written.retries());
         respond(exchange.getMessage(), 200, dashboard.toString());
     }

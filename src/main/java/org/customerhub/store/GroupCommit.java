@@ -43,6 +43,7 @@ public final class GroupCommit {
     private final ReadWriteLock hub = new ReentrantReadWriteLock();
     private final LinkedBlockingDeque<Queued<?>> queued = new LinkedBlockingDeque<>();
     private final LongAdder messages = new LongAdder();
+    private final LongAdder commits = new LongAdder();
     private final LongAdder retries = new LongAdder();
 
     public GroupCommit(CustomerStore store, int maxBatch, int writers, int maxAttempts) {
@@ -95,7 +96,7 @@ public final class GroupCommit {
     }
 
     public WriteStats stats() {
-        return new WriteStats(messages.sum(), locks.waits(), locks.waitNanos() / 1e6, retries.sum());
+        return new WriteStats(messages.sum(), commits.sum(), locks.waits(), locks.waitNanos() / 1e6, retries.sum());
     }
 
     private void commitNextBatch() {
@@ -157,6 +158,9 @@ public final class GroupCommit {
             hub.readLock().unlock();
         }
         messages.add(batch.size());
+        if (!batch.isEmpty()) {
+            commits.increment();
+        }
         batch.forEach(Queued::end);
     }
 

@@ -293,8 +293,10 @@ public final class HubBench {
     private static void printWrites(JsonNode before, JsonNode after) {
         long messages = after.get("messages").asLong() - before.get("messages").asLong();
         double per = Math.max(1, messages);
-        System.out.printf("write path: %d messages applied, %.4f lock waits per message (%.3f ms waiting per message),"
-                        + " %.4f retries per message%n", messages,
+        long commits = after.get("commits").asLong() - before.get("commits").asLong();
+        System.out.printf("write path: %d messages applied, %.2f messages per commit, %.4f lock waits per message"
+                        + " (%.3f ms waiting per message), %.4f retries per message%n", messages,
+                messages / (double) Math.max(1, commits),
                 (after.get("lockWaits").asLong() - before.get("lockWaits").asLong()) / per,
                 (after.get("lockWaitMillis").asDouble() - before.get("lockWaitMillis").asDouble()) / per,
                 (after.get("retries").asLong() - before.get("retries").asLong()) / per);

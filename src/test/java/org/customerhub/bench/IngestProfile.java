@@ -8,8 +8,11 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.customerhub.bench.TrafficGenerator.Message;
 import org.customerhub.faults.HubProcess;
@@ -27,7 +30,7 @@ public final class IngestProfile {
     private IngestProfile() {
     }
 
-    /** bench/profile [--customers N] [--messages N] [--warm-up N] [--runs N] [--no-jfr]. */
+    /** bench/profile [--customers N] [--messages N] [--warm-up N] [--runs N] [--no-jfr] [--set hub.key=value]... */
     public static void main(String[] args) throws Exception {
         List<String> options = Arrays.asList(args);
         int customers = option(options, "--customers", 10_000);
@@ -40,7 +43,7 @@ public final class IngestProfile {
         Files.createDirectories(folder);
         TrafficGenerator traffic = new TrafficGenerator(1, Math.max(200, count / 3));
         ChannelSchemas schemas = new ChannelSchemas();
-        HubProcess hub = new HubProcess(folder, Map.of(), List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC",
+        HubProcess hub = new HubProcess(folder, settings(options), List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC",
                 // Camel's stacks are deeper than the default 64 frames: a cut stack hides which step a sample is in
                 "-XX:FlightRecorderOptions=stackdepth=512"));
         int status = 1;
@@ -57,13 +60,19 @@ public final class IngestProfile {
                 double loadBefore = loadAverage();
                 List<Message> batch = checked(schemas, traffic.messages(count));
                 CpuUse start = CpuUse.now(hub.pid());
+                JsonNode writesBefore = hub.writes();
                 IngestRun.Result result = run(hub, batch, "run " + i);
                 QueueCounters.awaitQuiet(hub, PATIENCE);
                 CpuUse end = CpuUse.now(hub.pid());
-                System.out.printf("profile run %d: %.1f msg/s, cpu/msg %.2f ms (hub %.2f, driver %.2f), load average %.1f"
-                                + " before, %.1f after%n", i, result.perSecond(), end.msPerMessageSince(start, batch.size()),
+                JsonNode writesAfter = hub.writes();
+                System.out.printf("profile run %d: %.1f msg/s, cpu/msg %.2f ms (hub %.2f, driver %.2f), %.2f messages per"
+                                + " commit, load average %.1f before, %.1f after%n", i, result.perSecond(),
+                        end.msPerMessageSince(start, batch.size()),
                         (end.hubSeconds() - start.hubSeconds()) * 1000 / batch.size(),
-                        (end.driverSeconds() - start.driverSeconds()) * 1000 / batch.size(), loadBefore, loadAverage());
+                        (end.driverSeconds() - start.driverSeconds()) * 1000 / batch.size(),
+                        (writesAfter.get("messages").asLong() - writesBefore.get("messages").asLong())
+                                / (double) Math.max(1, writesAfter.get("commits").asLong() - writesBefore.get("commits").asLong()),
+                        loadBefore, loadAverage());
             }
             if (record) {
                 double hubMs = (CpuUse.now(hub.pid()).hubSeconds() - recorded.hubSeconds()) * 1000 / (runs * count);
@@ -101,6 +110,21 @@ public final class IngestProfile {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed");
         }
+    }
+
+    /** Each --set hub.key=value: a setting of the hub under measurement, to compare configurations. */
+    private static Map<String, String> settings(List<String> options) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int at = options.indexOf("--set"); at >= 0 && at + 1 < options.size(); ) {
+            String[] setting = options.get(at + 1).split("=", 2);
+            if (setting.length != 2) {
+                throw new IllegalArgumentException("--set takes key=value, not " + options.get(at + 1));
+            }
+            settings.put(setting[0], setting[1]);
+            int next = options.subList(at + 1, options.size()).indexOf("--set");
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+        return settings;
     }
 
     private static int option(List<String> options, String name, int otherwise) {

@@ -115,6 +115,8 @@ class CustomerCareTest {
         assertThat(dashboard.get("channels").get(0).get("ingestRoute").get("status").asText()).isEqualTo("Started");
         JsonNode writes = dashboard.get("writes");
         assertThat(writes.get("messages").asLong()).as("the six messages this hub took first").isGreaterThanOrEqualTo(6);
+        assertThat(writes.get("commits").asLong()).as("commits holding those messages")
+                .isBetween(1L, writes.get("messages").asLong());
         assertThat(writes.get("lockWaits").asLong()).isNotNegative();
         assertThat(writes.get("lockWaitMillis").asDouble()).isNotNegative();
         assertThat(writes.get("retries").asLong()).isNotNegative();

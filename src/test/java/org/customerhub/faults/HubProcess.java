@@ -176,7 +176,7 @@ public final class HubProcess {
         return admin("/admin/api/broker");
     }
 
-    /** The write path's figures since the hub started: messages, lockWaits, lockWaitMillis, retries. */
+    /** The write path's figures since the hub started: messages, commits, lockWaits, lockWaitMillis, retries. */
     public JsonNode writes() {
         return admin("/admin/api/dashboard").get("writes");
     }

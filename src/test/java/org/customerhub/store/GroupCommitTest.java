@@ -87,6 +87,8 @@ class GroupCommitTest {
         }
         assertThat(transactions).allSatisfy(tx -> assertThat(tx).isSameAs(transactions.get(0)));
         assertThat(List.of("a", "b", "c")).allMatch(this::stored);
+        assertThat(writer.writer.stats().commits()).as("three messages, one commit").isEqualTo(1);
+        assertThat(writer.writer.stats().messages()).isEqualTo(3);
     }
 
     /** A piece that fails after writing undoes its own writes only; its caller alone gets the failure. */
@@ -186,6 +188,7 @@ class GroupCommitTest {
         assertThat(second.get()).as("the second saw the first's committed writes").isTrue();
         assertThat(writer.stats().lockWaits()).isEqualTo(1);
         assertThat(writer.stats().messages()).isEqualTo(2);
+        assertThat(writer.stats().commits()).as("the second waited for the first's commit").isEqualTo(2);
     }
 
     /**
@@ -249,7 +252,9 @@ class GroupCommitTest {
             throw new IllegalStateException("statement failed", new SQLException("Connection is closed"));
         })).hasRootCauseMessage("Connection is closed");
         assertThat(attempts).hasValue(1);
+        assertThat(writer.stats().commits()).as("a transaction that holds no message is no commit of one").isZero();
         assertThat(writer.run(Set.of("id:key:web:closed"), archiving("after"))).isEqualTo("after");
+        assertThat(writer.stats().commits()).isEqualTo(1);
     }
 
     /** What PostgreSQL's driver throws when a transaction lost a serialisation conflict. */
