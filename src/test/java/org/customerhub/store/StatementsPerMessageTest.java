@@ -2,18 +2,12 @@ package org.customerhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javax.xml.datatype.DatatypeFactory;
-
 import com.zaxxer.hikari.HikariDataSource;
 import org.customerhub.bench.CatalogueOrders;
-import org.customerhub.canonical.Channel;
 import org.customerhub.canonical.ChannelRecord;
-import org.customerhub.canonical.Interaction;
-import org.customerhub.canonical.InteractionType;
 import org.customerhub.canonical.Party;
 import org.customerhub.canonical.PersonName;
 import org.customerhub.canonical.PostalAddress;
@@ -80,19 +74,6 @@ class StatementsPerMessageTest {
         address.setCountry("US");
         party.getAddress().add(address);
         party.getPhone().add(String.valueOf(6_172_000_000L + n));
-        Interaction order = new Interaction();
-        order.setType(InteractionType.CATALOGUE_ORDER);
-        order.setId("C" + n);
-        order.setAt(DatatypeFactory.newDefaultInstance().newXMLGregorianCalendar("2025-03-01T10:00:00"));
-        order.setAmount(new BigDecimal("42.50"));
-        order.setCurrency("USD");
-        party.getInteraction().add(order);
-        ChannelRecord record = new ChannelRecord();
-        record.setChannel(Channel.CATALOGUE);
-        record.setDocumentType("ORDER");
-        record.setDocumentId("C" + n);
-        record.setEffectiveAt(DatatypeFactory.newDefaultInstance().newXMLGregorianCalendar("2025-03-01T10:00:00"));
-        record.getParty().add(party);
-        return record;
+        return CatalogueOrders.record(party, "C" + n);
     }
 }
