@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Who the person of an incoming record is, among the customers a {@link CandidateSource} knows. Deterministic links
@@ -62,7 +63,12 @@ public final class IdentityResolver {
         Set<String> keys = blockingKeys.of(evidence);
         Set<String> candidates = new LinkedHashSet<>(known.sharingBlockingKeys(keys, maxCandidates));
         candidates.removeAll(linked);
+        // most of a large block shares only a name: a cheap first pass spares scoring those, which score NO_MATCH
+        Predicate<PersonEvidence> mayMatch = scorer.mayMatch(evidence);
         for (Map.Entry<String, PersonEvidence> candidate : known.evidenceOf(candidates).entrySet()) {
+            if (!mayMatch.test(candidate.getValue())) {
+                continue;
+            }
             MatchOutcome outcome = scorer.score(evidence, candidate.getValue());
             if (outcome.decision() == MatchDecision.MATCH) {
                 linked.add(candidate.getKey());

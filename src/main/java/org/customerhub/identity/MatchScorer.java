@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -158,6 +159,36 @@ public final class MatchScorer {
         return new MatchOutcome(score, decision, reasons);
     }
 
+    /**
+     * A first pass over the candidates of one incoming person: false only for a candidate that {@link #score} answers
+     * NO_MATCH whatever the names say, because nothing but a name can agree: no phone or e-mail in common and no address
+     * in the person's postal code (or one digit off) or a similar locality. Every agreeing address level and the
+     * number-in-place rule need one of those (see compareAddress), and without them the name-only guard decides. The
+     * person's phones, e-mails and places are read once, a candidate's without parsing its street lines.
+     */
+    public Predicate<PersonEvidence> mayMatch(PersonEvidence incoming) {
+        Set<String> phones = keys(incoming.phones(), normalizer::phone10);
+        Set<String> emails = keys(incoming.emails(), this::emailKey);
+        List<StreetAddressParser.Place> places = placesOf(incoming.addresses());
+        return candidate -> keys(candidate.phones(), normalizer::phone10).stream().anyMatch(phones::contains)
+                || keys(candidate.emails(), this::emailKey).stream().anyMatch(emails::contains)
+                || !places.isEmpty() && placesOf(candidate.addresses()).stream()
+                        .anyMatch(place -> places.stream().anyMatch(own -> samePlace(own, place)));
+    }
+
+    private static List<StreetAddressParser.Place> placesOf(List<AddressEvidence> addresses) {
+        return addresses.stream().map(StreetAddressParser::placeOf).flatMap(Optional::stream).toList();
+    }
+
+    /** The postal code (or one digit off) or a similar locality: what every agreeing address level needs. */
+    private boolean samePlace(StreetAddressParser.Place a, StreetAddressParser.Place b) {
+        return KeyingSlips.atMost(a.postcode(), b.postcode(), 1) || similarLocality(a.locality(), b.locality());
+    }
+
+    private boolean similarLocality(String a, String b) {
+        return !a.isEmpty() && !b.isEmpty() && streetSimilarity.apply(a, b) >= settings.minStreetSimilarity();
+    }
+
     private Agreement comparePhones(PersonEvidence a, PersonEvidence b) {
         return compareSets(keys(a.phones(), normalizer::phone10), keys(b.phones(), normalizer::phone10));
     }
@@ -265,8 +296,7 @@ public final class MatchScorer {
                 || similarStreet(p.otherLine(), q.street());
         boolean numberAgrees = !p.houseNumber().isEmpty() && p.houseNumber().equals(q.houseNumber());
         boolean postcode = KeyingSlips.atMost(p.postcode(), q.postcode(), 1);
-        boolean locality = !p.locality().isEmpty() && !q.locality().isEmpty()
-                && streetSimilarity.apply(p.locality(), q.locality()) >= settings.minStreetSimilarity();
+        boolean locality = similarLocality(p.locality(), q.locality());
         if (sameStreet && numberAgrees && (postcode || locality)) {
             return Agreement.TYPO;
         }
@@ -285,8 +315,7 @@ public final class MatchScorer {
                 if (p.isPresent() && q.isPresent() && !p.get().houseNumber().isEmpty()
                         && p.get().houseNumber().equals(q.get().houseNumber())
                         && KeyingSlips.atMost(p.get().postcode(), q.get().postcode(), 1)
-                        && !p.get().locality().isEmpty() && !q.get().locality().isEmpty()
-                        && streetSimilarity.apply(p.get().locality(), q.get().locality()) >= settings.minStreetSimilarity()) {
+                        && similarLocality(p.get().locality(), q.get().locality())) {
                     return true;
                 }
             }

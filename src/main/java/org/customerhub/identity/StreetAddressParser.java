@@ -105,7 +105,23 @@ final class StreetAddressParser {
         String houseNumber = !line1.isEmpty() && HOUSE_NUMBER.matcher(line1.get(0)).matches() ? line1.get(0) : "";
         List<String> street1 = houseNumber.isEmpty() ? line1 : line1.subList(1, line1.size());
         return Optional.of(new AddressParts(houseNumber, compactStreet(street1), compactStreet(words(address.line2())),
-                String.join("", words(TextFolding.fold(address.city()))), postcode.get()));
+                localityOf(address), postcode.get()));
+    }
+
+    /**
+     * The postal code and locality of an address as {@link #partsOf} finds them, without reading its street lines;
+     * empty when there is no postal code (partsOf is then empty too).
+     */
+    static Optional<Place> placeOf(AddressEvidence address) {
+        return postcodeOf(address).map(postcode -> new Place(postcode, localityOf(address)));
+    }
+
+    /** Where an address is: its postal code and its locality folded and run together (empty when it has none). */
+    record Place(String postcode, String locality) {
+    }
+
+    private static String localityOf(AddressEvidence address) {
+        return String.join("", words(TextFolding.fold(address.city())));
     }
 
     /** A box at the post office locates nobody's home. */

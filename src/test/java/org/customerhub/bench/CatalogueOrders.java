@@ -1,9 +1,19 @@
 package org.customerhub.bench;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.xml.datatype.DatatypeFactory;
+import javax.xml.datatype.XMLGregorianCalendar;
+
+import org.customerhub.canonical.Channel;
+import org.customerhub.canonical.ChannelRecord;
+import org.customerhub.canonical.Interaction;
+import org.customerhub.canonical.InteractionType;
+import org.customerhub.canonical.Party;
 
 /**
  * Schema-valid CATALOGUE_ORDER messages for made-up customers. Every customer it invents is new to the hub (its own
@@ -47,6 +57,30 @@ public final class CatalogueOrders {
         return new Customer(String.format("%07d", 1_000_000 + n), surname + ", " + given,
                 (10 + n % 900) + " " + street, String.format("%05d", 1_000 + n % 997),
                 String.valueOf(6_172_000_000L + n));
+    }
+
+    /** The party's catalogue order of 42.50 USD on 1 March 2025 as a canonical record, its document id the order's. */
+    public static ChannelRecord record(Party party, String orderId) {
+        return record(party, orderId, "2025-03-01T10:00:00");
+    }
+
+    /** The party's catalogue order of 42.50 USD at a local time such as 2025-03-01T10:00:00, as a canonical record. */
+    public static ChannelRecord record(Party party, String orderId, String localTime) {
+        XMLGregorianCalendar at = DatatypeFactory.newDefaultInstance().newXMLGregorianCalendar(localTime);
+        Interaction order = new Interaction();
+        order.setType(InteractionType.CATALOGUE_ORDER);
+        order.setId(orderId);
+        order.setAt(at);
+        order.setAmount(new BigDecimal("42.50"));
+        order.setCurrency("USD");
+        party.getInteraction().add(order);
+        ChannelRecord record = new ChannelRecord();
+        record.setChannel(Channel.CATALOGUE);
+        record.setDocumentType("ORDER");
+        record.setDocumentId(orderId);
+        record.setEffectiveAt(at);
+        record.getParty().add(party);
+        return record;
     }
 
     public static String syllables(int n, int count) {

@@ -127,7 +127,7 @@ public final class IngestProfile {
         return settings;
     }
 
-    private static int option(List<String> options, String name, int otherwise) {
+    static int option(List<String> options, String name, int otherwise) {
         int at = options.indexOf(name);
         return at >= 0 && at + 1 < options.size() ? Integer.parseInt(options.get(at + 1)) : otherwise;
     }

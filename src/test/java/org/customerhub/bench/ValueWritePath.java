@@ -103,7 +103,7 @@ final class ValueWritePath {
         Party party = HubWritePath.evanstonParty(String.format("%07d", 1_000_000 + customer),
                 CatalogueOrders.syllables(customer + 7, 3), CatalogueOrders.syllables(customer, 4),
                 (10 + customer) + " " + CatalogueOrders.syllables(customer / 900, 3) + " Lane");
-        return HubWritePath.catalogueOrder(party, "C" + n,
+        return CatalogueOrders.record(party, "C" + n,
                 String.format("2025-%02d-%02dT10:00:00", 1 + n / 28 % 12, 1 + n % 28));
     }
 }

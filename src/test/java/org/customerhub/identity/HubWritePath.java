@@ -1,7 +1,6 @@
 package org.customerhub.identity;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,12 +12,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
-import javax.xml.datatype.DatatypeFactory;
-
-import org.customerhub.canonical.Channel;
 import org.customerhub.canonical.ChannelRecord;
-import org.customerhub.canonical.Interaction;
-import org.customerhub.canonical.InteractionType;
 import org.customerhub.canonical.Party;
 import org.customerhub.canonical.PersonName;
 import org.customerhub.canonical.PostalAddress;
@@ -67,24 +61,6 @@ public final class HubWritePath {
         address.setCountry("US");
         party.getAddress().add(address);
         return party;
-    }
-
-    /** The party's catalogue order of 42.50 USD, id as its order and document id, at a local time like 2025-03-01T10:00:00. */
-    public static ChannelRecord catalogueOrder(Party party, String id, String at) {
-        Interaction order = new Interaction();
-        order.setType(InteractionType.CATALOGUE_ORDER);
-        order.setId(id);
-        order.setAt(DatatypeFactory.newDefaultInstance().newXMLGregorianCalendar(at));
-        order.setAmount(new BigDecimal("42.50"));
-        order.setCurrency("USD");
-        party.getInteraction().add(order);
-        ChannelRecord record = new ChannelRecord();
-        record.setChannel(Channel.CATALOGUE);
-        record.setDocumentType("ORDER");
-        record.setDocumentId(id);
-        record.setEffectiveAt(order.getAt());
-        record.getParty().add(party);
-        return record;
     }
 
     private static Properties hubSettings() throws IOException {

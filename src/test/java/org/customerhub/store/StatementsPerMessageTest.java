@@ -74,6 +74,6 @@ class StatementsPerMessageTest {
         address.setCountry("US");
         party.getAddress().add(address);
         party.getPhone().add(String.valueOf(6_172_000_000L + n));
-        return HubWritePath.catalogueOrder(party, "C" + n, "2025-03-01T10:00:00");
+        return CatalogueOrders.record(party, "C" + n);
     }
 }
