@@ -121,10 +121,7 @@ public final class ProfileUpdater {
      * was lost during the commit: the work may be stored or not, and the transport decides when to try again.
      */
     public UpdateOutcome apply(ChannelRecord record, InboundMessage message, RepeatRule repeats) {
-        Set<String> lockKeys = lockKeys(record);
-        // copies of one message (a replay and a resend) wait for each other: only one of them takes the events over
-        lockKeys.add(LockKeys.message(record.getChannel().value(), message.dedupeKey()));
-        return writer.run(lockKeys, tx -> applyIn(tx, record, message, repeats));
+        return writer.run(pending(record, message).lockKeys(), tx -> applyIn(tx, record, message, repeats));
     }
 
     /** The write path's figures: messages, lock waits and retries (see GroupCommit). */
@@ -156,8 +153,19 @@ public final class ProfileUpdater {
         return lockKeys;
     }
 
-    /** A record of a batch and the message that brought it. */
-    public record Pending(ChannelRecord record, InboundMessage message) {
+    /** A record of a batch, the message that brought it and the lock keys it takes (see {@link #pending}). */
+    public record Pending(ChannelRecord record, InboundMessage message, Set<String> lockKeys) {
+    }
+
+    /**
+     * A record for {@link #applyAll}, with its lock keys worked out now: a load maps records on several threads and
+     * applies them on one, so what needs no store is done before the writer takes it.
+     */
+    public Pending pending(ChannelRecord record, InboundMessage message) {
+        Set<String> keys = lockKeys(record);
+        // copies of one message (a replay and a resend) wait for each other: only one of them takes the events over
+        keys.add(LockKeys.message(record.getChannel().value(), message.dedupeKey()));
+        return new Pending(record, message, Set.copyOf(keys));
     }
 
     /** What became of one record of a batch: its outcome, or the failure that undid its own writes. */
@@ -175,10 +183,7 @@ public final class ProfileUpdater {
         // every key of every record, as each would take alone: live messages touching the same people wait for the
         // batch (on PostgreSQL also those of other hub nodes), and the batch for them
         Set<String> lockKeys = new TreeSet<>();
-        for (Pending pending : batch) {
-            lockKeys.addAll(lockKeys(pending.record()));
-            lockKeys.add(LockKeys.message(pending.record().getChannel().value(), pending.message().dedupeKey()));
-        }
+        batch.forEach(pending -> lockKeys.addAll(pending.lockKeys()));
         try {
             return writer.run(lockKeys, tx -> {
                 List<Applied> applied = new ArrayList<>(batch.size());

@@ -176,7 +176,8 @@ public final class LoadMain {
             Schema canonical = SecureXml.schemaFactory().newSchema(CANONICAL_SCHEMA.toFile());
             Path mapping = rows != null ? rows.mapping()
                     : settings.path("hub.mappings-dir").resolve(arguments.channel() + "-to-canonical.xsl");
-            RecordMapper mapper = new RecordMapper(arguments.channel(), guard, settings.set("hub.ingest.dedupe-by-document-id"), mapping, rows, maxValueLength, canonical);
+            RecordMapper mapper = new RecordMapper(arguments.channel(), guard, settings.set("hub.ingest.dedupe-by-document-id"), mapping, rows, maxValueLength, canonical,
+                    profiles);
             Loader.Job job = new Loader.Job(arguments.channel(), arguments.files(),
                     arguments.mapping() == null ? null : arguments.mapping().toAbsolutePath().normalize().toString(),
                     arguments.dryRun(), arguments.maxRejects(), settings.integer("hub.load.batch-size"),

@@ -20,6 +20,7 @@ import jakarta.xml.bind.Unmarshaller;
 import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.channel.ChannelIngest;
 import org.customerhub.identity.InboundMessage;
+import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.identity.ProfileUpdater.Pending;
 import org.customerhub.xml.InboundGuard;
 import org.customerhub.xml.RejectReason;
@@ -29,7 +30,8 @@ import org.customerhub.xml.SealedXslt;
 /**
  * The message path's steps for one record, without the broker: the checks of InboundGuard (a channel document) or of
  * the column mapping (a row), the mapping to the canonical record (XSLT on Saxon, sealed as in the routes), JAXB
- * against the canonical schema, the channel's rules on what a mapping may say, and the message with its dedupe key.
+ * against the canonical schema, the channel's rules on what a mapping may say, and the message with its dedupe key
+ * and lock keys.
  * Thread-safe: several threads map records side by side.
  */
 final class RecordMapper {
@@ -44,11 +46,13 @@ final class RecordMapper {
     private final int maxValueLength;
     private final Templates mapping;
     private final ThreadLocal<Unmarshaller> unmarshallers;
+    private final ProfileUpdater profiles;
 
     /** rows: the column mapping of a delimited file, or null for the channel's own XML documents. */
     RecordMapper(String channel, InboundGuard guard, Set<String> dedupeByDocumentId, Path mapping, RowFormat rows, int maxValueLength,
-                 Schema canonicalSchema) throws TransformerException, JAXBException {
+                 Schema canonicalSchema, ProfileUpdater profiles) throws TransformerException, JAXBException {
         this.channel = channel;
+        this.profiles = profiles;
         this.guard = guard;
         this.dedupeByDocumentId = Set.copyOf(dedupeByDocumentId);
         this.rows = rows;
@@ -85,7 +89,7 @@ final class RecordMapper {
             ChannelIngest.checkRecord(channel, record);
             InboundMessage message = ChannelIngest.inboundMessage(record, raw, UUID.randomUUID().toString(), null,
                     dedupeByDocumentId);
-            return new Mapped(source, new Pending(record, message), null);
+            return new Mapped(source, profiles.pending(record, message), null);
         } catch (RejectedMessageException rejected) {
             return new Mapped(source, null, rejected);
         }

@@ -344,7 +344,7 @@ class TwoNodesOnPostgresTest {
 
         /** As the load command applies a batch; beforeCommit runs in the batch's transaction once every record applied. */
         List<Applied> applyAll(List<ChannelRecord> records, Runnable beforeCommit) {
-            List<Pending> batch = records.stream().map(record -> new Pending(record, HubWritePath.messageOf(record))).toList();
+            List<Pending> batch = records.stream().map(record -> profiles.pending(record, HubWritePath.messageOf(record))).toList();
             return profiles.applyAll(batch, (tx, first, repeat) -> {
                 throw new AssertionError("no record of this test is a copy of another");
             }, (tx, applied) -> beforeCommit.run(), false);
