@@ -267,7 +267,8 @@ public final class HubBench {
         timeline.phase("value cost");
         Path folder = OUTPUT.resolve("value-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         int customers = options.scales().get(0);
-        int block = options.quick() ? 500 : 1_000;
+        // blocks of a few seconds: the hub's own timers and broker housekeeping weigh on short ones
+        int block = 2_000;
         int blocks = options.quick() ? 4 : 8;
         ValueCost.Result value = ValueCost.run(folder, options.hubJvm(),
                 hub -> new CustomerSeeder(hub.storeUrl()).seed(0, customers), traffic, blocks, block, this::ingest,

@@ -17,6 +17,7 @@ import org.customerhub.faults.HubProcess;
  * (two rounds with the same setting differed by up to 20%); adjacent blocks on two warm hubs see the same machine.
  */
 final class ValueCost {
+    private static final int WARM_UP = 4_000;
     /** Milliseconds of the hub's CPU per message with the figures off and on, over so many messages each. */
     record Result(double offMs, double onMs, int messagesEach, List<String> blocks) {
         double extraPercent() {
@@ -46,7 +47,8 @@ final class ValueCost {
                 hub.start();
                 started.add(hub);
             }
-            List<Message> warmUp = traffic.messages(2 * block);
+            // a freshly started hub's CPU per message still falls for its first few thousand messages (the compiler)
+            List<Message> warmUp = traffic.messages(WARM_UP);
             ingest.run(off, warmUp, "value off warm-up");
             ingest.run(on, warmUp, "value on warm-up");
             double[] cpuMs = new double[2];
