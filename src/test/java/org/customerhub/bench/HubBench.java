@@ -47,8 +47,8 @@ public final class HubBench {
         static Options parse(String[] args) {
             boolean quick = Arrays.asList(args).contains("--quick");
             Options o = quick
-                    ? new Options(true, List.of(10_000), 1_000, 500, 500, 15, 200, 10, defaultJvm(), Optional.empty(), 1)
-                    : new Options(false, List.of(10_000, 100_000, 1_000_000), 6_000, 2_000, 1_000, 60, 200, 30, defaultJvm(),
+                    ? new Options(true, List.of(10_000), 1_000, 500, 8_000, 15, 200, 10, defaultJvm(), Optional.empty(), 1)
+                    : new Options(false, List.of(10_000, 100_000, 1_000_000), 6_000, 2_000, 15_000, 60, 200, 30, defaultJvm(),
                     Optional.empty(), 1);
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -205,8 +205,11 @@ public final class HubBench {
                 JsonNode writesBefore = hub.writes();
                 ingest = ingest(hub, batch, "end to end");
                 QueueCounters.awaitQuiet(hub, INGEST_PATIENCE);
-                double hubCpu = CpuUse.now(hub.pid()).msPerMessageSince(start, batch.size());
-                System.out.printf("hub end to end, feeds included: %.2f ms CPU/msg%n", hubCpu);
+                CpuUse end = CpuUse.now(hub.pid());
+                double hubCpu = end.msPerMessageSince(start, batch.size());
+                System.out.printf("hub end to end, feeds included: %.2f ms CPU/msg (hub JVM %.2f, this driver sending,"
+                        + " checking and timing %.2f)%n", hubCpu, end.hubMsPerMessageSince(start, batch.size()),
+                        hubCpu - end.hubMsPerMessageSince(start, batch.size()));
                 printWrites(writesBefore, hub.writes());
                 cpu = new BenchReport.CpuPerMessage(rawCpu, pathCpu, hubCpu);
                 headline = ingest;
