@@ -130,7 +130,7 @@ public final class HubBench {
             boolean valueOnly = rest.remove("--value");
             Options options = Options.parse(rest.toArray(String[]::new));
             if (valueOnly) {
-                new HubBench(options, cdnow).runValueOnly();
+                new HubBench(options, cdnow).measureValue();
             } else {
                 new HubBench(options, cdnow).run();
             }
@@ -289,10 +289,6 @@ public final class HubBench {
         System.out.printf("%s; load average %.1f%n", ValueFitRun.run(options.hubJvm(), FIT_CUSTOMERS), loadAverage());
     }
 
-    /** bench/run --value: only the value figures. */
-    private void runValueOnly() throws Exception {
-        measureValue();
-    }
     /** The write path's lock waits and retries per message applied between the two readings of the hub's figures. */
     private static void printWrites(JsonNode before, JsonNode after) {
         long messages = after.get("messages").asLong() - before.get("messages").asLong();

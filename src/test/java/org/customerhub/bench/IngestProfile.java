@@ -68,7 +68,7 @@ public final class IngestProfile {
                 System.out.printf("profile run %d: %.1f msg/s, cpu/msg %.2f ms (hub %.2f, driver %.2f), %.2f messages per"
                                 + " commit, load average %.1f before, %.1f after%n", i, result.perSecond(),
                         end.msPerMessageSince(start, batch.size()),
-                        (end.hubSeconds() - start.hubSeconds()) * 1000 / batch.size(),
+                        end.hubMsPerMessageSince(start, batch.size()),
                         (end.driverSeconds() - start.driverSeconds()) * 1000 / batch.size(),
                         (writesAfter.get("messages").asLong() - writesBefore.get("messages").asLong())
                                 / (double) Math.max(1, writesAfter.get("commits").asLong() - writesBefore.get("commits").asLong()),

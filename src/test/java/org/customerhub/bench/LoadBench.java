@@ -44,8 +44,6 @@ final class LoadBench {
                 : writeOrders(files.resolve("orders.txt"), quick ? 5_000 : CDNOW_ORDERS, quick ? 2_000 : CDNOW_CUSTOMERS, seed);
         Properties store = new Properties();
         store.setProperty("hub.data-dir", files.resolve("data").toString());
-        store.setProperty("hub.db.url", "jdbc:h2:file:./" + files.resolve("data/db/customerhub")
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64");
         PrintStream progress = new PrintStream(Files.newOutputStream(files.resolve("load-progress.txt")), true);
         long start = System.nanoTime();
         var first = LoadMain.load(store, new String[] {"--channel", "catalogue", "--mapping",

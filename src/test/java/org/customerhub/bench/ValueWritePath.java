@@ -1,15 +1,9 @@
 package org.customerhub.bench;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Period;
-import java.util.Properties;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.customerhub.canonical.ChannelRecord;
@@ -19,8 +13,6 @@ import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
 import org.customerhub.store.GroupCommit;
-import org.customerhub.value.ValueRules;
-import org.customerhub.value.ValueState;
 
 /**
  * What the live value figures add to the write path alone (no broker, routes or mapping): the same orders applied to
@@ -49,7 +41,7 @@ final class ValueWritePath {
         try (HikariDataSource without = pool(folder.resolve("without")); HikariDataSource with = pool(folder.resolve("with"))) {
             ProfileUpdater plain = HubWritePath.profileUpdater(new GroupCommit(new CustomerStore(without), 32, 1, 5));
             ProfileUpdater valued = HubWritePath.profileUpdater(new GroupCommit(new CustomerStore(with), 32, 1, 5));
-            valued.keepValue(valueState());
+            valued.keepValue(HubWritePath.valueState());
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             double[] nanos = new double[2];
             for (int pair = 0; pair < PAIRS; pair++) {
@@ -75,26 +67,10 @@ final class ValueWritePath {
         }
     }
 
-    /** A store opened with the shipped hub.db.url's settings, in a folder of its own. */
     private static HikariDataSource pool(Path folder) throws IOException {
-        String url = properties("config/application.properties").getProperty("hub.db.url").trim()
-                .replace("./{{hub.data-dir}}/db", folder.toAbsolutePath().toString());
-        HikariDataSource pool = Database.pool(url, "sa", "", 4, 10_000);
+        HikariDataSource pool = Database.pool(HubWritePath.storeUrl(folder), "sa", "", 4, 10_000);
         Database.migrate(pool);
         return pool;
-    }
-
-    private static ValueState valueState() throws IOException {
-        return new ValueState(ValueRules.from(properties("config/value.properties")), Period.ofMonths(12), 36, 0.10,
-                Clock.systemUTC());
-    }
-
-    private static Properties properties(String file) throws IOException {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        }
-        return properties;
     }
 
     /** The n-th order: of customer n % CUSTOMERS, who comes back every CUSTOMERS orders, on a day of 2025. */

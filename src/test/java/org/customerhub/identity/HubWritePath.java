@@ -5,7 +5,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Properties;
@@ -17,6 +19,8 @@ import org.customerhub.canonical.Party;
 import org.customerhub.canonical.PersonName;
 import org.customerhub.canonical.PostalAddress;
 import org.customerhub.store.GroupCommit;
+import org.customerhub.value.ValueRules;
+import org.customerhub.value.ValueState;
 
 /** The hub's write path as HubConfiguration builds it from the shipped settings files, for tests without a hub. */
 public final class HubWritePath {
@@ -61,6 +65,20 @@ public final class HubWritePath {
         address.setCountry("US");
         party.getAddress().add(address);
         return party;
+    }
+
+    /** The shipped hub.db.url with its database in folder: the settings a hub opens its store with. */
+    public static String storeUrl(Path folder) throws IOException {
+        return hubSettings().getProperty("hub.db.url").trim().replace("./{{hub.data-dir}}/db", folder.toAbsolutePath().toString());
+    }
+
+    /** Customer value as the shipped settings name it: rules, window, horizon and discount rate, on the system clock. */
+    public static ValueState valueState() throws IOException {
+        Properties hub = hubSettings();
+        return new ValueState(ValueRules.from(properties(setting(hub, "hub.value.rules"))),
+                Period.parse(hub.getProperty("hub.value.window").trim()),
+                Integer.parseInt(hub.getProperty("hub.value.horizon-months").trim()),
+                Double.parseDouble(hub.getProperty("hub.value.discount-rate").trim()), Clock.systemUTC());
     }
 
     private static Properties hubSettings() throws IOException {
