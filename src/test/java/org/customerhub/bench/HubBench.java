@@ -95,7 +95,7 @@ public final class HubBench {
 
         static String usage() {
             return """
-                    bench/run [--quick] [--value] [--scales 10000,100000,1000000] [--messages N] [--batch N] [--febrl DIR]
+                    bench/run [--quick] [--value | --load] [--scales 10000,100000,1000000] [--messages N] [--batch N] [--febrl DIR]
                               [--hub-jvm "-Xmx512m ..."] [--seed N] [--cdnow CDNOW_master.txt]""";
         }
     }
@@ -128,9 +128,12 @@ public final class HubBench {
                 rest.subList(cdnowAt, cdnowAt + 2).clear();
             }
             boolean valueOnly = rest.remove("--value");
+            boolean loadOnly = rest.remove("--load");
             Options options = Options.parse(rest.toArray(String[]::new));
             if (valueOnly) {
                 new HubBench(options, cdnow).measureValue();
+            } else if (loadOnly) {
+                new HubBench(options, cdnow).measureLoad();
             } else {
                 new HubBench(options, cdnow).run();
             }
@@ -253,12 +256,27 @@ public final class HubBench {
         System.out.printf("load: %.1f records/s, message path %.1f msg/s, ratio %.1f (%,d records in %.0f s, %,d customers"
                         + " created; load average %.1f)%n", load.perSecond(), headline.perSecond(),
                 load.perSecond() / headline.perSecond(), load.records(), load.seconds(), load.customers(), loadAverage());
+        System.out.println(load.cpu());
         measureValue();
         BenchReport.writeJson(figures, OUTPUT.resolve("bench.json"));
         BenchChart.write(timeline, BenchReport.summary(figures), OUTPUT.resolve("bench.png"));
         System.out.println("written: " + OUTPUT.resolve("bench.json") + ", " + OUTPUT.resolve("bench.png") + "; hub heap:\n"
                 + heap.heapInfo());
         System.out.println(BenchReport.summary(figures));
+    }
+
+    /**
+     * The load figure alone (bench/run --load [--quick] [--cdnow PATH]): no hub and no message path, so no ratio; the
+     * rate and the CPU per record of this JVM, which runs the load, for comparing two builds of the load side by side.
+     */
+    private void measureLoad() throws Exception {
+        double loadAtStart = loadAverage();
+        Path folder = OUTPUT.resolve("load-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        LoadBench.Result load = LoadBench.run(folder, options.quick(), cdnow, options.seed());
+        System.out.printf("load: %.1f records/s (%,d records in %.0f s, %,d customers created; load average %.1f at the"
+                        + " start, %.1f at the end)%n", load.perSecond(), load.records(), load.seconds(), load.customers(),
+                loadAtStart, loadAverage());
+        System.out.println(load.cpu());
     }
 
     /**
