@@ -396,6 +396,20 @@ public final class StoreTransaction {
         return byMessage;
     }
 
+    /** The blocking keys of a customer created in this transaction, who has none yet: one insert, nothing to look up. */
+    public void addBlockingKeysOfNew(String hubId, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(keys));
+        String rows = IntStream.range(0, distinct.size()).mapToObj(i -> "(:key" + i + ", :id)").collect(Collectors.joining(", "));
+        Update insert = handle.createUpdate("INSERT INTO blocking_key (block_key, hub_id) VALUES " + rows).bind("id", hubId);
+        for (int i = 0; i < distinct.size(); i++) {
+            insert.bind("key" + i, distinct.get(i));
+        }
+        insert.execute();
+    }
+
     /**
      * Adds the keys the customer does not have yet, in one statement (a JDBC batch is one statement a row on H2: a new
      * customer's five or so keys cost five inserts and five look-ups).
