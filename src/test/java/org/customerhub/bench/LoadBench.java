@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Random;
 
@@ -54,10 +55,13 @@ final class LoadBench {
     private LoadBench() {
     }
 
-    /** quick: 5,000 orders of 2,000 customers and a master of 10,000; full: CDNOW's size and a master of 1,000,000. */
-    static Result run(Path folder, boolean quick, Optional<Path> cdnow, long seed) throws Exception {
+    /**
+     * quick: 5,000 orders of 2,000 customers and a master of 10,000; full: CDNOW's size and a master of 1,000,000;
+     * customers, when given, is the master's size instead.
+     */
+    static Result run(Path folder, boolean quick, Optional<Path> cdnow, OptionalInt customers, long seed) throws Exception {
         Path files = Files.createDirectories(folder.resolve("load"));
-        int masterSize = quick ? 10_000 : 1_000_000;
+        int masterSize = customers.orElse(quick ? 10_000 : 1_000_000);
         Path master = writeMaster(files.resolve("master.csv"), masterSize);
         Path orders = cdnow.isPresent() ? cdnow.get()
                 : writeOrders(files.resolve("orders.txt"), quick ? 5_000 : CDNOW_ORDERS, quick ? 2_000 : CDNOW_CUSTOMERS, seed);
