@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import org.apache.camel.Exchange;
@@ -20,6 +19,7 @@ import org.customerhub.identity.RepeatRule;
 import org.customerhub.identity.UpdateOutcome;
 import org.customerhub.monitoring.HubMetrics;
 import org.customerhub.store.CommitOutcomeUnknownException;
+import org.customerhub.store.TimeOrderedIds;
 import org.customerhub.xml.InboundGuard;
 import org.customerhub.xml.RejectReason;
 import org.customerhub.xml.RejectedMessageException;
@@ -80,7 +80,7 @@ public final class ChannelIngest {
     private static Object label(Exchange exchange) {
         Object raw = exchange.getMessage().getBody();
         exchange.setProperty(RAW_BODY, raw);
-        String messageId = UUID.randomUUID().toString();
+        String messageId = TimeOrderedIds.next();
         exchange.setProperty(MESSAGE_ID, messageId);
         // every log line about this message from here on carries its id and channel (Camel keeps hub* MDC keys for
         // the exchange and clears them when it is done)

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 import javax.xml.datatype.XMLGregorianCalendar;
@@ -35,6 +34,7 @@ import org.customerhub.store.StoreRows.IdentifierRow;
 import org.customerhub.store.StoreRows.Provenance;
 import org.customerhub.store.StoreRows.StatedValue;
 import org.customerhub.store.StoreTransaction;
+import org.customerhub.store.TimeOrderedIds;
 
 /**
  * Follows what one message does to the customers it touches and turns it into change events: the current values
@@ -319,7 +319,7 @@ final class ChangeTracker {
 
     private static CustomerChanged newEvent(String hubId, String channel, String messageId, XMLGregorianCalendar at) {
         CustomerChanged event = new CustomerChanged();
-        event.setEventId(UUID.randomUUID().toString());
+        event.setEventId(TimeOrderedIds.next());
         event.setHubId(hubId);
         event.setChannel(Channel.fromValue(channel));
         event.setMessageId(messageId);

@@ -325,10 +325,12 @@ public final class ProfileUpdater {
                 throw new WriteConflictException("an identifier was taken by another writer since it was read", Set.of());
             }
         }));
-        tx.addBlockingKeys(target, resolution.blockingKeys());
         if (resolution.existing().isPresent()) {
+            tx.addBlockingKeys(target, resolution.blockingKeys());
             // a customer created just now was created with this time
             tx.touch(target, now);
+        } else {
+            tx.addBlockingKeysOfNew(target, resolution.blockingKeys());
         }
         return Optional.of(target);
     }

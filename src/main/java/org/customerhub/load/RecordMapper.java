@@ -3,7 +3,6 @@ package org.customerhub.load;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.UUID;
 
 import javax.xml.transform.Source;
 import javax.xml.transform.Templates;
@@ -22,6 +21,7 @@ import org.customerhub.channel.ChannelIngest;
 import org.customerhub.identity.InboundMessage;
 import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.identity.ProfileUpdater.Pending;
+import org.customerhub.store.TimeOrderedIds;
 import org.customerhub.xml.InboundGuard;
 import org.customerhub.xml.RejectReason;
 import org.customerhub.xml.RejectedMessageException;
@@ -87,7 +87,7 @@ final class RecordMapper {
             }
             ChannelRecord record = toCanonical(input);
             ChannelIngest.checkRecord(channel, record);
-            InboundMessage message = ChannelIngest.inboundMessage(record, raw, UUID.randomUUID().toString(), null,
+            InboundMessage message = ChannelIngest.inboundMessage(record, raw, TimeOrderedIds.next(), null,
                     dedupeByDocumentId);
             return new Mapped(source, profiles.pending(record, message), null);
         } catch (RejectedMessageException rejected) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -213,7 +212,7 @@ public final class StoreTransaction {
     }
 
     public String createCustomer(OffsetDateTime now) {
-        String hubId = UUID.randomUUID().toString();
+        String hubId = TimeOrderedIds.next();
         handle.createUpdate("INSERT INTO customer (hub_id, created_at, updated_at) VALUES (:id, :now, :now)")
                 .bind("id", hubId).bind("now", now).execute();
         return hubId;
@@ -380,18 +379,35 @@ public final class StoreTransaction {
     /**
      * The identity values (names, e-mails, phones, addresses) as the messages stated them, grouped by the message
      * that last stated each, of at most maxMessages messages: the records identity resolution saw, for estimating
-     * match weights. A value two messages stated alike is one row, kept under the later message.
+     * match weights. A value two messages stated alike is one row, kept under the later message. Past the limit the
+     * messages are a spread of the store's: ordered by the random last part of their ids (the first part of an id is
+     * its time, see {@link TimeOrderedIds}).
      */
     public Map<String, List<AttributeRow>> identityValuesByMessage(int maxMessages) {
         Map<String, List<AttributeRow>> byMessage = new LinkedHashMap<>();
         handle.createQuery("""
                         SELECT id, attribute, qualifier, value_key, value_json, channel, message_id, effective_at, stated_by
                         FROM attribute_value WHERE attribute IN (%s)
-                        AND message_id IN (SELECT DISTINCT message_id FROM attribute_value ORDER BY message_id LIMIT :limit)
+                        AND message_id IN (SELECT message_id FROM attribute_value GROUP BY message_id
+                                           ORDER BY SUBSTRING(message_id, 25), message_id LIMIT :limit)
                         ORDER BY message_id, id""".formatted(IDENTITY_ATTRIBUTES))
                 .bind("limit", maxMessages).mapTo(AttributeRow.class)
                 .forEach(row -> byMessage.computeIfAbsent(row.messageId(), id -> new ArrayList<>()).add(row));
         return byMessage;
+    }
+
+    /** The blocking keys of a customer created in this transaction, who has none yet: one insert, nothing to look up. */
+    public void addBlockingKeysOfNew(String hubId, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(keys));
+        String rows = IntStream.range(0, distinct.size()).mapToObj(i -> "(:key" + i + ", :id)").collect(Collectors.joining(", "));
+        Update insert = handle.createUpdate("INSERT INTO blocking_key (block_key, hub_id) VALUES " + rows).bind("id", hubId);
+        for (int i = 0; i < distinct.size(); i++) {
+            insert.bind("key" + i, distinct.get(i));
+        }
+        insert.execute();
     }
 
     /**

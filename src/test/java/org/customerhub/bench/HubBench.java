@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Random;
 
@@ -95,8 +96,8 @@ public final class HubBench {
 
         static String usage() {
             return """
-                    bench/run [--quick] [--value] [--scales 10000,100000,1000000] [--messages N] [--batch N] [--febrl DIR]
-                              [--hub-jvm "-Xmx512m ..."] [--seed N] [--cdnow CDNOW_master.txt]""";
+                    bench/run [--quick] [--value | --load] [--scales 10000,100000,1000000] [--messages N] [--batch N] [--febrl DIR]
+                              [--hub-jvm "-Xmx512m ..."] [--seed N] [--cdnow CDNOW_master.txt] [--master N]""";
         }
     }
 
@@ -106,10 +107,12 @@ public final class HubBench {
     private final ChannelSchemas schemas;
     private final Random random;
     private final Optional<Path> cdnow;
+    private final OptionalInt master;
 
-    private HubBench(Options options, Optional<Path> cdnow) throws Exception {
+    private HubBench(Options options, Optional<Path> cdnow, OptionalInt master) throws Exception {
         this.options = options;
         this.cdnow = cdnow;
+        this.master = master;
         // about three messages per person of the traffic, spread over the channels
         this.traffic = new TrafficGenerator(options.seed(), Math.max(200, options.messages() / 3));
         this.schemas = new ChannelSchemas();
@@ -127,12 +130,22 @@ public final class HubBench {
                 cdnow = Optional.of(Path.of(rest.get(cdnowAt + 1)).toAbsolutePath());
                 rest.subList(cdnowAt, cdnowAt + 2).clear();
             }
+            // --master N: the load figure's generated customer master holds N customers instead of the run's size
+            int masterAt = rest.indexOf("--master");
+            OptionalInt master = OptionalInt.empty();
+            if (masterAt >= 0 && masterAt + 1 < rest.size()) {
+                master = OptionalInt.of(Integer.parseInt(rest.get(masterAt + 1)));
+                rest.subList(masterAt, masterAt + 2).clear();
+            }
             boolean valueOnly = rest.remove("--value");
+            boolean loadOnly = rest.remove("--load");
             Options options = Options.parse(rest.toArray(String[]::new));
             if (valueOnly) {
-                new HubBench(options, cdnow).measureValue();
+                new HubBench(options, cdnow, master).measureValue();
+            } else if (loadOnly) {
+                new HubBench(options, cdnow, master).measureLoad();
             } else {
-                new HubBench(options, cdnow).run();
+                new HubBench(options, cdnow, master).run();
             }
             status = 0;
         } catch (Exception | AssertionError e) {
@@ -249,16 +262,31 @@ public final class HubBench {
                 scales, heap, identityQuality(options.febrl()), timeline.now(), loadAtStart, loadAverage());
         BenchReport.print(figures, System.out);
         timeline.phase("load");
-        LoadBench.Result load = LoadBench.run(folder, options.quick(), cdnow, options.seed());
+        LoadBench.Result load = LoadBench.run(folder, options.quick(), cdnow, master, options.seed());
         System.out.printf("load: %.1f records/s, message path %.1f msg/s, ratio %.1f (%,d records in %.0f s, %,d customers"
                         + " created; load average %.1f)%n", load.perSecond(), headline.perSecond(),
                 load.perSecond() / headline.perSecond(), load.records(), load.seconds(), load.customers(), loadAverage());
+        System.out.println(load.cpu());
         measureValue();
         BenchReport.writeJson(figures, OUTPUT.resolve("bench.json"));
         BenchChart.write(timeline, BenchReport.summary(figures), OUTPUT.resolve("bench.png"));
         System.out.println("written: " + OUTPUT.resolve("bench.json") + ", " + OUTPUT.resolve("bench.png") + "; hub heap:\n"
                 + heap.heapInfo());
         System.out.println(BenchReport.summary(figures));
+    }
+
+    /**
+     * The load figure alone (bench/run --load [--quick] [--cdnow PATH]): no hub and no message path, so no ratio; the
+     * rate and the CPU per record of this JVM, which runs the load, for comparing two builds of the load side by side.
+     */
+    private void measureLoad() throws Exception {
+        double loadAtStart = loadAverage();
+        Path folder = OUTPUT.resolve("load-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        LoadBench.Result load = LoadBench.run(folder, options.quick(), cdnow, master, options.seed());
+        System.out.printf("load: %.1f records/s (%,d records in %.0f s, %,d customers created; load average %.1f at the"
+                        + " start, %.1f at the end)%n", load.perSecond(), load.records(), load.seconds(), load.customers(),
+                loadAtStart, loadAverage());
+        System.out.println(load.cpu());
     }
 
     /**

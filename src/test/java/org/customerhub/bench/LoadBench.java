@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Random;
 
@@ -26,7 +28,25 @@ final class LoadBench {
     private static final String[] STREETS = {"street", "road", "avenue", "crescent", "place"};
     private static final String[] STATES = {"nsw", "vic", "qld", "wa", "sa"};
 
-    record Result(long records, double seconds, long customers) {
+    /** cpuSeconds: this JVM's CPU (the load's threads, its collector and compiler) over each file's load. */
+    record Result(long records, double seconds, long customers, Part master, Part orders) {
+        double perSecond() {
+            return records / seconds;
+        }
+
+        String cpu() {
+            return String.format("load cpu: master %.2f ms/record (%,d records, %.1f records/s), orders %.2f ms/record"
+                            + " (%,d records, %.1f records/s), both %.2f ms/record", master.msPerRecord(), master.records(),
+                    master.perSecond(), orders.msPerRecord(), orders.records(), orders.perSecond(),
+                    (master.cpuSeconds() + orders.cpuSeconds()) * 1000 / records);
+        }
+    }
+
+    record Part(long records, double seconds, double cpuSeconds) {
+        double msPerRecord() {
+            return cpuSeconds * 1000 / records;
+        }
+
         double perSecond() {
             return records / seconds;
         }
@@ -35,10 +55,13 @@ final class LoadBench {
     private LoadBench() {
     }
 
-    /** quick: 5,000 orders of 2,000 customers and a master of 10,000; full: CDNOW's size and a master of 1,000,000. */
-    static Result run(Path folder, boolean quick, Optional<Path> cdnow, long seed) throws Exception {
+    /**
+     * quick: 5,000 orders of 2,000 customers and a master of 10,000; full: CDNOW's size and a master of 1,000,000;
+     * customers, when given, is the master's size instead.
+     */
+    static Result run(Path folder, boolean quick, Optional<Path> cdnow, OptionalInt customers, long seed) throws Exception {
         Path files = Files.createDirectories(folder.resolve("load"));
-        int masterSize = quick ? 10_000 : 1_000_000;
+        int masterSize = customers.orElse(quick ? 10_000 : 1_000_000);
         Path master = writeMaster(files.resolve("master.csv"), masterSize);
         Path orders = cdnow.isPresent() ? cdnow.get()
                 : writeOrders(files.resolve("orders.txt"), quick ? 5_000 : CDNOW_ORDERS, quick ? 2_000 : CDNOW_CUSTOMERS, seed);
@@ -46,13 +69,23 @@ final class LoadBench {
         store.setProperty("hub.data-dir", files.resolve("data").toString());
         PrintStream progress = new PrintStream(Files.newOutputStream(files.resolve("load-progress.txt")), true);
         long start = System.nanoTime();
+        double cpuAtStart = cpuSeconds();
         var first = LoadMain.load(store, new String[] {"--channel", "catalogue", "--mapping",
                 "config/load/customer-master.properties", master.toString()}, progress);
+        long between = System.nanoTime();
+        double cpuBetween = cpuSeconds();
         var second = LoadMain.load(store, new String[] {"--channel", "catalogue", "--mapping",
                 "config/load/cdnow-orders.properties", orders.toString()}, progress);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long end = System.nanoTime();
+        double cpuAtEnd = cpuSeconds();
         long records = first.counts().read() + second.counts().read();
-        return new Result(records, seconds, first.counts().created() + second.counts().created());
+        return new Result(records, (end - start) / 1e9, first.counts().created() + second.counts().created(),
+                new Part(first.counts().read(), (between - start) / 1e9, cpuBetween - cpuAtStart),
+                new Part(second.counts().read(), (end - between) / 1e9, cpuAtEnd - cpuBetween));
+    }
+
+    private static double cpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
     }
 
     private static Path writeMaster(Path file, int customers) throws IOException {
