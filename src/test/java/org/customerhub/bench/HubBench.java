@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -43,14 +44,16 @@ public final class HubBench {
 
     /** What to run; see usage(). */
     record Options(boolean quick, List<Integer> scales, int messages, int batch, int warmUp, int latencySeconds,
-                   double lookupRate, int lookupSeconds, List<String> hubJvm, Optional<Path> febrl, long seed) {
+                   double lookupRate, int lookupSeconds, List<String> hubJvm, Optional<Path> febrl, long seed,
+                   Optional<Path> seededStores) {
 
         static Options parse(String[] args) {
             boolean quick = Arrays.asList(args).contains("--quick");
             Options o = quick
-                    ? new Options(true, List.of(10_000), 1_000, 500, 8_000, 15, 200, 10, defaultJvm(), Optional.empty(), 1)
+                    ? new Options(true, List.of(10_000), 1_000, 500, 8_000, 15, 200, 10, defaultJvm(), Optional.empty(), 1,
+                    Optional.empty())
                     : new Options(false, List.of(10_000, 100_000, 1_000_000), 6_000, 2_000, 15_000, 60, 200, 30, defaultJvm(),
-                    Optional.empty(), 1);
+                    Optional.empty(), 1, Optional.empty());
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -68,6 +71,9 @@ public final class HubBench {
                             Optional.of(Path.of(require(value, args[i]))), o.seed);
                     case "--seed" -> o = o.with(o.scales, o.messages, o.batch, o.hubJvm, o.febrl,
                             Long.parseLong(require(value, args[i])));
+                    case "--seeded" -> o = new Options(o.quick, o.scales, o.messages, o.batch, o.warmUp, o.latencySeconds,
+                            o.lookupRate, o.lookupSeconds, o.hubJvm, o.febrl, o.seed,
+                            Optional.of(Path.of(require(value, args[i])).toAbsolutePath()));
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
                 }
                 if (!args[i].equals("--quick")) {
@@ -80,7 +86,7 @@ public final class HubBench {
         private Options with(List<Integer> newScales, int newMessages, int newBatch, List<String> newJvm,
                              Optional<Path> newFebrl, long newSeed) {
             return new Options(quick, newScales, newMessages, newBatch, warmUp, latencySeconds, lookupRate, lookupSeconds,
-                    newJvm, newFebrl, newSeed);
+                    newJvm, newFebrl, newSeed, seededStores);
         }
 
         private static String require(String value, String option) {
@@ -97,7 +103,7 @@ public final class HubBench {
         static String usage() {
             return """
                     bench/run [--quick] [--value | --load] [--scales 10000,100000,1000000] [--messages N] [--batch N] [--febrl DIR]
-                              [--hub-jvm "-Xmx512m ..."] [--seed N] [--cdnow CDNOW_master.txt] [--master N]""";
+                              [--hub-jvm "-Xmx512m ..."] [--seed N] [--seeded DIR] [--cdnow CDNOW_master.txt] [--master N]""";
         }
     }
 
@@ -185,8 +191,7 @@ public final class HubBench {
         int seeded = 0;
         for (int scale : options.scales()) {
             timeline.phase("seed " + scale);
-            double seedSeconds = seeder.seed(seeded, scale);
-            System.out.printf("seeded %,d customers in %.0f s (hub stopped)%n", scale - seeded, seedSeconds);
+            seedStore(seeder, folder, seeded, scale);
             int alreadySeeded = seeded;
             seeded = scale;
             timeline.phase("start");
@@ -315,6 +320,31 @@ public final class HubBench {
                 writePath.extraMs() / value.offMs() * 100, loadAverage());
         timeline.phase("value fit");
         System.out.printf("%s; load average %.1f%n", ValueFitRun.run(options.hubJvm(), FIT_CUSTOMERS), loadAverage());
+    }
+
+    /**
+     * Seeds customers from..to-1 into the stopped hub's store; with --seeded DIR, copies in the store of that size a
+     * run saved there instead, or saves a copy of the store just seeded for later runs (seeding a million customers
+     * takes minutes). A saved store holds what the earlier sizes' hubs of its run stored too, as a seeded one does.
+     */
+    private void seedStore(CustomerSeeder seeder, Path folder, int from, int to) throws Exception {
+        Path store = folder.resolve("data/db/customerhub.mv.db");
+        Optional<Path> saved = options.seededStores().map(dir -> dir.resolve("customers-" + to + ".mv.db"));
+        if (saved.isPresent() && Files.exists(saved.get())) {
+            long started = System.nanoTime();
+            Files.createDirectories(store.getParent());
+            Files.copy(saved.get(), store, StandardCopyOption.REPLACE_EXISTING);
+            System.out.printf("copied the store of %,d seeded customers from %s in %.0f s (hub stopped)%n", to, saved.get(),
+                    (System.nanoTime() - started) / 1e9);
+            return;
+        }
+        double seedSeconds = seeder.seed(from, to);
+        System.out.printf("seeded %,d customers in %.0f s (hub stopped)%n", to - from, seedSeconds);
+        if (saved.isPresent()) {
+            Files.createDirectories(saved.get().getParent());
+            Files.copy(store, saved.get(), StandardCopyOption.REPLACE_EXISTING);
+            System.out.printf("saved the seeded store for later runs: %s%n", saved.get());
+        }
     }
 
     /** The write path's lock waits and retries per message applied between the two readings of the hub's figures. */

@@ -28,7 +28,7 @@ import org.customerhub.store.GroupCommit;
  * <p>
  * mvn -q test-compile exec:java -Dexec.classpathScope=test -Dhub.main.class=org.customerhub.bench.IdentityGrowth
  * -Dexec.args="--customers 1000000 --messages 2000 --warm-up 1000 [--cache KB] [--from N] [--keep]"; --keep applies to the
- * copy of an earlier run (give each run its own --from), --cache adds H2's CACHE_SIZE in KB to the shipped hub.db.url.
+ * copy of an earlier run (give each run its own --from), --cache sets H2's CACHE_SIZE in KB in place of the shipped hub.db.url's.
  */
 public final class IdentityGrowth {
     private IdentityGrowth() {
@@ -54,7 +54,8 @@ public final class IdentityGrowth {
         if (!options.contains("--keep") || !Files.exists(work.resolve("customerhub.mv.db"))) {
             Files.copy(seededFile, work.resolve("customerhub.mv.db"), StandardCopyOption.REPLACE_EXISTING);
         }
-        String url = HubWritePath.storeUrl(work) + (cacheKb > 0 ? ";CACHE_SIZE=" + cacheKb : "");
+        String shipped = HubWritePath.storeUrl(work);
+        String url = cacheKb > 0 ? shipped.replaceAll(";CACHE_SIZE=\\d+", "") + ";CACHE_SIZE=" + cacheKb : shipped;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (HikariDataSource pool = Database.pool(url, "sa", "", 4, 30_000)) {
             Database.migrate(pool);
