@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.customerhub.value.Touch;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
 
 /** The customer_value rows (README: Customer value), read and written in the transaction they belong to. */
@@ -26,6 +27,14 @@ public final class ValueRows {
             rs.getString("main_channel_before"), nullable(rs, "expected_purchases"), nullable(rs, "probability_alive"),
             nullable(rs, "lifetime_value"), rs.getString("rfm"), rs.getString("tier"), rs.getString("tier_reason"),
             time(rs, "updated_at"));
+
+    private static final String HISTORY = """
+            SELECT c.merged_into, c.split_at, v.tier, i.channel, i.type, i.occurred_at, i.amount, i.currency,
+                   i.cost, i.margin, i.incident, POSITION('status="CANCELLED"' IN i.detail_xml) > 0 AS cancelled
+            FROM customer c
+            LEFT JOIN customer_value v ON v.hub_id = c.hub_id
+            LEFT JOIN interaction i ON i.hub_id = c.hub_id
+            WHERE c.hub_id = :id ORDER BY i.occurred_at, i.id""";
 
     private final Handle handle;
 
@@ -50,36 +59,31 @@ public final class ValueRows {
 
     /**
      * The customer's history for their figures in one statement, the interactions without their detail: a restated
-     * order says it was cancelled in its stored XML, which is searched where it lies rather than read out (POSITION
-     * rather than LIKE: H2 parsed and planned the statement with the LIKE again at most runs, several times the cost).
+     * order says it was cancelled in its stored XML, which is searched where it lies rather than read out. The query is
+     * closed here, not with the handle: H2 reuses its parsed statement only once the last use of it is closed, and
+     * parsed and planned the join again at every message while a transaction held it open.
      */
     public History history(String hubId) {
-        return handle.createQuery("""
-                        SELECT c.merged_into, c.split_at, v.tier, i.channel, i.type, i.occurred_at, i.amount, i.currency,
-                               i.cost, i.margin, i.incident, POSITION('status="CANCELLED"' IN i.detail_xml) > 0 AS cancelled
-                        FROM customer c
-                        LEFT JOIN customer_value v ON v.hub_id = c.hub_id
-                        LEFT JOIN interaction i ON i.hub_id = c.hub_id
-                        WHERE c.hub_id = :id ORDER BY i.occurred_at, i.id""")
-                .bind("id", hubId)
-                .scanResultSet((results, ctx) -> {
-                    ResultSet rs = results.get();
-                    if (!rs.next()) {
-                        return new History(false, Optional.empty(), List.of());
+        try (Query query = handle.createQuery(HISTORY)) {
+            return query.bind("id", hubId).scanResultSet((results, ctx) -> {
+                ResultSet rs = results.get();
+                if (!rs.next()) {
+                    return new History(false, Optional.empty(), List.of());
+                }
+                boolean live = rs.getString(1) == null && rs.getObject(2) == null;
+                Optional<String> tier = Optional.ofNullable(rs.getString(3));
+                List<Touch> touches = new ArrayList<>();
+                do {
+                    String channel = rs.getString(4);
+                    if (channel != null) {
+                        touches.add(new Touch(channel, rs.getString(5), rs.getObject(6, OffsetDateTime.class).toInstant(),
+                                rs.getBigDecimal(7), rs.getString(8), rs.getBigDecimal(9), rs.getBigDecimal(10),
+                                rs.getBoolean(11), rs.getBoolean(12)));
                     }
-                    boolean live = rs.getString(1) == null && rs.getObject(2) == null;
-                    Optional<String> tier = Optional.ofNullable(rs.getString(3));
-                    List<Touch> touches = new ArrayList<>();
-                    do {
-                        String channel = rs.getString(4);
-                        if (channel != null) {
-                            touches.add(new Touch(channel, rs.getString(5), rs.getObject(6, OffsetDateTime.class).toInstant(),
-                                    rs.getBigDecimal(7), rs.getString(8), rs.getBigDecimal(9), rs.getBigDecimal(10),
-                                    rs.getBoolean(11), rs.getBoolean(12)));
-                        }
-                    } while (rs.next());
-                    return new History(live, tier, touches);
-                });
+                } while (rs.next());
+                return new History(live, tier, touches);
+            });
+        }
     }
 
     public Optional<ValueRow> find(String hubId) {
