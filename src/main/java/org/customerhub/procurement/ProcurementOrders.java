@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -24,6 +23,7 @@ import org.customerhub.json.Json;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.ProcurementStore;
 import org.customerhub.store.StoreRows.IdentifierRow;
+import org.customerhub.store.TimeOrderedIds;
 import org.w3c.dom.Element;
 import org.xml.sax.SAXException;
 
@@ -169,7 +169,7 @@ public final class ProcurementOrders {
     public void toIngest(Exchange exchange) {
         exchange.setProperty(ChannelIngest.CHANNEL, CHANNEL);
         exchange.setProperty(ChannelIngest.RAW_BODY, CxmlGateway.request(exchange).raw());
-        exchange.setProperty(ChannelIngest.MESSAGE_ID, UUID.randomUUID().toString());
+        exchange.setProperty(ChannelIngest.MESSAGE_ID, TimeOrderedIds.next());
         exchange.getMessage().setBody(exchange.getProperty(RECORD, ChannelRecord.class));
     }
 

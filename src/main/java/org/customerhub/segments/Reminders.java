@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +25,11 @@ import org.customerhub.canonical.ReminderDue;
 import org.customerhub.query.CustomerProfiles;
 import org.customerhub.store.AttributeCodec;
 import org.customerhub.store.CustomerStore;
-import org.customerhub.store.ReminderRows;
 import org.customerhub.store.ReminderRows.Reminder;
+import org.customerhub.store.ReminderRows;
 import org.customerhub.store.ReminderStore;
 import org.customerhub.store.StoreTransaction;
+import org.customerhub.store.TimeOrderedIds;
 import org.customerhub.value.Replenishment;
 import org.customerhub.value.Times;
 import org.slf4j.Logger;
@@ -225,7 +225,7 @@ public final class Reminders extends ServiceSupport {
 
     private CustomerChanged event(Customer customer, Reminder reminder, Instant now) {
         CustomerChanged event = new CustomerChanged();
-        event.setEventId(UUID.randomUUID().toString());
+        event.setEventId(TimeOrderedIds.next());
         event.setHubId(customer.getHubId());
         event.setChannel(Channel.HUB);
         event.setMessageId(messageId(reminder));

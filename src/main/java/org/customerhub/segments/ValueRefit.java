@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,6 +27,7 @@ import org.customerhub.query.CustomerProfiles;
 import org.customerhub.store.AttributeCodec;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.StoreTransaction.UnpublishedEvent;
+import org.customerhub.store.TimeOrderedIds;
 import org.customerhub.store.ValueRows.ValueRow;
 import org.customerhub.store.ValueStore;
 import org.customerhub.value.Standing;
@@ -207,7 +207,7 @@ public final class ValueRefit extends ServiceSupport {
 
     private CustomerChanged event(Customer customer, TierChange change, String fitId, Instant now) {
         CustomerChanged event = new CustomerChanged();
-        event.setEventId(UUID.randomUUID().toString());
+        event.setEventId(TimeOrderedIds.next());
         event.setHubId(customer.getHubId());
         event.setChannel(Channel.HUB);
         event.setMessageId(fitId);
