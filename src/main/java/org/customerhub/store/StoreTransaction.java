@@ -292,10 +292,11 @@ public final class StoreTransaction {
         if (keys.isEmpty()) {
             return Set.of();
         }
-        // those sharing the most keys first: past the limit, a namesake across the country gives way to a neighbour
+        // those sharing the most keys first: past the limit, a namesake across the country gives way to a neighbour; among
+        // those sharing as many, the random end of the id picks (its start is the time for ids of version 7)
         List<String> ids = handle.createQuery("""
                         SELECT hub_id FROM blocking_key WHERE block_key IN (<keys>)
-                        GROUP BY hub_id ORDER BY COUNT(*) DESC, hub_id LIMIT :limit""")
+                        GROUP BY hub_id ORDER BY COUNT(*) DESC, SUBSTRING(hub_id, 25), hub_id LIMIT :limit""")
                 .bindList("keys", List.copyOf(keys)).bind("limit", limit).mapTo(String.class).list();
         return new LinkedHashSet<>(ids);
     }
@@ -322,7 +323,7 @@ public final class StoreTransaction {
                     SELECT 1 AS part, b.shared, b.hub_id, NULL AS merged_into, NULL AS kind, NULL AS id_value, a.attribute,
                            a.value_json, a.effective_at, a.id
                     FROM (SELECT hub_id, COUNT(*) AS shared FROM blocking_key WHERE block_key IN (<keys>)
-                          GROUP BY hub_id ORDER BY COUNT(*) DESC, hub_id LIMIT :limit) b
+                          GROUP BY hub_id ORDER BY COUNT(*) DESC, SUBSTRING(hub_id, 25), hub_id LIMIT :limit) b
                     LEFT JOIN attribute_value a ON a.hub_id = b.hub_id AND a.attribute IN (""" + IDENTITY_ATTRIBUTES + ")");
         }
         Map<List<String>, Optional<String>> holders = new LinkedHashMap<>();
