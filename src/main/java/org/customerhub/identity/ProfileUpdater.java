@@ -327,9 +327,9 @@ public final class ProfileUpdater {
         }));
         if (resolution.existing().isPresent()) {
             tx.addBlockingKeys(target, resolution.blockingKeys());
-            // a customer created just now was created with this time
             tx.touch(target, now);
         } else {
+            // created just now, with this time and no keys yet
             tx.addBlockingKeysOfNew(target, resolution.blockingKeys());
         }
         return Optional.of(target);

@@ -399,16 +399,7 @@ public final class StoreTransaction {
 
     /** The blocking keys of a customer created in this transaction, who has none yet: one insert, nothing to look up. */
     public void addBlockingKeysOfNew(String hubId, Collection<String> keys) {
-        if (keys.isEmpty()) {
-            return;
-        }
-        List<String> distinct = List.copyOf(new LinkedHashSet<>(keys));
-        String rows = IntStream.range(0, distinct.size()).mapToObj(i -> "(:key" + i + ", :id)").collect(Collectors.joining(", "));
-        Update insert = handle.createUpdate("INSERT INTO blocking_key (block_key, hub_id) VALUES " + rows).bind("id", hubId);
-        for (int i = 0; i < distinct.size(); i++) {
-            insert.bind("key" + i, distinct.get(i));
-        }
-        insert.execute();
+        insertBlockingKeys(hubId, keys, "INSERT INTO blocking_key (block_key, hub_id) VALUES %s", "(:key%d, :id)");
     }
 
     /**
@@ -416,16 +407,20 @@ public final class StoreTransaction {
      * customer's five or so keys cost five inserts and five look-ups).
      */
     public void addBlockingKeys(String hubId, Collection<String> keys) {
+        insertBlockingKeys(hubId, keys, """
+                INSERT INTO blocking_key (block_key, hub_id)
+                SELECT given.block_key, :id FROM (VALUES %s) AS given (block_key)
+                WHERE NOT EXISTS (SELECT 1 FROM blocking_key WHERE block_key = given.block_key AND hub_id = :id)""", "(:key%d)");
+    }
+
+    /** One insert of the keys: statement holds %s where the rows go, row one row with %d where the key's index goes. */
+    private void insertBlockingKeys(String hubId, Collection<String> keys, String statement, String row) {
         if (keys.isEmpty()) {
             return;
         }
         List<String> distinct = List.copyOf(new LinkedHashSet<>(keys));
-        String rows = IntStream.range(0, distinct.size()).mapToObj(i -> "(:key" + i + ")").collect(Collectors.joining(", "));
-        Update insert = handle.createUpdate("""
-                INSERT INTO blocking_key (block_key, hub_id)
-                SELECT given.block_key, :id FROM (VALUES %s) AS given (block_key)
-                WHERE NOT EXISTS (SELECT 1 FROM blocking_key WHERE block_key = given.block_key AND hub_id = :id)"""
-                .formatted(rows)).bind("id", hubId);
+        String rows = IntStream.range(0, distinct.size()).mapToObj(row::formatted).collect(Collectors.joining(", "));
+        Update insert = handle.createUpdate(statement.formatted(rows)).bind("id", hubId);
         for (int i = 0; i < distinct.size(); i++) {
             insert.bind("key" + i, distinct.get(i));
         }
