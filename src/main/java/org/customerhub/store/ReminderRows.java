@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.customerhub.canonical.Interaction;
 import org.jdbi.v3.core.Handle;
@@ -109,13 +110,18 @@ public final class ReminderRows {
                 .bind("survivor", survivor).bind("merged", merged).execute();
     }
 
-    /** Whether the customer bought the SKU in any channel after a time (a cancelled order does not count). */
+    /**
+     * Whether the customer bought the SKU in any channel after a time (a cancelled order does not count). The stream is
+     * closed here: one that stops at its first match would otherwise keep the statement open until the transaction
+     * ends, and H2 parses a statement again while an earlier use of it is open.
+     */
     public boolean boughtSince(String hubId, String sku, Instant since) {
-        return handle.createQuery("SELECT detail_xml FROM interaction WHERE hub_id = :hubId AND occurred_at > :since"
-                        + " AND type IN (" + PURCHASES + ") AND detail_xml NOT LIKE '%status=\"CANCELLED\"%'")
-                .bind("hubId", hubId).bind("since", utc(since)).mapTo(String.class).stream()
-                .map(codec::interactionFromXml)
-                .anyMatch(interaction -> contains(interaction, sku));
+        try (Stream<String> details = handle.createQuery("SELECT detail_xml FROM interaction WHERE hub_id = :hubId"
+                        + " AND occurred_at > :since AND type IN (" + PURCHASES + ")"
+                        + " AND detail_xml NOT LIKE '%status=\"CANCELLED\"%'")
+                .bind("hubId", hubId).bind("since", utc(since)).mapTo(String.class).stream()) {
+            return details.map(codec::interactionFromXml).anyMatch(interaction -> contains(interaction, sku));
+        }
     }
 
     static boolean contains(Interaction interaction, String sku) {
