@@ -1,6 +1,8 @@
 package org.customerhub.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -66,6 +68,7 @@ class BrokerMemoryTest {
             MessageConsumer consumer = session.createConsumer(feed);
             for (int i = 0; i < messages; i++) {
                 BytesMessage received = (BytesMessage) consumer.receive(10_000);
+                assertNotNull(received, "message " + i + " of the backlog");
                 assertEquals(i, received.getIntProperty("n"));
                 assertEquals(MESSAGE_BYTES, received.getBodyLength());
                 if (i % 50 == 49) {
@@ -73,7 +76,7 @@ class BrokerMemoryTest {
                 }
             }
             session.commit();
-            assertEquals(null, consumer.receiveNoWait());
+            assertNull(consumer.receiveNoWait());
         } finally {
             broker.stop();
             // the journal and page files of the backlog take 80 MB and more
