@@ -281,7 +281,7 @@ public final class HubBench {
     }
 
     /**
-     * The load figure alone (bench/run --load [--quick] [--cdnow PATH]): no hub and no message path, so no ratio; the
+     * The load figure alone (bench/run --load [--quick] [--cdnow PATH] [--master N]): no hub and no message path, so no ratio; the
      * rate and the CPU per record of this JVM, which runs the load, for comparing two builds of the load side by side.
      */
     private void measureLoad() throws Exception {

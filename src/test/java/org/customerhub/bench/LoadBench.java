@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -28,7 +27,7 @@ final class LoadBench {
     private static final String[] STREETS = {"street", "road", "avenue", "crescent", "place"};
     private static final String[] STATES = {"nsw", "vic", "qld", "wa", "sa"};
 
-    /** cpuSeconds: this JVM's CPU (the load's threads, its collector and compiler) over each file's load. */
+    /** Both files' load: the records, the wall time over both, the customers created, and each file's part. */
     record Result(long records, double seconds, long customers, Part master, Part orders) {
         double perSecond() {
             return records / seconds;
@@ -42,6 +41,7 @@ final class LoadBench {
         }
     }
 
+    /** One file's load; cpuSeconds: this JVM's CPU (the load's threads, its collector and compiler) over it. */
     record Part(long records, double seconds, double cpuSeconds) {
         double msPerRecord() {
             return cpuSeconds * 1000 / records;
@@ -85,7 +85,9 @@ final class LoadBench {
     }
 
     private static double cpuSeconds() {
-        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
+        return ProcessHandle.current().info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("this system does not tell a process's CPU time"))
+                .toNanos() / 1e9;
     }
 
     private static Path writeMaster(Path file, int customers) throws IOException {
