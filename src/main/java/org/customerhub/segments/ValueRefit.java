@@ -2,7 +2,6 @@ package org.customerhub.segments;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +27,8 @@ import org.customerhub.store.AttributeCodec;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.StoreTransaction.UnpublishedEvent;
 import org.customerhub.store.TimeOrderedIds;
-import org.customerhub.store.ValueRows.ValueRow;
 import org.customerhub.store.ValueStore;
-import org.customerhub.value.Standing;
+import org.customerhub.value.Base;
 import org.customerhub.value.Times;
 import org.customerhub.value.ValueFitting;
 import org.customerhub.value.ValueModel;
@@ -122,20 +120,13 @@ public final class ValueRefit extends ServiceSupport {
     private void fit(String why) {
         try {
             Instant now = state.clock().instant();
-            List<Standing> base = new ArrayList<>();
-            values.forEach(row -> {
-                if (row.firstPurchase() != null) {
-                    base.add(standing(row));
-                }
-            });
-            if (base.isEmpty()) {
+            Optional<ValueModel> fitted = fitOverBase(now);
+            if (fitted.isEmpty()) {
                 LOG.info("Value fit ({}) skipped: no customer has a purchase yet", why);
                 lastFailure = null;
                 return;
             }
-            ValueModel model = ValueFitting.fit(base, state.rules(), now, state.horizonMonths(), state.discountRate());
-            int fitted = base.size();
-            base.clear();
+            ValueModel model = fitted.get();
             values.saveModel(model);
             state.useModel(model);
             int changed = 0;
@@ -145,13 +136,28 @@ public final class ValueRefit extends ServiceSupport {
                 changed += retier(page, model, now);
             }
             LOG.info("Value fit ({}) over {} customers in {} ms: r={} alpha={} a={} b={}, log-likelihood {}; {} tiers changed",
-                    why, fitted, model.fitMillis(), model.purchasing().model().r(), model.purchasing().model().alpha(),
-                    model.purchasing().model().a(), model.purchasing().model().b(), model.purchasing().logLikelihood(), changed);
+                    why, model.purchasing().customers(), model.fitMillis(), model.purchasing().model().r(),
+                    model.purchasing().model().alpha(), model.purchasing().model().a(), model.purchasing().model().b(),
+                    model.purchasing().logLikelihood(), changed);
             lastFailure = null;
         } catch (RuntimeException e) {
             lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.warn("Value fit ({}) failed: {}", why, lastFailure, e);
         }
+    }
+
+    /**
+     * The fit over the stored figures of every customer with a purchase, empty when there is none. The base is held
+     * only here, so it is garbage before the customers are placed again.
+     */
+    private Optional<ValueModel> fitOverBase(Instant now) {
+        // sized by a count first, so that the columns are not grown (and copied) while the rows stream in
+        Base base = new Base(now, values.purchaserCount());
+        values.forEachPurchaser(base::add);
+        if (base.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(ValueFitting.fit(base, state.rules(), state.horizonMonths(), state.discountRate()));
     }
 
     /**
@@ -217,13 +223,6 @@ public final class ValueRefit extends ServiceSupport {
         event.setCurrent(profiles.currentContact(customer));
         event.setTier(change);
         return event;
-    }
-
-    /** What the fit reads of a stored row. */
-    private static Standing standing(ValueRow row) {
-        return new Standing(row.firstPurchase().toInstant(), row.lastPurchase().toInstant(), row.repeats(),
-                row.lastRepeatWeeks(), row.repeatValue(), row.marginRatio(), row.orders(), row.revenue().doubleValue(),
-                row.profitInWindow().doubleValue());
     }
 
     private static Thread daemon(Runnable work, String name) {

@@ -22,6 +22,7 @@ import org.customerhub.store.ValueRows.ValueRow;
 import org.customerhub.value.BgNbd;
 import org.customerhub.value.Fit;
 import org.customerhub.value.GammaGamma;
+import org.customerhub.value.Standing;
 import org.customerhub.value.ValueModel;
 import org.jdbi.v3.core.Jdbi;
 
@@ -37,7 +38,7 @@ public final class ValueStore {
         return jdbi.withHandle(handle -> new ValueRows(handle).find(hubId));
     }
 
-    /** Every row, streamed, for a fit or an export. */
+    /** Every row, streamed, for an export. */
     public void forEach(Consumer<ValueRow> each) {
         jdbi.useHandle(handle -> {
             try (var rows = handle.createQuery("SELECT " + ValueRows.COLUMNS + " FROM customer_value ORDER BY hub_id")
@@ -47,6 +48,34 @@ public final class ValueStore {
         });
     }
 
+    /**
+     * What a fit reads of every customer with a purchase, streamed in hub id order: only the columns the models, the
+     * tier cutoffs and the RFM bounds read, not the figure set's XML.
+     */
+    public void forEachPurchaser(Consumer<Standing> each) {
+        jdbi.useHandle(handle -> {
+            try (var rows = handle.createQuery("""
+                            SELECT first_purchase, last_purchase, repeats, last_repeat_weeks, repeat_value, margin_ratio,
+                                   orders, revenue, profit_in_window
+                            FROM customer_value WHERE first_purchase IS NOT NULL ORDER BY hub_id""")
+                    .setFetchSize(1000).map((rs, ctx) -> standing(rs)).stream()) {
+                rows.forEach(each);
+            }
+        });
+    }
+
+    private static Standing standing(ResultSet rs) throws SQLException {
+        return new Standing(rs.getObject("first_purchase", OffsetDateTime.class).toInstant(),
+                rs.getObject("last_purchase", OffsetDateTime.class).toInstant(), rs.getInt("repeats"),
+                rs.getDouble("last_repeat_weeks"), rs.getDouble("repeat_value"), rs.getDouble("margin_ratio"),
+                rs.getInt("orders"), rs.getBigDecimal("revenue").doubleValue(), rs.getBigDecimal("profit_in_window").doubleValue());
+    }
+
+    /** How many customers have a purchase: what a fit sizes its base for. */
+    public int purchaserCount() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT COUNT(*) FROM customer_value WHERE first_purchase IS NOT NULL").mapTo(Integer.class).one());
+    }
 
     /** The next customers with a purchase after a hub id, in hub id order: a fit goes through the base a page at a time. */
     public List<String> purchasersAfter(String afterHubId, int limit) {

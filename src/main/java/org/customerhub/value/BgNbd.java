@@ -1,7 +1,6 @@
 package org.customerhub.value;
 
 import java.util.Arrays;
-import java.util.Collection;
 
 import org.hipparchus.special.Gamma;
 
@@ -18,12 +17,12 @@ public record BgNbd(double r, double alpha, double a, double b) {
     }
 
     /** The maximum-likelihood parameters over the histories, with their log-likelihood. */
-    public static Fit<BgNbd> fit(Collection<RepeatHistory> histories) {
+    public static Fit<BgNbd> fit(RepeatHistories histories) {
         if (histories.isEmpty()) {
             throw new IllegalArgumentException("no customers to fit");
         }
-        double meanRepeats = histories.stream().mapToInt(RepeatHistory::repeats).average().orElse(0);
-        double meanObserved = histories.stream().mapToDouble(RepeatHistory::observedFor).average().orElse(1);
+        double meanRepeats = histories.repeatsStream().average().orElse(0);
+        double meanObserved = histories.observedForStream().average().orElse(1);
         // start from the Poisson rate the data shows, with a dropout of moderate spread
         double rate = Math.max(meanRepeats, 0.1) / Math.max(meanObserved, 1);
         MaximumLikelihood.Estimate estimate = MaximumLikelihood.maximise(
@@ -33,24 +32,24 @@ public record BgNbd(double r, double alpha, double a, double b) {
     }
 
     /** The log-likelihood of the whole base; the terms that depend on x alone are computed once per distinct x. */
-    public double logLikelihood(Collection<RepeatHistory> histories) {
-        int maxRepeats = histories.stream().mapToInt(RepeatHistory::repeats).max().orElse(0);
+    public double logLikelihood(RepeatHistories histories) {
+        int maxRepeats = histories.repeatsStream().max().orElse(0);
         double[] byRepeats = new double[maxRepeats + 1];
         Arrays.fill(byRepeats, Double.NaN);
         double sum = 0;
-        for (RepeatHistory history : histories) {
-            int x = history.repeats();
+        for (int i = 0; i < histories.size(); i++) {
+            int x = histories.repeats(i);
             if (Double.isNaN(byRepeats[x])) {
                 byRepeats[x] = repeatTerms(x);
             }
-            sum += byRepeats[x] + recencyTerms(history);
+            sum += byRepeats[x] + recencyTerms(x, histories.lastRepeatAt(i), histories.observedFor(i));
         }
         return sum;
     }
 
     /** The log-likelihood of one customer's (x, t_x, T). */
     public double logLikelihood(RepeatHistory history) {
-        return repeatTerms(history.repeats()) + recencyTerms(history);
+        return repeatTerms(history.repeats()) + recencyTerms(history.repeats(), history.lastRepeatAt(), history.observedFor());
     }
 
     /** log of Gamma(r+x) alpha^r / Gamma(r) times B(a, b+x) / B(a, b). */
@@ -60,13 +59,12 @@ public record BgNbd(double r, double alpha, double a, double b) {
     }
 
     /** Alive at the end of observation, or (with repeats) dropped out right after the last purchase. */
-    private double recencyTerms(RepeatHistory history) {
-        int x = history.repeats();
-        double aliveAtEnd = -(r + x) * Math.log(alpha + history.observedFor());
+    private double recencyTerms(int x, double lastRepeatAt, double observedFor) {
+        double aliveAtEnd = -(r + x) * Math.log(alpha + observedFor);
         if (x == 0) {
             return aliveAtEnd;
         }
-        double droppedAfterLast = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + history.lastRepeatAt());
+        double droppedAfterLast = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + lastRepeatAt);
         return logSumExp(aliveAtEnd, droppedAfterLast);
     }
 

@@ -1,7 +1,6 @@
 package org.customerhub.value;
 
-import java.util.Collection;
-import java.util.List;
+import java.util.stream.IntStream;
 
 import org.hipparchus.special.Gamma;
 
@@ -19,35 +18,55 @@ public record GammaGamma(double p, double q, double gamma) {
     }
 
     /** The maximum-likelihood parameters over the repeat customers among histories. */
-    public static Fit<GammaGamma> fit(Collection<RepeatHistory> histories) {
-        List<RepeatHistory> repeaters = histories.stream().filter(GammaGamma::fits).toList();
-        if (repeaters.isEmpty()) {
+    public static Fit<GammaGamma> fit(RepeatHistories histories) {
+        int repeaters = (int) repeaters(histories).count();
+        if (repeaters == 0) {
             throw new IllegalArgumentException("no repeat customers with a positive spend to fit");
         }
-        double mean = repeaters.stream().mapToDouble(RepeatHistory::averageRepeatValue).average().orElse(1);
+        double mean = repeaters(histories).mapToDouble(histories::averageRepeatValue).average().orElse(1);
         MaximumLikelihood.Estimate estimate = MaximumLikelihood.maximise(
-                v -> new GammaGamma(v[0], v[1], v[2]).logLikelihood(repeaters), new double[]{1, 2, mean});
+                v -> new GammaGamma(v[0], v[1], v[2]).logLikelihood(histories), new double[]{1, 2, mean});
         double[] v = estimate.parameters();
-        return new Fit<>(new GammaGamma(v[0], v[1], v[2]), estimate.logLikelihood(), repeaters.size());
+        return new Fit<>(new GammaGamma(v[0], v[1], v[2]), estimate.logLikelihood(), repeaters);
     }
 
     /** Whether the model can read this history: repeat purchases with a positive average. */
     public static boolean fits(RepeatHistory history) {
-        return history.repeats() > 0 && history.averageRepeatValue() > 0;
+        return fits(history.repeats(), history.averageRepeatValue());
     }
 
-    public double logLikelihood(Collection<RepeatHistory> repeaters) {
+    /** Whether any of the histories is one the model can read. */
+    public static boolean fitsAny(RepeatHistories histories) {
+        return repeaters(histories).findAny().isPresent();
+    }
+
+    private static boolean fits(int repeats, double averageRepeatValue) {
+        return repeats > 0 && averageRepeatValue > 0;
+    }
+
+    /** The indexes of the histories the model reads, in order. */
+    private static IntStream repeaters(RepeatHistories histories) {
+        return IntStream.range(0, histories.size())
+                .filter(i -> fits(histories.repeats(i), histories.averageRepeatValue(i)));
+    }
+
+    /** The log-likelihood of the repeat customers among the histories (the others are not the model's to read). */
+    public double logLikelihood(RepeatHistories histories) {
         double sum = 0;
-        for (RepeatHistory history : repeaters) {
-            sum += logLikelihood(history);
+        for (int i = 0; i < histories.size(); i++) {
+            if (fits(histories.repeats(i), histories.averageRepeatValue(i))) {
+                sum += logLikelihood(histories.repeats(i), histories.averageRepeatValue(i));
+            }
         }
         return sum;
     }
 
     /** The log density of a customer's average repeat value zbar given x purchases. */
     public double logLikelihood(RepeatHistory history) {
-        double x = history.repeats();
-        double mean = history.averageRepeatValue();
+        return logLikelihood(history.repeats(), history.averageRepeatValue());
+    }
+
+    private double logLikelihood(double x, double mean) {
         double px = p * x;
         return Gamma.logGamma(px + q) - Gamma.logGamma(px) - Gamma.logGamma(q) + q * Math.log(gamma)
                 + (px - 1) * Math.log(mean) + px * Math.log(x) - (px + q) * Math.log(gamma + mean * x);

@@ -7,9 +7,10 @@ public final class Quintiles {
     private Quintiles() {
     }
 
-    /** The values at the 20th, 40th, 60th and 80th percentiles. */
-    public static double[] bounds(double[] values) {
-        double[] sorted = values.clone();
+    /**
+     * The values at the 20th, 40th, 60th and 80th percentiles. Sorts the array in place: a base's column is not copied.
+     */
+    public static double[] bounds(double[] sorted) {
         Arrays.sort(sorted);
         double[] bounds = new double[4];
         for (int k = 1; k <= 4; k++) {

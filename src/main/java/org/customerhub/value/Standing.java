@@ -21,6 +21,10 @@ public record Standing(Instant firstPurchase, Instant lastPurchase, int repeats,
 
     /** Mean revenue per order, the value per purchase where no spend model could be fitted. */
     double meanOrderValue() {
+        return meanOrderValue(orders, revenue);
+    }
+
+    static double meanOrderValue(int orders, double revenue) {
         return orders == 0 ? 0 : Math.max(revenue / orders, 0);
     }
 }

@@ -28,16 +28,21 @@ public record ValueModel(Instant fittedAt, long fitMillis, Fit<BgNbd> purchasing
      * parameters put the customer outside the hypergeometric series' domain (a + b + x &lt;= 1, only in a degenerate fit).
      */
     public Optional<Prediction> predict(Standing standing, Instant now, int horizonMonths, double annualDiscountRate) {
-        return standing.history(now).flatMap(history -> {
-            if (purchasing.model().a() + purchasing.model().b() + history.repeats() <= 1) {
-                return Optional.empty();
-            }
-            BgNbd model = purchasing.model();
-            double spend = spending != null ? spending.model().expectedSpend(history) : standing.meanOrderValue();
-            double valuePerPurchase = spend * standing.marginRatio();
-            return Optional.of(new Prediction(model.expectedPurchases(WEEKS_AHEAD, history), model.probabilityAlive(history),
-                    LifetimeValue.of(model, history, valuePerPurchase, horizonMonths, annualDiscountRate)));
-        });
+        return standing.history(now).flatMap(history -> predict(history, standing.meanOrderValue(), standing.marginRatio(),
+                horizonMonths, annualDiscountRate));
+    }
+
+    /** The prediction for a history, given the customer's mean order value and margin ratio. */
+    Optional<Prediction> predict(RepeatHistory history, double meanOrderValue, double marginRatio, int horizonMonths,
+                                 double annualDiscountRate) {
+        if (purchasing.model().a() + purchasing.model().b() + history.repeats() <= 1) {
+            return Optional.empty();
+        }
+        BgNbd model = purchasing.model();
+        double spend = spending != null ? spending.model().expectedSpend(history) : meanOrderValue;
+        double valuePerPurchase = spend * marginRatio;
+        return Optional.of(new Prediction(model.expectedPurchases(WEEKS_AHEAD, history), model.probabilityAlive(history),
+                LifetimeValue.of(model, history, valuePerPurchase, horizonMonths, annualDiscountRate)));
     }
 
     /** Recency, frequency and monetary quintiles as three digits, 5 best. */

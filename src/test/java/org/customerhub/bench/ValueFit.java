@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.time.Instant;
 import java.util.Locale;
@@ -15,9 +14,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.customerhub.value.Base;
 import org.customerhub.value.BgNbd;
 import org.customerhub.value.Fit;
 import org.customerhub.value.GammaGamma;
+import org.customerhub.value.RepeatHistories;
 import org.customerhub.value.RepeatHistory;
 import org.customerhub.value.Simulation;
 import org.customerhub.value.Standing;
@@ -47,7 +48,7 @@ public final class ValueFit {
             hubFit(Integer.parseInt(args[1]));
             return;
         }
-        List<RepeatHistory> customers = read(Path.of(args[0]).resolve("cdnow_customers_summary_with_transactions.csv"));
+        RepeatHistories customers = read(Path.of(args[0]).resolve("cdnow_customers_summary_with_transactions.csv"));
         long started = System.nanoTime();
         Fit<BgNbd> purchasing = BgNbd.fit(customers);
         Fit<GammaGamma> spending = GammaGamma.fit(customers);
@@ -75,7 +76,8 @@ public final class ValueFit {
      */
     private static void scale(int size) {
         BgNbd truth = new BgNbd(0.243, 4.414, 0.793, 2.426);
-        List<RepeatHistory> customers = Simulation.customers(size, 20260601L, truth, new GammaGamma(6.25, 3.74, 15.44));
+        RepeatHistories customers = new RepeatHistories(size);
+        Simulation.forEach(size, 20260601L, truth, new GammaGamma(6.25, 3.74, 15.44), customers::add);
         Runtime runtime = Runtime.getRuntime();
         System.gc();
         long heapBefore = runtime.totalMemory() - runtime.freeMemory();
@@ -96,40 +98,42 @@ public final class ValueFit {
 
     /**
      * The hub's whole fit (ValueFitting: BG/NBD, Gamma-Gamma, every customer's lifetime value for the tier cutoffs,
-     * the RFM bounds) over a simulated base of the given size, in the standings a refit reads from the store, with the
-     * shipped tier rules. Prints one line, {@code value fit: N customers in X s, heap Y MB}: the fit's time and the
-     * most heap in use while it ran (sampled every 20 ms, garbage not yet collected included), in whatever heap limit
-     * this JVM was given (bench/run gives it the hub's).
+     * the RFM bounds) over a simulated base of the given size, handed to the fit's Base one standing at a time as a
+     * refit streams the store's rows, with the shipped tier rules. Prints one line, {@code value fit: N customers in
+     * X s, heap Y MB, base Z MB live}: the fit's own time (once the base is read), the most heap in
+     * use from the first row read to the end of the fit (sampled every 20 ms, garbage not yet collected included) in
+     * whatever heap limit this JVM was given (bench/run gives it the hub's), and the heap live after a full collection
+     * once the base is read (the fit then adds one array of a double per customer).
      */
     private static void hubFit(int size) throws IOException {
         Instant now = Instant.parse("2026-06-01T00:00:00Z");
-        List<Standing> base = new ArrayList<>(size);
-        for (RepeatHistory history : Simulation.customers(size, 20260601L, new BgNbd(0.243, 4.414, 0.793, 2.426),
-                new GammaGamma(6.25, 3.74, 15.44))) {
-            base.add(standing(history, now));
-        }
         Properties rules = new Properties();
         try (Reader reader = Files.newBufferedReader(Path.of("config", "value.properties"), StandardCharsets.UTF_8)) {
             rules.load(reader);
         }
         Runtime runtime = Runtime.getRuntime();
         System.gc();
-        AtomicLong peak = new AtomicLong(runtime.totalMemory() - runtime.freeMemory());
+        long idle = runtime.totalMemory() - runtime.freeMemory();
+        AtomicLong peak = new AtomicLong(idle);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max),
                 0, 20, TimeUnit.MILLISECONDS);
-        long started = System.nanoTime();
         ValueModel model;
+        long live;
         try {
-            model = ValueFitting.fit(base, ValueRules.from(rules), now, 36, 0.10);
+            Base base = new Base(now, size);
+            Simulation.forEach(size, 20260601L, new BgNbd(0.243, 4.414, 0.793, 2.426), new GammaGamma(6.25, 3.74, 15.44),
+                    history -> base.add(standing(history, now)));
+            System.gc();
+            live = runtime.totalMemory() - runtime.freeMemory() - idle;
+            model = ValueFitting.fit(base, ValueRules.from(rules), 36, 0.10);
         } finally {
             sampler.shutdownNow();
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(Locale.ROOT, "value fit: %d customers in %.1f s, heap %.0f MB (limit %.0f MB, %d processors;"
-                        + " r %.3f alpha %.3f a %.3f b %.3f)%n", size, seconds, peak.get() / 1e6, runtime.maxMemory() / 1e6,
-                runtime.availableProcessors(), model.purchasing().model().r(), model.purchasing().model().alpha(),
-                model.purchasing().model().a(), model.purchasing().model().b());
+        System.out.printf(Locale.ROOT, "value fit: %d customers in %.1f s, heap %.0f MB, base %.0f MB live (limit %.0f MB,"
+                        + " %d processors; r %.3f alpha %.3f a %.3f b %.3f)%n", size, model.fitMillis() / 1e3, peak.get() / 1e6, live / 1e6,
+                runtime.maxMemory() / 1e6, runtime.availableProcessors(), model.purchasing().model().r(),
+                model.purchasing().model().alpha(), model.purchasing().model().a(), model.purchasing().model().b());
     }
 
     /** A simulated history as the store's figures give it: dates from the weeks, orders and revenue from the spend. */
@@ -148,9 +152,9 @@ public final class ValueFit {
         return off <= TOLERANCE;
     }
 
-    private static List<RepeatHistory> read(Path file) throws IOException {
+    private static RepeatHistories read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<RepeatHistory> customers = new ArrayList<>(lines.size());
+        RepeatHistories customers = new RepeatHistories(lines.size());
         for (String line : lines.subList(1, lines.size())) {
             if (line.isBlank()) {
                 continue;

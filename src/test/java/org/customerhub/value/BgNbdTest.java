@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.data.Percentage.withPercentage;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class BgNbdTest {
@@ -48,7 +46,7 @@ class BgNbdTest {
     @Test
     void fitRecoversTheParametersOfASimulatedBase() {
         BgNbd truth = new BgNbd(0.8, 6.0, 1.2, 3.5);
-        List<RepeatHistory> customers = Simulation.customers(8_000, 20260601L, truth, new GammaGamma(6, 4, 15));
+        RepeatHistories customers = RepeatHistories.of(Simulation.customers(8_000, 20260601L, truth, new GammaGamma(6, 4, 15)));
         Fit<BgNbd> fit = BgNbd.fit(customers);
         assertThat(fit.model().r()).isCloseTo(truth.r(), withPercentage(12));
         assertThat(fit.model().alpha()).isCloseTo(truth.alpha(), withPercentage(15));
@@ -60,7 +58,7 @@ class BgNbdTest {
 
     @Test
     void fitsTheMaximumOfTheLikelihood() {
-        List<RepeatHistory> customers = Simulation.customers(2_000, 7L, CDNOW, new GammaGamma(6, 4, 15));
+        RepeatHistories customers = RepeatHistories.of(Simulation.customers(2_000, 7L, CDNOW, new GammaGamma(6, 4, 15)));
         Fit<BgNbd> fit = BgNbd.fit(customers);
         BgNbd m = fit.model();
         for (double step : new double[]{0.98, 1.02}) {

@@ -33,7 +33,7 @@ class GammaGammaTest {
     void fitRecoversTheParametersOfASimulatedBase() {
         GammaGamma truth = new GammaGamma(6, 4, 15);
         List<RepeatHistory> customers = Simulation.customers(10_000, 424242L, new BgNbd(1.5, 4, 0.6, 3), truth);
-        Fit<GammaGamma> fit = GammaGamma.fit(customers);
+        Fit<GammaGamma> fit = GammaGamma.fit(RepeatHistories.of(customers));
         assertThat(fit.customers()).isEqualTo((int) customers.stream().filter(GammaGamma::fits).count());
         assertThat(fit.model().p()).isCloseTo(truth.p(), withPercentage(15));
         assertThat(fit.model().q()).isCloseTo(truth.q(), withPercentage(25));

@@ -2,6 +2,7 @@ package org.customerhub.value;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.hipparchus.random.RandomDataGenerator;
 import org.hipparchus.random.Well19937c;
@@ -17,8 +18,14 @@ public final class Simulation {
      * nu ~ Gamma(q, gamma).
      */
     public static List<RepeatHistory> customers(int count, long seed, BgNbd purchasing, GammaGamma spending) {
-        RandomDataGenerator random = RandomDataGenerator.of(new Well19937c(seed));
         List<RepeatHistory> customers = new ArrayList<>(count);
+        forEach(count, seed, purchasing, spending, customers::add);
+        return customers;
+    }
+
+    /** The same customers handed over one at a time, as a store streams its rows, none of them held here. */
+    public static void forEach(int count, long seed, BgNbd purchasing, GammaGamma spending, Consumer<RepeatHistory> each) {
+        RandomDataGenerator random = RandomDataGenerator.of(new Well19937c(seed));
         for (int i = 0; i < count; i++) {
             double observedFor = 26 + 52 * random.nextDouble();
             double rate = random.nextGamma(purchasing.r(), 1 / purchasing.alpha());
@@ -37,8 +44,7 @@ public final class Simulation {
                 }
                 next += random.nextExponential(1 / rate);
             }
-            customers.add(new RepeatHistory(repeats, last, observedFor, repeats == 0 ? 0 : spent / repeats));
+            each.accept(new RepeatHistory(repeats, last, observedFor, repeats == 0 ? 0 : spent / repeats));
         }
-        return customers;
     }
 }
