@@ -43,50 +43,61 @@ public final class HubBench {
     private static final int LOOKUP_WARM_UP_SECONDS = 4;
 
     /** What to run; see usage(). */
-    record Options(boolean quick, List<Integer> scales, int messages, int batch, int warmUp, int latencySeconds,
-                   double lookupRate, int lookupSeconds, List<String> hubJvm, Optional<Path> febrl, long seed,
-                   Optional<Path> seededStores) {
+    record Options(Mode mode, boolean quick, List<Integer> scales, int messages, int batch, int warmUp,
+                   int latencySeconds, double lookupRate, int lookupSeconds, List<String> hubJvm, Optional<Path> febrl,
+                   long seed, Optional<Path> seededStores, Optional<Path> cdnow, OptionalInt master) {
+
+        /** The whole run, or only the value figures (--value), or only the load figure (--load). */
+        enum Mode { ALL, VALUE, LOAD }
 
         static Options parse(String[] args) {
             boolean quick = Arrays.asList(args).contains("--quick");
-            Options o = quick
-                    ? new Options(true, List.of(10_000), 1_000, 500, 8_000, 15, 200, 10, defaultJvm(), Optional.empty(), 1,
-                    Optional.empty())
-                    : new Options(false, List.of(10_000, 100_000, 1_000_000), 6_000, 2_000, 15_000, 60, 200, 30, defaultJvm(),
-                    Optional.empty(), 1, Optional.empty());
+            Mode mode = Mode.ALL;
+            List<Integer> scales = quick ? List.of(10_000) : List.of(10_000, 100_000, 1_000_000);
+            int messages = quick ? 1_000 : 6_000;
+            int batch = quick ? 500 : 2_000;
+            List<String> hubJvm = defaultJvm();
+            Optional<Path> febrl = Optional.empty();
+            long seed = 1;
+            Optional<Path> seededStores = Optional.empty();
+            Optional<Path> cdnow = Optional.empty();
+            OptionalInt master = OptionalInt.empty();
             for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
+                String option = args[i];
+                switch (option) {
                     case "--quick" -> {
+                        continue;
                     }
-                    case "--scales" -> o = o.with(Arrays.stream(require(value, args[i]).split(",")).map(String::trim)
-                            .map(Integer::valueOf).sorted().toList(), o.messages, o.batch, o.hubJvm, o.febrl, o.seed);
-                    case "--messages" -> o = o.with(o.scales, Integer.parseInt(require(value, args[i])), o.batch, o.hubJvm,
-                            o.febrl, o.seed);
-                    case "--batch" -> o = o.with(o.scales, o.messages, Integer.parseInt(require(value, args[i])), o.hubJvm,
-                            o.febrl, o.seed);
-                    case "--hub-jvm" -> o = o.with(o.scales, o.messages, o.batch,
-                            List.of(require(value, args[i]).trim().split("\\s+")), o.febrl, o.seed);
-                    case "--febrl" -> o = o.with(o.scales, o.messages, o.batch, o.hubJvm,
-                            Optional.of(Path.of(require(value, args[i]))), o.seed);
-                    case "--seed" -> o = o.with(o.scales, o.messages, o.batch, o.hubJvm, o.febrl,
-                            Long.parseLong(require(value, args[i])));
-                    case "--seeded" -> o = new Options(o.quick, o.scales, o.messages, o.batch, o.warmUp, o.latencySeconds,
-                            o.lookupRate, o.lookupSeconds, o.hubJvm, o.febrl, o.seed,
-                            Optional.of(Path.of(require(value, args[i])).toAbsolutePath()));
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
+                    case "--value" -> {
+                        mode = Mode.VALUE;
+                        continue;
+                    }
+                    case "--load" -> {
+                        mode = Mode.LOAD;
+                        continue;
+                    }
+                    default -> {
+                    }
                 }
-                if (!args[i].equals("--quick")) {
-                    i++;
+                String value = require(i + 1 < args.length ? args[++i] : null, option);
+                switch (option) {
+                    case "--scales" -> scales = Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf)
+                            .sorted().toList();
+                    case "--messages" -> messages = Integer.parseInt(value);
+                    case "--batch" -> batch = Integer.parseInt(value);
+                    case "--hub-jvm" -> hubJvm = List.of(value.trim().split("\\s+"));
+                    case "--febrl" -> febrl = Optional.of(Path.of(value));
+                    case "--seed" -> seed = Long.parseLong(value);
+                    case "--seeded" -> seededStores = Optional.of(Path.of(value).toAbsolutePath());
+                    // the real CDNOW order log for the load figure instead of a generated one of its size
+                    case "--cdnow" -> cdnow = Optional.of(Path.of(value).toAbsolutePath());
+                    // the load figure's generated customer master holds N customers instead of the run's size
+                    case "--master" -> master = OptionalInt.of(Integer.parseInt(value));
+                    default -> throw new IllegalArgumentException("unknown option " + option + "\n" + usage());
                 }
             }
-            return o;
-        }
-
-        private Options with(List<Integer> newScales, int newMessages, int newBatch, List<String> newJvm,
-                             Optional<Path> newFebrl, long newSeed) {
-            return new Options(quick, newScales, newMessages, newBatch, warmUp, latencySeconds, lookupRate, lookupSeconds,
-                    newJvm, newFebrl, newSeed, seededStores);
+            return new Options(mode, quick, scales, messages, batch, quick ? 8_000 : 15_000, quick ? 15 : 60, 200,
+                    quick ? 10 : 30, hubJvm, febrl, seed, seededStores, cdnow, master);
         }
 
         private static String require(String value, String option) {
@@ -112,13 +123,8 @@ public final class HubBench {
     private final TrafficGenerator traffic;
     private final ChannelSchemas schemas;
     private final Random random;
-    private final Optional<Path> cdnow;
-    private final OptionalInt master;
-
-    private HubBench(Options options, Optional<Path> cdnow, OptionalInt master) throws Exception {
+    private HubBench(Options options) throws Exception {
         this.options = options;
-        this.cdnow = cdnow;
-        this.master = master;
         // about three messages per person of the traffic, spread over the channels
         this.traffic = new TrafficGenerator(options.seed(), Math.max(200, options.messages() / 3));
         this.schemas = new ChannelSchemas();
@@ -128,30 +134,12 @@ public final class HubBench {
     public static void main(String[] args) {
         int status = 1;
         try {
-            // --cdnow PATH: the real CDNOW order log for the load figure instead of a generated one of its size
-            List<String> rest = new ArrayList<>(Arrays.asList(args));
-            int cdnowAt = rest.indexOf("--cdnow");
-            Optional<Path> cdnow = Optional.empty();
-            if (cdnowAt >= 0 && cdnowAt + 1 < rest.size()) {
-                cdnow = Optional.of(Path.of(rest.get(cdnowAt + 1)).toAbsolutePath());
-                rest.subList(cdnowAt, cdnowAt + 2).clear();
-            }
-            // --master N: the load figure's generated customer master holds N customers instead of the run's size
-            int masterAt = rest.indexOf("--master");
-            OptionalInt master = OptionalInt.empty();
-            if (masterAt >= 0 && masterAt + 1 < rest.size()) {
-                master = OptionalInt.of(Integer.parseInt(rest.get(masterAt + 1)));
-                rest.subList(masterAt, masterAt + 2).clear();
-            }
-            boolean valueOnly = rest.remove("--value");
-            boolean loadOnly = rest.remove("--load");
-            Options options = Options.parse(rest.toArray(String[]::new));
-            if (valueOnly) {
-                new HubBench(options, cdnow, master).measureValue();
-            } else if (loadOnly) {
-                new HubBench(options, cdnow, master).measureLoad();
-            } else {
-                new HubBench(options, cdnow, master).run();
+            Options options = Options.parse(args);
+            HubBench bench = new HubBench(options);
+            switch (options.mode()) {
+                case VALUE -> bench.measureValue();
+                case LOAD -> bench.measureLoad();
+                case ALL -> bench.run();
             }
             status = 0;
         } catch (Exception | AssertionError e) {
@@ -267,7 +255,7 @@ public final class HubBench {
                 scales, heap, identityQuality(options.febrl()), timeline.now(), loadAtStart, loadAverage());
         BenchReport.print(figures, System.out);
         timeline.phase("load");
-        LoadBench.Result load = LoadBench.run(folder, options.quick(), cdnow, master, options.seed());
+        LoadBench.Result load = LoadBench.run(folder, options.quick(), options.cdnow(), options.master(), options.seed());
         System.out.printf("load: %.1f records/s, message path %.1f msg/s, ratio %.1f (%,d records in %.0f s, %,d customers"
                         + " created; load average %.1f)%n", load.perSecond(), headline.perSecond(),
                 load.perSecond() / headline.perSecond(), load.records(), load.seconds(), load.customers(), loadAverage());
@@ -287,7 +275,7 @@ public final class HubBench {
     private void measureLoad() throws Exception {
         double loadAtStart = loadAverage();
         Path folder = OUTPUT.resolve("load-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        LoadBench.Result load = LoadBench.run(folder, options.quick(), cdnow, master, options.seed());
+        LoadBench.Result load = LoadBench.run(folder, options.quick(), options.cdnow(), options.master(), options.seed());
         System.out.printf("load: %.1f records/s (%,d records in %.0f s, %,d customers created; load average %.1f at the"
                         + " start, %.1f at the end)%n", load.perSecond(), load.records(), load.seconds(), load.customers(),
                 loadAtStart, loadAverage());
