@@ -3,8 +3,6 @@ package org.customerhub.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.customerhub.TestHub;
+import org.customerhub.identity.HubWritePath;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,12 +23,8 @@ class H2CacheSizeTest {
             "SELECT CAST(SETTING_VALUE AS BIGINT) FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'";
 
     /** The cache the shipped hub.db.url sets (CACHE_SIZE in KB), so a change of it is not read as this failure. */
-    private static long shippedCacheMegabytes() throws Exception {
-        Properties shipped = new Properties();
-        try (Reader config = Files.newBufferedReader(Path.of("config/application.properties"))) {
-            shipped.load(config);
-        }
-        Matcher cacheSize = Pattern.compile(";CACHE_SIZE=(\\d+)").matcher(shipped.getProperty("hub.db.url"));
+    private static long shippedCacheMegabytes(Path storeFolder) throws Exception {
+        Matcher cacheSize = Pattern.compile(";CACHE_SIZE=(\\d+)").matcher(HubWritePath.storeUrl(storeFolder));
         assertTrue(cacheSize.find(), "the shipped hub.db.url sets CACHE_SIZE");
         return Long.parseLong(cacheSize.group(1)) / 1024;
     }
@@ -45,7 +40,7 @@ class H2CacheSizeTest {
         }
         TestHub restarted = hub.restartedWith(new Properties());
         try {
-            assertEquals(shippedCacheMegabytes(), restarted.count(CACHE_MAX_MB));
+            assertEquals(shippedCacheMegabytes(hub.dataDir().resolve("db")), restarted.count(CACHE_MAX_MB));
         } finally {
             restarted.stop();
         }
