@@ -98,10 +98,17 @@ class LoadResumeTest {
     private static void awaitCommitted(LoadFiles files, Process load, long records) {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!load.isAlive()) {
-                throw new IllegalStateException("the load ended before it was stopped, exit " + load.exitValue());
+                throw new IllegalStateException("the load ended before it was stopped, exit " + load.exitValue() + ":\n"
+                        + Files.readString(files.folder.resolve("load.log")));
+            }
+            // before its first progress line the load may not have made the store yet: reading it from here earlier
+            // would make the store in this JVM and serve it to the load (IFEXISTS refuses that too)
+            if (!Files.readString(files.folder.resolve("load.log")).matches("(?s).*\\bread [0-9].*")) {
+                return false;
             }
             try {
-                return StoreSnapshot.count(sharedUrl(files), "SELECT COALESCE(MAX(read_count), 0) FROM load_run") >= records;
+                return StoreSnapshot.count(sharedUrl(files) + ";IFEXISTS=TRUE",
+                        "SELECT COALESCE(MAX(read_count), 0) FROM load_run") >= records;
             } catch (java.sql.SQLException notYet) {
                 return false;
             }
