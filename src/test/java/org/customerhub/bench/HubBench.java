@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -179,7 +178,7 @@ public final class HubBench {
         int seeded = 0;
         for (int scale : options.scales()) {
             timeline.phase("seed " + scale);
-            seedStore(seeder, folder, seeded, scale);
+            SeededStores.seed(seeder, folder, options.seededStores(), seeded, scale);
             int alreadySeeded = seeded;
             seeded = scale;
             timeline.phase("start");
@@ -308,31 +307,6 @@ public final class HubBench {
                 writePath.extraMs() / value.offMs() * 100, loadAverage());
         timeline.phase("value fit");
         System.out.printf("%s; load average %.1f%n", ValueFitRun.run(options.hubJvm(), FIT_CUSTOMERS), loadAverage());
-    }
-
-    /**
-     * Seeds customers from..to-1 into the stopped hub's store; with --seeded DIR, copies in the store of that size a
-     * run saved there instead, or saves a copy of the store just seeded for later runs (seeding a million customers
-     * takes minutes). A saved store holds what the earlier sizes' hubs of its run stored too, as a seeded one does.
-     */
-    private void seedStore(CustomerSeeder seeder, Path folder, int from, int to) throws Exception {
-        Path store = folder.resolve("data/db/customerhub.mv.db");
-        Optional<Path> saved = options.seededStores().map(dir -> dir.resolve("customers-" + to + ".mv.db"));
-        if (saved.isPresent() && Files.exists(saved.get())) {
-            long started = System.nanoTime();
-            Files.createDirectories(store.getParent());
-            Files.copy(saved.get(), store, StandardCopyOption.REPLACE_EXISTING);
-            System.out.printf("copied the store of %,d seeded customers from %s in %.0f s (hub stopped)%n", to, saved.get(),
-                    (System.nanoTime() - started) / 1e9);
-            return;
-        }
-        double seedSeconds = seeder.seed(from, to);
-        System.out.printf("seeded %,d customers in %.0f s (hub stopped)%n", to - from, seedSeconds);
-        if (saved.isPresent()) {
-            Files.createDirectories(saved.get().getParent());
-            Files.copy(store, saved.get(), StandardCopyOption.REPLACE_EXISTING);
-            System.out.printf("saved the seeded store for later runs: %s%n", saved.get());
-        }
     }
 
     /** The write path's lock waits and retries per message applied between the two readings of the hub's figures. */

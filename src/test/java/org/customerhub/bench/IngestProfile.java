@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,7 +31,7 @@ public final class IngestProfile {
     private IngestProfile() {
     }
 
-    /** bench/profile [--customers N] [--messages N] [--warm-up N] [--runs N] [--no-jfr] [--set hub.key=value]... */
+    /** bench/profile [--customers N] [--messages N] [--warm-up N] [--runs N] [--no-jfr] [--seeded DIR] [--set hub.key=value]... */
     public static void main(String[] args) throws Exception {
         List<String> options = Arrays.asList(args);
         int customers = option(options, "--customers", 10_000);
@@ -48,7 +49,7 @@ public final class IngestProfile {
                 "-XX:FlightRecorderOptions=stackdepth=512"));
         int status = 1;
         try {
-            System.out.printf("seeded %,d customers in %.0f s%n", customers, new CustomerSeeder(hub.storeUrl()).seed(0, customers));
+            SeededStores.seed(new CustomerSeeder(hub.storeUrl()), folder, seededStores(options), 0, customers);
             hub.start();
             run(hub, checked(schemas, traffic.messages(warmUp)), "warm-up");
             Path recording = folder.resolve("ingest.jfr").toAbsolutePath();
@@ -110,6 +111,12 @@ public final class IngestProfile {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed");
         }
+    }
+
+    /** --seeded DIR: the store of --customers seeded customers a run saved there, or one saved there once seeded. */
+    private static Optional<Path> seededStores(List<String> options) {
+        int at = options.indexOf("--seeded");
+        return at >= 0 && at + 1 < options.size() ? Optional.of(Path.of(options.get(at + 1)).toAbsolutePath()) : Optional.empty();
     }
 
     /** Each --set hub.key=value: a setting of the hub under measurement, to compare configurations. */
