@@ -188,6 +188,8 @@ public final class HubBench {
             timeline.phase("warm-up");
             // every store size on a JVM as warm as the first one's, or the first would look cheapest
             ingest(hub, traffic.messages(options.warmUp()), "warm-up");
+            // the feeds' backlog of the warm-up would otherwise be worked off, and counted, in the next step
+            QueueCounters.awaitQuiet(hub, INGEST_PATIENCE);
             List<Person> checked = new ArrayList<>();
             List<Message> batch = withSeededPeople(traffic.messages(scales.isEmpty() ? options.messages() : options.batch()),
                     alreadySeeded, scale, checked);

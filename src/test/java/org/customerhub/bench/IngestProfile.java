@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -52,12 +53,22 @@ public final class IngestProfile {
             SeededStores.seed(new CustomerSeeder(hub.storeUrl()), folder, seededStores(options), 0, customers);
             hub.start();
             run(hub, checked(schemas, traffic.messages(warmUp)), "warm-up");
+            // the feeds' backlog of the warm-up would otherwise be worked off, and counted, in the first run
+            QueueCounters.awaitQuiet(hub, PATIENCE);
             Path recording = folder.resolve("ingest.jfr").toAbsolutePath();
             if (record) {
                 jcmd(hub.pid(), "JFR.start", "name=ingest", "settings=profile");
             }
-            CpuUse recorded = CpuUse.now(hub.pid());
+            // starting a recording makes the JIT compiler work again for a while: with several runs, the first one is
+            // not counted in the profile
+            int firstCounted = runs >= 2 ? 2 : 1;
+            Instant countFrom = Instant.now();
+            ThreadCpu counted = ThreadCpu.of(hub.pid());
             for (int i = 1; i <= runs; i++) {
+                if (i == firstCounted) {
+                    countFrom = Instant.now();
+                    counted = ThreadCpu.of(hub.pid());
+                }
                 double loadBefore = loadAverage();
                 List<Message> batch = checked(schemas, traffic.messages(count));
                 CpuUse start = CpuUse.now(hub.pid());
@@ -75,11 +86,14 @@ public final class IngestProfile {
                                 / (double) Math.max(1, writesAfter.get("commits").asLong() - writesBefore.get("commits").asLong()),
                         loadBefore, loadAverage());
             }
+            Map<String, Double> threadSeconds = ThreadCpu.of(hub.pid()).secondsSince(counted);
+            System.out.printf("profile of run%s %d to %d:%n", runs > firstCounted ? "s" : "", firstCounted, runs);
+            int messages = (runs - firstCounted + 1) * count;
+            ProfileSteps.printThreads(messages, threadSeconds);
             if (record) {
-                double hubMs = (CpuUse.now(hub.pid()).hubSeconds() - recorded.hubSeconds()) * 1000 / (runs * count);
                 jcmd(hub.pid(), "JFR.stop", "name=ingest", "filename=" + recording);
                 System.out.println("recording: " + recording);
-                ProfileSteps.print(recording, hubMs);
+                ProfileSteps.printSteps(recording, countFrom, threadSeconds.getOrDefault(ThreadCpu.JAVA, 0.0) * 1000 / messages);
             }
             hub.stop();
             status = 0;

@@ -2,6 +2,7 @@ package org.customerhub.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where the hub's CPU goes, by step of the write path, from a Flight Recorder recording of bench/profile: every
  * execution sample is given to one step, and each step's share of the samples is turned into milliseconds per message
- * with the hub's measured CPU less the JIT compiler's part (the recorder's per-thread CPU load, printed by thread
- * group). Samples see Java code only: the collector's threads and native code are not in them, so their time is
- * shared out among the steps too.
+ * of the Java threads' CPU as the operating system counts it (ThreadCpu). The collector's, the JIT compiler's and the
+ * JVM's own threads are never sampled: they are rows of their own.
  */
 final class ProfileSteps {
     /** Anywhere in a stack, nearest the leaf first: these name the cost whichever step pays it. */
@@ -44,18 +44,32 @@ final class ProfileSteps {
             new Step("store: value figures", "org\\.customerhub\\.value\\.|LiveValue|ValueStore|ValueRows|CustomerFigures"),
             new Step("store: commit (H2 writing pages)", "FileStore\\.(serializeAndStore|serializeToBuffer|storeIt|writeFully)"
                     + "|MVStore\\.(store|commit|tryCommit)|TransactionStore\\.commit|\\.Connection[A-Za-z]*\\.commit$"));
-    private static final String JIT = "JIT compiler";
     private static final Pattern SQL = Pattern.compile("^(org\\.h2\\.|org\\.jdbi|com\\.zaxxer)");
 
     private ProfileSteps() {
     }
 
-    /** Prints the step table; hubMsPerMessage is the hub JVM's measured CPU per message over the recording. */
-    static void print(Path recording, double hubMsPerMessage) throws IOException {
+    /**
+     * Prints the hub's CPU per message by the operating system's thread groups: the collector, the JIT compiler and the
+     * JVM's own threads are never in an execution sample, so they are rows of their own beside the Java threads.
+     */
+    static void printThreads(int messages, Map<String, Double> threadSeconds) {
+        double hubMs = threadSeconds.values().stream().mapToDouble(Double::doubleValue).sum() * 1000 / messages;
+        System.out.printf("hub CPU %.2f ms/msg over %d messages, by the operating system's thread groups:%n", hubMs, messages);
+        threadSeconds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> System.out.printf("  %5.1f%%  %6.2f ms  %s%n", 100 * e.getValue() * 1000 / messages / hubMs,
+                        e.getValue() * 1000 / messages, e.getKey()));
+    }
+
+    /** Shares javaMsPerMessage out by step in proportion to the execution samples taken from countFrom on. */
+    static void printSteps(Path recording, Instant countFrom, double javaMsPerMessage) throws IOException {
         Map<String, Integer> steps = new TreeMap<>();
         Map<String, Double> threads = new TreeMap<>();
         int samples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (event.getStartTime().isBefore(countFrom)) {
+                continue;
+            }
             String type = event.getEventType().getName();
             if (type.equals("jdk.ExecutionSample")) {
                 steps.merge(step(event.getThread("sampledThread"), event.getStackTrace()), 1, Integer::sum);
@@ -64,23 +78,20 @@ final class ProfileSteps {
                 threads.merge(threadGroup(name(event.getThread())), event.getDouble("user") + event.getDouble("system"), Double::sum);
             }
         }
-        int total = samples;
-        double load = threads.values().stream().mapToDouble(Double::doubleValue).sum();
+        int total = Math.max(1, samples);
+        double load = Math.max(Double.MIN_VALUE, threads.values().stream().mapToDouble(Double::doubleValue).sum());
         System.out.println("Java threads' CPU by group (the recorder's thread CPU load):");
         threads.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> System.out.printf("  %5.1f%%  %s%n", 100 * e.getValue() / load, e.getKey()));
-        // the compiler's threads are never in the samples: the steps share what is left of the hub's CPU
-        double sampled = hubMsPerMessage * (1 - threads.getOrDefault(JIT, 0.0) / Math.max(load, Double.MIN_VALUE));
-        System.out.printf("%d execution samples; hub CPU %.2f ms/msg, %.2f of it besides the JIT compiler, by step:%n",
-                total, hubMsPerMessage, sampled);
+        System.out.printf("%d execution samples; Java threads %.2f ms/msg, by step:%n", samples, javaMsPerMessage);
         steps.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(e -> System.out.printf("  %5.1f%%  %6.2f ms  %s%n", 100.0 * e.getValue() / total,
-                        sampled * e.getValue() / total, e.getKey()));
+                        javaMsPerMessage * e.getValue() / total, e.getKey()));
     }
 
-    /** Reads a recording again: ProfileSteps RECORDING HUB_MS_PER_MESSAGE. */
+    /** Reads a recording again: ProfileSteps RECORDING JAVA_THREADS_MS_PER_MESSAGE (all its samples). */
     public static void main(String[] args) throws IOException {
-        print(Path.of(args[0]), Double.parseDouble(args[1]));
+        printSteps(Path.of(args[0]), Instant.MIN, Double.parseDouble(args[1]));
     }
 
     private static String step(RecordedThread thread, RecordedStackTrace stack) {
@@ -127,7 +138,6 @@ final class ProfileSteps {
         groups.put("feed.", "feed routes");
         groups.put("hub.work", "ingest routes");
         groups.put("activemq", "broker");
-        groups.put("Compiler", JIT);
         return groups.entrySet().stream().filter(g -> thread.contains(g.getKey())).map(Map.Entry::getValue).findFirst()
                 .orElse("other");
     }
