@@ -37,6 +37,7 @@ final class ProfileSteps {
             new Step("feed: select (parse, JAXB)", "ChannelFeeds\\.select"),
             new Step("feed: schema check", "ValidatingProcessor"),
             new Step("dead letters", "DeadLetters"),
+            new Step("reminders: the check (planning and deciding)", "org\\.customerhub\\.segments\\.Reminders"),
             new Step("JMS send", "component\\.jms\\.JmsProducer\\.process"));
     /** Within the store step, nearest the leaf first. */
     private static final List<Step> STORE = List.of(
