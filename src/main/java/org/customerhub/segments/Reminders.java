@@ -159,19 +159,19 @@ public final class Reminders extends ServiceSupport {
         long upTo = store.inTransaction(tx -> tx.reminders().lastPending());
         int read;
         do {
-            read = store.inTransaction(tx -> count(tx, upTo));
+            read = store.inTransaction(tx -> countHistories(tx, upTo));
             historiesRead.increment(read);
         } while (read > 0);
         int added = 0;
-        int[] planned;
+        Planning batch;
         do {
-            planned = store.inTransaction(tx -> planMarked(tx, upTo, now));
-            added += planned[1];
-        } while (planned[0] > 0);
+            batch = store.inTransaction(tx -> planMarked(tx, upTo, now));
+            added += batch.added();
+        } while (batch.read() > 0);
         do {
-            planned = store.inTransaction(tx -> planRequests(tx, now));
-            added += planned[1];
-        } while (planned[0] == BATCH);
+            batch = store.inTransaction(tx -> planRequests(tx, now));
+            added += batch.added();
+        } while (batch.read() == BATCH);
         return added;
     }
 
@@ -201,7 +201,7 @@ public final class Reminders extends ServiceSupport {
      * All of a check's marks are counted before any is planned from, so every expectation of the check is worked out
      * from the same SKU paces, as one pass over the whole history did. How many customers' histories it read.
      */
-    private int count(StoreTransaction tx, long upTo) {
+    private int countHistories(StoreTransaction tx, long upTo) {
         ReminderRows rows = tx.reminders();
         rows.lockPlanning();
         List<ReminderRows.Pending> marks = rows.pending(false, upTo, BATCH);
@@ -263,26 +263,30 @@ public final class Reminders extends ServiceSupport {
         return new Pair(hubOf(key), sku(key), bought, setAt, everyDays, replanAt);
     }
 
-    /** Plans a batch of counted customers' reminders from what is kept of them; {customers, reminders added}. */
-    private int[] planMarked(StoreTransaction tx, long upTo, Instant now) {
+    /** One planning transaction: how many customers or requests it read, how many reminders it added. */
+    private record Planning(int read, int added) {
+    }
+
+    /** Plans a batch of counted customers' reminders from what is kept of them. */
+    private Planning planMarked(StoreTransaction tx, long upTo, Instant now) {
         ReminderRows rows = tx.reminders();
         rows.lockPlanning();
         List<ReminderRows.Pending> marks = rows.pending(true, upTo, BATCH);
         if (marks.isEmpty()) {
-            return new int[] {0, 0};
+            return new Planning(0, 0);
         }
         Set<String> hubIds = marks.stream().map(ReminderRows.Pending::hubId).collect(Collectors.toCollection(TreeSet::new));
         int added = plan(tx, rows.pairs(hubIds), now);
         rows.planned(marks);
-        return new int[] {hubIds.size(), added};
+        return new Planning(hubIds.size(), added);
     }
 
-    /** Plans the next reminder of a batch of requests whose last one's expected date has come; {requests, added}. */
-    private int[] planRequests(StoreTransaction tx, Instant now) {
+    /** Plans the next reminder of a batch of requests whose last one's expected date has come. */
+    private Planning planRequests(StoreTransaction tx, Instant now) {
         ReminderRows rows = tx.reminders();
         rows.lockPlanning();
         List<Pair> due = rows.toReplan(now, BATCH);
-        return new int[] {due.size(), plan(tx, due, now)};
+        return new Planning(due.size(), plan(tx, due, now));
     }
 
     /**
