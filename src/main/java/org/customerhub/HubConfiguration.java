@@ -258,7 +258,7 @@ public final class HubConfiguration implements CamelConfiguration {
                 new Reminders.Settings(settings.integer("hub.reminders.min-purchases"),
                         Double.parseDouble(settings.get("hub.reminders.prior-weight").trim()),
                         settings.integer("hub.reminders.lead-days"), reminderChannel(settings),
-                        settings.integer("hub.reminders.check-seconds")));
+                        settings.integer("hub.reminders.check-seconds")), meters);
         context.addService(reminders, true, true);
         registry.bind("reminders", reminders);
         Set<String> searchChannels = new LinkedHashSet<>(settings.set("hub.channels"));

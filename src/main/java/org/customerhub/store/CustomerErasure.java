@@ -50,6 +50,8 @@ public final class CustomerErasure {
                 return Optional.empty();
             }
             List<String> ids = List.copyOf(store.on(handle).idsOf(survivor.get()));
+            // first: it waits for a reminder check that may be writing these customers' reminders
+            new ReminderRows(handle).forget(ids);
             int messages = handle.createUpdate("UPDATE raw_message SET content = :tombstone WHERE message_id IN (" + MESSAGES + ")")
                     .bind("tombstone", TOMBSTONE).bindList("ids", ids).execute();
             int interactions = anonymiseInteractions(handle, ids);

@@ -5,22 +5,60 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.customerhub.canonical.Interaction;
+import org.customerhub.value.Replenishment.Pace;
+import org.customerhub.value.Replenishment.Purchases;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Update;
 
 /** Replenishment reminders in a transaction (table reminder, README: Replenishment reminders). */
 public final class ReminderRows {
     /** The interaction types that are a purchase of their lines' SKUs. */
     static final String PURCHASES = "'CATALOGUE_ORDER', 'STORE_SALE', 'CONTRACT_ORDER', 'WEB_ORDER', 'PROCUREMENT_ORDER'";
+    /** The interaction types reminders are planned from: the purchases and the web shop's REMINDER_SET. */
+    private static final Set<String> PLANNED_FROM = Set.of("CATALOGUE_ORDER", "STORE_SALE", "CONTRACT_ORDER", "WEB_ORDER",
+            "PROCUREMENT_ORDER", "REMINDER");
+    private static final String NOT_CANCELLED = "detail_xml NOT LIKE '%status=\"CANCELLED\"%'";
 
     private final Handle handle;
     private final AttributeCodec codec = new AttributeCodec();
 
     ReminderRows(Handle handle) {
         this.handle = handle;
+    }
+
+    /** An interaction as the watermark reads it: its id, its customer (null for an anonymous one) and its type. */
+    public record Seen(long id, String hubId, String type) {
+        /** Whether reminders are planned from it: a known customer's purchase or REMINDER_SET. */
+        public boolean plannedFrom() {
+            return hubId != null && ReminderRows.plannedFrom(type);
+        }
+    }
+
+    /** A customer marked for the next check (table reminder_pending). */
+    public record Pending(long id, String hubId) {
+    }
+
+    /**
+     * What planning keeps of a customer and SKU (table reminder_pair): their purchases of it, their latest
+     * REMINDER_SET for it (setAt and everyDays, null when none) and when that request's next reminder is planned.
+     */
+    public record Pair(String hubId, String sku, Purchases purchases, Instant setAt, Integer everyDays, Instant replanAt) {
+        public boolean requested() {
+            return setAt != null;
+        }
+    }
+
+    public interface PlanningInput {
+        void accept(String hubId, String type, Instant at, Interaction interaction);
     }
 
     public record Reminder(long id, String hubId, String sku, String source, Instant basisAt, Instant expectedAt,
@@ -108,6 +146,210 @@ public final class ReminderRows {
                             SELECT 1 FROM reminder kept WHERE kept.hub_id = :survivor AND kept.sku = reminder.sku
                             AND kept.source = reminder.source AND kept.basis_at = reminder.basis_at)""")
                 .bind("survivor", survivor).bind("merged", merged).execute();
+        // the survivor's reminders are planned from the joint history, the merged-away id's share leaves the sums
+        changed(survivor);
+        changed(merged);
+    }
+
+    /** Whether interactions of this type are a purchase or a REMINDER_SET, which reminders are planned from. */
+    static boolean plannedFrom(String type) {
+        return PLANNED_FROM.contains(type);
+    }
+
+    /**
+     * Marks a customer whose purchases or REMINDER_SETs the next check is to read again: one of a new interaction the
+     * check found, or one whose history changed without one (in the transaction of that change).
+     */
+    public void changed(String hubId) {
+        handle.createUpdate("INSERT INTO reminder_pending (hub_id) VALUES (:hubId)").bind("hubId", hubId).execute();
+    }
+
+    public void changed(Collection<String> hubIds) {
+        if (!hubIds.isEmpty()) {
+            PreparedBatch marks = handle.prepareBatch("INSERT INTO reminder_pending (hub_id) VALUES (:hubId)");
+            hubIds.forEach(hubId -> marks.bind("hubId", hubId).add());
+            marks.execute();
+        }
+    }
+
+    /** Marks the customer who holds a restated interaction (an order cancelled, say) for the next check. */
+    void restated(String channel, String type, String sourceId) {
+        handle.createUpdate("""
+                        INSERT INTO reminder_pending (hub_id) SELECT hub_id FROM interaction
+                        WHERE channel = :channel AND type = :type AND source_id = :sourceId AND hub_id IS NOT NULL""")
+                .bind("channel", channel).bind("type", type).bind("sourceId", sourceId).execute();
+    }
+
+    /**
+     * Waits for and holds, until this transaction ends, the one lock of reminder planning: one planning transaction at
+     * a time, across hub nodes, moves a customer's share of the SKU sums, so none is counted twice. Answers the
+     * watermark: the highest interaction id the checks have read up to.
+     */
+    public long lockPlanning() {
+        return handle.createQuery("SELECT interaction_upto FROM reminder_planner WHERE id = 1 FOR UPDATE")
+                .mapTo(Long.class).one();
+    }
+
+    /** Up to limit interactions above the watermark, by id (the primary key's order). */
+    public List<Seen> interactionsAfter(long upTo, int limit) {
+        return handle.createQuery("SELECT id, hub_id, type FROM interaction WHERE id > :upTo ORDER BY id")
+                .bind("upTo", upTo).setMaxRows(limit).map((rs, ctx) -> new Seen(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    /** The interactions of ids the watermark passed while they were missing that are there now. */
+    public List<Seen> gapsFilled() {
+        return handle.createQuery("""
+                        SELECT i.id, i.hub_id, i.type FROM reminder_gap g JOIN interaction i ON i.id = g.interaction_id""")
+                .map((rs, ctx) -> new Seen(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    /**
+     * Moves the watermark to upTo, noting the ids it passed that were missing and forgetting those found now and those
+     * missing since before forgetBefore.
+     */
+    public void advance(long upTo, Collection<Long> missing, Collection<Long> found, Instant now, Instant forgetBefore) {
+        handle.createUpdate("UPDATE reminder_planner SET interaction_upto = :upTo WHERE id = 1").bind("upTo", upTo).execute();
+        if (!found.isEmpty()) {
+            handle.createUpdate("DELETE FROM reminder_gap WHERE interaction_id IN (<ids>)").bindList("ids", List.copyOf(found))
+                    .execute();
+        }
+        handle.createUpdate("DELETE FROM reminder_gap WHERE noticed_at < :before").bind("before", utc(forgetBefore)).execute();
+        if (!missing.isEmpty()) {
+            PreparedBatch gaps = handle.prepareBatch("INSERT INTO reminder_gap (interaction_id, noticed_at) VALUES (:id, :now)");
+            missing.forEach(id -> gaps.bind("id", id).bind("now", utc(now)).add());
+            gaps.execute();
+        }
+    }
+
+    /** The newest mark so far: a check works through the marks up to it, later ones wait for the next check. */
+    public long lastPending() {
+        return handle.createQuery("SELECT COALESCE(MAX(id), 0) FROM reminder_pending").mapTo(Long.class).one();
+    }
+
+    /** Up to limit marks up to upTo, oldest first: not yet counted into the sums (summed false), or counted. */
+    public List<Pending> pending(boolean summed, long upTo, int limit) {
+        return handle.createQuery("SELECT id, hub_id FROM reminder_pending WHERE summed = :summed AND id <= :upTo ORDER BY id")
+                .bind("summed", summed).bind("upTo", upTo).setMaxRows(limit)
+                .map((rs, ctx) -> new Pending(rs.getLong(1), rs.getString(2))).list();
+    }
+
+    public void summed(Collection<Pending> marks) {
+        handle.createUpdate("UPDATE reminder_pending SET summed = TRUE WHERE id IN (<ids>)")
+                .bindList("ids", marks.stream().map(Pending::id).toList()).execute();
+    }
+
+    public void planned(Collection<Pending> marks) {
+        handle.createUpdate("DELETE FROM reminder_pending WHERE id IN (<ids>)")
+                .bindList("ids", marks.stream().map(Pending::id).toList()).execute();
+    }
+
+    /**
+     * These customers' purchases and REMINDER_SETs (interaction REMINDER), cancelled orders left out: what their
+     * reminders are planned from, read through the interactions' customer index.
+     */
+    public void forEachPlanningInput(Collection<String> hubIds, PlanningInput each) {
+        try (var rows = handle.createQuery("SELECT hub_id, type, occurred_at, detail_xml FROM interaction"
+                        + " WHERE hub_id IN (<ids>) AND type IN (" + PURCHASES + ", 'REMINDER') AND " + NOT_CANCELLED)
+                .bindList("ids", List.copyOf(hubIds))
+                .map((rs, ctx) -> new Object[] {rs.getString("hub_id"), rs.getString("type"),
+                        rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("detail_xml")})
+                .stream()) {
+            rows.forEach(row -> each.accept((String) row[0], (String) row[1], (Instant) row[2],
+                    codec.interactionFromXml((String) row[3])));
+        }
+    }
+
+    /** What planning keeps of these customers, every SKU of theirs. */
+    public List<Pair> pairs(Collection<String> hubIds) {
+        return handle.createQuery("SELECT * FROM reminder_pair WHERE hub_id IN (<ids>)")
+                .bindList("ids", List.copyOf(hubIds)).map((rs, ctx) -> pair(rs)).list();
+    }
+
+    /** Up to limit customers' requests whose next reminder is to be planned by now (through the replan_at index). */
+    public List<Pair> toReplan(Instant now, int limit) {
+        return handle.createQuery("SELECT * FROM reminder_pair WHERE replan_at <= :now ORDER BY replan_at")
+                .bind("now", utc(now)).setMaxRows(limit).map((rs, ctx) -> pair(rs)).list();
+    }
+
+    public void savePair(Pair pair) {
+        int updated = bindPair(handle.createUpdate("""
+                        UPDATE reminder_pair SET purchases = :purchases, first_purchase = :first, last_purchase = :last,
+                               set_at = :setAt, every_days = :everyDays, replan_at = :replanAt
+                        WHERE hub_id = :hubId AND sku = :sku"""), pair).execute();
+        if (updated == 0) {
+            bindPair(handle.createUpdate("""
+                            INSERT INTO reminder_pair (hub_id, sku, purchases, first_purchase, last_purchase, set_at,
+                                                       every_days, replan_at)
+                            VALUES (:hubId, :sku, :purchases, :first, :last, :setAt, :everyDays, :replanAt)"""), pair)
+                    .execute();
+        }
+    }
+
+    private static Update bindPair(Update update, Pair pair) {
+        return update.bind("hubId", pair.hubId()).bind("sku", pair.sku()).bind("purchases", pair.purchases().count())
+                .bindByType("first", nullableUtc(pair.purchases().first()), OffsetDateTime.class)
+                .bindByType("last", nullableUtc(pair.purchases().last()), OffsetDateTime.class)
+                .bindByType("setAt", nullableUtc(pair.setAt()), OffsetDateTime.class)
+                .bindByType("everyDays", pair.everyDays(), Integer.class)
+                .bindByType("replanAt", nullableUtc(pair.replanAt()), OffsetDateTime.class);
+    }
+
+    public void deletePair(String hubId, String sku) {
+        handle.createUpdate("DELETE FROM reminder_pair WHERE hub_id = :hubId AND sku = :sku")
+                .bind("hubId", hubId).bind("sku", sku).execute();
+    }
+
+    /** When the request's next reminder is to be planned: the expected date of the one just planned. */
+    public void replanAt(String hubId, String sku, Instant at) {
+        handle.createUpdate("UPDATE reminder_pair SET replan_at = :at WHERE hub_id = :hubId AND sku = :sku")
+                .bind("hubId", hubId).bind("sku", sku).bind("at", utc(at)).execute();
+    }
+
+    /** The SKUs' paces over every customer; a SKU nobody bought twice has none. */
+    public Map<String, Pace> paces(Collection<String> skus) {
+        Map<String, Pace> paces = new HashMap<>();
+        if (!skus.isEmpty()) {
+            handle.createQuery("SELECT sku, span_minutes, intervals FROM reminder_sku WHERE sku IN (<skus>)")
+                    .bindList("skus", List.copyOf(skus))
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), new Pace(rs.getLong(2), rs.getLong(3))))
+                    .forEach(entry -> paces.put(entry.getKey(), entry.getValue()));
+        }
+        return paces;
+    }
+
+    /** Moves a SKU's running sums by a customer's change of share (under {@link #lockPlanning}). */
+    public void movePace(String sku, long spanMinutes, long intervals) {
+        int updated = handle.createUpdate("""
+                        UPDATE reminder_sku SET span_minutes = span_minutes + :span, intervals = intervals + :intervals
+                        WHERE sku = :sku""")
+                .bind("sku", sku).bind("span", spanMinutes).bind("intervals", intervals).execute();
+        if (updated == 0) {
+            handle.createUpdate("INSERT INTO reminder_sku (sku, span_minutes, intervals) VALUES (:sku, :span, :intervals)")
+                    .bind("sku", sku).bind("span", spanMinutes).bind("intervals", intervals).execute();
+        }
+    }
+
+    /**
+     * Erasure: what planning keeps of these ids goes, their share taken out of the SKU sums. Takes the planning lock,
+     * so it is called before the erasure touches their reminders (a check holding the lock may be writing those).
+     */
+    void forget(Collection<String> hubIds) {
+        lockPlanning();
+        List<Pair> pairs = pairs(hubIds);
+        Map<String, Pace> shares = new HashMap<>();
+        for (Pair pair : pairs) {
+            shares.merge(pair.sku(), Pace.NONE.plus(pair.purchases()),
+                    (a, b) -> new Pace(a.spanMinutes() + b.spanMinutes(), a.intervals() + b.intervals()));
+        }
+        shares.forEach((sku, share) -> {
+            if (share.intervals() != 0 || share.spanMinutes() != 0) {
+                movePace(sku, -share.spanMinutes(), -share.intervals());
+            }
+        });
+        List<String> ids = List.copyOf(hubIds);
+        handle.createUpdate("DELETE FROM reminder_pair WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
+        handle.createUpdate("DELETE FROM reminder_pending WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
     }
 
     /**
@@ -117,8 +359,7 @@ public final class ReminderRows {
      */
     public boolean boughtSince(String hubId, String sku, Instant since) {
         try (Stream<String> details = handle.createQuery("SELECT detail_xml FROM interaction WHERE hub_id = :hubId"
-                        + " AND occurred_at > :since AND type IN (" + PURCHASES + ")"
-                        + " AND detail_xml NOT LIKE '%status=\"CANCELLED\"%'")
+                        + " AND occurred_at > :since AND type IN (" + PURCHASES + ") AND " + NOT_CANCELLED)
                 .bind("hubId", hubId).bind("since", utc(since)).mapTo(String.class).stream()) {
             return details.map(codec::interactionFromXml).anyMatch(interaction -> contains(interaction, sku));
         }
@@ -134,6 +375,14 @@ public final class ReminderRows {
                 rs.getString("event_id"), instant(rs, "decided_at"), rs.getBoolean("published"));
     }
 
+    private static Pair pair(ResultSet rs) throws SQLException {
+        int purchases = rs.getInt("purchases");
+        Integer everyDays = rs.getObject("every_days", Integer.class);
+        return new Pair(rs.getString("hub_id"), rs.getString("sku"), purchases == 0 ? Purchases.NONE
+                : new Purchases(purchases, instant(rs, "first_purchase"), instant(rs, "last_purchase")),
+                instant(rs, "set_at"), everyDays, instant(rs, "replan_at"));
+    }
+
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
         return at == null ? null : at.toInstant();
@@ -141,5 +390,9 @@ public final class ReminderRows {
 
     private static OffsetDateTime utc(Instant at) {
         return at.atOffset(ZoneOffset.UTC);
+    }
+
+    private static OffsetDateTime nullableUtc(Instant at) {
+        return at == null ? null : utc(at);
     }
 }

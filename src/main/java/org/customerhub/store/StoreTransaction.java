@@ -574,7 +574,10 @@ public final class StoreTransaction {
                 .bind("attribute", attribute).bind("qualifier", storedKey(qualifier)).mapTo(String.class).list();
     }
 
-    /** Adds an interaction once; a redelivered or resent one (same channel, type and id) is ignored. */
+    /**
+     * Adds an interaction once; a redelivered or resent one (same channel, type and id) is ignored. The reminder check
+     * finds a new one by its id, above the ids it has read (nothing more is written for it here).
+     */
     public boolean addInteraction(InteractionRow row) {
         return handle.createUpdate("""
                         INSERT INTO interaction (hub_id, channel, type, source_id, reference, occurred_at, amount, currency, cost, margin,
@@ -586,13 +589,20 @@ public final class StoreTransaction {
                 .bindMethods(row).execute() > 0;
     }
 
-    /** Replaces an interaction the channel restates (an order update or cancellation); false when there is none. */
+    /**
+     * Replaces an interaction the channel restates (an order update or cancellation); false when there is none. A
+     * restated purchase is marked for the next reminder check, under the customer who holds it now.
+     */
     public boolean replaceInteraction(InteractionRow row) {
-        return handle.createUpdate("""
+        boolean replaced = handle.createUpdate("""
                         UPDATE interaction SET amount = :amount, currency = :currency, cost = :cost, margin = :margin,
                                incident = :incident, detail_xml = :detailXml, message_id = :messageId
                         WHERE channel = :channel AND type = :type AND source_id = :sourceId""")
                 .bindMethods(row).execute() > 0;
+        if (replaced && ReminderRows.plannedFrom(row.type())) {
+            reminders().restated(row.channel(), row.type(), row.sourceId());
+        }
+        return replaced;
     }
 
     public List<InteractionRow> interactions(String hubId) {
@@ -711,6 +721,7 @@ public final class StoreTransaction {
                 .bindList("ids", ids).execute();
         handle.createUpdate("DELETE FROM customer_value WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
         handle.createUpdate("DELETE FROM reminder WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
+        ids.forEach(reminders()::changed);
         handle.createUpdate("UPDATE customer SET split_at = :now, updated_at = :now WHERE hub_id IN (<ids>)")
                 .bindList("ids", ids).bind("now", now).execute();
     }

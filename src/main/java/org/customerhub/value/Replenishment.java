@@ -2,10 +2,7 @@ package org.customerhub.value;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -16,9 +13,10 @@ import java.util.TreeSet;
  * expected at about the SKU's pace, one with many at their own.
  */
 public final class Replenishment {
+    private static final double MINUTES_A_DAY = 24.0 * 60;
+
     private final int minPurchases;
     private final double priorWeight;
-    private final Map<String, Map<String, TreeSet<Instant>>> purchases = new HashMap<>();
 
     /** minPurchases: purchases of a SKU a customer needs before an expectation is made (at least 2). */
     public Replenishment(int minPurchases, double priorWeight) {
@@ -29,47 +27,61 @@ public final class Replenishment {
         this.priorWeight = priorWeight;
     }
 
-    public void purchase(String hubId, String sku, Instant at) {
-        purchases.computeIfAbsent(sku, s -> new HashMap<>()).computeIfAbsent(hubId, h -> new TreeSet<>())
-                .add(at);
+    /**
+     * A customer's purchases of one SKU as the model reads them: how many distinct purchase times, the first and the
+     * last (both null when none).
+     */
+    public record Purchases(int count, Instant first, Instant last) {
+        public static final Purchases NONE = new Purchases(0, null, null);
+
+        public static Purchases of(Collection<Instant> times) {
+            TreeSet<Instant> distinct = new TreeSet<>(times);
+            return distinct.isEmpty() ? NONE : new Purchases(distinct.size(), distinct.first(), distinct.last());
+        }
+
+        /** Whole minutes from the first purchase to the last. */
+        public long spanMinutes() {
+            return count == 0 ? 0 : Duration.between(first, last).toMinutes();
+        }
+
+        public int intervals() {
+            return Math.max(count - 1, 0);
+        }
+    }
+
+    /**
+     * A SKU's pace over every customer: the sum of their spans from first to last purchase in whole minutes and of
+     * their intervals, so a customer's share can be taken away and added again exactly when their history changes.
+     */
+    public record Pace(long spanMinutes, long intervals) {
+        public static final Pace NONE = new Pace(0, 0);
+
+        public Pace plus(Purchases purchases) {
+            return new Pace(spanMinutes + purchases.spanMinutes(), intervals + purchases.intervals());
+        }
+
+        public Pace minus(Purchases purchases) {
+            return new Pace(spanMinutes - purchases.spanMinutes(), intervals - purchases.intervals());
+        }
+
+        public double meanDays() {
+            return spanMinutes / MINUTES_A_DAY / intervals;
+        }
     }
 
     public record Expectation(String hubId, String sku, Instant lastPurchase, Instant expectedAt, double intervalDays) {
     }
 
-    /** Every customer and SKU with enough history: when they are expected to buy it again. */
-    public List<Expectation> expectations() {
-        List<Expectation> expected = new ArrayList<>();
-        purchases.forEach((sku, customers) -> {
-            double skuDays = 0;
-            int skuIntervals = 0;
-            for (TreeSet<Instant> days : customers.values()) {
-                skuDays += spanDays(days);
-                skuIntervals += days.size() - 1;
-            }
-            if (skuIntervals == 0) {
-                return;
-            }
-            double skuMean = skuDays / skuIntervals;
-            customers.forEach((hubId, days) -> {
-                if (days.size() < minPurchases) {
-                    return;
-                }
-                int own = days.size() - 1;
-                double interval = (spanDays(days) + priorWeight * skuMean) / (own + priorWeight);
-                expected.add(new Expectation(hubId, sku, days.last(),
-                        days.last().plus(Duration.ofMinutes(Math.round(interval * 24 * 60))), interval));
-            });
-        });
-        return expected;
-    }
-
-    /** The expectation of one customer and SKU, if they have enough history. */
-    public Optional<Expectation> expectation(String hubId, String sku) {
-        return expectations().stream().filter(e -> e.hubId().equals(hubId) && e.sku().equals(sku)).findFirst();
-    }
-
-    private static double spanDays(TreeSet<Instant> days) {
-        return Duration.between(days.first(), days.last()).toMinutes() / (24.0 * 60);
+    /**
+     * When the customer is expected to buy the SKU again, given their own purchases of it and the SKU's pace over
+     * every customer (their own share included); empty when they bought it fewer than minPurchases times.
+     */
+    public Optional<Expectation> expectation(String hubId, String sku, Purchases own, Pace pace) {
+        if (own.count() < minPurchases || pace.intervals() <= 0) {
+            return Optional.empty();
+        }
+        double interval = (own.spanMinutes() / MINUTES_A_DAY + priorWeight * pace.meanDays()) / (own.intervals() + priorWeight);
+        return Optional.of(new Expectation(hubId, sku, own.last(),
+                own.last().plus(Duration.ofMinutes(Math.round(interval * MINUTES_A_DAY))), interval));
     }
 }
