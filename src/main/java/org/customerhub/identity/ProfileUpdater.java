@@ -3,6 +3,7 @@ package org.customerhub.identity;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -186,6 +187,9 @@ public final class ProfileUpdater {
         batch.forEach(pending -> lockKeys.addAll(pending.lockKeys()));
         try {
             return writer.run(lockKeys, tx -> {
+                // the rows every record appends are written at the batch's end, a JDBC batch per table
+                tx.batchRows(batch.stream().map(ProfileUpdater::dedupeKey).toList(),
+                        batch.stream().flatMap(pending -> interactionKeys(pending.record())).toList());
                 List<Applied> applied = new ArrayList<>(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
                     Pending pending = batch.get(i);
@@ -199,6 +203,7 @@ public final class ProfileUpdater {
                         applied.add(new Applied(null, failure));
                     }
                 }
+                tx.writeBatchRows();
                 finish.accept(tx, applied);
                 if (rollback) {
                     throw new RolledBack(applied);
@@ -208,6 +213,18 @@ public final class ProfileUpdater {
         } catch (RolledBack dryRun) {
             return dryRun.applied;
         }
+    }
+
+    private static List<String> dedupeKey(Pending pending) {
+        return List.of(pending.record().getChannel().value(), pending.message().dedupeKey());
+    }
+
+    /** The interactions a record states, each as its channel, type and id (null when it has none). */
+    private static Stream<List<String>> interactionKeys(ChannelRecord record) {
+        String channel = record.getChannel().value();
+        return Stream.concat(record.getParty().stream().flatMap(party -> party.getInteraction().stream()),
+                        record.getInteraction().stream())
+                .map(interaction -> Arrays.asList(channel, interaction.getType().value(), interaction.getId()));
     }
 
     /** Carries a dry run's outcomes out of the transaction it undoes. */
