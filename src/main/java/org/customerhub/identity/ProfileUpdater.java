@@ -188,22 +188,9 @@ public final class ProfileUpdater {
         try {
             return writer.run(lockKeys, tx -> {
                 // the rows every record appends are written at the batch's end, a JDBC batch per table
-                tx.batchRows(batch.stream().map(ProfileUpdater::dedupeKey).toList(),
-                        batch.stream().flatMap(pending -> interactionKeys(pending.record())).toList());
-                List<Applied> applied = new ArrayList<>(batch.size());
-                for (int i = 0; i < batch.size(); i++) {
-                    Pending pending = batch.get(i);
-                    try {
-                        applied.add(new Applied(tx.underSavepoint("record" + i,
-                                inner -> applyIn(inner, pending.record(), pending.message(), repeats)), null));
-                    } catch (WriteConflictException conflict) {
-                        // a key found after reading that another writer holds: the whole batch is tried again
-                        throw conflict;
-                    } catch (RuntimeException failure) {
-                        applied.add(new Applied(null, failure));
-                    }
-                }
-                tx.writeBatchRows();
+                List<Applied> applied = tx.withBatchedRows(batch.stream().map(ProfileUpdater::dedupeKey).toList(),
+                        batch.stream().flatMap(pending -> interactionKeys(pending.record())).toList(),
+                        inBatch -> applyEach(inBatch, batch, repeats));
                 finish.accept(tx, applied);
                 if (rollback) {
                     throw new RolledBack(applied);
@@ -213,6 +200,24 @@ public final class ProfileUpdater {
         } catch (RolledBack dryRun) {
             return dryRun.applied;
         }
+    }
+
+    /** Each record of a batch under a savepoint of its own, in order. */
+    private List<Applied> applyEach(StoreTransaction tx, List<Pending> batch, RepeatRule repeats) {
+        List<Applied> applied = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Pending pending = batch.get(i);
+            try {
+                applied.add(new Applied(tx.underSavepoint("record" + i,
+                        inner -> applyIn(inner, pending.record(), pending.message(), repeats)), null));
+            } catch (WriteConflictException conflict) {
+                // a key found after reading that another writer holds: the whole batch is tried again
+                throw conflict;
+            } catch (RuntimeException failure) {
+                applied.add(new Applied(null, failure));
+            }
+        }
+        return applied;
     }
 
     private static List<String> dedupeKey(Pending pending) {

@@ -27,8 +27,8 @@ import org.jdbi.v3.core.statement.Query;
  * batch per table, instead of one statement each as a record is applied. The reads that need them are answered here:
  * whether a dedupe key or an interaction is known (in this batch, or in the store as looked up for the whole batch at
  * its start); a step that reads those tables otherwise (a merge moves interactions, a split reads the archive) writes
- * them out first. Rows written before a savepoint that is rolled back are undone by the database; those kept here
- * after it are dropped.
+ * them out first. When a savepoint is rolled back, the rows kept since it are dropped, and the database undoes the rows
+ * written since it, so those of them kept before it are written again.
  */
 final class BatchedRows {
     /** Keys in one look-up: well under PostgreSQL's 65,535 parameters. */
@@ -40,8 +40,12 @@ final class BatchedRows {
     private record Event(String eventId, String messageId, String hubId, String payload, OffsetDateTime createdAt) {
     }
 
-    /** How far each list of rows went when a savepoint was set. */
-    record Mark(int archived, int concerns, int events, int interactions) {
+    /** How many rows of a table were kept, and how many of them written, when a savepoint was set. */
+    record Position(int kept, int written) {
+    }
+
+    /** Where each table's rows stood when a savepoint was set. */
+    record Mark(Position archived, Position concerns, Position events, Position interactions) {
     }
 
     private final Rows<ArchivedMessage> archived = new Rows<>(message -> List.of(message.channel(), message.dedupeKey()));
@@ -156,16 +160,25 @@ final class BatchedRows {
         return Optional.of(true);
     }
 
-    Mark mark() {
-        return new Mark(archived.rows.size(), concerns.rows.size(), events.rows.size(), interactions.rows.size());
+    /** Interactions are asked of the store from now on: some it held at the batch's start are gone (a split). */
+    void forgetStoredInteractions() {
+        interactionsLookedUp.clear();
+        storedInteractions.clear();
     }
 
-    /** The rows kept since the mark are dropped; the database undoes those written since. */
+    Mark mark() {
+        return new Mark(archived.position(), concerns.position(), events.position(), interactions.position());
+    }
+
+    /**
+     * The rows kept since the mark are dropped; the database undoes those written since, kept before it or not, so
+     * those kept before it are written again.
+     */
     void rollbackTo(Mark mark) {
-        archived.truncate(mark.archived());
-        concerns.truncate(mark.concerns());
-        events.truncate(mark.events());
-        interactions.truncate(mark.interactions());
+        archived.rollbackTo(mark.archived());
+        concerns.rollbackTo(mark.concerns());
+        events.rollbackTo(mark.events());
+        interactions.rollbackTo(mark.interactions());
     }
 
     /** Writes the rows not written yet, in the order they came, the archive first. */
@@ -212,9 +225,13 @@ final class BatchedRows {
             }
         }
 
-        void truncate(int size) {
-            if (size < rows.size()) {
-                List<T> dropped = rows.subList(size, rows.size());
+        Position position() {
+            return new Position(rows.size(), written);
+        }
+
+        void rollbackTo(Position position) {
+            if (position.kept() < rows.size()) {
+                List<T> dropped = rows.subList(position.kept(), rows.size());
                 dropped.forEach(row -> {
                     List<String> key = keyOf.apply(row);
                     if (key != null) {
@@ -223,7 +240,7 @@ final class BatchedRows {
                 });
                 dropped.clear();
             }
-            written = Math.min(written, size);
+            written = Math.min(written, position.written());
         }
 
         void write(Handle handle, String sql, Binder<T> binder) {

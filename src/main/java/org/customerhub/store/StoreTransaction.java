@@ -49,7 +49,7 @@ public final class StoreTransaction {
     private final boolean postgres;
     /** The lock keys this transaction holds when it is a group commit's; null otherwise (a read, an erasure). */
     private WriteLocks.Held locks;
-    /** The rows a load's batch writes at its end (see {@link #batchRows}); null while every row is written at once. */
+    /** The rows a load's batch writes at its end (see {@link #withBatchedRows}); null while every row is written at once. */
     private BatchedRows batched;
     /** Where the batch's kept rows stood at each open savepoint. */
     private final Map<String, BatchedRows.Mark> marks = new HashMap<>();
@@ -146,19 +146,29 @@ public final class StoreTransaction {
     }
 
     /**
-     * From now on the archive, the customers each message concerns, the change events and the interactions are kept
-     * and written by {@link #writeBatchRows}, one JDBC batch per table, rather than a statement a row: a load's batch
-     * of many records in one transaction. Whether the store holds the records' dedupe keys (channel and key) and
-     * interactions (channel, type and source id; an id may be null) is looked up now, a query per thousand; the store
-     * answers the rest when asked. Reads of those tables write the kept rows out first.
+     * Runs a load's batch of records with the rows they append (the archive, the customers each message concerns,
+     * the change events, the interactions) kept and written when the work ends, one JDBC batch per table, rather than
+     * a statement a row. Whether the store holds the records' dedupe keys (channel and key) and interactions (channel,
+     * type and source id; an id may be null) is looked up first, a query per thousand; the store answers the rest when
+     * asked. Reads of those tables write the kept rows out first. When the work fails its kept rows are dropped (its
+     * savepoint undoes those written); work after it in this transaction writes each row at once again.
      */
-    public void batchRows(Collection<List<String>> dedupeKeys, Collection<List<String>> interactionKeys) {
-        writeBatchRows();
+    public <T> T withBatchedRows(Collection<List<String>> dedupeKeys, Collection<List<String>> interactionKeys, Work<T> work) {
+        if (batched != null) {
+            throw new IllegalStateException("a batch's rows are kept already");
+        }
         batched = new BatchedRows(handle, dedupeKeys, interactionKeys);
+        try {
+            T result = work.run(this);
+            batched.write(handle);
+            return result;
+        } finally {
+            batched = null;
+        }
     }
 
-    /** Writes the rows kept since {@link #batchRows}; the batch must call this before it commits. */
-    public void writeBatchRows() {
+    /** Writes the rows a batch kept so far, before a read or change of their tables. */
+    private void writeBatchRows() {
         if (batched != null) {
             batched.write(handle);
         }
@@ -770,6 +780,10 @@ public final class StoreTransaction {
      */
     public void emptyForSplit(Collection<String> hubIds, OffsetDateTime now) {
         writeBatchRows();
+        if (batched != null) {
+            // the interactions it deletes are added again by the split's replay: the store is asked about them now
+            batched.forgetStoredInteractions();
+        }
         List<String> ids = List.copyOf(hubIds);
         handle.createUpdate("DELETE FROM identifier WHERE hub_id IN (<ids>) AND kind <> 'key'").bindList("ids", ids).execute();
         handle.createUpdate("DELETE FROM blocking_key WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
