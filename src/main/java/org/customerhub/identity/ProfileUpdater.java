@@ -3,7 +3,6 @@ package org.customerhub.identity;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -187,10 +186,19 @@ public final class ProfileUpdater {
         batch.forEach(pending -> lockKeys.addAll(pending.lockKeys()));
         try {
             return writer.run(lockKeys, tx -> {
-                // the rows every record appends are written at the batch's end, a JDBC batch per table
-                List<Applied> applied = tx.withBatchedRows(batch.stream().map(ProfileUpdater::dedupeKey).toList(),
-                        batch.stream().flatMap(pending -> interactionKeys(pending.record())).toList(),
-                        inBatch -> applyEach(inBatch, batch, repeats));
+                List<Applied> applied = new ArrayList<>(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    Pending pending = batch.get(i);
+                    try {
+                        applied.add(new Applied(tx.underSavepoint("record" + i,
+                                inner -> applyIn(inner, pending.record(), pending.message(), repeats)), null));
+                    } catch (WriteConflictException conflict) {
+                        // a key found after reading that another writer holds: the whole batch is tried again
+                        throw conflict;
+                    } catch (RuntimeException failure) {
+                        applied.add(new Applied(null, failure));
+                    }
+                }
                 finish.accept(tx, applied);
                 if (rollback) {
                     throw new RolledBack(applied);
@@ -200,36 +208,6 @@ public final class ProfileUpdater {
         } catch (RolledBack dryRun) {
             return dryRun.applied;
         }
-    }
-
-    /** Each record of a batch under a savepoint of its own, in order. */
-    private List<Applied> applyEach(StoreTransaction tx, List<Pending> batch, RepeatRule repeats) {
-        List<Applied> applied = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            Pending pending = batch.get(i);
-            try {
-                applied.add(new Applied(tx.underSavepoint("record" + i,
-                        inner -> applyIn(inner, pending.record(), pending.message(), repeats)), null));
-            } catch (WriteConflictException conflict) {
-                // a key found after reading that another writer holds: the whole batch is tried again
-                throw conflict;
-            } catch (RuntimeException failure) {
-                applied.add(new Applied(null, failure));
-            }
-        }
-        return applied;
-    }
-
-    private static List<String> dedupeKey(Pending pending) {
-        return List.of(pending.record().getChannel().value(), pending.message().dedupeKey());
-    }
-
-    /** The interactions a record states, each as its channel, type and id (null when it has none). */
-    private static Stream<List<String>> interactionKeys(ChannelRecord record) {
-        String channel = record.getChannel().value();
-        return Stream.concat(record.getParty().stream().flatMap(party -> party.getInteraction().stream()),
-                        record.getInteraction().stream())
-                .map(interaction -> Arrays.asList(channel, interaction.getType().value(), interaction.getId()));
     }
 
     /** Carries a dry run's outcomes out of the transaction it undoes. */
