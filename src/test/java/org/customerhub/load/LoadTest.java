@@ -131,6 +131,34 @@ class LoadTest {
         assertThat(StoreSnapshot.read(files.jdbcUrl())).isEqualTo(afterFirst);
     }
 
+    /**
+     * A copy of a document later in the same batch (one transaction) is known by its dedupe key, counted as loaded
+     * before and changes nothing, as a copy in a later load would.
+     */
+    @Test
+    void aCopyOfADocumentInTheSameBatchIsLoadedBefore() throws Exception {
+        List<String> documents = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            documents.add(LoadFiles.orderOfPerson(700 + i, i % 3, 1 + i));
+        }
+        LoadFiles once = new LoadFiles();
+        once.load("--channel", "catalogue", once.write("orders.xml", LoadFiles.sequence(documents)).toString());
+        List<String> withCopies = new ArrayList<>(documents);
+        withCopies.add(documents.get(1));
+        withCopies.add(3, documents.get(3));
+        LoadFiles twice = new LoadFiles();
+
+        LoadFiles.Run run = twice.load("--channel", "catalogue", twice.write("orders.xml", LoadFiles.sequence(withCopies)).toString());
+
+        assertThat(run.result().state()).isEqualTo(State.DONE);
+        assertThat(run.result().counts().read()).isEqualTo(8);
+        assertThat(run.result().counts().rejected()).isZero();
+        assertThat(run.result().counts().repeated()).isEqualTo(2);
+        assertThat(StoreSnapshot.read(twice.jdbcUrl())).isEqualTo(StoreSnapshot.read(once.jdbcUrl()));
+        assertThat(StoreSnapshot.count(twice.jdbcUrl(), "SELECT COUNT(*) FROM message_customer"))
+                .isEqualTo(StoreSnapshot.count(once.jdbcUrl(), "SELECT COUNT(*) FROM message_customer")).isPositive();
+    }
+
     @Test
     void tooManyRejectsStopTheLoadEarlyWithAClearMessage() throws Exception {
         LoadFiles files = new LoadFiles();
