@@ -118,8 +118,11 @@ public final class Reminders extends ServiceSupport {
     }
 
     @Override
-    protected void doStop() {
-        schedule.shutdownNow();
+    protected void doStop() throws InterruptedException {
+        // no interrupt: a thread interrupted in the middle of H2's file I/O closes the file under the whole store; a
+        // check stops between its transactions, and the next start goes on from what it committed
+        schedule.shutdown();
+        schedule.awaitTermination(1, TimeUnit.MINUTES);
     }
 
     public List<Reminder> ofCustomer(String hubId) {
@@ -155,23 +158,23 @@ public final class Reminders extends ServiceSupport {
         int seen;
         do {
             seen = store.inTransaction(tx -> markNew(tx, now));
-        } while (seen == SCAN);
+        } while (seen == SCAN && !isStoppingOrStopped());
         long upTo = store.inTransaction(tx -> tx.reminders().lastPending());
         int read;
         do {
             read = store.inTransaction(tx -> countHistories(tx, upTo));
             historiesRead.increment(read);
-        } while (read > 0);
+        } while (read > 0 && !isStoppingOrStopped());
         int added = 0;
         Planning batch;
         do {
             batch = store.inTransaction(tx -> planMarked(tx, upTo, now));
             added += batch.added();
-        } while (batch.read() > 0);
+        } while (batch.read() > 0 && !isStoppingOrStopped());
         do {
             batch = store.inTransaction(tx -> planRequests(tx, now));
             added += batch.added();
-        } while (batch.read() == BATCH);
+        } while (batch.read() == BATCH && !isStoppingOrStopped());
         return added;
     }
 
