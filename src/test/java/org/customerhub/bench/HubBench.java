@@ -38,6 +38,7 @@ public final class HubBench {
     /** The base the value models are fitted over (ValueFitRun): the million customers. */
     private static final int FIT_CUSTOMERS = 1_000_000;
     private static final Duration INGEST_PATIENCE = Duration.ofMinutes(20);
+    private static final Duration CATCH_UP_PATIENCE = Duration.ofMinutes(30);
     /** Lookups before the timed ones, long enough for the JIT to compile the lookup path of a freshly started hub. */
     private static final int LOOKUP_WARM_UP_SECONDS = 4;
 
@@ -185,6 +186,8 @@ public final class HubBench {
             long starting = System.nanoTime();
             hub.start();
             System.out.printf("hub started on %,d customers in %.0f s%n", scale, (System.nanoTime() - starting) / 1e9);
+            timeline.phase("reminders");
+            ReminderCatchUp.await(hub, CATCH_UP_PATIENCE);
             timeline.phase("warm-up");
             // every store size on a JVM as warm as the first one's, or the first would look cheapest
             ingest(hub, traffic.messages(options.warmUp()), "warm-up");

@@ -52,6 +52,7 @@ public final class IngestProfile {
         try {
             SeededStores.seed(new CustomerSeeder(hub.storeUrl()), folder, seededStores(options), 0, customers);
             hub.start();
+            ReminderCatchUp.await(hub, Duration.ofMinutes(30));
             run(hub, checked(schemas, traffic.messages(warmUp)), "warm-up");
             // the feeds' backlog of the warm-up would otherwise be worked off, and counted, in the first run
             QueueCounters.awaitQuiet(hub, PATIENCE);

@@ -181,6 +181,16 @@ public final class HubProcess {
         return admin("/admin/api/dashboard").get("writes");
     }
 
+    /** Reminder checks run to the end since the hub started (hub_reminders_checks_total of /metrics). */
+    public long reminderChecks() {
+        HttpResponse<String> response = get("/metrics", ADMIN_LOGIN);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /metrics answered " + response.statusCode());
+        }
+        return response.body().lines().filter(line -> line.startsWith("hub_reminders_checks_total "))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElse(0);
+    }
+
     private JsonNode admin(String path) {
         HttpResponse<String> response = get(path, ADMIN_LOGIN);
         if (response.statusCode() != 200) {
