@@ -7,7 +7,7 @@ import org.customerhub.faults.HubProcess;
 
 /**
  * A store seeded in bulk has every purchase above the reminders' watermark: the hub's first reminder check after its
- * start reads all of them once (minutes at a million customers). A benchmark waits for it, or it measures that
+ * start reads all of them once (about 30 s at a million customers). A benchmark waits for it, or it measures that
  * catch-up rather than the hub at work.
  */
 final class ReminderCatchUp {
