@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.customerhub.canonical.Interaction;
@@ -32,12 +33,18 @@ public final class ReminderRows {
     static final String DUE = """
             SELECT * FROM reminder WHERE state = 'UPCOMING' AND due_at <= :now
             ORDER BY state, due_at, id LIMIT :limit""";
+    /** Interactions above the watermark, in the primary key's order. */
+    static final String INTERACTIONS_AFTER = "SELECT id, hub_id, type FROM interaction WHERE id > :upTo ORDER BY id LIMIT :limit";
+    /** Requests to plan again, in the order of their index on replan_at. */
+    static final String TO_REPLAN = "SELECT * FROM reminder_pair WHERE replan_at <= :now ORDER BY replan_at LIMIT :limit";
 
     /** The interaction types that are a purchase of their lines' SKUs. */
-    static final String PURCHASES = "'CATALOGUE_ORDER', 'STORE_SALE', 'CONTRACT_ORDER', 'WEB_ORDER', 'PROCUREMENT_ORDER'";
+    private static final List<String> PURCHASE_TYPES = List.of("CATALOGUE_ORDER", "STORE_SALE", "CONTRACT_ORDER", "WEB_ORDER",
+            "PROCUREMENT_ORDER");
+    static final String PURCHASES = PURCHASE_TYPES.stream().map(type -> "'" + type + "'").collect(Collectors.joining(", "));
     /** The interaction types reminders are planned from: the purchases and the web shop's REMINDER_SET. */
-    private static final Set<String> PLANNED_FROM = Set.of("CATALOGUE_ORDER", "STORE_SALE", "CONTRACT_ORDER", "WEB_ORDER",
-            "PROCUREMENT_ORDER", "REMINDER");
+    private static final Set<String> PLANNED_FROM = Stream.concat(PURCHASE_TYPES.stream(), Stream.of("REMINDER"))
+            .collect(Collectors.toUnmodifiableSet());
     private static final String NOT_CANCELLED = "detail_xml NOT LIKE '%status=\"CANCELLED\"%'";
 
     private final Handle handle;
@@ -204,8 +211,8 @@ public final class ReminderRows {
 
     /** Up to limit interactions above the watermark, by id (the primary key's order). */
     public List<Seen> interactionsAfter(long upTo, int limit) {
-        return handle.createQuery("SELECT id, hub_id, type FROM interaction WHERE id > :upTo ORDER BY id")
-                .bind("upTo", upTo).setMaxRows(limit).map((rs, ctx) -> new Seen(rs.getLong(1), rs.getString(2), rs.getString(3)))
+        return handle.createQuery(INTERACTIONS_AFTER)
+                .bind("upTo", upTo).bind("limit", limit).map((rs, ctx) -> new Seen(rs.getLong(1), rs.getString(2), rs.getString(3)))
                 .list();
     }
 
@@ -280,8 +287,8 @@ public final class ReminderRows {
 
     /** Up to limit customers' requests whose next reminder is to be planned by now (through the replan_at index). */
     public List<Pair> toReplan(Instant now, int limit) {
-        return handle.createQuery("SELECT * FROM reminder_pair WHERE replan_at <= :now ORDER BY replan_at")
-                .bind("now", utc(now)).setMaxRows(limit).map((rs, ctx) -> pair(rs)).list();
+        return handle.createQuery(TO_REPLAN)
+                .bind("now", utc(now)).bind("limit", limit).map((rs, ctx) -> pair(rs)).list();
     }
 
     public void savePair(Pair pair) {

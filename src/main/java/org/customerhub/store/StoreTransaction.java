@@ -120,13 +120,13 @@ public final class StoreTransaction {
 
     /** Runs work under a savepoint of its own: when it fails, only its own writes are undone and the failure is thrown. */
     public <T> T underSavepoint(String name, Work<T> work) {
-        handle.savepoint(name);
+        savepoint(name);
         try {
             T result = work.run(this);
-            handle.release(name);
+            releaseSavepoint(name);
             return result;
         } catch (RuntimeException failure) {
-            handle.rollbackToSavepoint(name);
+            rollbackToSavepoint(name);
             throw failure;
         }
     }
