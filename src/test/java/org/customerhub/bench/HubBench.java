@@ -315,7 +315,7 @@ public final class HubBench {
     }
 
     /** The write path's lock waits and retries per message applied between the two readings of the hub's figures. */
-    private static void printWrites(JsonNode before, JsonNode after) {
+    static void printWrites(JsonNode before, JsonNode after) {
         long messages = after.get("messages").asLong() - before.get("messages").asLong();
         double per = Math.max(1, messages);
         long commits = after.get("commits").asLong() - before.get("commits").asLong();

@@ -1,5 +1,6 @@
 package org.customerhub.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -45,9 +47,10 @@ public final class IngestProfile {
         Files.createDirectories(folder);
         TrafficGenerator traffic = new TrafficGenerator(1, Math.max(200, count / 3));
         ChannelSchemas schemas = new ChannelSchemas();
+        Path pauseLog = folder.resolve("hub-safepoints.log");
         HubProcess hub = new HubProcess(folder, settings(options), List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC",
                 // Camel's stacks are deeper than the default 64 frames: a cut stack hides which step a sample is in
-                "-XX:FlightRecorderOptions=stackdepth=512"));
+                "-XX:FlightRecorderOptions=stackdepth=512", Pauses.jvmOption(pauseLog)));
         int status = 1;
         try {
             SeededStores.seed(new CustomerSeeder(hub.storeUrl()), folder, seededStores(options), 0, customers);
@@ -65,6 +68,7 @@ public final class IngestProfile {
             int firstCounted = runs >= 2 ? 2 : 1;
             Instant countFrom = Instant.now();
             ThreadCpu counted = ThreadCpu.of(hub.pid());
+            List<ProfileSteps.Window> windows = new ArrayList<>();
             for (int i = 1; i <= runs; i++) {
                 if (i == firstCounted) {
                     countFrom = Instant.now();
@@ -74,6 +78,10 @@ public final class IngestProfile {
                 List<Message> batch = checked(schemas, traffic.messages(count));
                 CpuUse start = CpuUse.now(hub.pid());
                 JsonNode writesBefore = hub.writes();
+                ThreadCpu threadsBefore = ThreadCpu.of(hub.pid());
+                long checksBefore = hub.reminderChecks();
+                long runFrom = System.nanoTime();
+                Instant runStart = Instant.now();
                 IngestRun.Result result = run(hub, batch, "run " + i);
                 QueueCounters.awaitQuiet(hub, PATIENCE);
                 CpuUse end = CpuUse.now(hub.pid());
@@ -86,6 +94,11 @@ public final class IngestProfile {
                         (writesAfter.get("messages").asLong() - writesBefore.get("messages").asLong())
                                 / (double) Math.max(1, writesAfter.get("commits").asLong() - writesBefore.get("commits").asLong()),
                         loadBefore, loadAverage());
+                double javaMs = printRunParts(hub, batch.size(), threadsBefore,
+                        Pauses.read(pauseLog).between(runFrom, System.nanoTime()), hub.reminderChecks() - checksBefore);
+                if (i >= firstCounted) {
+                    windows.add(new ProfileSteps.Window("run " + i, runStart, Instant.now(), javaMs));
+                }
             }
             Map<String, Double> threadSeconds = ThreadCpu.of(hub.pid()).secondsSince(counted);
             System.out.printf("profile of run%s %d to %d:%n", runs > firstCounted ? "s" : "", firstCounted, runs);
@@ -95,6 +108,9 @@ public final class IngestProfile {
                 jcmd(hub.pid(), "JFR.stop", "name=ingest", "filename=" + recording);
                 System.out.println("recording: " + recording);
                 ProfileSteps.printSteps(recording, countFrom, threadSeconds.getOrDefault(ThreadCpu.JAVA, 0.0) * 1000 / messages);
+                if (windows.size() > 1) {
+                    ProfileSteps.printStepsByWindow(recording, windows);
+                }
             }
             hub.stop();
             status = 0;
@@ -104,6 +120,22 @@ public final class IngestProfile {
             }
         }
         System.exit(status);
+    }
+
+    /** What a run's CPU went to by thread group, the JVM's pauses meanwhile and reminder checks run in it, per run,
+     *  so that a slow run says whether its JVM or its Java code spent more; answers the Java threads' ms/msg. */
+    private static double printRunParts(HubProcess hub, int messages, ThreadCpu before, Pauses pauses, long reminderChecks)
+            throws IOException {
+        Map<String, Double> groups = ThreadCpu.of(hub.pid()).secondsSince(before);
+        StringBuilder parts = new StringBuilder();
+        groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).forEach(e ->
+                parts.append(String.format("%s%s %.2f", parts.length() == 0 ? "" : ", ",
+                        e.getKey().replace(" (shared out by the samples)", ""), e.getValue() * 1000 / messages)));
+        Map<String, Long> byOperation = new TreeMap<>();
+        pauses.pauses().forEach(p -> byOperation.merge(p.operation(), 1L, Long::sum));
+        System.out.printf("  ms/msg by thread group: %s; pauses %d, %.0f ms in all %s; reminder checks %d%n", parts,
+                pauses.pauses().size(), pauses.totalMillis(), byOperation, reminderChecks);
+        return groups.getOrDefault(ThreadCpu.JAVA, 0.0) * 1000 / messages;
     }
 
     private static IngestRun.Result run(HubProcess hub, List<Message> messages, String what) throws Exception {
@@ -118,7 +150,7 @@ public final class IngestProfile {
         return new ArrayList<>(messages);
     }
 
-    private static void jcmd(long pid, String... command) throws Exception {
+    static void jcmd(long pid, String... command) throws Exception {
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 String.valueOf(pid)));
         line.addAll(List.of(command));
@@ -129,7 +161,7 @@ public final class IngestProfile {
     }
 
     /** --seeded DIR: the store of --customers seeded customers a run saved there, or one saved there once seeded. */
-    private static Optional<Path> seededStores(List<String> options) {
+    static Optional<Path> seededStores(List<String> options) {
         int at = options.indexOf("--seeded");
         return at >= 0 && at + 1 < options.size() ? Optional.of(Path.of(options.get(at + 1)).toAbsolutePath()) : Optional.empty();
     }

@@ -33,7 +33,8 @@ final class LatencyProbe {
     /** After the last send, this long without a timed event ends the wait: what still waits caused no event. */
     private static final long QUIET_NANOS = 20_000_000_000L;
 
-    record Result(double ratePerSecond, int sent, int timed, int unmatched, Percentiles latency) {
+    /** roundTrips: each timed message from its send to its event, in arrival order. */
+    record Result(double ratePerSecond, int sent, int timed, int unmatched, Percentiles latency, List<RoundTrip> roundTrips) {
     }
 
     private LatencyProbe() {
@@ -41,7 +42,8 @@ final class LatencyProbe {
 
     static Result run(HubProcess hub, List<Message> messages, double perSecond, Timeline timeline) throws Exception {
         Map<String, Long> waiting = new ConcurrentHashMap<>();
-        List<Double> latencies = new CopyOnWriteArrayList<>();
+        Map<String, String> kinds = new ConcurrentHashMap<>();
+        List<RoundTrip> latencies = new CopyOnWriteArrayList<>();
         AtomicLong lastTimed = new AtomicLong(System.nanoTime());
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         try (Connection events = BrokerLogin.factory(hub.brokerUrl()).createConnection();
@@ -54,10 +56,11 @@ final class LatencyProbe {
                     String text = ((TextMessage) event).getText();
                     for (Map.Entry<String, Long> pending : waiting.entrySet()) {
                         if (text.contains(pending.getKey()) && waiting.remove(pending.getKey()) != null) {
-                            double millis = (arrived - pending.getValue()) / 1e6;
-                            latencies.add(millis);
+                            RoundTrip roundTrip = new RoundTrip(pending.getValue(), arrived,
+                                    kinds.get(pending.getKey()));
+                            latencies.add(roundTrip);
                             lastTimed.set(arrived);
-                            timeline.latency(timeline.at(arrived), millis);
+                            timeline.latency(timeline.at(arrived), roundTrip.millis());
                         }
                     }
                 } catch (JMSException e) {
@@ -74,6 +77,7 @@ final class LatencyProbe {
                 Message message = messages.get(next.getAndIncrement());
                 try {
                     if (message.token() != null) {
+                        kinds.put(message.token(), message.kind().name());
                         waiting.put(message.token(), System.nanoTime());
                     }
                     senders.send(message);
@@ -87,7 +91,7 @@ final class LatencyProbe {
                             && (waiting.isEmpty() || System.nanoTime() - lastTimed.get() > QUIET_NANOS));
             int timed = (int) messages.stream().filter(m -> m.token() != null).count();
             return new Result(perSecond, messages.size(), timed, waiting.size(),
-                    Percentiles.of(latencies.stream().mapToDouble(Double::doubleValue).toArray()));
+                    Percentiles.of(latencies.stream().mapToDouble(RoundTrip::millis).toArray()), List.copyOf(latencies));
         } finally {
             clock.shutdownNow();
         }

@@ -47,8 +47,9 @@ final class LookupProbe {
     private static final Duration ANSWER_PATIENCE = Duration.ofSeconds(30);
     private static final int REST_CONNECTIONS = 16;
 
-    /** firstFailure: why the first failed lookup failed, null when none did. */
-    record Result(String door, double ratePerSecond, int asked, int failed, String firstFailure, Percentiles roundTrip) {
+    /** firstFailure: why the first failed lookup failed, null when none did; timed: every lookup, in answer order. */
+    record Result(String door, double ratePerSecond, int asked, int failed, String firstFailure, Percentiles roundTrip,
+                  List<RoundTrip> timed) {
     }
 
     private interface Asker {
@@ -158,7 +159,7 @@ final class LookupProbe {
 
     private static Result run(String door, List<String> keys, double perSecond, Timeline timeline, AskerFactory askers)
             throws Exception {
-        List<Double> millis = new CopyOnWriteArrayList<>();
+        List<RoundTrip> timed = new CopyOnWriteArrayList<>();
         AtomicInteger answered = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
@@ -167,9 +168,9 @@ final class LookupProbe {
         AtomicReference<String> firstFailure = new AtomicReference<>();
         Answered done = (due, failure) -> {
             long now = System.nanoTime();
-            double elapsed = (now - due) / 1e6;
-            millis.add(elapsed);
-            timeline.lookup(timeline.at(now), elapsed);
+            RoundTrip roundTrip = new RoundTrip(due, now, door);
+            timed.add(roundTrip);
+            timeline.lookup(timeline.at(now), roundTrip.millis());
             if (failure != null) {
                 failed.incrementAndGet();
                 firstFailure.compareAndSet(null, failure);
@@ -196,6 +197,6 @@ final class LookupProbe {
             clock.shutdownNow();
         }
         return new Result(door, perSecond, keys.size(), failed.get(), firstFailure.get(),
-                Percentiles.of(millis.stream().mapToDouble(Double::doubleValue).toArray()));
+                Percentiles.of(timed.stream().mapToDouble(RoundTrip::millis).toArray()), List.copyOf(timed));
     }
 }

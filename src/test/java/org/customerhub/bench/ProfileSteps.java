@@ -3,11 +3,15 @@ package org.customerhub.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -88,6 +92,45 @@ final class ProfileSteps {
         steps.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(e -> System.out.printf("  %5.1f%%  %6.2f ms  %s%n", 100.0 * e.getValue() / total,
                         javaMsPerMessage * e.getValue() / total, e.getKey()));
+    }
+
+    /** A run's time window and its Java threads' CPU per message. */
+    record Window(String name, Instant from, Instant to, double javaMsPerMessage) {
+    }
+
+    /**
+     * Each window's Java threads' CPU per message shared out by step as printSteps does, side by side, the steps
+     * that differ most between the windows first: which step a slower run spent its extra time in.
+     */
+    static void printStepsByWindow(Path recording, List<Window> windows) throws IOException {
+        List<Map<String, Integer>> steps = new ArrayList<>();
+        windows.forEach(w -> steps.add(new TreeMap<>()));
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+                continue;
+            }
+            for (int i = 0; i < windows.size(); i++) {
+                Window window = windows.get(i);
+                if (!event.getStartTime().isBefore(window.from()) && event.getStartTime().isBefore(window.to())) {
+                    steps.get(i).merge(step(event.getThread("sampledThread"), event.getStackTrace()), 1, Integer::sum);
+                }
+            }
+        }
+        Map<String, double[]> table = new TreeMap<>();
+        for (int i = 0; i < windows.size(); i++) {
+            int total = Math.max(1, steps.get(i).values().stream().mapToInt(Integer::intValue).sum());
+            int column = i;
+            double javaMs = windows.get(i).javaMsPerMessage();
+            steps.get(i).forEach((step, count) -> table.computeIfAbsent(step, k -> new double[windows.size()])[column] =
+                    javaMs * count / total);
+        }
+        System.out.printf("Java threads' ms/msg by step and run (%s):%n",
+                windows.stream().map(Window::name).collect(Collectors.joining(" | ")));
+        table.entrySet().stream().sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) ->
+                        Arrays.stream(e.getValue()).max().orElse(0) - Arrays.stream(e.getValue()).min().orElse(0))
+                        .reversed())
+                .forEach(e -> System.out.printf("  %s  %s%n", Arrays.stream(e.getValue())
+                        .mapToObj(ms -> String.format("%6.2f", ms)).collect(Collectors.joining(" | ")), e.getKey()));
     }
 
     /** Reads a recording again: ProfileSteps RECORDING JAVA_THREADS_MS_PER_MESSAGE (all its samples). */

@@ -183,12 +183,17 @@ public final class HubProcess {
 
     /** Reminder checks run to the end since the hub started (hub_reminders_checks_total of /metrics). */
     public long reminderChecks() {
+        return metrics().lines().filter(line -> line.startsWith("hub_reminders_checks_total "))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElse(0);
+    }
+
+    /** The Prometheus text of GET /metrics, read as an admin. */
+    public String metrics() {
         HttpResponse<String> response = get("/metrics", ADMIN_LOGIN);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET /metrics answered " + response.statusCode());
         }
-        return response.body().lines().filter(line -> line.startsWith("hub_reminders_checks_total "))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElse(0);
+        return response.body();
     }
 
     private JsonNode admin(String path) {
