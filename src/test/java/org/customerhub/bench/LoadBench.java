@@ -60,7 +60,10 @@ final class LoadBench {
      * customers, when given, is the master's size instead.
      */
     static Result run(Path folder, boolean quick, Optional<Path> cdnow, OptionalInt customers, long seed) throws Exception {
-        Path files = Files.createDirectories(folder.resolve("load"));
+        // not the path createDirectories answers: it is absolute when it made the parents too, and the store's URL puts
+        // ./ in front of the data folder
+        Path files = folder.resolve("load");
+        Files.createDirectories(files);
         int masterSize = customers.orElse(quick ? 10_000 : 1_000_000);
         Path master = writeMaster(files.resolve("master.csv"), masterSize);
         Path orders = cdnow.isPresent() ? cdnow.get()
