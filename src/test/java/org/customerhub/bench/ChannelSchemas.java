@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.xml.XMLConstants;
@@ -27,6 +28,12 @@ final class ChannelSchemas {
                 byChannel.put(kind.channel, factory.newSchema(Path.of("xsd", "channels", kind.channel + ".xsd").toFile()));
             }
         }
+    }
+
+    /** The messages, each checked: what a bench sends is what the channels may send. */
+    List<TrafficGenerator.Message> checked(List<TrafficGenerator.Message> messages) {
+        messages.forEach(this::check);
+        return messages;
     }
 
     /** Throws, naming the message's kind and the schema's complaint, when the message is not valid. */

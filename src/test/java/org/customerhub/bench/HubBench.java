@@ -225,12 +225,12 @@ public final class HubBench {
                 headline = ingest;
                 double rate = ingest.perSecond() / 2;
                 timeline.phase("broker latency");
-                List<Message> latencyTraffic = checked(traffic.messages((int) (rate * options.latencySeconds())));
+                List<Message> latencyTraffic = schemas.checked(traffic.messages((int) (rate * options.latencySeconds())));
                 brokerLatency = BrokerBaseline.latency(hub.brokerUrl(), latencyTraffic, rate);
                 System.out.printf("raw broker send-to-receive at %.1f msg/s: p50 %.1f ms, p99 %.1f ms%n", rate,
                         brokerLatency.p50(), brokerLatency.p99());
                 timeline.phase("latency");
-                latency = LatencyProbe.run(hub, checked(traffic.messages((int) (rate * options.latencySeconds()))), rate,
+                latency = LatencyProbe.run(hub, schemas.checked(traffic.messages((int) (rate * options.latencySeconds()))), rate,
                         timeline);
                 System.out.printf("ingest-to-queryable at %.1f msg/s: p50 %.1f ms, p99 %.1f ms (%d timed)%n", rate,
                         latency.latency().p50(), latency.latency().p99(), latency.latency().count());
@@ -340,7 +340,7 @@ public final class HubBench {
     }
 
     private IngestRun.Result ingest(HubProcess hub, List<Message> messages, String what) throws Exception {
-        IngestRun.Result result = IngestRun.run(hub, checked(messages), timeline, INGEST_PATIENCE);
+        IngestRun.Result result = IngestRun.run(hub, schemas.checked(messages), timeline, INGEST_PATIENCE);
         System.out.printf("%s: %d messages in %.1f s, %.1f msg/s, %.2f ms/msg, %d dead letters%n", what, result.messages(),
                 result.seconds(), result.perSecond(), result.msPerMessage(), result.deadLetters());
         return result;
@@ -356,11 +356,6 @@ public final class HubBench {
             mixed.add(Math.min(mixed.size(), i * every), traffic.storeSaleWithNewCard(person));
         }
         return mixed;
-    }
-
-    private List<Message> checked(List<Message> messages) {
-        messages.forEach(schemas::check);
-        return messages;
     }
 
     /** Open-loop lookups of random seeded customers by key, after a short warm-up that is not counted. */

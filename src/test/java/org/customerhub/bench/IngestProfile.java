@@ -56,7 +56,7 @@ public final class IngestProfile {
             SeededStores.seed(new CustomerSeeder(hub.storeUrl()), folder, seededStores(options), 0, customers);
             hub.start();
             ReminderCatchUp.await(hub, Duration.ofMinutes(30));
-            run(hub, checked(schemas, traffic.messages(warmUp)), "warm-up");
+            run(hub, schemas.checked(traffic.messages(warmUp)), "warm-up");
             // the feeds' backlog of the warm-up would otherwise be worked off, and counted, in the first run
             QueueCounters.awaitQuiet(hub, PATIENCE);
             Path recording = folder.resolve("ingest.jfr").toAbsolutePath();
@@ -75,7 +75,7 @@ public final class IngestProfile {
                     counted = ThreadCpu.of(hub.pid());
                 }
                 double loadBefore = loadAverage();
-                List<Message> batch = checked(schemas, traffic.messages(count));
+                List<Message> batch = schemas.checked(traffic.messages(count));
                 CpuUse start = CpuUse.now(hub.pid());
                 JsonNode writesBefore = hub.writes();
                 ThreadCpu threadsBefore = ThreadCpu.of(hub.pid());
@@ -145,10 +145,6 @@ public final class IngestProfile {
         return result;
     }
 
-    private static List<Message> checked(ChannelSchemas schemas, List<Message> messages) {
-        messages.forEach(schemas::check);
-        return new ArrayList<>(messages);
-    }
 
     static void jcmd(long pid, String... command) throws Exception {
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),

@@ -37,12 +37,15 @@ final class LatencyProbe {
     record Result(double ratePerSecond, int sent, int timed, int unmatched, Percentiles latency, List<RoundTrip> roundTrips) {
     }
 
+    /** A timed message on its way: when it was sent and what kind it is. */
+    private record Sent(long nanos, String kind) {
+    }
+
     private LatencyProbe() {
     }
 
     static Result run(HubProcess hub, List<Message> messages, double perSecond, Timeline timeline) throws Exception {
-        Map<String, Long> waiting = new ConcurrentHashMap<>();
-        Map<String, String> kinds = new ConcurrentHashMap<>();
+        Map<String, Sent> waiting = new ConcurrentHashMap<>();
         List<RoundTrip> latencies = new CopyOnWriteArrayList<>();
         AtomicLong lastTimed = new AtomicLong(System.nanoTime());
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
@@ -54,10 +57,9 @@ final class LatencyProbe {
                 long arrived = System.nanoTime();
                 try {
                     String text = ((TextMessage) event).getText();
-                    for (Map.Entry<String, Long> pending : waiting.entrySet()) {
+                    for (Map.Entry<String, Sent> pending : waiting.entrySet()) {
                         if (text.contains(pending.getKey()) && waiting.remove(pending.getKey()) != null) {
-                            RoundTrip roundTrip = new RoundTrip(pending.getValue(), arrived,
-                                    kinds.get(pending.getKey()));
+                            RoundTrip roundTrip = new RoundTrip(pending.getValue().nanos(), arrived, pending.getValue().kind());
                             latencies.add(roundTrip);
                             lastTimed.set(arrived);
                             timeline.latency(timeline.at(arrived), roundTrip.millis());
@@ -77,8 +79,7 @@ final class LatencyProbe {
                 Message message = messages.get(next.getAndIncrement());
                 try {
                     if (message.token() != null) {
-                        kinds.put(message.token(), message.kind().name());
-                        waiting.put(message.token(), System.nanoTime());
+                        waiting.put(message.token(), new Sent(System.nanoTime(), message.kind().name()));
                     }
                     senders.send(message);
                 } catch (JMSException e) {

@@ -76,19 +76,19 @@ public final class TailProfile {
             SeededStores.seed(new CustomerSeeder(hub.storeUrl()), folder, IngestProfile.seededStores(options), 0, customers);
             hub.start();
             ReminderCatchUp.await(hub, Duration.ofMinutes(30));
-            IngestRun.Result warm = IngestRun.run(hub, checked(schemas, traffic.messages(warmUp)), new Timeline(), PATIENCE);
+            IngestRun.Result warm = IngestRun.run(hub, schemas.checked(traffic.messages(warmUp)), new Timeline(), PATIENCE);
             System.out.printf("warm-up: %d messages, %.1f msg/s%n", warm.messages(), warm.perSecond());
             QueueCounters.awaitQuiet(hub, PATIENCE);
             Timeline scratch = new Timeline();
             // as bench/run: half the rate the hub ingests at when sent as fast as the broker takes them
             int latencyRate = latencyRateGiven > 0 ? latencyRateGiven : (int) Math.round(warm.perSecond() / 2);
 
-            List<Message> latencyTraffic = checked(schemas, traffic.messages(latencyRate * seconds));
+            List<Message> latencyTraffic = schemas.checked(traffic.messages(latencyRate * seconds));
             Percentiles broker = BrokerBaseline.latency(hub.brokerUrl(), latencyTraffic, latencyRate);
             System.out.printf("raw broker send-to-receive at %d msg/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", latencyRate,
                     broker.p50(), broker.p99(), broker.max());
             JsonNode writesBefore = hub.writes();
-            Measured ingest = measure(hub, () -> LatencyProbe.run(hub, checked(schemas, traffic.messages(latencyRate * seconds)),
+            Measured ingest = measure(hub, () -> LatencyProbe.run(hub, schemas.checked(traffic.messages(latencyRate * seconds)),
                     latencyRate, scratch).roundTrips());
             report("ingest-to-queryable at " + latencyRate + " msg/s", ingest, hubPauses, driverPauses, "ingest");
             HubBench.printWrites(writesBefore, hub.writes());
@@ -244,8 +244,4 @@ public final class TailProfile {
         return buckets;
     }
 
-    private static List<Message> checked(ChannelSchemas schemas, List<Message> messages) {
-        messages.forEach(schemas::check);
-        return new ArrayList<>(messages);
-    }
 }

@@ -29,8 +29,10 @@ class ReminderQueryPlanTest {
             Database.migrate(pool);
             assertThat(plan(pool, ReminderRows.PENDING.replace(":summed", "FALSE").replace(":upTo", "1000").replace(":limit", "200")))
                     .contains("index sorted").doesNotContain("index sorted:");
+            // the due index is (state, due_at): H2 reads it in order and sorts by id only reminders due at the same
+            // instant, so it still stops after the limit
             assertThat(plan(pool, ReminderRows.DUE.replace(":now", "CURRENT_TIMESTAMP").replace(":limit", "200")))
-                    .contains("index sorted");
+                    .contains("index sorted: 2 of 3 columns");
             assertThat(plan(pool, ReminderRows.INTERACTIONS_AFTER.replace(":upTo", "1000").replace(":limit", "10000")))
                     .contains("index sorted").doesNotContain("index sorted:");
             assertThat(plan(pool, ReminderRows.TO_REPLAN.replace(":now", "CURRENT_TIMESTAMP").replace(":limit", "200")))
