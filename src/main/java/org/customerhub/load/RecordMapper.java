@@ -4,6 +4,9 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Set;
 
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.Source;
 import javax.xml.transform.Templates;
 import javax.xml.transform.TransformerException;
@@ -46,6 +49,15 @@ final class RecordMapper {
     private final int maxValueLength;
     private final Templates mapping;
     private final ThreadLocal<Unmarshaller> unmarshallers;
+    /** The canonical record is built into a document of this builder: without one, Saxon looks a DOM factory up
+     *  through the class path for every record. */
+    private final ThreadLocal<DocumentBuilder> documents = ThreadLocal.withInitial(() -> {
+        try {
+            return DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("no DOM builder", e);
+        }
+    });
     private final ProfileUpdater profiles;
 
     /** rows: the column mapping of a delimited file, or null for the channel's own XML documents. */
@@ -96,7 +108,7 @@ final class RecordMapper {
     }
 
     private ChannelRecord toCanonical(Source input) throws RejectedMessageException {
-        DOMResult canonical = new DOMResult();
+        DOMResult canonical = new DOMResult(documents.get().newDocument());
         try {
             mapping.newTransformer().transform(input, canonical);
         } catch (TransformerException e) {
