@@ -190,7 +190,8 @@ public final class LoadMain {
                     : file -> new XmlDocuments(file, format, maxBytes);
             try (BrokerEvents events = arguments.publishEvents() && !arguments.dryRun() ? new BrokerEvents(settings) : null;
                  TerminalProgress progress = TerminalProgress.of(arguments.dryRun() ? "dry run" : "load", bytesTotal, out)) {
-                Loader loader = new Loader(job, mapper, profiles, new LoadRuns(dataSource), readers, events, progress, out);
+                Loader loader = new Loader(job, mapper, profiles, new LoadRuns(dataSource), readers, events,
+                        CompactOnGrowth.of(dataSource, settings.integer("hub.load.compact-mb")), progress, out);
                 CountDownLatch ended = new CountDownLatch(1);
                 Thread stopper = new Thread(() -> {
                     loader.requestStop();

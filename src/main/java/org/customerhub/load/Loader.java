@@ -61,6 +61,11 @@ public final class Loader {
     public record Result(String loadId, State state, String detail, Counts counts) {
     }
 
+    /** Upkeep of the store between two batches (on H2, compacting its file); none for a dry run. */
+    interface StoreUpkeep {
+        void afterBatch(Progress progress);
+    }
+
     /** Publishes a committed batch's change events (--publish-events); by default nothing is published. */
     interface Events {
         void publish(List<String> events);
@@ -72,6 +77,7 @@ public final class Loader {
     private final LoadRuns runs;
     private final ReaderFactory readers;
     private final Events events;
+    private final StoreUpkeep upkeep;
     private final Progress progress;
     private final PrintStream notes;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
@@ -83,13 +89,14 @@ public final class Loader {
     }
 
     Loader(Job job, RecordMapper mapper, ProfileUpdater profiles, LoadRuns runs, ReaderFactory readers, Events events,
-           Progress progress, PrintStream notes) {
+           StoreUpkeep upkeep, Progress progress, PrintStream notes) {
         this.job = job;
         this.mapper = mapper;
         this.profiles = profiles;
         this.runs = runs;
         this.readers = readers;
         this.events = events;
+        this.upkeep = upkeep;
         this.progress = progress;
         this.notes = notes;
     }
@@ -361,6 +368,9 @@ public final class Loader {
                 events.publish(applied.stream().filter(a -> a.outcome() != null).flatMap(a -> a.outcome().events().stream()).toList());
             }
             progress.show(counts);
+            if (!job.dryRun()) {
+                upkeep.afterBatch(progress);
+            }
         }
 
         private void reject(SourceRecord source, RejectedMessageException why) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -55,6 +56,13 @@ final class LoadFiles {
         Properties settings = store();
         settings.setProperty("hub.broker.url", brokerUrl);
         return run(settings, args);
+    }
+
+    /** As load, with settings of the test's own over the store's. */
+    Run loadWith(Map<String, String> settings, String... args) throws Exception {
+        Properties all = store();
+        all.putAll(settings);
+        return run(all, args);
     }
 
     private static Run run(Properties settings, String... args) throws Exception {
