@@ -14,8 +14,8 @@ import java.util.TreeSet;
 
 /**
  * What a store says about its customers, without the ids it made up: each surviving customer as its channel keys, its
- * stated values (with their effective time) and its interactions; and how many rows each kind of record has. Two
- * stores that made the same customers of the same records have equal snapshots.
+ * stated values (with their effective time), its interactions and its blocking keys; and how many rows each kind of
+ * record has. Two stores that made the same customers of the same records have equal snapshots.
  */
 record StoreSnapshot(List<String> customers, Map<String, Long> rows) {
     static StoreSnapshot read(String jdbcUrl) throws SQLException {
@@ -29,17 +29,20 @@ record StoreSnapshot(List<String> customers, Map<String, Long> rows) {
             Map<String, TreeSet<String>> interactions = grouped(statement,
                     "SELECT n.hub_id, n.channel || ' ' || n.type || ' ' || n.source_id FROM interaction n"
                             + " JOIN customer c ON c.hub_id = n.hub_id WHERE c.merged_into IS NULL");
+            Map<String, TreeSet<String>> blocking = grouped(statement,
+                    "SELECT b.hub_id, b.block_key FROM blocking_key b JOIN customer c ON c.hub_id = b.hub_id WHERE c.merged_into IS NULL");
             Map<String, TreeSet<String>> customersIds = grouped(statement,
                     "SELECT hub_id, hub_id FROM customer WHERE merged_into IS NULL");
             List<String> customers = new ArrayList<>();
             for (String hubId : customersIds.keySet()) {
                 customers.add("keys " + keys.getOrDefault(hubId, new TreeSet<>()) + " values " + values.getOrDefault(hubId, new TreeSet<>())
-                        + " interactions " + interactions.getOrDefault(hubId, new TreeSet<>()));
+                        + " interactions " + interactions.getOrDefault(hubId, new TreeSet<>())
+                        + " blocking keys " + blocking.getOrDefault(hubId, new TreeSet<>()));
             }
             customers.sort(null);
             Map<String, Long> rows = new TreeMap<>();
             for (String table : List.of("customer", "identifier", "attribute_value", "interaction", "raw_message",
-                    "possible_match", "merge_log", "change_event")) {
+                    "possible_match", "merge_log", "change_event", "blocking_key")) {
                 try (ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
                     count.next();
                     rows.put(table, count.getLong(1));
