@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import javax.xml.transform.TransformerException;
 import javax.xml.validation.Schema;
 
 import jakarta.jms.Connection;
@@ -26,6 +27,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import jakarta.xml.bind.JAXBException;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
@@ -44,6 +46,7 @@ import org.customerhub.store.LoadRuns;
 import org.customerhub.xml.DocumentFormat;
 import org.customerhub.xml.InboundGuard;
 import org.customerhub.xml.SecureXml;
+import org.xml.sax.SAXException;
 
 /**
  * The load command: {@code load --channel C [--mapping config/load/X.properties] [--dry-run] [--max-rejects N]
@@ -158,26 +161,11 @@ public final class LoadMain {
         }
         try (HikariDataSource dataSource = open(settings)) {
             Database.migrate(dataSource);
-            CustomerStore store = new CustomerStore(dataSource);
-            EvidenceNormalizer normalizer = new EvidenceNormalizer(Nicknames.load(settings.path("hub.identity.nicknames")),
-                    DEFAULT_PHONE_REGION);
-            MatchScorer scorer = new MatchScorer(MatchSettings.load(settings.path("hub.identity.matching"),
-                    settings.path("hub.identity.weights")), normalizer);
-            // one writer, one batch per transaction: the load's batches are big enough to commit alone
-            GroupCommit writer = new GroupCommit(store, 1, 1, settings.integer("hub.store.max-write-attempts"));
-            ProfileUpdater profiles = new ProfileUpdater(writer, new Survivorship(properties(settings.path("hub.survivorship"))),
-                    normalizer, scorer, settings.integer("hub.identity.max-candidates"), ZoneId.of(settings.get("hub.channel.zone")),
-                    settings.set("hub.identity.personal-email-channels"));
+            ProfileUpdater profiles = profileUpdater(settings, new CustomerStore(dataSource));
             DocumentFormat format = DocumentFormat.load(arguments.channel(),
                     settings.path("hub.channel." + arguments.channel() + ".schema"));
             int maxBytes = settings.integer("hub.ingest.max-bytes");
-            int maxValueLength = settings.integer("hub.ingest.max-value-length");
-            InboundGuard guard = new InboundGuard(Map.of(arguments.channel(), format), maxBytes, maxValueLength);
-            Schema canonical = SecureXml.schemaFactory().newSchema(CANONICAL_SCHEMA.toFile());
-            Path mapping = rows != null ? rows.mapping()
-                    : settings.path("hub.mappings-dir").resolve(arguments.channel() + "-to-canonical.xsl");
-            RecordMapper mapper = new RecordMapper(arguments.channel(), guard, settings.set("hub.ingest.dedupe-by-document-id"), mapping, rows, maxValueLength, canonical,
-                    profiles);
+            RecordMapper mapper = recordMapper(settings, arguments.channel(), format, rows, profiles);
             Loader.Job job = new Loader.Job(arguments.channel(), arguments.files(),
                     arguments.mapping() == null ? null : arguments.mapping().toAbsolutePath().normalize().toString(),
                     arguments.dryRun(), arguments.maxRejects(), settings.integer("hub.load.batch-size"),
@@ -222,6 +210,29 @@ public final class LoadMain {
                 return result;
             }
         }
+    }
+
+    /** The message path's write step with the hub's identity settings, on one writer: a load's batches commit alone. */
+    static ProfileUpdater profileUpdater(Settings settings, CustomerStore store) throws IOException {
+        EvidenceNormalizer normalizer = new EvidenceNormalizer(Nicknames.load(settings.path("hub.identity.nicknames")),
+                DEFAULT_PHONE_REGION);
+        MatchScorer scorer = new MatchScorer(MatchSettings.load(settings.path("hub.identity.matching"),
+                settings.path("hub.identity.weights")), normalizer);
+        GroupCommit writer = new GroupCommit(store, 1, 1, settings.integer("hub.store.max-write-attempts"));
+        return new ProfileUpdater(writer, new Survivorship(properties(settings.path("hub.survivorship"))), normalizer, scorer,
+                settings.integer("hub.identity.max-candidates"), ZoneId.of(settings.get("hub.channel.zone")),
+                settings.set("hub.identity.personal-email-channels"));
+    }
+
+    /** The message path's checks and mapping for the channel's records: its documents, or rows of a column mapping. */
+    static RecordMapper recordMapper(Settings settings, String channel, DocumentFormat format, RowFormat rows,
+                                     ProfileUpdater profiles) throws SAXException, TransformerException, JAXBException {
+        int maxValueLength = settings.integer("hub.ingest.max-value-length");
+        InboundGuard guard = new InboundGuard(Map.of(channel, format), settings.integer("hub.ingest.max-bytes"), maxValueLength);
+        Schema canonical = SecureXml.schemaFactory().newSchema(CANONICAL_SCHEMA.toFile());
+        Path mapping = rows != null ? rows.mapping() : settings.path("hub.mappings-dir").resolve(channel + "-to-canonical.xsl");
+        return new RecordMapper(channel, guard, settings.set("hub.ingest.dedupe-by-document-id"), mapping, rows, maxValueLength,
+                canonical, profiles);
     }
 
     /** The store, or a clear refusal when a running hub holds its H2 file. */

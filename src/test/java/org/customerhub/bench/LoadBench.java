@@ -93,7 +93,7 @@ final class LoadBench {
                 .toNanos() / 1e9;
     }
 
-    private static Path writeMaster(Path file, int customers) throws IOException {
+    static Path writeMaster(Path file, int customers) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
             out.write("rec_id, given_name, surname, street_number, address_1, address_2, suburb, postcode, state, date_of_birth, soc_sec_id\n");
             for (int n = 1; n <= customers; n++) {
@@ -107,7 +107,7 @@ final class LoadBench {
     }
 
     /** The CDNOW layout: customer id, yyyymmdd, number of CDs, dollar value; a header line. */
-    private static Path writeOrders(Path file, int orders, int customers, long seed) throws IOException {
+    static Path writeOrders(Path file, int orders, int customers, long seed) throws IOException {
         Random random = new Random(seed);
         LocalDate first = LocalDate.of(1997, 1, 1);
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
