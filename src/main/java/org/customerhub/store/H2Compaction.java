@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Optional;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -28,8 +29,14 @@ public final class H2Compaction {
         this.file = file;
     }
 
-    /** For an embedded H2 file store; empty for any other database (PostgreSQL keeps its own files in shape). */
+    /**
+     * For an embedded H2 file store; empty for any other database (PostgreSQL keeps its own files in shape) and for an
+     * H2 file that other processes may share through H2's automatic server mode: a shutdown would close it under them.
+     */
     public static Optional<H2Compaction> of(HikariDataSource pool) {
+        if (pool.getJdbcUrl().toUpperCase(Locale.ROOT).contains("AUTO_SERVER=TRUE")) {
+            return Optional.empty();
+        }
         return Database.h2File(pool.getJdbcUrl())
                 .map(base -> new H2Compaction(pool, base.resolveSibling(base.getFileName() + FILE_SUFFIX)));
     }
