@@ -1,5 +1,7 @@
 package org.customerhub.load;
 
+import java.util.Optional;
+
 import com.zaxxer.hikari.HikariDataSource;
 import org.customerhub.store.H2Compaction;
 import org.slf4j.Logger;
@@ -25,11 +27,8 @@ final class CompactOnGrowth implements Loader.StoreUpkeep {
 
     /** For an H2 store with a growth above 0 MB; for any other store (or 0) the load leaves its files alone. */
     static Loader.StoreUpkeep of(HikariDataSource dataSource, long growthMb) {
-        if (growthMb <= 0) {
-            return progress -> { };
-        }
-        return H2Compaction.of(dataSource).<Loader.StoreUpkeep>map(store -> new CompactOnGrowth(store, growthMb * 1024 * 1024))
-                .orElse(progress -> { });
+        Optional<H2Compaction> store = growthMb > 0 ? H2Compaction.of(dataSource) : Optional.empty();
+        return store.<Loader.StoreUpkeep>map(file -> new CompactOnGrowth(file, growthMb * 1024 * 1024)).orElse(progress -> { });
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -67,7 +68,7 @@ final class LoadFloor {
                  PreparedStatement customer = connection.prepareStatement(
                          "INSERT INTO customer (hub_id, created_at, updated_at) VALUES (?, ?, ?)");
                  PreparedStatement keys = connection.prepareStatement("INSERT INTO blocking_key (block_key, hub_id) VALUES "
-                         + String.join(", ", java.util.Collections.nCopies(KEYS_A_CUSTOMER, "(?, ?)")))) {
+                         + String.join(", ", Collections.nCopies(KEYS_A_CUSTOMER, "(?, ?)")))) {
                 connection.setAutoCommit(false);
                 Timestamp now = new Timestamp(System.currentTimeMillis());
                 int step = customers / STEPS;

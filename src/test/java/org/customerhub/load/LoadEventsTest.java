@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.jms.Message;
@@ -32,7 +33,7 @@ class LoadEventsTest {
                     .toString());
             assertThat(quiet.result().counts().created()).isEqualTo(3);
             String broker = "tcp://127.0.0.1:" + hub.brokerPort();
-            LoadFiles.Run published = files.loadWith(broker, "--channel", "catalogue", "--publish-events",
+            LoadFiles.Run published = files.loadWith(Map.of("hub.broker.url", broker), "--channel", "catalogue", "--publish-events",
                     files.write("published.xml", LoadFiles.sequence(List.of(LoadFiles.orderOfPerson(803, 3, 4),
                             LoadFiles.orderOfPerson(804, 4, 5)))).toString());
             assertThat(published.result().counts().created()).isEqualTo(2);

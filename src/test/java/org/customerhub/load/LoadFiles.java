@@ -51,14 +51,7 @@ final class LoadFiles {
         return run(store(), args);
     }
 
-    /** As load, with the broker a running hub listens on, for --publish-events. */
-    Run loadWith(String brokerUrl, String... args) throws Exception {
-        Properties settings = store();
-        settings.setProperty("hub.broker.url", brokerUrl);
-        return run(settings, args);
-    }
-
-    /** As load, with settings of the test's own over the store's. */
+    /** As load, with settings of the test's own over the store's (a running hub's broker for --publish-events, say). */
     Run loadWith(Map<String, String> settings, String... args) throws Exception {
         Properties all = store();
         all.putAll(settings);
