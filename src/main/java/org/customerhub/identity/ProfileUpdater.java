@@ -121,7 +121,7 @@ public final class ProfileUpdater {
      * was lost during the commit: the work may be stored or not, and the transport decides when to try again.
      */
     public UpdateOutcome apply(ChannelRecord record, InboundMessage message, RepeatRule repeats) {
-        return writer.run(pending(record, message).lockKeys(), tx -> applyIn(tx, record, message, repeats));
+        return writer.run(lockKeys(record, message), tx -> applyIn(tx, record, message, repeats));
     }
 
     /** The write path's figures: messages, lock waits and retries (see GroupCommit). */
@@ -153,19 +153,15 @@ public final class ProfileUpdater {
         return lockKeys;
     }
 
-    /** A record of a batch, the message that brought it and the lock keys it takes (see {@link #pending}). */
-    public record Pending(ChannelRecord record, InboundMessage message, Set<String> lockKeys) {
+    /** A record of a batch and the message that brought it. */
+    public record Pending(ChannelRecord record, InboundMessage message) {
     }
 
-    /**
-     * A record for {@link #applyAll}, with its lock keys worked out now: a load maps records on several threads and
-     * applies them on one, so what needs no store is done before the writer takes it.
-     */
-    public Pending pending(ChannelRecord record, InboundMessage message) {
+    /** The lock keys of a record alone: its people's, and its message's, so that copies of one message (a replay and a resend) wait for each other and only one of them takes the events over. */
+    private Set<String> lockKeys(ChannelRecord record, InboundMessage message) {
         Set<String> keys = lockKeys(record);
-        // copies of one message (a replay and a resend) wait for each other: only one of them takes the events over
         keys.add(LockKeys.message(record.getChannel().value(), message.dedupeKey()));
-        return new Pending(record, message, Set.copyOf(keys));
+        return keys;
     }
 
     /** What became of one record of a batch: its outcome, or the failure that undid its own writes. */
@@ -180,21 +176,15 @@ public final class ProfileUpdater {
      */
     public List<Applied> applyAll(List<Pending> batch, RepeatRule repeats,
                                   BiConsumer<StoreTransaction, List<Applied>> finish, boolean rollback) {
-        // every key of every record, as each would take alone: live messages touching the same people wait for the
-        // batch (on PostgreSQL also those of other hub nodes), and the batch for them
-        Set<String> lockKeys = new TreeSet<>();
-        batch.forEach(pending -> lockKeys.addAll(pending.lockKeys()));
+        // with every other writer of every hub node kept out: live messages wait for the batch, and the batch for them
         try {
-            return writer.run(lockKeys, tx -> {
+            return writer.runAlone(tx -> {
                 List<Applied> applied = new ArrayList<>(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
                     Pending pending = batch.get(i);
                     try {
                         applied.add(new Applied(tx.underSavepoint("record" + i,
                                 inner -> applyIn(inner, pending.record(), pending.message(), repeats)), null));
-                    } catch (WriteConflictException conflict) {
-                        // a key found after reading that another writer holds: the whole batch is tried again
-                        throw conflict;
                     } catch (RuntimeException failure) {
                         applied.add(new Applied(null, failure));
                     }

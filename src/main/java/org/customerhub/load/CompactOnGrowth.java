@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.customerhub.store.H2Compaction;
+import org.customerhub.store.LoadRuns.Counts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +27,13 @@ final class CompactOnGrowth implements Loader.StoreUpkeep {
     }
 
     /** For an H2 store with a growth above 0 MB; for any other store (or 0) the load leaves its files alone. */
-    static Loader.StoreUpkeep of(HikariDataSource dataSource, long growthMb) {
+    static Optional<Loader.StoreUpkeep> of(HikariDataSource dataSource, long growthMb) {
         Optional<H2Compaction> store = growthMb > 0 ? H2Compaction.of(dataSource) : Optional.empty();
-        return store.<Loader.StoreUpkeep>map(file -> new CompactOnGrowth(file, growthMb * 1024 * 1024)).orElse(progress -> { });
+        return store.map(file -> new CompactOnGrowth(file, growthMb * 1024 * 1024));
     }
 
     @Override
-    public void afterBatch(Progress progress) {
+    public void afterBatch(Progress progress, Counts counts) {
         long size = store.fileBytes();
         if (size - sizeAfterLast < growthBytes) {
             return;

@@ -165,7 +165,7 @@ public final class LoadMain {
             DocumentFormat format = DocumentFormat.load(arguments.channel(),
                     settings.path("hub.channel." + arguments.channel() + ".schema"));
             int maxBytes = settings.integer("hub.ingest.max-bytes");
-            RecordMapper mapper = recordMapper(settings, arguments.channel(), format, rows, profiles);
+            RecordMapper mapper = recordMapper(settings, arguments.channel(), format, rows);
             Loader.Job job = new Loader.Job(arguments.channel(), arguments.files(),
                     arguments.mapping() == null ? null : arguments.mapping().toAbsolutePath().normalize().toString(),
                     arguments.dryRun(), arguments.maxRejects(), settings.integer("hub.load.batch-size"),
@@ -179,7 +179,7 @@ public final class LoadMain {
             try (BrokerEvents events = arguments.publishEvents() && !arguments.dryRun() ? new BrokerEvents(settings) : null;
                  TerminalProgress progress = TerminalProgress.of(arguments.dryRun() ? "dry run" : "load", bytesTotal, out)) {
                 Loader loader = new Loader(job, mapper, profiles, new LoadRuns(dataSource), readers, events,
-                        CompactOnGrowth.of(dataSource, settings.integer("hub.load.compact-mb")), progress, out);
+                        upkeep(dataSource, settings), progress, out);
                 CountDownLatch ended = new CountDownLatch(1);
                 Thread stopper = new Thread(() -> {
                     loader.requestStop();
@@ -224,15 +224,22 @@ public final class LoadMain {
                 settings.set("hub.identity.personal-email-channels"));
     }
 
+    /** What the store needs between a load's batches: compaction of an H2 file, statistics of PostgreSQL. */
+    private static Loader.StoreUpkeep upkeep(HikariDataSource dataSource, Settings settings) {
+        return CompactOnGrowth.of(dataSource, settings.integer("hub.load.compact-mb"))
+                .or(() -> AnalyzeOnGrowth.of(dataSource))
+                .orElse((progress, counts) -> { });
+    }
+
     /** The message path's checks and mapping for the channel's records: its documents, or rows of a column mapping. */
-    static RecordMapper recordMapper(Settings settings, String channel, DocumentFormat format, RowFormat rows,
-                                     ProfileUpdater profiles) throws SAXException, TransformerException, JAXBException {
+    static RecordMapper recordMapper(Settings settings, String channel, DocumentFormat format, RowFormat rows)
+            throws SAXException, TransformerException, JAXBException {
         int maxValueLength = settings.integer("hub.ingest.max-value-length");
         InboundGuard guard = new InboundGuard(Map.of(channel, format), settings.integer("hub.ingest.max-bytes"), maxValueLength);
         Schema canonical = SecureXml.schemaFactory().newSchema(CANONICAL_SCHEMA.toFile());
         Path mapping = rows != null ? rows.mapping() : settings.path("hub.mappings-dir").resolve(channel + "-to-canonical.xsl");
         return new RecordMapper(channel, guard, settings.set("hub.ingest.dedupe-by-document-id"), mapping, rows, maxValueLength,
-                canonical, profiles);
+                canonical);
     }
 
     /** The store, or a clear refusal when a running hub holds its H2 file. */

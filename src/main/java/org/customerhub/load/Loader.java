@@ -61,9 +61,12 @@ public final class Loader {
     public record Result(String loadId, State state, String detail, Counts counts) {
     }
 
-    /** Upkeep of the store between two batches (on H2, compacting its file); none for a dry run. */
+    /**
+     * Upkeep of the store between two batches (on H2, compacting its file; on PostgreSQL, its planner's statistics);
+     * none for a dry run. counts: the load's counts after the batch.
+     */
     interface StoreUpkeep {
-        void afterBatch(Progress progress);
+        void afterBatch(Progress progress, Counts counts);
     }
 
     /** Publishes a committed batch's change events (--publish-events); by default nothing is published. */
@@ -369,7 +372,7 @@ public final class Loader {
             }
             progress.show(counts);
             if (!job.dryRun()) {
-                upkeep.afterBatch(progress);
+                upkeep.afterBatch(progress, counts);
             }
         }
 

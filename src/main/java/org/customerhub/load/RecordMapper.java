@@ -22,7 +22,6 @@ import jakarta.xml.bind.Unmarshaller;
 import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.channel.ChannelIngest;
 import org.customerhub.identity.InboundMessage;
-import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.identity.ProfileUpdater.Pending;
 import org.customerhub.store.TimeOrderedIds;
 import org.customerhub.xml.InboundGuard;
@@ -58,13 +57,11 @@ final class RecordMapper {
             throw new IllegalStateException("no DOM builder", e);
         }
     });
-    private final ProfileUpdater profiles;
 
     /** rows: the column mapping of a delimited file, or null for the channel's own XML documents. */
     RecordMapper(String channel, InboundGuard guard, Set<String> dedupeByDocumentId, Path mapping, RowFormat rows, int maxValueLength,
-                 Schema canonicalSchema, ProfileUpdater profiles) throws TransformerException, JAXBException {
+                 Schema canonicalSchema) throws TransformerException, JAXBException {
         this.channel = channel;
-        this.profiles = profiles;
         this.guard = guard;
         this.dedupeByDocumentId = Set.copyOf(dedupeByDocumentId);
         this.rows = rows;
@@ -101,7 +98,7 @@ final class RecordMapper {
             ChannelIngest.checkRecord(channel, record);
             InboundMessage message = ChannelIngest.inboundMessage(record, raw, TimeOrderedIds.next(), null,
                     dedupeByDocumentId);
-            return new Mapped(source, profiles.pending(record, message), null);
+            return new Mapped(source, new Pending(record, message), null);
         } catch (RejectedMessageException rejected) {
             return new Mapped(source, null, rejected);
         }

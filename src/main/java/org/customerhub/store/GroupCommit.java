@@ -99,6 +99,29 @@ public final class GroupCommit {
         return new WriteStats(messages.sum(), commits.sum(), locks.waits(), locks.waitNanos() / 1e6, retries.sum());
     }
 
+    /**
+     * Runs work in a transaction of its own while no other writer of this hub node or, on PostgreSQL, of any other
+     * writes: a load's batch. Its records' lock keys as advisory locks (about 10,000 for 2,000 records) overflow
+     * PostgreSQL's lock table, which holds max_locks_per_transaction (64) times max_connections for every session
+     * together; one lock on the key every writer holds shared takes a single entry. Nothing is retried: no other
+     * writer's key or unique value can come between.
+     */
+    public <T> T runAlone(Work<T> work) {
+        hub.writeLock().lock();
+        try {
+            T result = store.inTransaction(tx -> {
+                if (tx.advisoryLocks()) {
+                    tx.exclusiveAdvisoryLock(HUB_WIDE);
+                }
+                return work.run(tx);
+            });
+            commits.increment();
+            return result;
+        } finally {
+            hub.writeLock().unlock();
+        }
+    }
+
     private void commitNextBatch() {
         hub.readLock().lock();
         Queued<?> head = queued.pollFirst();

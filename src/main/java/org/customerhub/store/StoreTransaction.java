@@ -93,6 +93,12 @@ public final class StoreTransaction {
                 .bind("key", hash).mapTo(Long.class).one();
     }
 
+    /** The hub-wide key alone, waiting for every writer that holds it shared (see {@link GroupCommit#runAlone}). */
+    void exclusiveAdvisoryLock(long hash) {
+        handle.createQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(:key)) AS taken")
+                .bind("key", hash).mapTo(Long.class).one();
+    }
+
     private static List<Long> boxed(long[] values) {
         return Arrays.stream(values).boxed().toList();
     }

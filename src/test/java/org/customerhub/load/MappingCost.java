@@ -6,9 +6,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
 
-import com.zaxxer.hikari.HikariDataSource;
-import org.customerhub.store.CustomerStore;
-import org.customerhub.store.Database;
 import org.customerhub.xml.DocumentFormat;
 
 /**
@@ -26,35 +23,31 @@ public final class MappingCost {
 
     /**
      * CPU of this thread a record, in ms, over the file's records after the first warmUp (the JIT compiler's work
-     * mostly done by then), mapped as the load maps them for the channel; the store only serves the setup.
+     * mostly done by then), mapped as the load maps them for the channel.
      */
     public static double msPerRecord(Path dataDir, String channel, Path mappingProperties, Path file, int warmUp) throws Exception {
         LoadMain.Settings settings = new LoadMain.Settings(dataDir(dataDir));
         RowFormat rows = RowFormat.load(mappingProperties);
-        try (HikariDataSource dataSource = LoadMain.open(settings)) {
-            Database.migrate(dataSource);
-            DocumentFormat format = DocumentFormat.load(channel, settings.path("hub.channel." + channel + ".schema"));
-            RecordMapper mapper = LoadMain.recordMapper(settings, channel, format, rows,
-                    LoadMain.profileUpdater(settings, new CustomerStore(dataSource)));
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long records = 0;
-            long cpuAtStart = 0;
-            try (RecordReader reader = new DelimitedRows(file, rows)) {
-                for (Optional<SourceRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
-                    if (records++ == warmUp) {
-                        cpuAtStart = threads.getCurrentThreadCpuTime();
-                    }
-                    RecordMapper.Mapped mapped = mapper.map(next.get());
-                    if (mapped.rejected() != null) {
-                        throw new IllegalStateException(next.get().position() + " rejected: " + mapped.rejected().getMessage());
-                    }
+        DocumentFormat format = DocumentFormat.load(channel, settings.path("hub.channel." + channel + ".schema"));
+        RecordMapper mapper = LoadMain.recordMapper(settings, channel, format, rows);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long records = 0;
+        long cpuAtStart = 0;
+        try (RecordReader reader = new DelimitedRows(file, rows)) {
+            for (Optional<SourceRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
+                if (records++ == warmUp) {
+                    cpuAtStart = threads.getCurrentThreadCpuTime();
+                }
+                RecordMapper.Mapped mapped = mapper.map(next.get());
+                if (mapped.rejected() != null) {
+                    throw new IllegalStateException(next.get().position() + " rejected: " + mapped.rejected().getMessage());
                 }
             }
-            if (records <= warmUp) {
-                throw new IllegalArgumentException("no record after the warm-up of " + warmUp);
-            }
-            return (threads.getCurrentThreadCpuTime() - cpuAtStart) / 1e6 / (records - warmUp);
         }
+        if (records <= warmUp) {
+            throw new IllegalArgumentException("no record after the warm-up of " + warmUp);
+        }
+        return (threads.getCurrentThreadCpuTime() - cpuAtStart) / 1e6 / (records - warmUp);
     }
 
     private static Properties dataDir(Path dataDir) {

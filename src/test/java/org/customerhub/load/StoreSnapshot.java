@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,13 +20,24 @@ import java.util.TreeSet;
  */
 record StoreSnapshot(List<String> customers, Map<String, Long> rows) {
     static StoreSnapshot read(String jdbcUrl) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "sa", "");
+        return read(jdbcUrl, "sa");
+    }
+
+    static StoreSnapshot read(String jdbcUrl, String user) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, "");
              Statement statement = connection.createStatement()) {
             Map<String, TreeSet<String>> keys = grouped(statement,
                     "SELECT c.hub_id, i.kind || ' ' || i.id_value FROM customer c JOIN identifier i ON i.hub_id = c.hub_id WHERE c.merged_into IS NULL");
-            Map<String, TreeSet<String>> values = grouped(statement,
-                    "SELECT a.hub_id, a.attribute || ' ' || a.qualifier || ' ' || a.value_key || ' ' || a.channel || ' ' || a.effective_at"
-                            + " FROM attribute_value a JOIN customer c ON c.hub_id = a.hub_id WHERE c.merged_into IS NULL");
+            Map<String, TreeSet<String>> values = new HashMap<>();
+            // the time as an instant: H2 and PostgreSQL write a time with a zone as text each their own way
+            try (ResultSet rows = statement.executeQuery("SELECT a.hub_id, a.attribute || ' ' || a.qualifier || ' ' || a.value_key"
+                    + " || ' ' || a.channel, a.effective_at FROM attribute_value a JOIN customer c ON c.hub_id = a.hub_id"
+                    + " WHERE c.merged_into IS NULL")) {
+                while (rows.next()) {
+                    values.computeIfAbsent(rows.getString(1), id -> new TreeSet<>())
+                            .add(rows.getString(2) + " " + rows.getObject(3, OffsetDateTime.class).toInstant());
+                }
+            }
             Map<String, TreeSet<String>> interactions = grouped(statement,
                     "SELECT n.hub_id, n.channel || ' ' || n.type || ' ' || n.source_id FROM interaction n"
                             + " JOIN customer c ON c.hub_id = n.hub_id WHERE c.merged_into IS NULL");
@@ -54,7 +66,11 @@ record StoreSnapshot(List<String> customers, Map<String, Long> rows) {
 
     /** Rows of a table, as SQL counts them. */
     static long count(String jdbcUrl, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "sa", "");
+        return count(jdbcUrl, "sa", sql);
+    }
+
+    static long count(String jdbcUrl, String user, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, "");
              Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);

@@ -1,0 +1,95 @@
+package org.customerhub.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+
+import org.customerhub.store.LoadRuns.State;
+import org.customerhub.store.PostgresServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A load into PostgreSQL, in batches whose records' lock keys as advisory locks would overflow PostgreSQL's lock table
+ * (64 a connection by default): it loads, ends with the store the same load makes on H2, and after its first batch
+ * looks blocking keys up by their index, as the statistics it brings up to date lead the planner to.
+ */
+class LoadOnPostgresTest {
+    private static final String MASTER = "config/load/customer-master.properties";
+    private static final int CUSTOMERS = 3_000;
+    private static final int BATCH = 1_000;
+    private static PostgresServer postgres;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void aLoadInLargeBatchesStoresWhatTheSameLoadStoresOnH2() throws Exception {
+        String url = postgres.createDatabase("load_master");
+        LoadFiles onPostgres = new LoadFiles();
+        LoadFiles onH2 = new LoadFiles();
+        String rows = master();
+
+        LoadFiles.Run loaded = onPostgres.loadWith(Map.of("hub.db.url", url, "hub.db.user", PostgresServer.USER,
+                        "hub.db.password", "", "hub.load.batch-size", String.valueOf(BATCH)),
+                "--channel", "catalogue", "--mapping", MASTER, onPostgres.write("master.csv", rows).toString());
+        LoadFiles.Run reference = onH2.loadWith(Map.of("hub.load.batch-size", String.valueOf(BATCH)),
+                "--channel", "catalogue", "--mapping", MASTER, onH2.write("master.csv", rows).toString());
+
+        assertThat(loaded.result().state()).as(loaded.output()).isEqualTo(State.DONE);
+        assertThat(loaded.result().counts().valid()).isEqualTo(CUSTOMERS);
+        assertThat(loaded.result().counts().rejected()).isZero();
+        assertThat(loaded.result().counts()).isEqualTo(reference.result().counts());
+        StoreSnapshot stored = StoreSnapshot.read(url, PostgresServer.USER);
+        assertThat(stored.rows().get("customer")).as("customers").isGreaterThan(CUSTOMERS / 2);
+        assertThat(stored).isEqualTo(StoreSnapshot.read(onH2.jdbcUrl()));
+
+        // PostgreSQL counts a backend's scans once it is idle for a while: wait for the later batches' look-ups
+        await().atMost(Duration.ofSeconds(60)).until(() -> scans(url, "idx_scan") >= CUSTOMERS - BATCH);
+        assertThat(scans(url, "seq_scan")).as("blocking keys read by reading the whole table").isLessThan(BATCH + 100);
+    }
+
+    private static long scans(String url, String column) throws SQLException {
+        return StoreSnapshot.count(url, PostgresServer.USER,
+                "SELECT " + column + " FROM pg_stat_user_tables WHERE relname = 'blocking_key'");
+    }
+
+    /** A FEBRL-layout master where every fifth row repeats an earlier person under another account, as masters do. */
+    private static String master() {
+        StringBuilder rows = new StringBuilder("rec_id, given_name, surname, street_number, address_1, address_2, suburb,"
+                + " postcode, state, date_of_birth, soc_sec_id\n");
+        String[] given = {"sarah", "jacob", "emily", "liam", "chloe", "noah"};
+        for (int n = 1; n <= CUSTOMERS; n++) {
+            int person = n % 5 == 0 ? n - 3 : n;
+            rows.append(String.format("%07d, %s, %s, %d, %s street, , %sville, %04d, nsw, 19700101, %07d%n", n,
+                    given[person % given.length], word(person * 7919), 1 + person % 200, word(person * 104_729),
+                    word(person % 97), 2000 + person % 7000, n));
+        }
+        return rows.toString();
+    }
+
+    /** A made-up word for n: distinct for distinct n within the test's range. */
+    private static String word(int n) {
+        StringBuilder word = new StringBuilder();
+        String[] syllables = {"ka", "lo", "mi", "ru", "te", "vo", "za", "ne", "pi", "su"};
+        int rest = Math.abs(n);
+        do {
+            word.append(syllables[rest % syllables.length]);
+            rest /= syllables.length;
+        } while (rest > 0);
+        return word.toString();
+    }
+}
