@@ -45,7 +45,8 @@ public final class HubBench {
     /** What to run; see usage(). */
     record Options(Mode mode, boolean quick, List<Integer> scales, int messages, int batch, int warmUp,
                    int latencySeconds, double lookupRate, int lookupSeconds, List<String> hubJvm, Optional<Path> febrl,
-                   long seed, Optional<Path> seededStores, Optional<Path> cdnow, OptionalInt master) {
+                   long seed, Optional<Path> seededStores, Optional<Path> cdnow, OptionalInt master,
+                   boolean postgres) {
 
         /** The whole run, or only the value figures (--value), or only the load figure (--load). */
         enum Mode { ALL, VALUE, LOAD }
@@ -76,6 +77,9 @@ public final class HubBench {
                         mode = Mode.LOAD;
                         continue;
                     }
+                    case "--postgres" -> {
+                        continue;
+                    }
                     default -> {
                     }
                 }
@@ -97,7 +101,8 @@ public final class HubBench {
                 }
             }
             return new Options(mode, quick, scales, messages, batch, quick ? 8_000 : 15_000, quick ? 15 : 60, 200,
-                    quick ? 10 : 30, hubJvm, febrl, seed, seededStores, cdnow, master);
+                    quick ? 10 : 30, hubJvm, febrl, seed, seededStores, cdnow, master,
+                    Arrays.asList(args).contains("--postgres"));
         }
 
         private static String require(String value, String option) {
@@ -259,7 +264,8 @@ public final class HubBench {
                 scales, heap, identityQuality(options.febrl()), timeline.now(), loadAtStart, loadAverage());
         BenchReport.print(figures, System.out);
         timeline.phase("load");
-        LoadBench.Result load = LoadBench.run(folder, options.quick(), options.cdnow(), options.master(), options.seed());
+        LoadBench.Result load = LoadBench.run(folder, options.quick(), options.cdnow(), options.master(), options.seed(),
+                options.postgres());
         System.out.printf("load: %.1f records/s, message path %.1f msg/s, ratio %.1f (%,d records in %.0f s, %,d customers"
                         + " created; load average %.1f)%n", load.perSecond(), headline.perSecond(),
                 load.perSecond() / headline.perSecond(), load.records(), load.seconds(), load.customers(), loadAverage());
@@ -279,7 +285,8 @@ public final class HubBench {
     private void measureLoad() throws Exception {
         double loadAtStart = loadAverage();
         Path folder = OUTPUT.resolve("load-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        LoadBench.Result load = LoadBench.run(folder, options.quick(), options.cdnow(), options.master(), options.seed());
+        LoadBench.Result load = LoadBench.run(folder, options.quick(), options.cdnow(), options.master(), options.seed(),
+                options.postgres());
         System.out.printf("load: %.1f records/s (%,d records in %.0f s, %,d customers created; load average %.1f at the"
                         + " start, %.1f at the end)%n", load.perSecond(), load.records(), load.seconds(), load.customers(),
                 loadAtStart, loadAverage());

@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.Random;
 
 import org.customerhub.load.LoadMain;
+import org.customerhub.store.PostgresServer;
 
 /**
  * The load figure of bench/run: a generated customer master (FEBRL layout, config/load/customer-master.properties) and
@@ -34,17 +35,29 @@ final class LoadBench {
         }
 
         String cpu() {
-            return String.format("load cpu: master %.2f ms/record (%,d records, %.1f records/s), orders %.2f ms/record"
+            String cpu = String.format("load cpu: master %.2f ms/record (%,d records, %.1f records/s), orders %.2f ms/record"
                             + " (%,d records, %.1f records/s), both %.2f ms/record", master.msPerRecord(), master.records(),
                     master.perSecond(), orders.msPerRecord(), orders.records(), orders.perSecond(),
                     (master.cpuSeconds() + orders.cpuSeconds()) * 1000 / records);
+            if (master.databaseCpuSeconds() + orders.databaseCpuSeconds() == 0) {
+                return cpu;
+            }
+            return cpu + String.format("; the database server's: master %.2f ms/record, orders %.2f ms/record",
+                    master.databaseMsPerRecord(), orders.databaseMsPerRecord());
         }
     }
 
-    /** One file's load; cpuSeconds: this JVM's CPU (the load's threads, its collector and compiler) over it. */
-    record Part(long records, double seconds, double cpuSeconds) {
+    /**
+     * One file's load; cpuSeconds: this JVM's CPU (the load's threads, its collector and compiler) over it;
+     * databaseCpuSeconds: a database server's processes' (0 for H2, which runs in this JVM).
+     */
+    record Part(long records, double seconds, double cpuSeconds, double databaseCpuSeconds) {
         double msPerRecord() {
             return cpuSeconds * 1000 / records;
+        }
+
+        double databaseMsPerRecord() {
+            return databaseCpuSeconds * 1000 / records;
         }
 
         double perSecond() {
@@ -59,7 +72,22 @@ final class LoadBench {
      * quick: 5,000 orders of 2,000 customers and a master of 10,000; full: CDNOW's size and a master of 1,000,000;
      * customers, when given, is the master's size instead.
      */
-    static Result run(Path folder, boolean quick, Optional<Path> cdnow, OptionalInt customers, long seed) throws Exception {
+    static Result run(Path folder, boolean quick, Optional<Path> cdnow, OptionalInt customers, long seed, boolean postgres)
+            throws Exception {
+        if (!postgres) {
+            return run(folder, quick, cdnow, customers, seed, new Properties(), () -> 0);
+        }
+        try (PostgresServer server = PostgresServer.start()) {
+            Properties store = new Properties();
+            store.setProperty("hub.db.url", server.createDatabase("load"));
+            store.setProperty("hub.db.user", PostgresServer.USER);
+            store.setProperty("hub.db.password", "");
+            return run(folder, quick, cdnow, customers, seed, store, () -> server.cpuNanos() / 1e9);
+        }
+    }
+
+    private static Result run(Path folder, boolean quick, Optional<Path> cdnow, OptionalInt customers, long seed,
+                              Properties store, DatabaseCpu database) throws Exception {
         // not the path createDirectories answers: it is absolute when it made the parents too, and the store's URL puts
         // ./ in front of the data folder
         Path files = folder.resolve("load");
@@ -68,23 +96,31 @@ final class LoadBench {
         Path master = writeMaster(files.resolve("master.csv"), masterSize);
         Path orders = cdnow.isPresent() ? cdnow.get()
                 : writeOrders(files.resolve("orders.txt"), quick ? 5_000 : CDNOW_ORDERS, quick ? 2_000 : CDNOW_CUSTOMERS, seed);
-        Properties store = new Properties();
         store.setProperty("hub.data-dir", files.resolve("data").toString());
         PrintStream progress = new PrintStream(Files.newOutputStream(files.resolve("load-progress.txt")), true);
         long start = System.nanoTime();
         double cpuAtStart = cpuSeconds();
+        double databaseAtStart = database.seconds();
         var first = LoadMain.load(store, new String[] {"--channel", "catalogue", "--mapping",
                 "config/load/customer-master.properties", master.toString()}, progress);
         long between = System.nanoTime();
         double cpuBetween = cpuSeconds();
+        double databaseBetween = database.seconds();
         var second = LoadMain.load(store, new String[] {"--channel", "catalogue", "--mapping",
                 "config/load/cdnow-orders.properties", orders.toString()}, progress);
         long end = System.nanoTime();
         double cpuAtEnd = cpuSeconds();
+        double databaseAtEnd = database.seconds();
         long records = first.counts().read() + second.counts().read();
         return new Result(records, (end - start) / 1e9, first.counts().created() + second.counts().created(),
-                new Part(first.counts().read(), (between - start) / 1e9, cpuBetween - cpuAtStart),
-                new Part(second.counts().read(), (end - between) / 1e9, cpuAtEnd - cpuBetween));
+                new Part(first.counts().read(), (between - start) / 1e9, cpuBetween - cpuAtStart,
+                        databaseBetween - databaseAtStart),
+                new Part(second.counts().read(), (end - between) / 1e9, cpuAtEnd - cpuBetween, databaseAtEnd - databaseBetween));
+    }
+
+    @FunctionalInterface
+    private interface DatabaseCpu {
+        double seconds() throws IOException;
     }
 
     private static double cpuSeconds() {

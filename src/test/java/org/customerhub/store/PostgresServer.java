@@ -73,6 +73,36 @@ public final class PostgresServer implements AutoCloseable {
         return url(name);
     }
 
+    /**
+     * CPU the server's processes have used so far, in nanoseconds: the postmaster's own and its ended children's, and
+     * each running child's (backends, WAL writer, checkpointer), from /proc, so a benchmark can count the database's
+     * CPU beside its own.
+     */
+    public long cpuNanos() throws IOException {
+        String postmaster = Files.readAllLines(cluster.resolve("postmaster.pid")).get(0).trim();
+        long ticks = 0;
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(path -> path.getFileName().toString().matches("\\d+")).toList()) {
+                List<String> fields;
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    // after the command's closing parenthesis: state, ppid, ... utime (14th field), stime, cutime, cstime
+                    fields = List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
+                } catch (IOException ended) {
+                    continue;
+                }
+                String pid = process.getFileName().toString();
+                if (pid.equals(postmaster)) {
+                    ticks += Long.parseLong(fields.get(11)) + Long.parseLong(fields.get(12))
+                            + Long.parseLong(fields.get(13)) + Long.parseLong(fields.get(14));
+                } else if (fields.get(1).equals(postmaster)) {
+                    ticks += Long.parseLong(fields.get(11)) + Long.parseLong(fields.get(12));
+                }
+            }
+        }
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    }
+
     private String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
