@@ -23,6 +23,7 @@ import org.customerhub.bench.BenchReport.IdentityQuality;
 import org.customerhub.bench.BenchReport.Scale;
 import org.customerhub.bench.TrafficGenerator.Message;
 import org.customerhub.faults.HubProcess;
+import org.customerhub.store.PostgresServer;
 
 /**
  * bench/run: the hub's figures in one run, against a hub in a JVM of its own with a fresh data folder under
@@ -100,6 +101,9 @@ public final class HubBench {
                     default -> throw new IllegalArgumentException("unknown option " + option + "\n" + usage());
                 }
             }
+            if (Arrays.asList(args).contains("--postgres") && mode != Mode.LOAD) {
+                throw new IllegalArgumentException("--postgres is for the load figure: bench/run --load --postgres\n" + usage());
+            }
             return new Options(mode, quick, scales, messages, batch, quick ? 8_000 : 15_000, quick ? 15 : 60, 200,
                     quick ? 10 : 30, hubJvm, febrl, seed, seededStores, cdnow, master,
                     Arrays.asList(args).contains("--postgres"));
@@ -119,7 +123,8 @@ public final class HubBench {
         static String usage() {
             return """
                     bench/run [--quick] [--value | --load] [--scales 10000,100000,1000000] [--messages N] [--batch N] [--febrl DIR]
-                              [--hub-jvm "-Xmx512m ..."] [--seed N] [--seeded DIR] [--cdnow CDNOW_master.txt] [--master N]""";
+                              [--hub-jvm "-Xmx512m ..."] [--seed N] [--seeded DIR] [--cdnow CDNOW_master.txt] [--master N]
+                              [--postgres (with --load)]""";
         }
     }
 
@@ -264,8 +269,7 @@ public final class HubBench {
                 scales, heap, identityQuality(options.febrl()), timeline.now(), loadAtStart, loadAverage());
         BenchReport.print(figures, System.out);
         timeline.phase("load");
-        LoadBench.Result load = LoadBench.run(folder, options.quick(), options.cdnow(), options.master(), options.seed(),
-                options.postgres());
+        LoadBench.Result load = LoadBench.run(folder, options.quick(), options.cdnow(), options.master(), options.seed());
         System.out.printf("load: %.1f records/s, message path %.1f msg/s, ratio %.1f (%,d records in %.0f s, %,d customers"
                         + " created; load average %.1f)%n", load.perSecond(), headline.perSecond(),
                 load.perSecond() / headline.perSecond(), load.records(), load.seconds(), load.customers(), loadAverage());
@@ -285,12 +289,44 @@ public final class HubBench {
     private void measureLoad() throws Exception {
         double loadAtStart = loadAverage();
         Path folder = OUTPUT.resolve("load-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        LoadBench.Result load = LoadBench.run(folder, options.quick(), options.cdnow(), options.master(), options.seed(),
-                options.postgres());
+        if (options.postgres()) {
+            measureLoadOnPostgres(folder, loadAtStart);
+            return;
+        }
+        LoadBench.Result load = LoadBench.run(folder, options.quick(), options.cdnow(), options.master(), options.seed());
         System.out.printf("load: %.1f records/s (%,d records in %.0f s, %,d customers created; load average %.1f at the"
                         + " start, %.1f at the end)%n", load.perSecond(), load.records(), load.seconds(), load.customers(),
                 loadAtStart, loadAverage());
         System.out.println(load.cpu());
+    }
+
+    /**
+     * The load and the message path on the same private PostgreSQL server (bench/run --load --postgres), each into a
+     * fresh database: the message path as the full run measures it (a warm hub, then the run's messages end to end),
+     * on the customers its warm-up made; then the load.
+     */
+    private void measureLoadOnPostgres(Path folder, double loadAtStart) throws Exception {
+        Files.createDirectories(folder.resolve("hub"));
+        try (PostgresServer server = PostgresServer.start()) {
+            HubProcess hub = new HubProcess(folder.resolve("hub"), Map.of("hub.db.url", server.createDatabase("messages"),
+                    "hub.db.user", PostgresServer.USER, "hub.db.password", ""), options.hubJvm());
+            IngestRun.Result messagePath;
+            hub.start();
+            try {
+                ingest(hub, traffic.messages(options.warmUp()), "warm-up");
+                QueueCounters.awaitQuiet(hub, INGEST_PATIENCE);
+                messagePath = ingest(hub, traffic.messages(options.messages()), "message path on PostgreSQL");
+            } finally {
+                hub.stop();
+            }
+            LoadBench.Result load = LoadBench.run(folder, options.quick(), options.cdnow(), options.master(), options.seed(),
+                    server);
+            System.out.printf("load on PostgreSQL: %.1f records/s, message path %.1f msg/s, ratio %.1f (%,d records in %.0f s,"
+                            + " %,d customers created; load average %.1f at the start, %.1f at the end)%n", load.perSecond(),
+                    messagePath.perSecond(), load.perSecond() / messagePath.perSecond(), load.records(), load.seconds(),
+                    load.customers(), loadAtStart, loadAverage());
+            System.out.println(load.cpu());
+        }
     }
 
     /**

@@ -17,7 +17,8 @@ import org.customerhub.store.PostgresServer;
 /**
  * The load figure of bench/run: a generated customer master (FEBRL layout, config/load/customer-master.properties) and
  * an order log in the CDNOW layout (config/load/cdnow-orders.properties; the real CDNOW_master.txt when bench/run is
- * given --cdnow PATH), loaded by the load command into a fresh H2 store of the run's folder while no hub runs.
+ * given --cdnow PATH), loaded by the load command into a fresh H2 store of the run's folder while no hub runs, or
+ * into a fresh database of a PostgreSQL server.
  * Records per second over both files, from start to the end of the last commit.
  */
 final class LoadBench {
@@ -72,18 +73,18 @@ final class LoadBench {
      * quick: 5,000 orders of 2,000 customers and a master of 10,000; full: CDNOW's size and a master of 1,000,000;
      * customers, when given, is the master's size instead.
      */
-    static Result run(Path folder, boolean quick, Optional<Path> cdnow, OptionalInt customers, long seed, boolean postgres)
-            throws Exception {
-        if (!postgres) {
-            return run(folder, quick, cdnow, customers, seed, new Properties(), () -> 0);
-        }
-        try (PostgresServer server = PostgresServer.start()) {
-            Properties store = new Properties();
-            store.setProperty("hub.db.url", server.createDatabase("load"));
-            store.setProperty("hub.db.user", PostgresServer.USER);
-            store.setProperty("hub.db.password", "");
-            return run(folder, quick, cdnow, customers, seed, store, () -> server.cpuNanos() / 1e9);
-        }
+    static Result run(Path folder, boolean quick, Optional<Path> cdnow, OptionalInt customers, long seed) throws Exception {
+        return run(folder, quick, cdnow, customers, seed, new Properties(), () -> 0);
+    }
+
+    /** As run, into a fresh database of a PostgreSQL server, whose processes' CPU is counted too. */
+    static Result run(Path folder, boolean quick, Optional<Path> cdnow, OptionalInt customers, long seed,
+                      PostgresServer server) throws Exception {
+        Properties store = new Properties();
+        store.setProperty("hub.db.url", server.createDatabase("load"));
+        store.setProperty("hub.db.user", PostgresServer.USER);
+        store.setProperty("hub.db.password", "");
+        return run(folder, quick, cdnow, customers, seed, store, () -> server.cpuNanos() / 1e9);
     }
 
     private static Result run(Path folder, boolean quick, Optional<Path> cdnow, OptionalInt customers, long seed,
