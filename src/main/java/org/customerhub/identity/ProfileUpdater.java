@@ -3,6 +3,7 @@ package org.customerhub.identity;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -169,26 +170,31 @@ public final class ProfileUpdater {
     }
 
     /**
-     * Applies a batch of records in one transaction, in order, each under a savepoint of its own so that a record that
-     * fails undoes only its own writes; finish then runs in the same transaction with what became of each (a load's
-     * checkpoint). With rollback the transaction is undone once everything ran: a dry run sees what a load would do
-     * and stores nothing.
+     * Applies a batch of records in one transaction, in order; finish then runs in the same transaction with what became
+     * of each (a load's checkpoint). The records run without savepoints; should one fail, the transaction is undone
+     * and the batch runs again with each record under a savepoint of its own, so that a record that fails undoes only
+     * its own writes. A savepoint is two more round trips a record, and on PostgreSQL a subtransaction: past 64 in one
+     * transaction every session's snapshots get slower. With rollback the transaction is undone once everything ran:
+     * a dry run sees what a load would do and stores nothing.
      */
     public List<Applied> applyAll(List<Pending> batch, RepeatRule repeats,
                                   BiConsumer<StoreTransaction, List<Applied>> finish, boolean rollback) {
+        try {
+            return applyAll(batch, repeats, finish, rollback, false);
+        } catch (RecordFailed failed) {
+            return applyAll(batch, repeats, finish, rollback, true);
+        }
+    }
+
+    private List<Applied> applyAll(List<Pending> batch, RepeatRule repeats,
+                                   BiConsumer<StoreTransaction, List<Applied>> finish, boolean rollback, boolean savepoints) {
         // with every other writer of every hub node kept out: live messages wait for the batch, and the batch for them
         try {
             return writer.runAlone(tx -> {
-                List<Applied> applied = new ArrayList<>(batch.size());
-                for (int i = 0; i < batch.size(); i++) {
-                    Pending pending = batch.get(i);
-                    try {
-                        applied.add(new Applied(tx.underSavepoint("record" + i,
-                                inner -> applyIn(inner, pending.record(), pending.message(), repeats)), null));
-                    } catch (RuntimeException failure) {
-                        applied.add(new Applied(null, failure));
-                    }
-                }
+                // the rows every record appends are written at the batch's end, a JDBC batch per table
+                List<Applied> applied = tx.withBatchedRows(batch.stream().map(ProfileUpdater::dedupeKey).toList(),
+                        batch.stream().flatMap(pending -> interactionKeys(pending.record())).toList(),
+                        inBatch -> savepoints ? applyEach(inBatch, batch, repeats) : applyEachOrFail(inBatch, batch, repeats));
                 finish.accept(tx, applied);
                 if (rollback) {
                     throw new RolledBack(applied);
@@ -197,6 +203,53 @@ public final class ProfileUpdater {
             });
         } catch (RolledBack dryRun) {
             return dryRun.applied;
+        }
+    }
+
+    /** Each record of a batch in order, with no savepoint: the first that fails undoes the batch (see applyAll). */
+    private List<Applied> applyEachOrFail(StoreTransaction tx, List<Pending> batch, RepeatRule repeats) {
+        List<Applied> applied = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            try {
+                applied.add(new Applied(applyIn(tx, pending.record(), pending.message(), repeats), null));
+            } catch (RuntimeException failure) {
+                throw new RecordFailed(failure);
+            }
+        }
+        return applied;
+    }
+
+    /** Each record of a batch under a savepoint of its own, in order. */
+    private List<Applied> applyEach(StoreTransaction tx, List<Pending> batch, RepeatRule repeats) {
+        List<Applied> applied = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Pending pending = batch.get(i);
+            try {
+                applied.add(new Applied(tx.underSavepoint("record" + i,
+                        inner -> applyIn(inner, pending.record(), pending.message(), repeats)), null));
+            } catch (RuntimeException failure) {
+                applied.add(new Applied(null, failure));
+            }
+        }
+        return applied;
+    }
+
+    private static List<String> dedupeKey(Pending pending) {
+        return List.of(pending.record().getChannel().value(), pending.message().dedupeKey());
+    }
+
+    /** The interactions a record states, each as its channel, type and id (null when it has none). */
+    private static Stream<List<String>> interactionKeys(ChannelRecord record) {
+        String channel = record.getChannel().value();
+        return Stream.concat(record.getParty().stream().flatMap(party -> party.getInteraction().stream()),
+                        record.getInteraction().stream())
+                .map(interaction -> Arrays.asList(channel, interaction.getType().value(), interaction.getId()));
+    }
+
+    /** A record of a batch run without savepoints failed: the batch is undone, to run again with them. */
+    private static final class RecordFailed extends RuntimeException {
+        RecordFailed(RuntimeException cause) {
+            super("a record of the batch failed", cause, false, false);
         }
     }
 

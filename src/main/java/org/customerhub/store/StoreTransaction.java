@@ -49,6 +49,10 @@ public final class StoreTransaction {
     private final boolean postgres;
     /** The lock keys this transaction holds when it is a group commit's; null otherwise (a read, an erasure). */
     private WriteLocks.Held locks;
+    /** The rows a load's batch writes at its end (see {@link #withBatchedRows}); null while every row is written at once. */
+    private BatchedRows batched;
+    /** Where the batch's kept rows stood at each open savepoint. */
+    private final Map<String, BatchedRows.Mark> marks = new HashMap<>();
 
     StoreTransaction(Handle handle, boolean postgres) {
         this.handle = handle;
@@ -105,23 +109,33 @@ public final class StoreTransaction {
 
     /** The customer value rows, in this transaction. */
     public ReminderRows reminders() {
+        writeBatchRows();
         return new ReminderRows(handle);
     }
 
     public ValueRows values() {
+        writeBatchRows();
         return new ValueRows(handle);
     }
 
     void savepoint(String name) {
         handle.savepoint(name);
+        if (batched != null) {
+            marks.put(name, batched.mark());
+        }
     }
 
     void releaseSavepoint(String name) {
         handle.release(name);
+        marks.remove(name);
     }
 
     void rollbackToSavepoint(String name) {
         handle.rollbackToSavepoint(name);
+        BatchedRows.Mark mark = marks.remove(name);
+        if (batched != null && mark != null) {
+            batched.rollbackTo(mark);
+        }
     }
 
     /** Runs work under a savepoint of its own: when it fails, only its own writes are undone and the failure is thrown. */
@@ -137,13 +151,50 @@ public final class StoreTransaction {
         }
     }
 
+    /**
+     * Runs a load's batch of records with the rows they append (the archive, the customers each message concerns,
+     * the change events, the interactions) kept and written when the work ends, one JDBC batch per table, rather than
+     * a statement a row. Whether the store holds the records' dedupe keys (channel and key) and interactions (channel,
+     * type and source id; an id may be null) is looked up first, a query per thousand; the store answers the rest when
+     * asked. Reads of those tables write the kept rows out first. When the work fails its kept rows are dropped (its
+     * savepoint undoes those written); work after it in this transaction writes each row at once again.
+     */
+    public <T> T withBatchedRows(Collection<List<String>> dedupeKeys, Collection<List<String>> interactionKeys, Work<T> work) {
+        if (batched != null) {
+            throw new IllegalStateException("a batch's rows are kept already");
+        }
+        batched = new BatchedRows(handle, dedupeKeys, interactionKeys);
+        try {
+            T result = work.run(this);
+            batched.write(handle);
+            return result;
+        } finally {
+            batched = null;
+        }
+    }
+
+    /** Writes the rows a batch kept so far, before a read or change of their tables. */
+    private void writeBatchRows() {
+        if (batched != null) {
+            batched.write(handle);
+        }
+    }
+
     /** For other tables of this package written in the same unit of work (a load's checkpoint). */
     Handle handle() {
+        writeBatchRows();
         return handle;
     }
 
     /** The message archived earlier under this dedupe key: the one a redelivery or a resend repeats. */
     public Optional<FirstDelivery> firstDelivery(String channel, String dedupeKey) {
+        if (batched != null) {
+            Optional<Optional<FirstDelivery>> known = batched.firstDelivery(channel, dedupeKey);
+            if (known.isPresent()) {
+                return known.get();
+            }
+            writeBatchRows();
+        }
         return handle.createQuery("""
                         SELECT r.message_id, r.broker_message_id, d.broker_message_id IS NOT NULL AS dead_lettered
                         FROM raw_message r LEFT JOIN dead_lettered_delivery d ON d.broker_message_id = r.broker_message_id
@@ -153,6 +204,7 @@ public final class StoreTransaction {
 
     /** Makes another broker message the one whose transaction publishes an archived message's change events. */
     public void handOverEvents(String messageId, String brokerMessageId) {
+        writeBatchRows();
         handle.createUpdate("UPDATE raw_message SET broker_message_id = :brokerMessageId WHERE message_id = :messageId")
                 .bind("messageId", messageId).bind("brokerMessageId", brokerMessageId).execute();
     }
@@ -162,6 +214,10 @@ public final class StoreTransaction {
      * a second copy that got there first, and the unit of work is then tried again and finds it.
      */
     public void archive(ArchivedMessage message) {
+        if (batched != null) {
+            batched.archive(message);
+            return;
+        }
         handle.createUpdate("""
                         INSERT INTO raw_message (message_id, channel, dedupe_key, document_type, document_id, broker_message_id,
                                                  received_at, text_body, content)
@@ -172,11 +228,19 @@ public final class StoreTransaction {
 
     /** Notes that a message concerns a customer, so that erasing the customer finds the message in the archive. */
     public void recordConcerns(String messageId, String hubId) {
+        if (batched != null) {
+            batched.concerns(messageId, hubId);
+            return;
+        }
         handle.createUpdate("INSERT INTO message_customer (message_id, hub_id) VALUES (:messageId, :hubId)")
                 .bind("messageId", messageId).bind("hubId", hubId).execute();
     }
 
     public void recordEvent(String eventId, String messageId, String hubId, String payload, OffsetDateTime now) {
+        if (batched != null) {
+            batched.event(eventId, messageId, hubId, payload, now);
+            return;
+        }
         handle.createUpdate("""
                         INSERT INTO change_event (event_id, message_id, hub_id, payload, created_at)
                         VALUES (:eventId, :messageId, :hubId, :payload, :now)""")
@@ -196,6 +260,7 @@ public final class StoreTransaction {
 
     /** Recorded change events not yet known to be on the broker, the oldest first. */
     public List<UnpublishedEvent> unpublishedEvents(int limit) {
+        writeBatchRows();
         return handle.createQuery("""
                         SELECT e.event_id, e.hub_id, e.payload FROM change_event_unpublished u
                         JOIN change_event e ON e.event_id = u.event_id ORDER BY e.seq""")
@@ -213,6 +278,7 @@ public final class StoreTransaction {
 
     /** The change events a message caused, in the order they were recorded. */
     public List<String> events(String messageId) {
+        writeBatchRows();
         return handle.createQuery("SELECT payload FROM change_event WHERE message_id = :messageId ORDER BY seq")
                 .bind("messageId", messageId).mapTo(String.class).list();
     }
@@ -585,6 +651,13 @@ public final class StoreTransaction {
      * finds a new one by its id, above the ids it has read (nothing more is written for it here).
      */
     public boolean addInteraction(InteractionRow row) {
+        if (batched != null) {
+            Optional<Boolean> added = batched.addInteraction(row);
+            if (added.isPresent()) {
+                return added.get();
+            }
+            writeBatchRows();
+        }
         return handle.createUpdate("""
                         INSERT INTO interaction (hub_id, channel, type, source_id, reference, occurred_at, amount, currency, cost, margin,
                                                  incident, detail_xml, message_id)
@@ -600,6 +673,7 @@ public final class StoreTransaction {
      * restated purchase is marked for the next reminder check, under the customer who holds it now.
      */
     public boolean replaceInteraction(InteractionRow row) {
+        writeBatchRows();
         boolean replaced = handle.createUpdate("""
                         UPDATE interaction SET amount = :amount, currency = :currency, cost = :cost, margin = :margin,
                                incident = :incident, detail_xml = :detailXml, message_id = :messageId
@@ -612,6 +686,7 @@ public final class StoreTransaction {
     }
 
     public List<InteractionRow> interactions(String hubId) {
+        writeBatchRows();
         return handle.createQuery("""
                         SELECT hub_id, channel, type, source_id, reference, occurred_at, amount, currency, cost, margin, incident,
                                detail_xml, message_id
@@ -691,6 +766,7 @@ public final class StoreTransaction {
      * first, without the one given (the split itself).
      */
     public List<ArchivedContent> messagesConcerning(Collection<String> hubIds, String except) {
+        writeBatchRows();
         return handle.createQuery("""
                         SELECT message_id, channel, document_type, received_at, text_body, content FROM raw_message
                         WHERE message_id <> :except AND message_id IN (
@@ -708,6 +784,7 @@ public final class StoreTransaction {
 
     /** The ids an archived message concerned when it was applied. */
     public List<String> concernedBy(String messageId) {
+        writeBatchRows();
         return handle.createQuery("SELECT hub_id FROM message_customer WHERE message_id = :id ORDER BY hub_id")
                 .bind("id", messageId).mapTo(String.class).list();
     }
@@ -718,6 +795,11 @@ public final class StoreTransaction {
      * had is marked split. Its channel keys stay until {@link #moveKey} hands each to the customer of its group.
      */
     public void emptyForSplit(Collection<String> hubIds, OffsetDateTime now) {
+        writeBatchRows();
+        if (batched != null) {
+            // the interactions it deletes are added again by the split's replay: the store is asked about them now
+            batched.forgetStoredInteractions();
+        }
         List<String> ids = List.copyOf(hubIds);
         handle.createUpdate("DELETE FROM identifier WHERE hub_id IN (<ids>) AND kind <> 'key'").bindList("ids", ids).execute();
         handle.createUpdate("DELETE FROM blocking_key WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
@@ -794,6 +876,7 @@ public final class StoreTransaction {
      * and the merged-away id keeps answering through merged_into.
      */
     public void merge(String survivor, String merged, String messageId, OffsetDateTime now) {
+        writeBatchRows();
         handle.createUpdate("UPDATE identifier SET hub_id = :survivor WHERE hub_id = :merged")
                 .bind("survivor", survivor).bind("merged", merged).execute();
         addBlockingKeys(survivor, handle.createQuery("SELECT block_key FROM blocking_key WHERE hub_id = :merged")

@@ -132,8 +132,8 @@ class LoadTest {
     }
 
     /**
-     * A copy of a document later in the same batch (one transaction) is known by its dedupe key, counted as loaded
-     * before and changes nothing, as a copy in a later load would.
+     * A batch writes its archive rows when it ends: a copy of a document later in the same batch is still known by its
+     * dedupe key, counted as loaded before and changes nothing, as a copy in a later load would.
      */
     @Test
     void aCopyOfADocumentInTheSameBatchIsLoadedBefore() throws Exception {

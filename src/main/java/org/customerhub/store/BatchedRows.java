@@ -1,0 +1,263 @@
+package org.customerhub.store;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.customerhub.store.StoreRows.ArchivedMessage;
+import org.customerhub.store.StoreRows.FirstDelivery;
+import org.customerhub.store.StoreRows.InteractionRow;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * The rows a load's batch appends that none of its records reads back as rows: the archive, the customers each message
+ * concerns, the change events and the interactions. They are kept in order and written when the batch ends, one JDBC
+ * batch per table, instead of one statement each as a record is applied. The reads that need them are answered here:
+ * whether a dedupe key or an interaction is known (in this batch, or in the store as looked up for the whole batch at
+ * its start); a step that reads those tables otherwise (a merge moves interactions, a split reads the archive) writes
+ * them out first. When a savepoint is rolled back, the rows kept since it are dropped, and the database undoes the rows
+ * written since it, so those of them kept before it are written again.
+ */
+final class BatchedRows {
+    /** Keys in one look-up: well under PostgreSQL's 65,535 parameters. */
+    private static final int KEYS_PER_QUERY = 1000;
+
+    private record Concern(String messageId, String hubId) {
+    }
+
+    private record Event(String eventId, String messageId, String hubId, String payload, OffsetDateTime createdAt) {
+    }
+
+    /** How many rows of a table were kept, and how many of them written, when a savepoint was set. */
+    record Position(int kept, int written) {
+    }
+
+    /** Where each table's rows stood when a savepoint was set. */
+    record Mark(Position archived, Position concerns, Position events, Position interactions) {
+    }
+
+    private final Rows<ArchivedMessage> archived = new Rows<>(message -> List.of(message.channel(), message.dedupeKey()));
+    private final Rows<Concern> concerns = new Rows<>(concern -> null);
+    private final Rows<Event> events = new Rows<>(event -> null);
+    private final Rows<InteractionRow> interactions = new Rows<>(BatchedRows::interactionKey);
+    /** The first deliveries the store held of the dedupe keys looked up (channel and key); absent: none. */
+    private final Map<List<String>, FirstDelivery> storedDeliveries = new HashMap<>();
+    private final Set<List<String>> deliveriesLookedUp = new HashSet<>();
+    /** The interactions (channel, type and source id) of those looked up that the store held. */
+    private final Set<List<String>> storedInteractions = new HashSet<>();
+    private final Set<List<String>> interactionsLookedUp = new HashSet<>();
+
+    /**
+     * Looks up in the store, a query per channel and thousand keys, which of these dedupe keys (channel and key) and
+     * interactions (channel, type and source id) it holds.
+     */
+    BatchedRows(Handle handle, Collection<List<String>> dedupeKeys, Collection<List<String>> interactionKeys) {
+        // a join with the keys as a table, not an IN list: H2 looks an IN list up by index only on an index's first
+        // column, and read all of a channel's archive for each batch
+        byChannel(dedupeKeys, 1).forEach((channel, keys) -> chunks(keys).forEach(chunk -> withKeys(handle, """
+                        SELECT k.wanted, r.message_id, r.broker_message_id, d.broker_message_id IS NOT NULL AS dead_lettered
+                        FROM %s JOIN raw_message r ON r.channel = :channel AND r.dedupe_key = k.wanted
+                        LEFT JOIN dead_lettered_delivery d ON d.broker_message_id = r.broker_message_id""", chunk)
+                .bind("channel", channel)
+                .map((rs, ctx) -> Map.entry(List.of(channel, rs.getString("wanted")), new FirstDelivery(
+                        rs.getString("message_id"), rs.getString("broker_message_id"), rs.getBoolean("dead_lettered"))))
+                .forEach(found -> storedDeliveries.put(found.getKey(), found.getValue()))));
+        dedupeKeys.forEach(key -> deliveriesLookedUp.add(List.copyOf(key)));
+        // an interaction without an id is never looked up: the store's insert is asked for it, as for any not looked up
+        List<List<String>> complete = interactionKeys.stream().filter(key -> !key.contains(null)).toList();
+        byChannel(complete, 2).forEach((channel, sourceIds) -> chunks(sourceIds).forEach(chunk -> withKeys(handle, """
+                        SELECT i.type, i.source_id FROM %s
+                        JOIN interaction i ON i.channel = :channel AND i.source_id = k.wanted""", chunk)
+                .bind("channel", channel)
+                .map((rs, ctx) -> List.of(channel, rs.getString("type"), rs.getString("source_id")))
+                .forEach(storedInteractions::add)));
+        complete.forEach(key -> interactionsLookedUp.add(List.copyOf(key)));
+    }
+
+    /** A query whose %s is the keys as a table k of one column, wanted. */
+    private static Query withKeys(Handle handle, String sql, List<String> keys) {
+        String rows = IntStream.range(0, keys.size()).mapToObj(i -> "(:wanted" + i + ")").collect(Collectors.joining(", "));
+        Query query = handle.createQuery(sql.formatted("(VALUES " + rows + ") AS k (wanted)"));
+        for (int i = 0; i < keys.size(); i++) {
+            query.bind("wanted" + i, keys.get(i));
+        }
+        return query;
+    }
+
+    /** The part at index of each key, by the key's first part (its channel). */
+    private static Map<String, List<String>> byChannel(Collection<List<String>> keys, int index) {
+        Map<String, List<String>> grouped = new HashMap<>();
+        keys.forEach(key -> grouped.computeIfAbsent(key.get(0), channel -> new ArrayList<>()).add(key.get(index)));
+        return grouped;
+    }
+
+    private static List<List<String>> chunks(List<String> values) {
+        List<String> distinct = values.stream().distinct().toList();
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += KEYS_PER_QUERY) {
+            chunks.add(distinct.subList(from, Math.min(distinct.size(), from + KEYS_PER_QUERY)));
+        }
+        return chunks;
+    }
+
+    private static List<String> interactionKey(InteractionRow row) {
+        return Arrays.asList(row.channel(), row.type(), row.sourceId());
+    }
+
+    /**
+     * The first delivery of a dedupe key when this batch knows it: archived earlier in the batch, or looked up at its
+     * start; empty when the store must be asked.
+     */
+    Optional<Optional<FirstDelivery>> firstDelivery(String channel, String dedupeKey) {
+        List<String> key = List.of(channel, dedupeKey);
+        ArchivedMessage message = archived.byKey.get(key);
+        if (message != null) {
+            // a load's records come with no broker message, so none of them was dead-lettered; a message that came
+            // with one is asked of the store, once it holds the rows
+            return message.brokerMessageId() == null
+                    ? Optional.of(Optional.of(new FirstDelivery(message.messageId(), null, false))) : Optional.empty();
+        }
+        return deliveriesLookedUp.contains(key) ? Optional.of(Optional.ofNullable(storedDeliveries.get(key))) : Optional.empty();
+    }
+
+    void archive(ArchivedMessage message) {
+        archived.add(message);
+    }
+
+    void concerns(String messageId, String hubId) {
+        concerns.add(new Concern(messageId, hubId));
+    }
+
+    void event(String eventId, String messageId, String hubId, String payload, OffsetDateTime createdAt) {
+        events.add(new Event(eventId, messageId, hubId, payload, createdAt));
+    }
+
+    /**
+     * Adds an interaction as the store's insert would (once per channel, type and source id): answers whether it was
+     * added, or empty when this batch does not know whether the store holds it.
+     */
+    Optional<Boolean> addInteraction(InteractionRow row) {
+        List<String> key = interactionKey(row);
+        if (!interactionsLookedUp.contains(key)) {
+            return Optional.empty();
+        }
+        if (storedInteractions.contains(key) || interactions.byKey.containsKey(key)) {
+            return Optional.of(false);
+        }
+        interactions.add(row);
+        return Optional.of(true);
+    }
+
+    /** Interactions are asked of the store from now on: some it held at the batch's start are gone (a split). */
+    void forgetStoredInteractions() {
+        interactionsLookedUp.clear();
+        storedInteractions.clear();
+    }
+
+    Mark mark() {
+        return new Mark(archived.position(), concerns.position(), events.position(), interactions.position());
+    }
+
+    /**
+     * The rows kept since the mark are dropped; the database undoes those written since, kept before it or not, so
+     * those kept before it are written again.
+     */
+    void rollbackTo(Mark mark) {
+        archived.rollbackTo(mark.archived());
+        concerns.rollbackTo(mark.concerns());
+        events.rollbackTo(mark.events());
+        interactions.rollbackTo(mark.interactions());
+    }
+
+    /** Writes the rows not written yet, in the order they came, the archive first. */
+    void write(Handle handle) {
+        archived.write(handle, """
+                INSERT INTO raw_message (message_id, channel, dedupe_key, document_type, document_id, broker_message_id,
+                                         received_at, text_body, content)
+                VALUES (:messageId, :channel, :dedupeKey, :documentType, :documentId, :brokerMessageId, :receivedAt,
+                        :textBody, :content)""", (batch, message) -> batch.bind("messageId", message.messageId())
+                .bind("channel", message.channel()).bind("dedupeKey", message.dedupeKey())
+                .bind("documentType", message.documentType()).bind("documentId", message.documentId())
+                .bind("brokerMessageId", message.brokerMessageId()).bind("receivedAt", message.receivedAt())
+                .bind("textBody", message.textBody()).bind("content", message.content()));
+        interactions.write(handle, """
+                INSERT INTO interaction (hub_id, channel, type, source_id, reference, occurred_at, amount, currency, cost, margin,
+                                         incident, detail_xml, message_id)
+                VALUES (:hubId, :channel, :type, :sourceId, :reference, :occurredAt, :amount, :currency, :cost, :margin,
+                        :incident, :detailXml, :messageId)""", PreparedBatch::bindMethods);
+        concerns.write(handle, "INSERT INTO message_customer (message_id, hub_id) VALUES (:messageId, :hubId)",
+                (batch, concern) -> batch.bind("messageId", concern.messageId()).bind("hubId", concern.hubId()));
+        events.write(handle, """
+                INSERT INTO change_event (event_id, message_id, hub_id, payload, created_at)
+                VALUES (:eventId, :messageId, :hubId, :payload, :createdAt)""", (batch, event) -> batch
+                .bind("eventId", event.eventId()).bind("messageId", event.messageId()).bind("hubId", event.hubId())
+                .bind("payload", event.payload()).bind("createdAt", event.createdAt()));
+    }
+
+    /** One table's rows: those before written are in the database, the rest kept here; by key where rows have one. */
+    private static final class Rows<T> {
+        final List<T> rows = new ArrayList<>();
+        final Map<List<String>, T> byKey = new HashMap<>();
+        final Function<T, List<String>> keyOf;
+        int written;
+
+        Rows(Function<T, List<String>> keyOf) {
+            this.keyOf = keyOf;
+        }
+
+        void add(T row) {
+            rows.add(row);
+            List<String> key = keyOf.apply(row);
+            if (key != null) {
+                byKey.putIfAbsent(key, row);
+            }
+        }
+
+        Position position() {
+            return new Position(rows.size(), written);
+        }
+
+        void rollbackTo(Position position) {
+            if (position.kept() < rows.size()) {
+                List<T> dropped = rows.subList(position.kept(), rows.size());
+                dropped.forEach(row -> {
+                    List<String> key = keyOf.apply(row);
+                    if (key != null) {
+                        byKey.remove(key, row);
+                    }
+                });
+                dropped.clear();
+            }
+            written = Math.min(written, position.written());
+        }
+
+        void write(Handle handle, String sql, Binder<T> binder) {
+            if (written == rows.size()) {
+                return;
+            }
+            PreparedBatch batch = handle.prepareBatch(sql);
+            for (T row : rows.subList(written, rows.size())) {
+                binder.bind(batch, row).add();
+            }
+            batch.execute();
+            written = rows.size();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder<T> {
+        PreparedBatch bind(PreparedBatch batch, T row);
+    }
+}

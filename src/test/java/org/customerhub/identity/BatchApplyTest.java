@@ -1,0 +1,70 @@
+package org.customerhub.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.xml.datatype.DatatypeFactory;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.customerhub.canonical.Channel;
+import org.customerhub.canonical.ChannelRecord;
+import org.customerhub.identity.ProfileUpdater.Applied;
+import org.customerhub.identity.ProfileUpdater.Pending;
+import org.customerhub.store.CustomerStore;
+import org.customerhub.store.Database;
+import org.customerhub.store.GroupCommit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A load's batch (ProfileUpdater.applyAll) runs its records without savepoints; a record that fails undoes the batch,
+ * which runs again with a savepoint a record: the failed record alone is undone, the others are stored, and the
+ * batch's finish sees what became of each once.
+ */
+class BatchApplyTest {
+    @Test
+    void aFailingRecordIsUndoneAloneAndTheRestOfItsBatchIsStored() throws Exception {
+        String url = HubWritePath.storeUrl(Path.of("target", "batch-apply", UUID.randomUUID().toString()));
+        try (HikariDataSource pool = Database.pool(url, "sa", "", 4, 10_000)) {
+            Database.migrate(pool);
+            CustomerStore store = new CustomerStore(pool);
+            ProfileUpdater profiles = HubWritePath.profileUpdater(new GroupCommit(store, 32, 1, 5));
+            ChannelRecord ann = order("A-1", HubWritePath.evanstonParty("0000101", "Ann", "Carter", "12 Elm Street"));
+            ChannelRecord bob = order("A-2", HubWritePath.evanstonParty("0000102", "Bob", "Dunmore", "40 Oak Avenue"));
+            Pending first = new Pending(ann, HubWritePath.messageOf(ann));
+            // the same order again: its repeat rule is asked, and fails
+            Pending copy = new Pending(ann, HubWritePath.messageOf(ann));
+            Pending other = new Pending(bob, HubWritePath.messageOf(bob));
+            AtomicInteger finishes = new AtomicInteger();
+
+            List<Applied> applied = profiles.applyAll(List.of(first, copy, other), (tx, firstDelivery, message) -> {
+                throw new IllegalStateException("this copy cannot be applied");
+            }, (tx, outcomes) -> finishes.incrementAndGet(), false);
+
+            assertThat(applied).hasSize(3);
+            assertThat(applied.get(0).failure()).isNull();
+            assertThat(applied.get(1).failure()).isInstanceOf(IllegalStateException.class);
+            assertThat(applied.get(2).failure()).isNull();
+            assertThat(finishes).as("finish runs in the transaction that commits").hasValue(1);
+            assertThat(store.findByIdentifier("key", "catalogue:0000101")).hasSize(1);
+            assertThat(store.findByIdentifier("key", "catalogue:0000102")).hasSize(1);
+        }
+    }
+
+    private static ChannelRecord order(String documentId, org.customerhub.canonical.Party party) {
+        ChannelRecord record = new ChannelRecord();
+        record.setChannel(Channel.CATALOGUE);
+        record.setDocumentType("ORDER");
+        record.setDocumentId(documentId);
+        record.setEffectiveAt(DatatypeFactory.newDefaultInstance().newXMLGregorianCalendar(
+                GregorianCalendar.from(OffsetDateTime.now(ZoneOffset.UTC).toZonedDateTime())));
+        record.getParty().add(party);
+        return record;
+    }
+}

@@ -1,0 +1,114 @@
+package org.customerhub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.customerhub.store.StoreRows.ArchivedMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A load's batch keeps the rows its records append and writes them when it ends (StoreTransaction.withBatchedRows),
+ * against a real H2 store: what a record's rolled-back savepoint kept is not written, and what the batch kept is
+ * answered to later records of the batch as if it were in the store.
+ */
+class BatchedRowsTest {
+    @TempDir
+    Path folder;
+    private HikariDataSource dataSource;
+    private CustomerStore store;
+
+    @BeforeEach
+    void openStore() {
+        dataSource = Database.pool("jdbc:h2:file:" + folder.resolve("store") + ";WRITE_DELAY=0", "hub", "hub", 2, 10_000);
+        Database.migrate(dataSource);
+        store = new CustomerStore(dataSource);
+    }
+
+    @AfterEach
+    void closeStore() {
+        dataSource.close();
+    }
+
+    private static ArchivedMessage message(String id) {
+        return new ArchivedMessage(id, "catalogue", "dedupe-" + id, "CATALOGUE_ORDER", id, null, OffsetDateTime.now(), true,
+                "<x/>".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> dedupeKey(String id) {
+        return List.of("catalogue", "dedupe-" + id);
+    }
+
+    @Test
+    void rowsKeptUnderARolledBackSavepointAreNotWritten() {
+        store.inTransaction(tx -> tx.withBatchedRows(List.of(dedupeKey("a"), dedupeKey("b"), dedupeKey("c")), List.of(), batch -> {
+            batch.underSavepoint("record0", inner -> {
+                inner.archive(message("a"));
+                inner.recordConcerns("a", "customer-1");
+                return null;
+            });
+            assertThatThrownBy(() -> batch.underSavepoint("record1", inner -> {
+                inner.archive(message("b"));
+                inner.recordConcerns("b", "customer-2");
+                inner.recordEvent("event-b", "b", "customer-2", "<event/>", OffsetDateTime.now());
+                throw new IllegalStateException("this record fails");
+            })).hasMessage("this record fails");
+            batch.underSavepoint("record2", inner -> {
+                inner.archive(message("c"));
+                // a read of the archive's links writes what was kept so far; a failure after it undoes its own rows
+                assertThat(inner.concernedBy("a")).containsExactly("customer-1");
+                inner.recordEvent("event-c", "c", "customer-3", "<event/>", OffsetDateTime.now());
+                return null;
+            });
+            assertThatThrownBy(() -> batch.underSavepoint("record3", inner -> {
+                inner.recordConcerns("c", "customer-3");
+                assertThat(inner.events("c")).hasSize(1);
+                throw new IllegalStateException("this record fails after the rows were written");
+            })).hasMessageContaining("fails after");
+            return null;
+        }));
+
+        store.inTransaction(tx -> {
+            assertThat(tx.firstDelivery("catalogue", "dedupe-a")).isPresent();
+            assertThat(tx.firstDelivery("catalogue", "dedupe-b")).isEmpty();
+            assertThat(tx.firstDelivery("catalogue", "dedupe-c")).isPresent();
+            assertThat(tx.concernedBy("a")).containsExactly("customer-1");
+            assertThat(tx.concernedBy("b")).isEmpty();
+            assertThat(tx.concernedBy("c")).isEmpty();
+            assertThat(tx.events("b")).isEmpty();
+            assertThat(tx.events("c")).hasSize(1);
+            return null;
+        });
+    }
+
+    @Test
+    void aBatchAnswersFromTheRowsItKeptAndFromTheStoreAsItWasLookedUp() {
+        store.inTransaction(tx -> {
+            tx.archive(message("stored"));
+            return null;
+        });
+
+        store.inTransaction(tx -> tx.withBatchedRows(List.of(dedupeKey("stored"), dedupeKey("new")), List.of(), batch -> {
+            assertThat(batch.firstDelivery("catalogue", "dedupe-stored")).map(StoreRows.FirstDelivery::messageId)
+                    .contains("stored");
+            assertThat(batch.firstDelivery("catalogue", "dedupe-new")).isEmpty();
+            batch.archive(message("new"));
+            assertThat(batch.firstDelivery("catalogue", "dedupe-new")).map(StoreRows.FirstDelivery::messageId).contains("new");
+            // a key not looked up at the batch's start is asked of the store
+            assertThat(batch.firstDelivery("catalogue", "dedupe-other")).isEmpty();
+            return null;
+        }));
+
+        Optional<StoreRows.FirstDelivery> written = store.inTransaction(tx -> tx.firstDelivery("catalogue", "dedupe-new"));
+        assertThat(written).isPresent();
+    }
+}
