@@ -361,6 +361,10 @@ public final class ProfileUpdater {
             tally.possible++;
         });
         identifiers.forEach((kind, values) -> values.forEach(value -> {
+            if (candidates.sawHeldBy(kind, value, target)) {
+                // a known customer's own key, as most of their messages carry it: one statement less
+                return;
+            }
             if (tx.addIdentifier(target, kind, value, channel, now)) {
                 tally.changes.identifierAdded(target, kind, value, channel, now);
             } else if (candidates.sawNoHolder(kind, value)) {

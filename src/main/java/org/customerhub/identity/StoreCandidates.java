@@ -3,6 +3,7 @@ package org.customerhub.identity;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,6 +34,8 @@ final class StoreCandidates implements CandidateSource {
     private CandidateSearch search;
     /** The identifiers nobody held when read, as kind and value. */
     private final Set<List<String>> unheld = new HashSet<>();
+    /** The holders of the identifiers somebody held when read, by kind and value. */
+    private final Map<List<String>, String> held = new HashMap<>();
 
     /** Reads each answer when asked. */
     StoreCandidates(StoreTransaction tx, AttributeCodec codec) {
@@ -64,8 +67,15 @@ final class StoreCandidates implements CandidateSource {
                 : tx.findByIdentifier(kind, value);
         if (holder.isEmpty()) {
             unheld.add(identifier);
+        } else {
+            held.put(identifier, holder.get());
         }
         return holder;
+    }
+
+    /** Whether resolution read the identifier as this customer's: storing it for them again would add nothing. */
+    boolean sawHeldBy(String kind, String value, String hubId) {
+        return hubId.equals(held.get(List.of(kind, value)));
     }
 
     /** Whether nobody held the identifier when resolution asked: if somebody does now, another writer stored it. */
