@@ -19,6 +19,7 @@ import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.canonical.Interaction;
 import org.customerhub.canonical.Party;
 import org.customerhub.store.AttributeCodec;
+import org.customerhub.store.CustomerStore.Work;
 import org.customerhub.store.GroupCommit;
 import org.customerhub.store.StoreRows.ArchivedContent;
 import org.customerhub.store.StoreRows.ArchivedMessage;
@@ -171,30 +172,37 @@ public final class ProfileUpdater {
 
     /**
      * Applies a batch of records in one transaction, in order; finish then runs in the same transaction with what became
-     * of each (a load's checkpoint). The records run without savepoints; should one fail, the transaction is undone
-     * and the batch runs again with each record under a savepoint of its own, so that a record that fails undoes only
-     * its own writes. A savepoint is two more round trips a record, and on PostgreSQL a subtransaction: past 64 in one
+     * of each (a load's checkpoint). First the fast way: no savepoints, and the rows every record appends kept and
+     * written at the batch's end, a JDBC batch per table. Should anything fail (a record, or a kept row as it is
+     * written), the transaction is undone and the batch runs again the careful way: each record under a savepoint of
+     * its own with its rows written at once, so that a record that fails undoes only its own writes and is the one to
+     * fail. A savepoint is two more round trips a record, and on PostgreSQL a subtransaction: past 64 in one
      * transaction every session's snapshots get slower. With rollback the transaction is undone once everything ran:
      * a dry run sees what a load would do and stores nothing.
      */
     public List<Applied> applyAll(List<Pending> batch, RepeatRule repeats,
                                   BiConsumer<StoreTransaction, List<Applied>> finish, boolean rollback) {
         try {
-            return applyAll(batch, repeats, finish, rollback, false);
+            return applyAll(batch, finish, rollback, tx -> {
+                try {
+                    return tx.withBatchedRows(batch.stream().map(ProfileUpdater::dedupeKey).toList(),
+                            batch.stream().flatMap(pending -> interactionKeys(pending.record())).toList(),
+                            inBatch -> applyEachOrFail(inBatch, batch, repeats));
+                } catch (RuntimeException failure) {
+                    throw new RecordFailed(failure);
+                }
+            });
         } catch (RecordFailed failed) {
-            return applyAll(batch, repeats, finish, rollback, true);
+            return applyAll(batch, finish, rollback, tx -> applyEach(tx, batch, repeats));
         }
     }
 
-    private List<Applied> applyAll(List<Pending> batch, RepeatRule repeats,
-                                   BiConsumer<StoreTransaction, List<Applied>> finish, boolean rollback, boolean savepoints) {
+    private List<Applied> applyAll(List<Pending> batch, BiConsumer<StoreTransaction, List<Applied>> finish,
+                                   boolean rollback, Work<List<Applied>> records) {
         // with every other writer of every hub node kept out: live messages wait for the batch, and the batch for them
         try {
             return writer.runAlone(tx -> {
-                // the rows every record appends are written at the batch's end, a JDBC batch per table
-                List<Applied> applied = tx.withBatchedRows(batch.stream().map(ProfileUpdater::dedupeKey).toList(),
-                        batch.stream().flatMap(pending -> interactionKeys(pending.record())).toList(),
-                        inBatch -> savepoints ? applyEach(inBatch, batch, repeats) : applyEachOrFail(inBatch, batch, repeats));
+                List<Applied> applied = records.run(tx);
                 finish.accept(tx, applied);
                 if (rollback) {
                     throw new RolledBack(applied);
@@ -210,11 +218,7 @@ public final class ProfileUpdater {
     private List<Applied> applyEachOrFail(StoreTransaction tx, List<Pending> batch, RepeatRule repeats) {
         List<Applied> applied = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
-            try {
-                applied.add(new Applied(applyIn(tx, pending.record(), pending.message(), repeats), null));
-            } catch (RuntimeException failure) {
-                throw new RecordFailed(failure);
-            }
+            applied.add(new Applied(applyIn(tx, pending.record(), pending.message(), repeats), null));
         }
         return applied;
     }
@@ -246,7 +250,7 @@ public final class ProfileUpdater {
                 .map(interaction -> Arrays.asList(channel, interaction.getType().value(), interaction.getId()));
     }
 
-    /** A record of a batch run without savepoints failed: the batch is undone, to run again with them. */
+    /** A batch run the fast way failed: it is undone, to run again the careful way (see applyAll). */
     private static final class RecordFailed extends RuntimeException {
         RecordFailed(RuntimeException cause) {
             super("a record of the batch failed", cause, false, false);

@@ -103,8 +103,9 @@ public final class GroupCommit {
      * Runs work in a transaction of its own while no other writer of this hub node or, on PostgreSQL, of any other
      * writes: a load's batch. Its records' lock keys as advisory locks (about 10,000 for 2,000 records) overflow
      * PostgreSQL's lock table, which holds max_locks_per_transaction (64) times max_connections for every session
-     * together; one lock on the key every writer holds shared takes a single entry. Nothing is retried: no other
-     * writer's key or unique value can come between.
+     * together; one lock on the key every writer holds shared takes a single entry. On H2 the load has the store
+     * alone (a running hub keeps other processes out of its file). Nothing is retried here: a caller that wants
+     * another try makes it.
      */
     public <T> T runAlone(Work<T> work) {
         hub.writeLock().lock();

@@ -254,6 +254,7 @@ public final class StoreTransaction {
      */
     public void recordUnpublishedEvent(String eventId, String messageId, String hubId, String payload, OffsetDateTime now) {
         recordEvent(eventId, messageId, hubId, payload, now);
+        writeBatchRows();
         handle.createUpdate("INSERT INTO change_event_unpublished (event_id, hub_id) VALUES (:eventId, :hubId)")
                 .bind("eventId", eventId).bind("hubId", hubId).execute();
     }
