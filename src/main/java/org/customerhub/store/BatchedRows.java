@@ -27,8 +27,8 @@ import org.jdbi.v3.core.statement.Query;
  * batch per table, instead of one statement each as a record is applied. The reads that need them are answered here:
  * whether a dedupe key or an interaction is known (in this batch, or in the store as looked up for the whole batch at
  * its start); a step that reads those tables otherwise (a merge moves interactions, a split reads the archive) writes
- * them out first. When a savepoint is rolled back, the rows kept since it are dropped, and the database undoes the rows
- * written since it, so those of them kept before it are written again.
+ * them out first. No savepoint is set while rows are kept (StoreTransaction refuses one): a batch that fails is undone
+ * whole, kept rows and all.
  */
 final class BatchedRows {
     /** Keys in one look-up: well under PostgreSQL's 65,535 parameters. */
@@ -38,14 +38,6 @@ final class BatchedRows {
     }
 
     private record Event(String eventId, String messageId, String hubId, String payload, OffsetDateTime createdAt) {
-    }
-
-    /** How many rows of a table were kept, and how many of them written, when a savepoint was set. */
-    record Position(int kept, int written) {
-    }
-
-    /** Where each table's rows stood when a savepoint was set. */
-    record Mark(Position archived, Position concerns, Position events, Position interactions) {
     }
 
     private final Rows<ArchivedMessage> archived = new Rows<>(message -> List.of(message.channel(), message.dedupeKey()));
@@ -166,21 +158,6 @@ final class BatchedRows {
         storedInteractions.clear();
     }
 
-    Mark mark() {
-        return new Mark(archived.position(), concerns.position(), events.position(), interactions.position());
-    }
-
-    /**
-     * The rows kept since the mark are dropped; the database undoes those written since, kept before it or not, so
-     * those kept before it are written again.
-     */
-    void rollbackTo(Mark mark) {
-        archived.rollbackTo(mark.archived());
-        concerns.rollbackTo(mark.concerns());
-        events.rollbackTo(mark.events());
-        interactions.rollbackTo(mark.interactions());
-    }
-
     /** Writes the rows not written yet, in the order they came, the archive first. */
     void write(Handle handle) {
         archived.write(handle, """
@@ -223,24 +200,6 @@ final class BatchedRows {
             if (key != null) {
                 byKey.putIfAbsent(key, row);
             }
-        }
-
-        Position position() {
-            return new Position(rows.size(), written);
-        }
-
-        void rollbackTo(Position position) {
-            if (position.kept() < rows.size()) {
-                List<T> dropped = rows.subList(position.kept(), rows.size());
-                dropped.forEach(row -> {
-                    List<String> key = keyOf.apply(row);
-                    if (key != null) {
-                        byKey.remove(key, row);
-                    }
-                });
-                dropped.clear();
-            }
-            written = Math.min(written, position.written());
         }
 
         void write(Handle handle, String sql, Binder<T> binder) {

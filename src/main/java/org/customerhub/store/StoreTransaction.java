@@ -51,8 +51,6 @@ public final class StoreTransaction {
     private WriteLocks.Held locks;
     /** The rows a load's batch writes at its end (see {@link #withBatchedRows}); null while every row is written at once. */
     private BatchedRows batched;
-    /** Where the batch's kept rows stood at each open savepoint. */
-    private final Map<String, BatchedRows.Mark> marks = new HashMap<>();
 
     StoreTransaction(Handle handle, boolean postgres) {
         this.handle = handle;
@@ -119,23 +117,19 @@ public final class StoreTransaction {
     }
 
     void savepoint(String name) {
-        handle.savepoint(name);
         if (batched != null) {
-            marks.put(name, batched.mark());
+            // undoing to it would leave rows kept since it to be written: a batch with kept rows fails whole
+            throw new IllegalStateException("no savepoint while a batch's rows are kept");
         }
+        handle.savepoint(name);
     }
 
     void releaseSavepoint(String name) {
         handle.release(name);
-        marks.remove(name);
     }
 
     void rollbackToSavepoint(String name) {
         handle.rollbackToSavepoint(name);
-        BatchedRows.Mark mark = marks.remove(name);
-        if (batched != null && mark != null) {
-            batched.rollbackTo(mark);
-        }
     }
 
     /** Runs work under a savepoint of its own: when it fails, only its own writes are undone and the failure is thrown. */
@@ -156,8 +150,8 @@ public final class StoreTransaction {
      * the change events, the interactions) kept and written when the work ends, one JDBC batch per table, rather than
      * a statement a row. Whether the store holds the records' dedupe keys (channel and key) and interactions (channel,
      * type and source id; an id may be null) is looked up first, a query per thousand; the store answers the rest when
-     * asked. Reads of those tables write the kept rows out first. When the work fails its kept rows are dropped (its
-     * savepoint undoes those written); work after it in this transaction writes each row at once again.
+     * asked. Reads of those tables write the kept rows out first. No savepoint may be set meanwhile: work that fails
+     * is undone with its whole transaction (ProfileUpdater.applyAll then runs the batch again, rows written at once).
      */
     public <T> T withBatchedRows(Collection<List<String>> dedupeKeys, Collection<List<String>> interactionKeys, Work<T> work) {
         if (batched != null) {

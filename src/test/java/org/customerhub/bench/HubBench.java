@@ -101,12 +101,13 @@ public final class HubBench {
                     default -> throw new IllegalArgumentException("unknown option " + option + "\n" + usage());
                 }
             }
-            if (Arrays.asList(args).contains("--postgres") && mode != Mode.LOAD) {
+            boolean postgres = Arrays.asList(args).contains("--postgres");
+            if (postgres && mode != Mode.LOAD) {
                 throw new IllegalArgumentException("--postgres is for the load figure: bench/run --load --postgres\n" + usage());
             }
             return new Options(mode, quick, scales, messages, batch, quick ? 8_000 : 15_000, quick ? 15 : 60, 200,
                     quick ? 10 : 30, hubJvm, febrl, seed, seededStores, cdnow, master,
-                    Arrays.asList(args).contains("--postgres"));
+                    postgres);
         }
 
         private static String require(String value, String option) {
