@@ -50,6 +50,8 @@ final class BatchedRows {
     /** The interactions (channel, type and source id) of those looked up that the store held. */
     private final Set<List<String>> storedInteractions = new HashSet<>();
     private final Set<List<String>> interactionsLookedUp = new HashSet<>();
+    /** The customers the batch created, kept until a statement other than theirs (see NewCustomerRows). */
+    private final NewCustomerRows newCustomers = new NewCustomerRows();
 
     /**
      * Looks up in the store, a query per channel and thousand keys, which of these dedupe keys (channel and key) and
@@ -158,8 +160,13 @@ final class BatchedRows {
         storedInteractions.clear();
     }
 
-    /** Writes the rows not written yet, in the order they came, the archive first. */
+    NewCustomerRows newCustomers() {
+        return newCustomers;
+    }
+
+    /** Writes the rows not written yet, in the order they came: new customers' first, then the archive. */
     void write(Handle handle) {
+        newCustomers.write(handle);
         archived.write(handle, """
                 INSERT INTO raw_message (message_id, channel, dedupe_key, document_type, document_id, broker_message_id,
                                          received_at, text_body, content)

@@ -79,25 +79,25 @@ public final class StoreTransaction {
 
     /** Takes every advisory lock that is free now; answers whether all of them are held. */
     boolean tryAdvisoryLocks(long[] sortedHashes) {
-        return handle.createQuery("SELECT bool_and(pg_try_advisory_xact_lock(k)) FROM unnest(:keys) AS k")
+        return statements().createQuery("SELECT bool_and(pg_try_advisory_xact_lock(k)) FROM unnest(:keys) AS k")
                 .bindArray("keys", Long.class, boxed(sortedHashes)).mapTo(Boolean.class).one();
     }
 
     /** Takes the advisory locks in the order given, waiting for each (unnest keeps the array's order). */
     void advisoryLocks(long[] sortedHashes) {
-        handle.createQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(k) FROM unnest(:keys) AS k) AS taken")
+        statements().createQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(k) FROM unnest(:keys) AS k) AS taken")
                 .bindArray("keys", Long.class, boxed(sortedHashes)).mapTo(Long.class).one();
     }
 
     /** A hub-wide key every writer's transaction takes shared, so that one holding it alone excludes them all. */
     void sharedAdvisoryLock(long hash) {
-        handle.createQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock_shared(:key)) AS taken")
+        statements().createQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock_shared(:key)) AS taken")
                 .bind("key", hash).mapTo(Long.class).one();
     }
 
     /** The hub-wide key alone, waiting for every writer that holds it shared (see {@link GroupCommit#runAlone}). */
     void exclusiveAdvisoryLock(long hash) {
-        handle.createQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(:key)) AS taken")
+        statements().createQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(:key)) AS taken")
                 .bind("key", hash).mapTo(Long.class).one();
     }
 
@@ -174,6 +174,22 @@ public final class StoreTransaction {
         }
     }
 
+    /**
+     * The handle for any statement but those of a batch's new customers: their kept rows are written first, so that the
+     * statement sees the store as if they had been written at once (see {@link NewCustomerRows}).
+     */
+    private Handle statements() {
+        if (batched != null) {
+            batched.newCustomers().writeBeforeOtherStatement(handle);
+        }
+        return handle;
+    }
+
+    /** How many customers a load's batch created that are kept, not written yet (see {@link NewCustomerRows}). */
+    int keptNewCustomers() {
+        return batched == null ? 0 : batched.newCustomers().size();
+    }
+
     /** For other tables of this package written in the same unit of work (a load's checkpoint). */
     Handle handle() {
         writeBatchRows();
@@ -189,7 +205,7 @@ public final class StoreTransaction {
             }
             writeBatchRows();
         }
-        return handle.createQuery("""
+        return statements().createQuery("""
                         SELECT r.message_id, r.broker_message_id, d.broker_message_id IS NOT NULL AS dead_lettered
                         FROM raw_message r LEFT JOIN dead_lettered_delivery d ON d.broker_message_id = r.broker_message_id
                         WHERE r.channel = :channel AND r.dedupe_key = :key""")
@@ -199,7 +215,7 @@ public final class StoreTransaction {
     /** Makes another broker message the one whose transaction publishes an archived message's change events. */
     public void handOverEvents(String messageId, String brokerMessageId) {
         writeBatchRows();
-        handle.createUpdate("UPDATE raw_message SET broker_message_id = :brokerMessageId WHERE message_id = :messageId")
+        statements().createUpdate("UPDATE raw_message SET broker_message_id = :brokerMessageId WHERE message_id = :messageId")
                 .bind("messageId", messageId).bind("brokerMessageId", brokerMessageId).execute();
     }
 
@@ -212,7 +228,7 @@ public final class StoreTransaction {
             batched.archive(message);
             return;
         }
-        handle.createUpdate("""
+        statements().createUpdate("""
                         INSERT INTO raw_message (message_id, channel, dedupe_key, document_type, document_id, broker_message_id,
                                                  received_at, text_body, content)
                         VALUES (:messageId, :channel, :dedupeKey, :documentType, :documentId, :brokerMessageId,
@@ -226,7 +242,7 @@ public final class StoreTransaction {
             batched.concerns(messageId, hubId);
             return;
         }
-        handle.createUpdate("INSERT INTO message_customer (message_id, hub_id) VALUES (:messageId, :hubId)")
+        statements().createUpdate("INSERT INTO message_customer (message_id, hub_id) VALUES (:messageId, :hubId)")
                 .bind("messageId", messageId).bind("hubId", hubId).execute();
     }
 
@@ -235,7 +251,7 @@ public final class StoreTransaction {
             batched.event(eventId, messageId, hubId, payload, now);
             return;
         }
-        handle.createUpdate("""
+        statements().createUpdate("""
                         INSERT INTO change_event (event_id, message_id, hub_id, payload, created_at)
                         VALUES (:eventId, :messageId, :hubId, :payload, :now)""")
                 .bind("eventId", eventId).bind("messageId", messageId).bind("hubId", hubId).bind("payload", payload)
@@ -249,14 +265,14 @@ public final class StoreTransaction {
     public void recordUnpublishedEvent(String eventId, String messageId, String hubId, String payload, OffsetDateTime now) {
         recordEvent(eventId, messageId, hubId, payload, now);
         writeBatchRows();
-        handle.createUpdate("INSERT INTO change_event_unpublished (event_id, hub_id) VALUES (:eventId, :hubId)")
+        statements().createUpdate("INSERT INTO change_event_unpublished (event_id, hub_id) VALUES (:eventId, :hubId)")
                 .bind("eventId", eventId).bind("hubId", hubId).execute();
     }
 
     /** Recorded change events not yet known to be on the broker, the oldest first. */
     public List<UnpublishedEvent> unpublishedEvents(int limit) {
         writeBatchRows();
-        return handle.createQuery("""
+        return statements().createQuery("""
                         SELECT e.event_id, e.hub_id, e.payload FROM change_event_unpublished u
                         JOIN change_event e ON e.event_id = u.event_id ORDER BY e.seq""")
                 .setMaxRows(limit)
@@ -265,7 +281,7 @@ public final class StoreTransaction {
     }
 
     public void eventPublished(String eventId) {
-        handle.createUpdate("DELETE FROM change_event_unpublished WHERE event_id = :eventId").bind("eventId", eventId).execute();
+        statements().createUpdate("DELETE FROM change_event_unpublished WHERE event_id = :eventId").bind("eventId", eventId).execute();
     }
 
     public record UnpublishedEvent(String eventId, String hubId, String payload) {
@@ -274,23 +290,27 @@ public final class StoreTransaction {
     /** The change events a message caused, in the order they were recorded. */
     public List<String> events(String messageId) {
         writeBatchRows();
-        return handle.createQuery("SELECT payload FROM change_event WHERE message_id = :messageId ORDER BY seq")
+        return statements().createQuery("SELECT payload FROM change_event WHERE message_id = :messageId ORDER BY seq")
                 .bind("messageId", messageId).mapTo(String.class).list();
     }
 
     public String createCustomer(OffsetDateTime now) {
         String hubId = TimeOrderedIds.next();
-        handle.createUpdate("INSERT INTO customer (hub_id, created_at, updated_at) VALUES (:id, :now, :now)")
+        if (batched != null) {
+            batched.newCustomers().customer(hubId, now);
+            return hubId;
+        }
+        statements().createUpdate("INSERT INTO customer (hub_id, created_at, updated_at) VALUES (:id, :now, :now)")
                 .bind("id", hubId).bind("now", now).execute();
         return hubId;
     }
 
     public void touch(String hubId, OffsetDateTime now) {
-        handle.createUpdate("UPDATE customer SET updated_at = :now WHERE hub_id = :id").bind("id", hubId).bind("now", now).execute();
+        statements().createUpdate("UPDATE customer SET updated_at = :now WHERE hub_id = :id").bind("id", hubId).bind("now", now).execute();
     }
 
     public Optional<CustomerRow> customer(String hubId) {
-        return handle.createQuery("SELECT hub_id, created_at, updated_at, merged_into, split_at FROM customer WHERE hub_id = :id")
+        return statements().createQuery("SELECT hub_id, created_at, updated_at, merged_into, split_at FROM customer WHERE hub_id = :id")
                 .bind("id", hubId).mapTo(CustomerRow.class).findOne();
     }
 
@@ -319,7 +339,7 @@ public final class StoreTransaction {
 
     /** The live customer that holds this identifier, if any; its customer row comes along, so one merge hop is free. */
     public Optional<String> findByIdentifier(String kind, String value) {
-        return handle.createQuery("""
+        return statements().createQuery("""
                         SELECT i.hub_id, c.merged_into FROM identifier i JOIN customer c ON c.hub_id = i.hub_id
                         WHERE i.kind = :kind AND i.id_value = :value""")
                 .bind("kind", kind).bind("value", value)
@@ -333,18 +353,24 @@ public final class StoreTransaction {
      * on PostgreSQL a concurrent insert of the same identifier waits for the other and then inserts nothing.
      */
     public boolean addIdentifier(String hubId, String kind, String value, String channel, OffsetDateTime at) {
+        if (batched != null && batched.newCustomers().keeps(hubId)) {
+            Optional<Boolean> given = batched.newCustomers().identifier(hubId, kind, value, channel, at);
+            if (given.isPresent()) {
+                return given.get();
+            }
+        }
         String insert = postgres ? """
                 INSERT INTO identifier (kind, id_value, hub_id, channel, first_seen)
                 VALUES (:kind, :value, :hubId, :channel, :at) ON CONFLICT (kind, id_value) DO NOTHING""" : """
                 INSERT INTO identifier (kind, id_value, hub_id, channel, first_seen)
                 SELECT :kind, :value, :hubId, :channel, :at
                 WHERE NOT EXISTS (SELECT 1 FROM identifier WHERE kind = :kind AND id_value = :value)""";
-        return handle.createUpdate(insert).bind("kind", kind).bind("value", value).bind("hubId", hubId)
+        return statements().createUpdate(insert).bind("kind", kind).bind("value", value).bind("hubId", hubId)
                 .bind("channel", channel).bind("at", at).execute() == 1;
     }
 
     public List<IdentifierRow> identifiers(String hubId) {
-        return handle.createQuery("""
+        return statements().createQuery("""
                         SELECT kind, id_value, channel, first_seen FROM identifier WHERE hub_id = :id ORDER BY kind, id_value""")
                 .bind("id", hubId).mapTo(IdentifierRow.class).list();
     }
@@ -361,7 +387,7 @@ public final class StoreTransaction {
         }
         // those sharing the most keys first: past the limit, a namesake across the country gives way to a neighbour; among
         // those sharing as many, the random end of the id picks (its start is the time for ids of version 7)
-        List<String> ids = handle.createQuery("""
+        List<String> ids = statements().createQuery("""
                         SELECT hub_id FROM blocking_key WHERE block_key IN (<keys>)
                         GROUP BY hub_id ORDER BY COUNT(*) DESC, SUBSTRING(hub_id, 25), hub_id LIMIT :limit""")
                 .bindList("keys", List.copyOf(keys)).bind("limit", limit).mapTo(String.class).list();
@@ -399,6 +425,7 @@ public final class StoreTransaction {
         if (parts.isEmpty()) {
             return new CandidateSearch(holders, sharing);
         }
+        // the one statement that reads past a batch's kept new customers: they are answered beside the store's answer
         Query query = handle.createQuery("SELECT * FROM (" + String.join(" UNION ALL ", parts)
                 + ") found ORDER BY part, shared DESC, hub_id, attribute, effective_at, id");
         for (int i = 0; i < identifiers.size(); i++) {
@@ -408,25 +435,30 @@ public final class StoreTransaction {
             query.bindList("keys", List.copyOf(blockingKeys)).bind("limit", limit);
         }
         List<Found> found = query.map((rs, ctx) -> new Found(rs.getInt("part") == 0, rs.getString("hub_id"),
-                rs.getString("merged_into"), rs.getString("kind"), rs.getString("id_value"), rs.getString("attribute"),
-                rs.getString("value_json"))).list();
+                rs.getString("merged_into"), rs.getString("kind"), rs.getString("id_value"), rs.getInt("shared"),
+                rs.getString("attribute"), rs.getString("value_json"))).list();
+        Map<String, Integer> shared = new HashMap<>();
         for (Found row : found) {
             if (row.holder()) {
                 holders.put(List.of(row.kind(), row.idValue()),
                         row.mergedInto() == null ? Optional.of(row.hubId()) : survivorOf(row.mergedInto()));
             } else {
+                shared.put(row.hubId(), row.shared());
                 List<IdentityValue> values = sharing.computeIfAbsent(row.hubId(), id -> new ArrayList<>());
                 if (row.attribute() != null) {
                     values.add(new IdentityValue(row.attribute(), row.valueJson()));
                 }
             }
         }
+        if (batched != null) {
+            return batched.newCustomers().besideStore(holders, shared, sharing, blockingKeys, limit);
+        }
         return new CandidateSearch(holders, sharing);
     }
 
     /** A row of the candidate search: an identifier's holder, or a value of a customer sharing blocking keys. */
-    private record Found(boolean holder, String hubId, String mergedInto, String kind, String idValue, String attribute,
-                         String valueJson) {
+    private record Found(boolean holder, String hubId, String mergedInto, String kind, String idValue, int shared,
+                         String attribute, String valueJson) {
     }
 
     /** The values scoring compares (names, e-mails, phones, addresses) of several customers, each's by attribute, then oldest first. */
@@ -436,7 +468,7 @@ public final class StoreTransaction {
         if (hubIds.isEmpty()) {
             return byCustomer;
         }
-        handle.createQuery("SELECT hub_id, attribute, value_json FROM attribute_value WHERE hub_id IN (<ids>) AND attribute IN ("
+        statements().createQuery("SELECT hub_id, attribute, value_json FROM attribute_value WHERE hub_id IN (<ids>) AND attribute IN ("
                         + IDENTITY_ATTRIBUTES + ") ORDER BY hub_id, attribute, effective_at, id")
                 .bindList("ids", List.copyOf(hubIds))
                 .map((rs, ctx) -> Map.entry(rs.getString("hub_id"), new IdentityValue(rs.getString("attribute"), rs.getString("value_json"))))
@@ -453,7 +485,7 @@ public final class StoreTransaction {
      */
     public Map<String, List<AttributeRow>> identityValuesByMessage(int maxMessages) {
         Map<String, List<AttributeRow>> byMessage = new LinkedHashMap<>();
-        handle.createQuery("""
+        statements().createQuery("""
                         SELECT id, attribute, qualifier, value_key, value_json, channel, message_id, effective_at, stated_by
                         FROM attribute_value WHERE attribute IN (%s)
                         AND message_id IN (SELECT message_id FROM attribute_value GROUP BY message_id
@@ -466,6 +498,10 @@ public final class StoreTransaction {
 
     /** The blocking keys of a customer created in this transaction, who has none yet: one insert, nothing to look up. */
     public void addBlockingKeysOfNew(String hubId, Collection<String> keys) {
+        if (batched != null && batched.newCustomers().keeps(hubId)) {
+            batched.newCustomers().blockingKeys(hubId, keys);
+            return;
+        }
         insertBlockingKeys(hubId, keys, "INSERT INTO blocking_key (block_key, hub_id) VALUES %s", "(:key%d, :id)");
     }
 
@@ -487,7 +523,7 @@ public final class StoreTransaction {
         }
         List<String> distinct = List.copyOf(new LinkedHashSet<>(keys));
         String rows = IntStream.range(0, distinct.size()).mapToObj(row::formatted).collect(Collectors.joining(", "));
-        Update insert = handle.createUpdate(statement.formatted(rows)).bind("id", hubId);
+        Update insert = statements().createUpdate(statement.formatted(rows)).bind("id", hubId);
         for (int i = 0; i < distinct.size(); i++) {
             insert.bind("key" + i, distinct.get(i));
         }
@@ -501,7 +537,7 @@ public final class StoreTransaction {
         if (hubIds.isEmpty()) {
             return byCustomer;
         }
-        handle.createQuery("""
+        statements().createQuery("""
                         SELECT hub_id, id, attribute, qualifier, value_key, value_json, channel, message_id, effective_at, stated_by
                         FROM attribute_value WHERE hub_id IN (<ids>) ORDER BY hub_id, attribute, effective_at, id""")
                 .bindList("ids", List.copyOf(hubIds))
@@ -530,7 +566,7 @@ public final class StoreTransaction {
         row.put("at", provenance.effectiveAt());
         row.put("by", provenance.statedBy());
         // a new value is one statement; only a restated one takes the second
-        int inserted = handle.createUpdate("""
+        int inserted = statements().createUpdate("""
                         INSERT INTO attribute_value (hub_id, attribute, qualifier, value_key, value_json, channel,
                                                      message_id, effective_at, stated_by)
                         SELECT :hubId, :attribute, :qualifier, :valueKey, :valueJson, :channel, :messageId, :at, :by
@@ -539,7 +575,7 @@ public final class StoreTransaction {
                                             AND value_key = :valueKey AND channel = :channel)""")
                 .bindMap(row).execute();
         if (inserted == 0) {
-            handle.createUpdate("""
+            statements().createUpdate("""
                             UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at,
                                                        stated_by = :by
                             WHERE hub_id = :hubId AND attribute = :attribute AND qualifier = :qualifier
@@ -560,6 +596,9 @@ public final class StoreTransaction {
      * have added one meanwhile, the unique key refuses the statement and the unit of work is tried again.
      */
     public List<AttributeRow> addAttributes(String hubId, List<StatedValue> values, Provenance provenance) {
+        if (batched != null && batched.newCustomers().keeps(hubId)) {
+            return batched.newCustomers().values(hubId, values, provenance, asStored(provenance.effectiveAt()));
+        }
         List<AttributeRow> added = new ArrayList<>(values.size());
         for (int from = 0; from < values.size(); from += ROWS_PER_INSERT) {
             added.addAll(insertAttributes(hubId, values.subList(from, Math.min(values.size(), from + ROWS_PER_INSERT)), provenance));
@@ -576,7 +615,7 @@ public final class StoreTransaction {
                     "(:hubId, :attribute%1$d, :qualifier%1$d, :valueKey%1$d, :valueJson%1$d, :channel, :messageId, :at, :by)"
                             .formatted(i));
         }
-        Update insert = handle.createUpdate(sql.toString()).bind("hubId", hubId).bind("channel", provenance.channel())
+        Update insert = statements().createUpdate(sql.toString()).bind("hubId", hubId).bind("channel", provenance.channel())
                 .bind("messageId", provenance.messageId()).bind("at", provenance.effectiveAt()).bind("by", provenance.statedBy());
         for (int i = 0; i < values.size(); i++) {
             StatedValue value = values.get(i);
@@ -598,7 +637,7 @@ public final class StoreTransaction {
 
     /** Restates a value of the customer's row id with a later time, as {@link #stateAttribute} does; answers the row now. */
     public AttributeRow restateAttribute(long id, StatedValue value, Provenance provenance) {
-        int restated = handle.createUpdate("""
+        int restated = statements().createUpdate("""
                         UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at,
                                                    stated_by = :by
                         WHERE id = :id AND effective_at < :at""")
@@ -633,7 +672,7 @@ public final class StoreTransaction {
      * EXISTS rather than a join: with a join H2 reads every live customer and probes their values.
      */
     public List<String> holdersOf(String attribute, String qualifier) {
-        return handle.createQuery("""
+        return statements().createQuery("""
                         SELECT DISTINCT a.hub_id FROM attribute_value a
                         WHERE a.attribute = :attribute AND a.qualifier = :qualifier
                           AND EXISTS (SELECT 1 FROM customer c WHERE c.hub_id = a.hub_id AND c.merged_into IS NULL)
@@ -653,7 +692,7 @@ public final class StoreTransaction {
             }
             writeBatchRows();
         }
-        return handle.createUpdate("""
+        return statements().createUpdate("""
                         INSERT INTO interaction (hub_id, channel, type, source_id, reference, occurred_at, amount, currency, cost, margin,
                                                  incident, detail_xml, message_id)
                         SELECT :hubId, :channel, :type, :sourceId, :reference, :occurredAt, :amount, :currency, :cost, :margin,
@@ -669,7 +708,7 @@ public final class StoreTransaction {
      */
     public boolean replaceInteraction(InteractionRow row) {
         writeBatchRows();
-        boolean replaced = handle.createUpdate("""
+        boolean replaced = statements().createUpdate("""
                         UPDATE interaction SET amount = :amount, currency = :currency, cost = :cost, margin = :margin,
                                incident = :incident, detail_xml = :detailXml, message_id = :messageId
                         WHERE channel = :channel AND type = :type AND source_id = :sourceId""")
@@ -682,7 +721,7 @@ public final class StoreTransaction {
 
     public List<InteractionRow> interactions(String hubId) {
         writeBatchRows();
-        return handle.createQuery("""
+        return statements().createQuery("""
                         SELECT hub_id, channel, type, source_id, reference, occurred_at, amount, currency, cost, margin, incident,
                                detail_xml, message_id
                         FROM interaction WHERE hub_id = :id ORDER BY occurred_at, id""")
@@ -695,10 +734,10 @@ public final class StoreTransaction {
             return;
         }
         for (String[] pair : List.of(new String[] {hubId, otherHubId}, new String[] {otherHubId, hubId})) {
-            int exists = handle.createQuery("SELECT COUNT(*) FROM possible_match WHERE hub_id = :a AND other_hub_id = :b")
+            int exists = statements().createQuery("SELECT COUNT(*) FROM possible_match WHERE hub_id = :a AND other_hub_id = :b")
                     .bind("a", pair[0]).bind("b", pair[1]).mapTo(Integer.class).one();
             if (exists == 0) {
-                handle.createUpdate("INSERT INTO possible_match (hub_id, other_hub_id, score, since) VALUES (:a, :b, :score, :now)")
+                statements().createUpdate("INSERT INTO possible_match (hub_id, other_hub_id, score, since) VALUES (:a, :b, :score, :now)")
                         .bind("a", pair[0]).bind("b", pair[1]).bind("score", score).bind("now", now).execute();
             }
         }
@@ -709,7 +748,7 @@ public final class StoreTransaction {
      * decision named an id merged into them since.
      */
     public boolean keptApart(String hubId, String otherHubId) {
-        return handle.createQuery("""
+        return statements().createQuery("""
                         SELECT COUNT(*) FROM kept_apart k
                         JOIN customer a ON a.hub_id = k.hub_id JOIN customer b ON b.hub_id = k.other_hub_id
                         WHERE COALESCE(a.merged_into, a.hub_id) = :a AND COALESCE(b.merged_into, b.hub_id) = :b""")
@@ -718,7 +757,7 @@ public final class StoreTransaction {
 
     /** The customers other than these that a keep-apart decision about any of these ids names. */
     public Set<String> keptApartFromOthers(Collection<String> hubIds) {
-        return new LinkedHashSet<>(handle.createQuery("""
+        return new LinkedHashSet<>(statements().createQuery("""
                         SELECT DISTINCT other_hub_id FROM kept_apart WHERE hub_id IN (<ids>) AND other_hub_id NOT IN (<ids>)""")
                 .bindList("ids", List.copyOf(hubIds)).mapTo(String.class).list());
     }
@@ -732,7 +771,7 @@ public final class StoreTransaction {
                 return List.of();
             }
             if (row.get().splitAt() != null) {
-                return handle.createQuery("SELECT split_into FROM customer_split WHERE hub_id = :id ORDER BY split_into")
+                return statements().createQuery("SELECT split_into FROM customer_split WHERE hub_id = :id ORDER BY split_into")
                         .bind("id", current).mapTo(String.class).list();
             }
             if (row.get().mergedInto() == null) {
@@ -762,7 +801,7 @@ public final class StoreTransaction {
      */
     public List<ArchivedContent> messagesConcerning(Collection<String> hubIds, String except) {
         writeBatchRows();
-        return handle.createQuery("""
+        return statements().createQuery("""
                         SELECT message_id, channel, document_type, received_at, text_body, content FROM raw_message
                         WHERE message_id <> :except AND message_id IN (
                             SELECT message_id FROM message_customer WHERE hub_id IN (<ids>)
@@ -780,7 +819,7 @@ public final class StoreTransaction {
     /** The ids an archived message concerned when it was applied. */
     public List<String> concernedBy(String messageId) {
         writeBatchRows();
-        return handle.createQuery("SELECT hub_id FROM message_customer WHERE message_id = :id ORDER BY hub_id")
+        return statements().createQuery("SELECT hub_id FROM message_customer WHERE message_id = :id ORDER BY hub_id")
                 .bind("id", messageId).mapTo(String.class).list();
     }
 
@@ -796,28 +835,28 @@ public final class StoreTransaction {
             batched.forgetStoredInteractions();
         }
         List<String> ids = List.copyOf(hubIds);
-        handle.createUpdate("DELETE FROM identifier WHERE hub_id IN (<ids>) AND kind <> 'key'").bindList("ids", ids).execute();
-        handle.createUpdate("DELETE FROM blocking_key WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
-        handle.createUpdate("DELETE FROM attribute_value WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
-        handle.createUpdate("DELETE FROM interaction WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
-        handle.createUpdate("DELETE FROM possible_match WHERE hub_id IN (<ids>) OR other_hub_id IN (<ids>)")
+        statements().createUpdate("DELETE FROM identifier WHERE hub_id IN (<ids>) AND kind <> 'key'").bindList("ids", ids).execute();
+        statements().createUpdate("DELETE FROM blocking_key WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
+        statements().createUpdate("DELETE FROM attribute_value WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
+        statements().createUpdate("DELETE FROM interaction WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
+        statements().createUpdate("DELETE FROM possible_match WHERE hub_id IN (<ids>) OR other_hub_id IN (<ids>)")
                 .bindList("ids", ids).execute();
-        handle.createUpdate("DELETE FROM customer_value WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
-        handle.createUpdate("DELETE FROM reminder WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
+        statements().createUpdate("DELETE FROM customer_value WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
+        statements().createUpdate("DELETE FROM reminder WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
         ids.forEach(reminders()::changed);
-        handle.createUpdate("UPDATE customer SET split_at = :now, updated_at = :now WHERE hub_id IN (<ids>)")
+        statements().createUpdate("UPDATE customer SET split_at = :now, updated_at = :now WHERE hub_id IN (<ids>)")
                 .bindList("ids", ids).bind("now", now).execute();
     }
 
     /** Hands a channel key of a customer being split to the customer of its group, keeping when it was first seen. */
     public void moveKey(String key, String hubId) {
-        handle.createUpdate("UPDATE identifier SET hub_id = :hubId WHERE kind = 'key' AND id_value = :key")
+        statements().createUpdate("UPDATE identifier SET hub_id = :hubId WHERE kind = 'key' AND id_value = :key")
                 .bind("hubId", hubId).bind("key", key).execute();
     }
 
     /** Records what an id was split into. */
     public void recordSplit(String hubId, String into, String messageId) {
-        handle.createUpdate("INSERT INTO customer_split (hub_id, split_into, message_id) VALUES (:id, :into, :msg)")
+        statements().createUpdate("INSERT INTO customer_split (hub_id, split_into, message_id) VALUES (:id, :into, :msg)")
                 .bind("id", hubId).bind("into", into).bind("msg", messageId).execute();
     }
 
@@ -826,7 +865,7 @@ public final class StoreTransaction {
      * limit of them: the agents' review queue.
      */
     public List<StoreRows.ReviewPair> reviewQueue(int limit) {
-        return handle.createQuery("""
+        return statements().createQuery("""
                         SELECT p.hub_id, p.other_hub_id, p.score, p.since, va.lifetime_value AS value_a,
                                vb.lifetime_value AS value_b
                         FROM possible_match p
@@ -845,11 +884,11 @@ public final class StoreTransaction {
 
     /** An agent's decision that two customers are two people: no longer a possible match, now or later. */
     public void keepApart(String hubId, String otherHubId, String decidedBy, OffsetDateTime now) {
-        handle.createUpdate("DELETE FROM possible_match WHERE hub_id = :a AND other_hub_id = :b OR hub_id = :b AND other_hub_id = :a")
+        statements().createUpdate("DELETE FROM possible_match WHERE hub_id = :a AND other_hub_id = :b OR hub_id = :b AND other_hub_id = :a")
                 .bind("a", hubId).bind("b", otherHubId).execute();
         for (String[] pair : List.of(new String[] {hubId, otherHubId}, new String[] {otherHubId, hubId})) {
             if (!keptApart(pair[0], pair[1])) {
-                handle.createUpdate("""
+                statements().createUpdate("""
                                 INSERT INTO kept_apart (hub_id, other_hub_id, decided_by, decided_at) VALUES (:a, :b, :by, :now)""")
                         .bind("a", pair[0]).bind("b", pair[1]).bind("by", decidedBy).bind("now", now).execute();
             }
@@ -857,12 +896,12 @@ public final class StoreTransaction {
     }
 
     public List<PossibleMatchRow> possibleMatches(String hubId) {
-        return handle.createQuery("SELECT other_hub_id, score, since FROM possible_match WHERE hub_id = :id ORDER BY score DESC")
+        return statements().createQuery("SELECT other_hub_id, score, since FROM possible_match WHERE hub_id = :id ORDER BY score DESC")
                 .bind("id", hubId).mapTo(PossibleMatchRow.class).list();
     }
 
     public List<String> mergedIds(String hubId) {
-        return handle.createQuery("SELECT hub_id FROM customer WHERE merged_into = :id ORDER BY updated_at, hub_id")
+        return statements().createQuery("SELECT hub_id FROM customer WHERE merged_into = :id ORDER BY updated_at, hub_id")
                 .bind("id", hubId).mapTo(String.class).list();
     }
 
@@ -872,17 +911,17 @@ public final class StoreTransaction {
      */
     public void merge(String survivor, String merged, String messageId, OffsetDateTime now) {
         writeBatchRows();
-        handle.createUpdate("UPDATE identifier SET hub_id = :survivor WHERE hub_id = :merged")
+        statements().createUpdate("UPDATE identifier SET hub_id = :survivor WHERE hub_id = :merged")
                 .bind("survivor", survivor).bind("merged", merged).execute();
-        addBlockingKeys(survivor, handle.createQuery("SELECT block_key FROM blocking_key WHERE hub_id = :merged")
+        addBlockingKeys(survivor, statements().createQuery("SELECT block_key FROM blocking_key WHERE hub_id = :merged")
                 .bind("merged", merged).mapTo(String.class).list());
-        handle.createUpdate("DELETE FROM blocking_key WHERE hub_id = :merged").bind("merged", merged).execute();
+        statements().createUpdate("DELETE FROM blocking_key WHERE hub_id = :merged").bind("merged", merged).execute();
         for (AttributeRow row : attributes(merged)) {
             stateAttribute(survivor, new StatedValue(row.attribute(), row.qualifier(), row.valueKey(), row.valueJson()),
                     new Provenance(row.channel(), row.messageId(), row.effectiveAt(), row.statedBy()));
         }
-        handle.createUpdate("DELETE FROM attribute_value WHERE hub_id = :merged").bind("merged", merged).execute();
-        handle.createUpdate("UPDATE interaction SET hub_id = :survivor WHERE hub_id = :merged")
+        statements().createUpdate("DELETE FROM attribute_value WHERE hub_id = :merged").bind("merged", merged).execute();
+        statements().createUpdate("UPDATE interaction SET hub_id = :survivor WHERE hub_id = :merged")
                 .bind("survivor", survivor).bind("merged", merged).execute();
         reminders().merge(survivor, merged, now);
         for (PossibleMatchRow row : possibleMatches(merged)) {
@@ -890,14 +929,14 @@ public final class StoreTransaction {
                 addPossibleMatch(survivor, row.otherHubId(), row.score(), row.since());
             }
         }
-        handle.createUpdate("DELETE FROM possible_match WHERE hub_id = :merged OR other_hub_id = :merged")
+        statements().createUpdate("DELETE FROM possible_match WHERE hub_id = :merged OR other_hub_id = :merged")
                 .bind("merged", merged).execute();
         // ids merged earlier into the merged customer now point straight at the survivor: lookups stay one hop
-        handle.createUpdate("UPDATE customer SET merged_into = :survivor WHERE merged_into = :merged")
+        statements().createUpdate("UPDATE customer SET merged_into = :survivor WHERE merged_into = :merged")
                 .bind("survivor", survivor).bind("merged", merged).execute();
-        handle.createUpdate("INSERT INTO merge_log (survivor, merged, message_id, merged_at) VALUES (:s, :m, :msg, :now)")
+        statements().createUpdate("INSERT INTO merge_log (survivor, merged, message_id, merged_at) VALUES (:s, :m, :msg, :now)")
                 .bind("s", survivor).bind("m", merged).bind("msg", messageId).bind("now", now).execute();
-        handle.createUpdate("UPDATE customer SET merged_into = :survivor, updated_at = :now WHERE hub_id = :merged")
+        statements().createUpdate("UPDATE customer SET merged_into = :survivor, updated_at = :now WHERE hub_id = :merged")
                 .bind("survivor", survivor).bind("merged", merged).bind("now", now).execute();
         touch(survivor, now);
     }

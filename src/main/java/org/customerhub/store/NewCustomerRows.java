@@ -1,0 +1,194 @@
+package org.customerhub.store;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.customerhub.store.StoreRows.AttributeRow;
+import org.customerhub.store.StoreRows.IdentityValue;
+import org.customerhub.store.StoreRows.Provenance;
+import org.customerhub.store.StoreRows.StatedValue;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * The customers a load's batch created and nothing has read or changed since: their customer, identifier, blocking
+ * key and value rows, kept and written together (a JDBC batch per table) instead of four statements a new customer.
+ * Only the candidate search reads past them, and they are answered here beside the store's answer; any other
+ * statement of the transaction writes them out first (see StoreTransaction#statements), so that it sees the store as
+ * if they had been written at once. A value row is answered with a provisional id until then: ids only order a
+ * customer's rows, and the rows are written in the order they came, as the store numbers them.
+ */
+final class NewCustomerRows {
+    private static final Set<String> IDENTITY_ATTRIBUTES = Set.of("name", "email", "phone", "address");
+    /** As the candidate search ranks those sharing blocking keys: the most shared first, then the random end of the id. */
+    private static final Comparator<Map.Entry<String, Integer>> RANK = Comparator
+            .comparing((Map.Entry<String, Integer> e) -> -e.getValue())
+            .thenComparing(e -> e.getKey().substring(24)).thenComparing(Map.Entry::getKey);
+
+    private record Identifier(String kind, String value, String hubId, String channel, OffsetDateTime firstSeen) {
+    }
+
+    private record KeptValue(String hubId, AttributeRow row, OffsetDateTime effectiveAt) {
+    }
+
+    private final Map<String, OffsetDateTime> customers = new LinkedHashMap<>();
+    private final List<Identifier> identifiers = new ArrayList<>();
+    private final Map<List<String>, String> holders = new HashMap<>();
+    private final List<List<String>> blockingKeys = new ArrayList<>();
+    private final Map<String, List<String>> customersByKey = new HashMap<>();
+    private final List<KeptValue> values = new ArrayList<>();
+    private final Map<String, List<AttributeRow>> valuesByCustomer = new HashMap<>();
+    /** Holders the store and these rows answered since the last statement that could change them. */
+    private final Map<List<String>, Optional<String>> lookedUp = new HashMap<>();
+    private long provisionalIds;
+
+    boolean keeps(String hubId) {
+        return customers.containsKey(hubId);
+    }
+
+    int size() {
+        return customers.size();
+    }
+
+    void customer(String hubId, OffsetDateTime createdAt) {
+        customers.put(hubId, createdAt);
+    }
+
+    /**
+     * Gives a kept customer an identifier, as the store's insert would (it stays with a holder it has): answers whether
+     * it was given, or empty when whether anybody holds it is not known here.
+     */
+    Optional<Boolean> identifier(String hubId, String kind, String value, String channel, OffsetDateTime at) {
+        List<String> key = List.of(kind, value);
+        if (holders.containsKey(key)) {
+            return Optional.of(false);
+        }
+        Optional<String> holder = lookedUp.get(key);
+        if (holder == null) {
+            return Optional.empty();
+        }
+        if (holder.isPresent()) {
+            return Optional.of(false);
+        }
+        identifiers.add(new Identifier(kind, value, hubId, channel, at));
+        holders.put(key, hubId);
+        lookedUp.put(key, Optional.of(hubId));
+        return Optional.of(true);
+    }
+
+    void blockingKeys(String hubId, Collection<String> keys) {
+        for (String key : new LinkedHashSet<>(keys)) {
+            blockingKeys.add(List.of(key, hubId));
+            customersByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(hubId);
+        }
+    }
+
+    /** Adds a kept customer's values; answers their rows, each with a provisional id. */
+    List<AttributeRow> values(String hubId, List<StatedValue> stated, Provenance provenance, OffsetDateTime asStored) {
+        List<AttributeRow> added = new ArrayList<>(stated.size());
+        for (StatedValue value : stated) {
+            AttributeRow row = new AttributeRow(++provisionalIds, value.attribute(), StoreTransaction.storedKey(value.qualifier()),
+                    StoreTransaction.storedKey(value.valueKey()), value.valueJson(), provenance.channel(), provenance.messageId(),
+                    asStored, provenance.statedBy());
+            values.add(new KeptValue(hubId, row, provenance.effectiveAt()));
+            valuesByCustomer.computeIfAbsent(hubId, id -> new ArrayList<>()).add(row);
+            added.add(row);
+        }
+        return added;
+    }
+
+    /**
+     * The store's answer to a candidate search with these rows' customers added: the holders of the identifiers, and
+     * the customers sharing the most blocking keys (storeShared: the store's, with how many keys each shares), at most
+     * limit of them ranked as the store ranks them, each with its identity values, in the order the store gives them.
+     */
+    StoreRows.CandidateSearch besideStore(Map<List<String>, Optional<String>> storeHolders, Map<String, Integer> storeShared,
+                                          Map<String, List<IdentityValue>> storeValues, Collection<String> keys, int limit) {
+        Map<List<String>, Optional<String>> found = new LinkedHashMap<>();
+        storeHolders.forEach((identifier, holder) -> found.put(identifier,
+                holder.isPresent() ? holder : Optional.ofNullable(holders.get(identifier))));
+        lookedUp.putAll(found);
+        Map<String, Integer> shared = new HashMap<>(storeShared);
+        for (String key : new LinkedHashSet<>(keys)) {
+            customersByKey.getOrDefault(key, List.of()).forEach(hubId -> shared.merge(hubId, 1, Integer::sum));
+        }
+        List<Map.Entry<String, Integer>> ranked = new ArrayList<>(shared.entrySet());
+        ranked.sort(RANK);
+        List<Map.Entry<String, Integer>> kept = new ArrayList<>(ranked.subList(0, Math.min(limit, ranked.size())));
+        // the search gives them by keys shared, then by id
+        kept.sort(Comparator.comparing((Map.Entry<String, Integer> e) -> -e.getValue()).thenComparing(Map.Entry::getKey));
+        Map<String, List<IdentityValue>> sharing = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> candidate : kept) {
+            String hubId = candidate.getKey();
+            sharing.put(hubId, storeValues.containsKey(hubId) ? storeValues.get(hubId) : identityValues(hubId));
+        }
+        return new StoreRows.CandidateSearch(found, sharing);
+    }
+
+    /** A kept customer's values that identity scores, by attribute, then in the order they came (one message's). */
+    private List<IdentityValue> identityValues(String hubId) {
+        return valuesByCustomer.getOrDefault(hubId, List.of()).stream()
+                .filter(row -> IDENTITY_ATTRIBUTES.contains(row.attribute()))
+                .sorted(Comparator.comparing(AttributeRow::attribute).thenComparingLong(AttributeRow::id))
+                .map(row -> new IdentityValue(row.attribute(), row.valueJson())).toList();
+    }
+
+    /** Before any other statement: writes the kept rows, and forgets the holders looked up, which it may change. */
+    void writeBeforeOtherStatement(Handle handle) {
+        write(handle);
+        lookedUp.clear();
+    }
+
+    /** Writes the kept rows, customers first, and forgets them: from now on the store answers for those customers. */
+    void write(Handle handle) {
+        if (customers.isEmpty()) {
+            return;
+        }
+        PreparedBatch customerRows = handle.prepareBatch(
+                "INSERT INTO customer (hub_id, created_at, updated_at) VALUES (:id, :at, :at)");
+        customers.forEach((hubId, at) -> customerRows.bind("id", hubId).bind("at", at).add());
+        customerRows.execute();
+        if (!identifiers.isEmpty()) {
+            PreparedBatch identifierRows = handle.prepareBatch("""
+                    INSERT INTO identifier (kind, id_value, hub_id, channel, first_seen)
+                    VALUES (:kind, :value, :hubId, :channel, :at)""");
+            identifiers.forEach(id -> identifierRows.bind("kind", id.kind()).bind("value", id.value()).bind("hubId", id.hubId())
+                    .bind("channel", id.channel()).bind("at", id.firstSeen()).add());
+            identifierRows.execute();
+        }
+        if (!blockingKeys.isEmpty()) {
+            PreparedBatch keyRows = handle.prepareBatch("INSERT INTO blocking_key (block_key, hub_id) VALUES (:key, :hubId)");
+            blockingKeys.forEach(row -> keyRows.bind("key", row.get(0)).bind("hubId", row.get(1)).add());
+            keyRows.execute();
+        }
+        if (!values.isEmpty()) {
+            PreparedBatch valueRows = handle.prepareBatch("""
+                    INSERT INTO attribute_value (hub_id, attribute, qualifier, value_key, value_json, channel, message_id,
+                                                 effective_at, stated_by)
+                    VALUES (:hubId, :attribute, :qualifier, :valueKey, :valueJson, :channel, :messageId, :at, :by)""");
+            values.forEach(kept -> valueRows.bind("hubId", kept.hubId()).bind("attribute", kept.row().attribute())
+                    .bind("qualifier", kept.row().qualifier()).bind("valueKey", kept.row().valueKey())
+                    .bind("valueJson", kept.row().valueJson()).bind("channel", kept.row().channel())
+                    .bind("messageId", kept.row().messageId()).bind("at", kept.effectiveAt())
+                    .bind("by", kept.row().statedBy()).add());
+            valueRows.execute();
+        }
+        customers.clear();
+        identifiers.clear();
+        holders.clear();
+        blockingKeys.clear();
+        customersByKey.clear();
+        values.clear();
+        valuesByCustomer.clear();
+        lookedUp.clear();
+    }
+}
