@@ -72,7 +72,12 @@ final class StreetAddressParser {
     private StreetAddressParser() {
     }
 
+    /** The address's key, worked out once for each address (see AddressEvidence). */
     static Optional<AddressKey> keyOf(AddressEvidence address) {
+        return address == null ? Optional.empty() : address.key();
+    }
+
+    static Optional<AddressKey> parseKey(AddressEvidence address) {
         Optional<String> postcode = postcodeOf(address);
         if (postcode.isEmpty()) {
             return Optional.empty();
@@ -97,6 +102,10 @@ final class StreetAddressParser {
      * Empty when there is no postal code, or the first line is a post office box.
      */
     static Optional<AddressParts> partsOf(AddressEvidence address) {
+        return address == null ? Optional.empty() : address.parts();
+    }
+
+    static Optional<AddressParts> parseParts(AddressEvidence address) {
         Optional<String> postcode = postcodeOf(address);
         List<String> line1 = postcode.isEmpty() ? List.of() : words(address.line1());
         if (postcode.isEmpty() || isPostOfficeBox(line1)) {
@@ -113,6 +122,10 @@ final class StreetAddressParser {
      * empty when there is no postal code (partsOf is then empty too).
      */
     static Optional<Place> placeOf(AddressEvidence address) {
+        return address == null ? Optional.empty() : address.place();
+    }
+
+    static Optional<Place> parsePlace(AddressEvidence address) {
         return postcodeOf(address).map(postcode -> new Place(postcode, localityOf(address)));
     }
 

@@ -98,6 +98,16 @@ class AddressKeyTest {
     }
 
     @Test
+    void anAddressIsParsedOnceHoweverOftenItIsCompared() {
+        AddressEvidence address = new AddressEvidence("12 High Street", null, "Springfield", "IL", "62704", "US");
+        assertThat(normalizer.addressKey(address)).isPresent().isSameAs(normalizer.addressKey(address));
+        assertThat(StreetAddressParser.partsOf(address)).isPresent().isSameAs(StreetAddressParser.partsOf(address));
+        assertThat(StreetAddressParser.placeOf(address)).isPresent().isSameAs(StreetAddressParser.placeOf(address));
+        assertThat(address).isEqualTo(new AddressEvidence("12 High Street", null, "Springfield", "IL", "62704", "US"))
+                .hasSameHashCodeAs(new AddressEvidence("12 High Street", null, "Springfield", "IL", "62704", "US"));
+    }
+
+    @Test
     void noKeyForNoAddress() {
         assertThat(normalizer.addressKey(null)).isEmpty();
     }
