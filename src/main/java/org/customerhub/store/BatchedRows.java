@@ -18,7 +18,6 @@ import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.FirstDelivery;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -52,12 +51,15 @@ final class BatchedRows {
     private final Set<List<String>> interactionsLookedUp = new HashSet<>();
     /** The customers the batch created, kept until a statement other than theirs (see NewCustomerRows). */
     private final NewCustomerRows newCustomers = new NewCustomerRows();
+    /** Whether the rows go by COPY (see BulkRows). */
+    private final boolean postgres;
 
     /**
      * Looks up in the store, a query per channel and thousand keys, which of these dedupe keys (channel and key) and
      * interactions (channel, type and source id) it holds.
      */
-    BatchedRows(Handle handle, Collection<List<String>> dedupeKeys, Collection<List<String>> interactionKeys) {
+    BatchedRows(Handle handle, boolean postgres, Collection<List<String>> dedupeKeys, Collection<List<String>> interactionKeys) {
+        this.postgres = postgres;
         // a join with the keys as a table, not an IN list: H2 looks an IN list up by index only on an index's first
         // column, and read all of a channel's archive for each batch
         byChannel(dedupeKeys, 1).forEach((channel, keys) -> chunks(keys).forEach(chunk -> withKeys(handle, """
@@ -166,28 +168,21 @@ final class BatchedRows {
 
     /** Writes the rows not written yet, in the order they came: new customers' first, then the archive. */
     void write(Handle handle) {
-        newCustomers.write(handle);
-        archived.write(handle, """
-                INSERT INTO raw_message (message_id, channel, dedupe_key, document_type, document_id, broker_message_id,
-                                         received_at, text_body, content)
-                VALUES (:messageId, :channel, :dedupeKey, :documentType, :documentId, :brokerMessageId, :receivedAt,
-                        :textBody, :content)""", (batch, message) -> batch.bind("messageId", message.messageId())
-                .bind("channel", message.channel()).bind("dedupeKey", message.dedupeKey())
-                .bind("documentType", message.documentType()).bind("documentId", message.documentId())
-                .bind("brokerMessageId", message.brokerMessageId()).bind("receivedAt", message.receivedAt())
-                .bind("textBody", message.textBody()).bind("content", message.content()));
-        interactions.write(handle, """
-                INSERT INTO interaction (hub_id, channel, type, source_id, reference, occurred_at, amount, currency, cost, margin,
-                                         incident, detail_xml, message_id)
-                VALUES (:hubId, :channel, :type, :sourceId, :reference, :occurredAt, :amount, :currency, :cost, :margin,
-                        :incident, :detailXml, :messageId)""", PreparedBatch::bindMethods);
-        concerns.write(handle, "INSERT INTO message_customer (message_id, hub_id) VALUES (:messageId, :hubId)",
-                (batch, concern) -> batch.bind("messageId", concern.messageId()).bind("hubId", concern.hubId()));
-        events.write(handle, """
-                INSERT INTO change_event (event_id, message_id, hub_id, payload, created_at)
-                VALUES (:eventId, :messageId, :hubId, :payload, :createdAt)""", (batch, event) -> batch
-                .bind("eventId", event.eventId()).bind("messageId", event.messageId()).bind("hubId", event.hubId())
-                .bind("payload", event.payload()).bind("createdAt", event.createdAt()));
+        newCustomers.write(handle, postgres);
+        archived.write(handle, postgres, "raw_message", """
+                message_id, channel, dedupe_key, document_type, document_id, broker_message_id, received_at, text_body,
+                content""", message -> new Object[] {message.messageId(), message.channel(), message.dedupeKey(),
+                message.documentType(), message.documentId(), message.brokerMessageId(), message.receivedAt(),
+                message.textBody(), message.content()});
+        interactions.write(handle, postgres, "interaction", """
+                hub_id, channel, type, source_id, reference, occurred_at, amount, currency, cost, margin, incident, detail_xml,
+                message_id""", row -> new Object[] {row.hubId(), row.channel(), row.type(), row.sourceId(), row.reference(),
+                row.occurredAt(), row.amount(), row.currency(), row.cost(), row.margin(), row.incident(), row.detailXml(),
+                row.messageId()});
+        concerns.write(handle, postgres, "message_customer", "message_id, hub_id",
+                concern -> new Object[] {concern.messageId(), concern.hubId()});
+        events.write(handle, postgres, "change_event", "event_id, message_id, hub_id, payload, created_at",
+                event -> new Object[] {event.eventId(), event.messageId(), event.hubId(), event.payload(), event.createdAt()});
     }
 
     /** One table's rows: those before written are in the database, the rest kept here; by key where rows have one. */
@@ -209,21 +204,14 @@ final class BatchedRows {
             }
         }
 
-        void write(Handle handle, String sql, Binder<T> binder) {
+        void write(Handle handle, boolean postgres, String table, String columns, Function<T, Object[]> values) {
             if (written == rows.size()) {
                 return;
             }
-            PreparedBatch batch = handle.prepareBatch(sql);
-            for (T row : rows.subList(written, rows.size())) {
-                binder.bind(batch, row).add();
-            }
-            batch.execute();
+            BulkRows.write(handle, postgres, table, columns.replaceAll("\\s+", " ").strip(),
+                    rows.subList(written, rows.size()).stream().map(values).toList());
             written = rows.size();
         }
     }
 
-    @FunctionalInterface
-    private interface Binder<T> {
-        PreparedBatch bind(PreparedBatch batch, T row);
-    }
 }

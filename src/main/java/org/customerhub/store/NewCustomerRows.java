@@ -17,7 +17,6 @@ import org.customerhub.store.StoreRows.IdentityValue;
 import org.customerhub.store.StoreRows.Provenance;
 import org.customerhub.store.StoreRows.StatedValue;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The customers a load's batch created and nothing has read or changed since: their customer, identifier, blocking
@@ -143,45 +142,27 @@ final class NewCustomerRows {
     }
 
     /** Before any other statement: writes the kept rows, and forgets the holders looked up, which it may change. */
-    void writeBeforeOtherStatement(Handle handle) {
-        write(handle);
+    void writeBeforeOtherStatement(Handle handle, boolean postgres) {
+        write(handle, postgres);
         lookedUp.clear();
     }
 
     /** Writes the kept rows, customers first, and forgets them: from now on the store answers for those customers. */
-    void write(Handle handle) {
+    void write(Handle handle, boolean postgres) {
         if (customers.isEmpty()) {
             return;
         }
-        PreparedBatch customerRows = handle.prepareBatch(
-                "INSERT INTO customer (hub_id, created_at, updated_at) VALUES (:id, :at, :at)");
-        customers.forEach((hubId, at) -> customerRows.bind("id", hubId).bind("at", at).add());
-        customerRows.execute();
-        if (!identifiers.isEmpty()) {
-            PreparedBatch identifierRows = handle.prepareBatch("""
-                    INSERT INTO identifier (kind, id_value, hub_id, channel, first_seen)
-                    VALUES (:kind, :value, :hubId, :channel, :at)""");
-            identifiers.forEach(id -> identifierRows.bind("kind", id.kind()).bind("value", id.value()).bind("hubId", id.hubId())
-                    .bind("channel", id.channel()).bind("at", id.firstSeen()).add());
-            identifierRows.execute();
-        }
-        if (!blockingKeys.isEmpty()) {
-            PreparedBatch keyRows = handle.prepareBatch("INSERT INTO blocking_key (block_key, hub_id) VALUES (:key, :hubId)");
-            blockingKeys.forEach(row -> keyRows.bind("key", row.get(0)).bind("hubId", row.get(1)).add());
-            keyRows.execute();
-        }
-        if (!values.isEmpty()) {
-            PreparedBatch valueRows = handle.prepareBatch("""
-                    INSERT INTO attribute_value (hub_id, attribute, qualifier, value_key, value_json, channel, message_id,
-                                                 effective_at, stated_by)
-                    VALUES (:hubId, :attribute, :qualifier, :valueKey, :valueJson, :channel, :messageId, :at, :by)""");
-            values.forEach(kept -> valueRows.bind("hubId", kept.hubId()).bind("attribute", kept.row().attribute())
-                    .bind("qualifier", kept.row().qualifier()).bind("valueKey", kept.row().valueKey())
-                    .bind("valueJson", kept.row().valueJson()).bind("channel", kept.row().channel())
-                    .bind("messageId", kept.row().messageId()).bind("at", kept.effectiveAt())
-                    .bind("by", kept.row().statedBy()).add());
-            valueRows.execute();
-        }
+        BulkRows.write(handle, postgres, "customer", "hub_id, created_at, updated_at", customers.entrySet().stream()
+                .map(customer -> new Object[] {customer.getKey(), customer.getValue(), customer.getValue()}).toList());
+        BulkRows.write(handle, postgres, "identifier", "kind, id_value, hub_id, channel, first_seen", identifiers.stream()
+                .map(id -> new Object[] {id.kind(), id.value(), id.hubId(), id.channel(), id.firstSeen()}).toList());
+        BulkRows.write(handle, postgres, "blocking_key", "block_key, hub_id", blockingKeys.stream()
+                .map(row -> new Object[] {row.get(0), row.get(1)}).toList());
+        BulkRows.write(handle, postgres, "attribute_value",
+                "hub_id, attribute, qualifier, value_key, value_json, channel, message_id, effective_at, stated_by",
+                values.stream().map(kept -> new Object[] {kept.hubId(), kept.row().attribute(), kept.row().qualifier(),
+                        kept.row().valueKey(), kept.row().valueJson(), kept.row().channel(), kept.row().messageId(),
+                        kept.effectiveAt(), kept.row().statedBy()}).toList());
         customers.clear();
         identifiers.clear();
         holders.clear();

@@ -157,7 +157,7 @@ public final class StoreTransaction {
         if (batched != null) {
             throw new IllegalStateException("a batch's rows are kept already");
         }
-        batched = new BatchedRows(handle, dedupeKeys, interactionKeys);
+        batched = new BatchedRows(handle, postgres, dedupeKeys, interactionKeys);
         try {
             T result = work.run(this);
             batched.write(handle);
@@ -180,7 +180,7 @@ public final class StoreTransaction {
      */
     private Handle statements() {
         if (batched != null) {
-            batched.newCustomers().writeBeforeOtherStatement(handle);
+            batched.newCustomers().writeBeforeOtherStatement(handle, postgres);
         }
         return handle;
     }
