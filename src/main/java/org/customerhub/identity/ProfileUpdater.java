@@ -173,7 +173,7 @@ public final class ProfileUpdater {
     /**
      * Applies a batch of records in one transaction, in order; finish then runs in the same transaction with what became
      * of each (a load's checkpoint). First the fast way: no savepoints, and the rows every record appends kept and
-     * written at the batch's end, a JDBC batch per table. Should anything fail (a record, or a kept row as it is
+     * written at the batch's end, a COPY or JDBC batch per table. Should anything fail (a record, or a kept row as it is
      * written), the transaction is undone and the batch runs again the careful way: each record under a savepoint of
      * its own with its rows written at once, so that a record that fails undoes only its own writes and is the one to
      * fail. A savepoint is two more round trips a record, and on PostgreSQL a subtransaction: past 64 in one

@@ -22,8 +22,9 @@ import org.jdbi.v3.core.statement.Query;
 
 /**
  * The rows a load's batch appends that none of its records reads back as rows: the archive, the customers each message
- * concerns, the change events and the interactions. They are kept in order and written when the batch ends, one JDBC
- * batch per table, instead of one statement each as a record is applied. The reads that need them are answered here:
+ * concerns, the change events and the interactions. They are kept in order and written when the batch ends, one COPY
+ * or JDBC batch per table (see BulkRows), instead of one statement each as a record is applied; the batch's new
+ * customers too, first (see NewCustomerRows). The reads that need them are answered here:
  * whether a dedupe key or an interaction is known (in this batch, or in the store as looked up for the whole batch at
  * its start); a step that reads those tables otherwise (a merge moves interactions, a split reads the archive) writes
  * them out first. No savepoint is set while rows are kept (StoreTransaction refuses one): a batch that fails is undone

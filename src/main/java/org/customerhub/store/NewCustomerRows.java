@@ -20,11 +20,14 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * The customers a load's batch created and nothing has read or changed since: their customer, identifier, blocking
- * key and value rows, kept and written together (a JDBC batch per table) instead of four statements a new customer.
+ * key and value rows, kept and written together (a COPY or JDBC batch per table, see BulkRows) instead of four
+ * statements a new customer.
  * Only the candidate search reads past them, and they are answered here beside the store's answer; any other
  * statement of the transaction writes them out first (see StoreTransaction#statements), so that it sees the store as
  * if they had been written at once. A value row is answered with a provisional id until then: ids only order a
- * customer's rows, and the rows are written in the order they came, as the store numbers them.
+ * customer's rows, and the rows are written in the order they came, as the store numbers them. Provisional ids count
+ * up from the lowest long, so that none names a stored row (a restatement by such an id would change nothing, and
+ * fail as a write conflict).
  */
 final class NewCustomerRows {
     private static final Set<String> IDENTITY_ATTRIBUTES = Set.of("name", "email", "phone", "address");
@@ -48,7 +51,7 @@ final class NewCustomerRows {
     private final Map<String, List<AttributeRow>> valuesByCustomer = new HashMap<>();
     /** Holders the store and these rows answered since the last statement that could change them. */
     private final Map<List<String>, Optional<String>> lookedUp = new HashMap<>();
-    private long provisionalIds;
+    private long provisionalIds = Long.MIN_VALUE;
 
     boolean keeps(String hubId) {
         return customers.containsKey(hubId);
@@ -95,7 +98,7 @@ final class NewCustomerRows {
     List<AttributeRow> values(String hubId, List<StatedValue> stated, Provenance provenance, OffsetDateTime asStored) {
         List<AttributeRow> added = new ArrayList<>(stated.size());
         for (StatedValue value : stated) {
-            AttributeRow row = new AttributeRow(++provisionalIds, value.attribute(), StoreTransaction.storedKey(value.qualifier()),
+            AttributeRow row = new AttributeRow(provisionalIds++, value.attribute(), StoreTransaction.storedKey(value.qualifier()),
                     StoreTransaction.storedKey(value.valueKey()), value.valueJson(), provenance.channel(), provenance.messageId(),
                     asStored, provenance.statedBy());
             values.add(new KeptValue(hubId, row, provenance.effectiveAt()));
@@ -133,22 +136,22 @@ final class NewCustomerRows {
         return new StoreRows.CandidateSearch(found, sharing);
     }
 
-    /** A kept customer's values that identity scores, by attribute, then in the order they came (one message's). */
+    /** A kept customer's values that identity scores, as the search orders them: by attribute, time and id. */
     private List<IdentityValue> identityValues(String hubId) {
         return valuesByCustomer.getOrDefault(hubId, List.of()).stream()
                 .filter(row -> IDENTITY_ATTRIBUTES.contains(row.attribute()))
-                .sorted(Comparator.comparing(AttributeRow::attribute).thenComparingLong(AttributeRow::id))
+                .sorted(Comparator.comparing(AttributeRow::attribute).thenComparing(row -> row.effectiveAt().toInstant())
+                        .thenComparingLong(AttributeRow::id))
                 .map(row -> new IdentityValue(row.attribute(), row.valueJson())).toList();
     }
 
-    /** Before any other statement: writes the kept rows, and forgets the holders looked up, which it may change. */
-    void writeBeforeOtherStatement(Handle handle, boolean postgres) {
-        write(handle, postgres);
-        lookedUp.clear();
-    }
 
-    /** Writes the kept rows, customers first, and forgets them: from now on the store answers for those customers. */
+    /**
+     * Before any other statement, and at the batch's end: writes the kept rows, customers first, and forgets them (from
+     * now on the store answers for those customers) and the holders looked up, which the statement may change.
+     */
     void write(Handle handle, boolean postgres) {
+        lookedUp.clear();
         if (customers.isEmpty()) {
             return;
         }
@@ -170,6 +173,5 @@ final class NewCustomerRows {
         customersByKey.clear();
         values.clear();
         valuesByCustomer.clear();
-        lookedUp.clear();
     }
 }

@@ -147,7 +147,8 @@ public final class StoreTransaction {
 
     /**
      * Runs a load's batch of records with the rows they append (the archive, the customers each message concerns,
-     * the change events, the interactions) kept and written when the work ends, one JDBC batch per table, rather than
+     * the change events, the interactions) kept and written when the work ends, one COPY or JDBC batch per table
+     * (see BulkRows) rather than
      * a statement a row. Whether the store holds the records' dedupe keys (channel and key) and interactions (channel,
      * type and source id; an id may be null) is looked up first, a query per thousand; the store answers the rest when
      * asked. Reads of those tables write the kept rows out first. No savepoint may be set meanwhile: work that fails
@@ -180,7 +181,7 @@ public final class StoreTransaction {
      */
     private Handle statements() {
         if (batched != null) {
-            batched.newCustomers().writeBeforeOtherStatement(handle, postgres);
+            batched.newCustomers().write(handle, postgres);
         }
         return handle;
     }
@@ -310,7 +311,11 @@ public final class StoreTransaction {
     }
 
     public Optional<CustomerRow> customer(String hubId) {
-        return statements().createQuery("SELECT hub_id, created_at, updated_at, merged_into, split_at FROM customer WHERE hub_id = :id")
+        return customer(statements(), hubId);
+    }
+
+    private static Optional<CustomerRow> customer(Handle on, String hubId) {
+        return on.createQuery("SELECT hub_id, created_at, updated_at, merged_into, split_at FROM customer WHERE hub_id = :id")
                 .bind("id", hubId).mapTo(CustomerRow.class).findOne();
     }
 
@@ -323,9 +328,13 @@ public final class StoreTransaction {
      * when the customer it leads to was split (see {@link #splitInto}).
      */
     public Optional<CustomerRow> survivingCustomer(String hubId) {
+        return survivingCustomer(statements(), hubId);
+    }
+
+    private static Optional<CustomerRow> survivingCustomer(Handle on, String hubId) {
         String current = hubId;
         for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
-            Optional<CustomerRow> row = customer(current);
+            Optional<CustomerRow> row = customer(on, current);
             if (row.isEmpty() || row.get().splitAt() != null) {
                 return Optional.empty();
             }
@@ -440,8 +449,9 @@ public final class StoreTransaction {
         Map<String, Integer> shared = new HashMap<>();
         for (Found row : found) {
             if (row.holder()) {
-                holders.put(List.of(row.kind(), row.idValue()),
-                        row.mergedInto() == null ? Optional.of(row.hubId()) : survivorOf(row.mergedInto()));
+                // read past a batch's kept new customers too: a merge writes them out first, so no chain leads to one
+                holders.put(List.of(row.kind(), row.idValue()), row.mergedInto() == null ? Optional.of(row.hubId())
+                        : survivingCustomer(handle, row.mergedInto()).map(CustomerRow::hubId));
             } else {
                 shared.put(row.hubId(), row.shared());
                 List<IdentityValue> values = sharing.computeIfAbsent(row.hubId(), id -> new ArrayList<>());

@@ -109,4 +109,24 @@ class NewCustomerRowsTest {
             return null;
         }));
     }
+
+    @Test
+    void anIdentifierOfAMergedAwayCustomerIsFollowedWithoutWritingTheKeptRows() {
+        String survivor = store.inTransaction(tx -> {
+            String mergedAway = create(tx, 77, 0);
+            String live = create(tx, 78, 0);
+            // an identifier left with a customer merged away, as the search reads it: its holder is the survivor
+            tx.handle().createUpdate("UPDATE customer SET merged_into = :live WHERE hub_id = :away")
+                    .bind("live", live).bind("away", mergedAway).execute();
+            return live;
+        });
+        store.inTransaction(tx -> tx.withBatchedRows(List.of(), List.of(), batch -> {
+            String created = create(batch, 10, 3);
+            CandidateSearch search = batch.searchCandidates(List.of(List.of("key", "catalogue:77")), KEYS, 50);
+            assertThat(search.holders().get(List.of("key", "catalogue:77"))).contains(survivor);
+            assertThat(search.sharing()).containsKey(created);
+            assertThat(batch.keptNewCustomers()).isEqualTo(1);
+            return null;
+        }));
+    }
 }
