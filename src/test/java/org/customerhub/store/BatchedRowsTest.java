@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.customerhub.store.StoreRows.ArchivedMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A load's batch keeps the rows its records append and writes them when it ends (StoreTransaction.withBatchedRows),
@@ -22,21 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  * to later records of the batch as if it were in the store.
  */
 class BatchedRowsTest {
-    @TempDir
-    Path folder;
-    private HikariDataSource dataSource;
+    @RegisterExtension
+    final H2StoreExtension h2 = new H2StoreExtension();
     private CustomerStore store;
 
     @BeforeEach
     void openStore() {
-        dataSource = Database.pool("jdbc:h2:file:" + folder.resolve("store") + ";WRITE_DELAY=0", "hub", "hub", 2, 10_000);
-        Database.migrate(dataSource);
-        store = new CustomerStore(dataSource);
-    }
-
-    @AfterEach
-    void closeStore() {
-        dataSource.close();
+        store = h2.store();
     }
 
     private static ArchivedMessage message(String id) {

@@ -2,7 +2,6 @@ package org.customerhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -10,14 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.customerhub.store.StoreRows.CandidateSearch;
 import org.customerhub.store.StoreRows.Provenance;
 import org.customerhub.store.StoreRows.StatedValue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The customers a load's batch creates are kept and written together (NewCustomerRows), against a real H2 store: the
@@ -28,21 +25,13 @@ class NewCustomerRowsTest {
     private static final OffsetDateTime AT = OffsetDateTime.of(2026, 3, 1, 9, 0, 0, 0, ZoneOffset.UTC);
     private static final List<String> KEYS = List.of("name:S530|jane", "given:jane|2000", "addr:1|high st|2000");
 
-    @TempDir
-    Path folder;
-    private HikariDataSource dataSource;
+    @RegisterExtension
+    final H2StoreExtension h2 = new H2StoreExtension();
     private CustomerStore store;
 
     @BeforeEach
     void openStore() {
-        dataSource = Database.pool("jdbc:h2:file:" + folder.resolve("store") + ";WRITE_DELAY=0", "hub", "hub", 2, 10_000);
-        Database.migrate(dataSource);
-        store = new CustomerStore(dataSource);
-    }
-
-    @AfterEach
-    void closeStore() {
-        dataSource.close();
+        store = h2.store();
     }
 
     /**
