@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * One postal address of a person, exactly as a channel sent it. What {@link StreetAddressParser} reads from it is
  * worked out once and kept: scoring compares the person's addresses with those of every candidate, and each
- * comparison asked for the same parse several times (four fifths of a load's address comparisons went to parsing).
+ * comparison asked for the same parse several times (two thirds of a load's address comparisons went to parsing).
  * The parses are pure and immutable, so two threads that race to work one out keep equal answers.
  */
 public final class AddressEvidence {

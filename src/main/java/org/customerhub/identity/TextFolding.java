@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Case and accent folding shared by names and addresses, so that both treat typed text alike. Plain ASCII, what
  * nearly every record holds, is folded without the regular expressions and Unicode decomposition other text takes:
- * identity resolution folds every candidate's names and addresses for each record it scores them against (more than
- * half of a load's writer thread went to it at 200,000 customers).
+ * identity resolution folds every candidate's names and addresses for each record it scores them against (two fifths
+ * of a load's writer thread went to it at 200,000 customers).
  */
 final class TextFolding {
 

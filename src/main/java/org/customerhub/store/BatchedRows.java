@@ -209,7 +209,7 @@ final class BatchedRows {
             if (written == rows.size()) {
                 return;
             }
-            BulkRows.write(handle, postgres, table, columns.replaceAll("\\s+", " ").strip(),
+            BulkRows.write(handle, postgres, table, columns,
                     rows.subList(written, rows.size()).stream().map(values).toList());
             written = rows.size();
         }

@@ -83,7 +83,6 @@ final class NewCustomerRows {
         }
         identifiers.add(new Identifier(kind, value, hubId, channel, at));
         holders.put(key, hubId);
-        lookedUp.put(key, Optional.of(hubId));
         return Optional.of(true);
     }
 

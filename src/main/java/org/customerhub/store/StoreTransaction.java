@@ -147,9 +147,8 @@ public final class StoreTransaction {
 
     /**
      * Runs a load's batch of records with the rows they append (the archive, the customers each message concerns,
-     * the change events, the interactions) kept and written when the work ends, one COPY or JDBC batch per table
-     * (see BulkRows) rather than
-     * a statement a row. Whether the store holds the records' dedupe keys (channel and key) and interactions (channel,
+     * the change events, the interactions, and the customers it creates) kept and written when the work ends, a COPY
+     * or JDBC batch per table (see BulkRows) rather than a statement a row. Whether the store holds the records' dedupe keys (channel and key) and interactions (channel,
      * type and source id; an id may be null) is looked up first, a query per thousand; the store answers the rest when
      * asked. Reads of those tables write the kept rows out first. No savepoint may be set meanwhile: work that fails
      * is undone with its whole transaction (ProfileUpdater.applyAll then runs the batch again, rows written at once).
