@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -60,6 +62,8 @@ public final class ProfileUpdater {
     /** Identity resolution reads candidates and then writes: two messages that can touch the same person are applied
      *  one after the other, so that two messages about a new person never create two customers. */
     private final GroupCommit writer;
+    /** Records of load batches whose people were resolved ahead of the writer (see ResolvedAhead). */
+    private final LongAdder resolvedAhead = new LongAdder();
     /** Customer value kept live with each message (README: Customer value); none until the hub names its settings. */
     private volatile LiveValue value;
     /** Reads archived messages back for a split; none until the hub names the channels' mappings. */
@@ -182,16 +186,28 @@ public final class ProfileUpdater {
      */
     public List<Applied> applyAll(List<Pending> batch, RepeatRule repeats,
                                   BiConsumer<StoreTransaction, List<Applied>> finish, boolean rollback) {
+        return applyAll(batch, repeats, finish, rollback, null);
+    }
+
+    /**
+     * As {@link #applyAll(List, RepeatRule, BiConsumer, boolean)}; the fast way also resolves the records' people
+     * ahead of the writer on the threads of resolving, when given (see {@link ResolvedAhead}).
+     */
+    public List<Applied> applyAll(List<Pending> batch, RepeatRule repeats,
+                                  BiConsumer<StoreTransaction, List<Applied>> finish, boolean rollback, Executor resolving) {
         try {
-            return applyAll(batch, finish, rollback, tx -> {
+            long[] takenAhead = new long[1];
+            List<Applied> applied = applyAll(batch, finish, rollback, tx -> {
                 try {
                     return tx.withBatchedRows(batch.stream().map(ProfileUpdater::dedupeKey).toList(),
                             batch.stream().flatMap(pending -> interactionKeys(pending.record())).toList(),
-                            inBatch -> applyEachOrFail(inBatch, batch, repeats));
+                            inBatch -> applyEachOrFail(inBatch, batch, repeats, resolving, takenAhead));
                 } catch (RuntimeException failure) {
                     throw new RecordFailed(failure);
                 }
             });
+            resolvedAhead.add(takenAhead[0]);
+            return applied;
         } catch (RecordFailed failed) {
             return applyAll(batch, finish, rollback, tx -> applyEach(tx, batch, repeats));
         }
@@ -215,12 +231,45 @@ public final class ProfileUpdater {
     }
 
     /** Each record of a batch in order, with no savepoint: the first that fails undoes the batch (see applyAll). */
-    private List<Applied> applyEachOrFail(StoreTransaction tx, List<Pending> batch, RepeatRule repeats) {
-        List<Applied> applied = new ArrayList<>(batch.size());
-        for (Pending pending : batch) {
-            applied.add(new Applied(applyIn(tx, pending.record(), pending.message(), repeats), null));
+    private List<Applied> applyEachOrFail(StoreTransaction tx, List<Pending> batch, RepeatRule repeats, Executor resolving,
+                                          long[] takenAhead) {
+        // started here, holding the batch's lock: what the threads read is what the batch found
+        ResolvedAhead ahead = resolving == null ? null
+                : ResolvedAhead.start(batch.size(), resolving, writer, (reads, i) -> resolvedAhead(reads, batch.get(i).record()));
+        try {
+            List<Applied> applied = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                Pending pending = batch.get(i);
+                applied.add(new Applied(applyIn(tx, pending.record(), pending.message(), repeats, ahead, i), null));
+            }
+            if (ahead != null) {
+                takenAhead[0] = ahead.taken();
+            }
+            return applied;
+        } finally {
+            if (ahead != null) {
+                ahead.finish();
+            }
         }
-        return applied;
+    }
+
+    /** The one party of a record resolved ahead of the writer; null for any other record, which the writer resolves. */
+    private ResolvedAhead.Resolved resolvedAhead(StoreTransaction reads, ChannelRecord record) {
+        if (record.getParty().size() != 1) {
+            return null;
+        }
+        Party party = record.getParty().get(0);
+        if (notBlank(party.getHubId()) || !party.getSplitGroup().isEmpty()) {
+            return null;
+        }
+        ResolvedAhead.Resolved resolved = resolution(reads, record.getChannel().value(), party);
+        resolved.candidates().resolved();
+        return resolved;
+    }
+
+    /** How many records of batches applied the fast way had their people resolved ahead of the writer. */
+    public long resolvedAhead() {
+        return resolvedAhead.sum();
     }
 
     /** Each record of a batch under a savepoint of its own, in order. */
@@ -268,6 +317,14 @@ public final class ProfileUpdater {
     }
 
     private UpdateOutcome applyIn(StoreTransaction tx, ChannelRecord record, InboundMessage message, RepeatRule repeats) {
+        return applyIn(tx, record, message, repeats, null, 0);
+    }
+
+    /** Applies the record, the index-th of its batch, taking its party as resolved ahead where that still holds. */
+    private UpdateOutcome applyIn(StoreTransaction tx, ChannelRecord record, InboundMessage message, RepeatRule repeats,
+                                  ResolvedAhead ahead, int index) {
+        // asked before the record is touched: no thread reads it once the writer does
+        ResolvedAhead.Resolved taken = ahead == null ? null : ahead.take(index);
         String channel = record.getChannel().value();
         OffsetDateTime effectiveAt = time.of(record.getEffectiveAt());
         Optional<FirstDelivery> first = tx.firstDelivery(channel, message.dedupeKey());
@@ -280,13 +337,17 @@ public final class ProfileUpdater {
         ProfileWriter profile = this.profile;
         Provenance provenance = new Provenance(channel, message.messageId(), effectiveAt, record.getStatedBy());
         for (Party party : record.getParty()) {
+            if (ahead != null && (!party.getSplitGroup().isEmpty() || notBlank(party.getHubId()))) {
+                // an agent's split or decision moves keys between customers
+                ahead.moved();
+            }
             if (!party.getSplitGroup().isEmpty()) {
                 split(tx, party, record.getStatedBy(), message, tally);
                 continue;
             }
             Optional<String> hubId = notBlank(party.getHubId())
                     ? Optional.of(decide(tx, party, record.getStatedBy(), message, tally))
-                    : resolve(tx, channel, party, message, tally);
+                    : resolve(tx, channel, party, message, tally, ahead, taken);
             if (hubId.isPresent()) {
                 profile.state(tally.changes, hubId.get(), party, provenance);
                 tally.customers.add(hubId.get());
@@ -326,8 +387,8 @@ public final class ProfileUpdater {
         }
     }
 
-    /** The customer this party is, creating or merging as the resolver decides; empty when it identifies nobody. */
-    private Optional<String> resolve(StoreTransaction tx, String channel, Party party, InboundMessage message, Tally tally) {
+    /** Who the party is, as the resolver decides from what tx reads; nothing is written. */
+    private ResolvedAhead.Resolved resolution(StoreTransaction tx, String channel, Party party) {
         PersonEvidence evidence = evidenceOf(party);
         Map<String, List<String>> identifiers = identifiers(channel, party);
         Optional<String> ownKey = notBlank(party.getSourceKey()) ? Optional.of(channel + ":" + party.getSourceKey().trim())
@@ -335,6 +396,22 @@ public final class ProfileUpdater {
         StoreCandidates candidates = new StoreCandidates(tx, codec, identifiers, blockingKeys.of(evidence), maxCandidates);
         IdentityResolver.Resolution resolution = resolver.resolve(
                 new IdentityResolver.Incoming(ownKey, identifiers, evidence, identifiesSomeone(party, evidence)), candidates);
+        return new ResolvedAhead.Resolved(identifiers, candidates, resolution);
+    }
+
+    /**
+     * The customer this party is, creating or merging as the resolver decides (or decided ahead, when taken: see
+     * ResolvedAhead, which hears what is written); empty when it identifies nobody.
+     */
+    private Optional<String> resolve(StoreTransaction tx, String channel, Party party, InboundMessage message, Tally tally,
+                                     ResolvedAhead ahead, ResolvedAhead.Resolved taken) {
+        if (taken != null) {
+            ahead.used();
+        }
+        ResolvedAhead.Resolved resolved = taken != null ? taken : resolution(tx, channel, party);
+        Map<String, List<String>> identifiers = resolved.identifiers();
+        StoreCandidates candidates = resolved.candidates();
+        IdentityResolver.Resolution resolution = resolved.resolution();
         if (!resolution.anybody()) {
             return Optional.empty();
         }
@@ -382,6 +459,14 @@ public final class ProfileUpdater {
         } else {
             // created just now, with this time and no keys yet
             tx.addBlockingKeysOfNew(target, resolution.blockingKeys());
+        }
+        if (ahead != null) {
+            List<String> written = new ArrayList<>(resolution.mergedAway());
+            written.add(target);
+            ahead.wrote(identifiers, resolution.blockingKeys(), written);
+            if (!resolution.mergedAway().isEmpty()) {
+                ahead.moved();
+            }
         }
         return Optional.of(target);
     }
@@ -522,7 +607,7 @@ public final class ProfileUpdater {
                 continue;
             }
             String hubId = notBlank(party.getHubId()) ? replayDecision(tx, party, part.get(), record.getStatedBy(), original, replay, tally)
-                    : resolve(tx, channel, party, original, tally).orElseThrow();
+                    : resolve(tx, channel, party, original, tally, null, null).orElseThrow();
             if (notBlank(party.getSourceKey())) {
                 concerned.stream().filter(replay.oldIds::contains).forEach(id -> replay.partOfOldId.putIfAbsent(id, hubId));
             }

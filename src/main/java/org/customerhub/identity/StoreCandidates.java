@@ -3,6 +3,7 @@ package org.customerhub.identity;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ import org.customerhub.store.StoreTransaction;
  * candidates and the candidates' evidence); anything else is read when asked.
  */
 final class StoreCandidates implements CandidateSource {
-    private final StoreTransaction tx;
+    /** Null once resolution is over (see resolved). */
+    private StoreTransaction tx;
     private final AttributeCodec codec;
     private final List<List<String>> identifiers;
     private final Set<String> blockingKeys;
@@ -36,6 +38,8 @@ final class StoreCandidates implements CandidateSource {
     private final Set<List<String>> unheld = new HashSet<>();
     /** The holders of the identifiers somebody held when read, by kind and value. */
     private final Map<List<String>, String> held = new HashMap<>();
+    /** Every customer an answer named or a question asked about. */
+    private final Set<String> read = new HashSet<>();
 
     /** Reads each answer when asked. */
     StoreCandidates(StoreTransaction tx, AttributeCodec codec) {
@@ -69,6 +73,7 @@ final class StoreCandidates implements CandidateSource {
             unheld.add(identifier);
         } else {
             held.put(identifier, holder.get());
+            read.add(holder.get());
         }
         return holder;
     }
@@ -85,14 +90,15 @@ final class StoreCandidates implements CandidateSource {
 
     @Override
     public Set<String> sharingBlockingKeys(Collection<String> keys, int limit) {
-        if (!keys.isEmpty() && limit == this.limit && blockingKeys.equals(Set.copyOf(keys))) {
-            return new LinkedHashSet<>(search().orElseThrow().sharing().keySet());
-        }
-        return tx.findByBlockingKeys(keys, limit);
+        Set<String> sharing = !keys.isEmpty() && limit == this.limit && blockingKeys.equals(Set.copyOf(keys))
+                ? new LinkedHashSet<>(search().orElseThrow().sharing().keySet()) : tx.findByBlockingKeys(keys, limit);
+        read.addAll(sharing);
+        return sharing;
     }
 
     @Override
     public Map<String, PersonEvidence> evidenceOf(Collection<String> hubIds) {
+        read.addAll(hubIds);
         Map<String, List<IdentityValue>> values = search().filter(found -> found.sharing().keySet().containsAll(hubIds))
                 .map(found -> {
                     Map<String, List<IdentityValue>> searched = new LinkedHashMap<>();
@@ -107,17 +113,36 @@ final class StoreCandidates implements CandidateSource {
 
     @Override
     public List<String> channelKeysOf(String hubId) {
+        read.add(hubId);
         return tx.identifiers(hubId).stream().filter(id -> id.kind().equals(IdentityResolver.KEY)).map(id -> id.idValue()).toList();
     }
 
     @Override
     public boolean keptApart(String hubId, String otherHubId) {
+        read.add(hubId);
+        read.add(otherHubId);
         return tx.keptApart(hubId, otherHubId);
     }
 
     @Override
     public OffsetDateTime createdAt(String hubId) {
+        read.add(hubId);
         return tx.customer(hubId).orElseThrow().createdAt();
+    }
+
+    /**
+     * Resolution is over: the search's rows are let go, since a batch resolved ahead keeps 2,000 resolutions at once,
+     * and so is the transaction, whose connection went back to the pool; what it saw (sawHeldBy, sawNoHolder,
+     * customersRead) stays.
+     */
+    void resolved() {
+        search = null;
+        tx = null;
+    }
+
+    /** The customers resolution read about: an answer it got from the store holds only while none of them changes. */
+    Set<String> customersRead() {
+        return Collections.unmodifiableSet(read);
     }
 
     /** The records of the store's messages as identity evidence, for estimating weights (see WeightEstimator). */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -169,7 +170,7 @@ public final class LoadMain {
             Loader.Job job = new Loader.Job(arguments.channel(), arguments.files(),
                     arguments.mapping() == null ? null : arguments.mapping().toAbsolutePath().normalize().toString(),
                     arguments.dryRun(), arguments.maxRejects(), settings.integer("hub.load.batch-size"),
-                    settings.integer("hub.load.threads"));
+                    settings.integer("hub.load.threads"), resolvers(settings));
             long bytesTotal = 0;
             for (Path file : arguments.files()) {
                 bytesTotal += Files.size(file);
@@ -242,10 +243,28 @@ public final class LoadMain {
                 canonical);
     }
 
+    /**
+     * Threads that resolve a batch's people ahead of its writer, against the store as the batch found it: none where
+     * another process may write while a batch is open, an H2 store shared through its server mode (PostgreSQL's
+     * writers wait for a batch's advisory lock; an H2 file the load opened is its alone).
+     */
+    static int resolvers(Settings settings) {
+        int resolvers = settings.integer("hub.load.resolvers");
+        if (resolvers < 0) {
+            throw new IllegalArgumentException("hub.load.resolvers is a number of threads, 0 or more, not " + resolvers);
+        }
+        String url = settings.get("hub.db.url").toUpperCase(Locale.ROOT);
+        boolean sharedH2 = url.startsWith("JDBC:H2:") && (url.contains("AUTO_SERVER=TRUE")
+                || url.startsWith("JDBC:H2:TCP:") || url.startsWith("JDBC:H2:SSL:"));
+        return sharedH2 ? 0 : resolvers;
+    }
+
     /** The store, or a clear refusal when a running hub holds its H2 file. */
     static HikariDataSource open(Settings settings) {
         try {
-            return Database.pool(settings.get("hub.db.url"), settings.get("hub.db.user"), settings.get("hub.db.password"), 2,
+            // the writer's, a spare, and one for each thread resolving ahead of the writer
+            return Database.pool(settings.get("hub.db.url"), settings.get("hub.db.user"), settings.get("hub.db.password"),
+                    2 + resolvers(settings),
                     settings.integer("hub.db.connection-timeout"));
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {

@@ -50,7 +50,7 @@ public final class Loader {
 
     /** What to load and how; mapping is the column mapping's file for delimited files, else null. */
     record Job(String channel, List<Path> files, String mapping, boolean dryRun, long maxRejects, int batchSize,
-               int threads) {
+               int threads, int resolvers) {
         /** The load's identity for resuming: the same channel, files and mapping. */
         String sources() {
             return files.stream().map(file -> file.toAbsolutePath().normalize().toString()).collect(Collectors.joining("\n"));
@@ -144,7 +144,13 @@ public final class Loader {
             thread.setDaemon(true);
             return thread;
         });
-        Batches batches = new Batches(loadId, counts, bytesBefore(checkpoint.fileIndex()));
+        // a batch's people are resolved ahead of its writer on threads of their own (ProfileUpdater.applyAll)
+        ExecutorService resolving = job.resolvers() == 0 ? null : Executors.newFixedThreadPool(job.resolvers(), runnable -> {
+            Thread thread = new Thread(runnable, "load-resolver");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Batches batches = new Batches(loadId, counts, bytesBefore(checkpoint.fileIndex()), resolving);
         try {
             for (int index = checkpoint.fileIndex(); index < job.files().size(); index++) {
                 boolean resumedFile = index == checkpoint.fileIndex();
@@ -163,6 +169,9 @@ public final class Loader {
             throw failure;
         } finally {
             pool.shutdownNow();
+            if (resolving != null) {
+                resolving.shutdownNow();
+            }
         }
     }
 
@@ -267,7 +276,8 @@ public final class Loader {
         if (!job.dryRun()) {
             runs.end(loadId, state, detail, now());
         }
-        LOG.info("Load {} ended {}: {}", loadId, state, detail);
+        LOG.info("Load {} ended {}: {}; {} records resolved ahead of the writer", loadId, state, detail,
+                profiles.resolvedAhead());
         return new Result(loadId, state, detail, counts);
     }
 
@@ -303,10 +313,13 @@ public final class Loader {
         final List<Mapped> batch = new ArrayList<>();
         long batchRejects;
 
-        Batches(String loadId, Counts counts, long bytesBefore) {
+        final ExecutorService resolving;
+
+        Batches(String loadId, Counts counts, long bytesBefore, ExecutorService resolving) {
             this.loadId = loadId;
             this.counts = counts;
             this.bytesBefore = bytesBefore;
+            this.resolving = resolving;
         }
 
         void open(int index, RejectFile file) {
@@ -365,7 +378,7 @@ public final class Loader {
                 if (!job.dryRun()) {
                     LoadRuns.checkpoint(tx, loadId, committed[0], new Checkpoint(fileIndex, lastRecord, rejects.length()), now());
                 }
-            }, job.dryRun());
+            }, job.dryRun(), resolving);
             counts = committed[0];
             if (events != null) {
                 events.publish(applied.stream().filter(a -> a.outcome() != null).flatMap(a -> a.outcome().events().stream()).toList());

@@ -84,6 +84,16 @@ public final class CustomerStore {
     }
 
     /**
+     * Runs reads in a transaction of their own, each statement seeing what is committed when it runs: for
+     * reads beside a transaction that keeps every other writer out meanwhile (see {@link GroupCommit#runAlone}), so
+     * that what they see cannot change between their statements. One transaction for many statements: PostgreSQL
+     * takes a statement's relation locks and snapshot per transaction otherwise.
+     */
+    public <T> T reading(Work<T> work) {
+        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> work.run(on(handle)));
+    }
+
+    /**
      * Runs work in one transaction and returns its result once the transaction committed. The commit is the point of
      * no return: what fails after it (Jdbi restoring the connection's autocommit and isolation level, the pool
      * resetting and taking the connection back) is logged and the result returned all the same. A database that went

@@ -123,6 +123,11 @@ public final class GroupCommit {
         }
     }
 
+    /** Reads on a connection of their own, beside the writers and outside their locks (see CustomerStore.reading). */
+    public <T> T reading(Work<T> work) {
+        return store.reading(work);
+    }
+
     private void commitNextBatch() {
         hub.readLock().lock();
         Queued<?> head = queued.pollFirst();

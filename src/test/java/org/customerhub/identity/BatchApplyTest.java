@@ -3,17 +3,11 @@ package org.customerhub.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.xml.datatype.DatatypeFactory;
-
 import com.zaxxer.hikari.HikariDataSource;
-import org.customerhub.canonical.Channel;
 import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.identity.ProfileUpdater.Applied;
 import org.customerhub.identity.ProfileUpdater.Pending;
@@ -50,8 +44,8 @@ class BatchApplyTest {
 
     @Test
     void aFailingRecordIsUndoneAloneAndTheRestOfItsBatchIsStored() throws Exception {
-        ChannelRecord ann = order("A-1", HubWritePath.evanstonParty("0000101", "Ann", "Carter", "12 Elm Street"));
-        ChannelRecord bob = order("A-2", HubWritePath.evanstonParty("0000102", "Bob", "Dunmore", "40 Oak Avenue"));
+        ChannelRecord ann = HubWritePath.catalogueOrder("A-1", HubWritePath.evanstonParty("0000101", "Ann", "Carter", "12 Elm Street"));
+        ChannelRecord bob = HubWritePath.catalogueOrder("A-2", HubWritePath.evanstonParty("0000102", "Bob", "Dunmore", "40 Oak Avenue"));
         Pending first = new Pending(ann, HubWritePath.messageOf(ann));
         // the same order again: its repeat rule is asked, and fails
         Pending copy = new Pending(ann, HubWritePath.messageOf(ann));
@@ -77,10 +71,10 @@ class BatchApplyTest {
      */
     @Test
     void aRecordWhoseArchivedRowTheStoreRefusesFailsAlone() throws Exception {
-        ChannelRecord ann = order("B-1", HubWritePath.evanstonParty("0000201", "Ann", "Carter", "12 Elm Street"));
-        ChannelRecord odd = order("B-2", HubWritePath.evanstonParty("0000202", "Cy", "Odell", "3 Ash Road"));
+        ChannelRecord ann = HubWritePath.catalogueOrder("B-1", HubWritePath.evanstonParty("0000201", "Ann", "Carter", "12 Elm Street"));
+        ChannelRecord odd = HubWritePath.catalogueOrder("B-2", HubWritePath.evanstonParty("0000202", "Cy", "Odell", "3 Ash Road"));
         odd.setDocumentType("ORDER".repeat(13));
-        ChannelRecord bob = order("B-3", HubWritePath.evanstonParty("0000203", "Bob", "Dunmore", "40 Oak Avenue"));
+        ChannelRecord bob = HubWritePath.catalogueOrder("B-3", HubWritePath.evanstonParty("0000203", "Bob", "Dunmore", "40 Oak Avenue"));
 
         List<Applied> applied = profiles.applyAll(List.of(ann, odd, bob).stream()
                 .map(record -> new Pending(record, HubWritePath.messageOf(record))).toList(), (tx, first, message) -> {
@@ -93,16 +87,5 @@ class BatchApplyTest {
         assertThat(store.findByIdentifier("key", "catalogue:0000201")).hasSize(1);
         assertThat(store.findByIdentifier("key", "catalogue:0000202")).isEmpty();
         assertThat(store.findByIdentifier("key", "catalogue:0000203")).hasSize(1);
-    }
-
-    private static ChannelRecord order(String documentId, org.customerhub.canonical.Party party) {
-        ChannelRecord record = new ChannelRecord();
-        record.setChannel(Channel.CATALOGUE);
-        record.setDocumentType("ORDER");
-        record.setDocumentId(documentId);
-        record.setEffectiveAt(DatatypeFactory.newDefaultInstance().newXMLGregorianCalendar(
-                GregorianCalendar.from(OffsetDateTime.now(ZoneOffset.UTC).toZonedDateTime())));
-        record.getParty().add(party);
-        return record;
     }
 }

@@ -10,10 +10,14 @@ import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.GregorianCalendar;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
+import javax.xml.datatype.DatatypeFactory;
+
+import org.customerhub.canonical.Channel;
 import org.customerhub.canonical.ChannelRecord;
 import org.customerhub.canonical.Party;
 import org.customerhub.canonical.PersonName;
@@ -47,6 +51,18 @@ public final class HubWritePath {
         byte[] content = (record.getChannel().value() + " " + record.getDocumentId()).getBytes(StandardCharsets.UTF_8);
         return new InboundMessage(UUID.randomUUID().toString(), null, "id:" + record.getDocumentId(),
                 OffsetDateTime.now(ZoneOffset.UTC), true, content);
+    }
+
+    /** A catalogue order stating this party, effective now. */
+    public static ChannelRecord catalogueOrder(String documentId, Party party) {
+        ChannelRecord record = new ChannelRecord();
+        record.setChannel(Channel.CATALOGUE);
+        record.setDocumentType("ORDER");
+        record.setDocumentId(documentId);
+        record.setEffectiveAt(DatatypeFactory.newDefaultInstance().newXMLGregorianCalendar(
+                GregorianCalendar.from(OffsetDateTime.now(ZoneOffset.UTC).toZonedDateTime())));
+        record.getParty().add(party);
+        return record;
     }
 
     /** A party with a key, a name and one address in Evanston, IL: the person most write-path tests start from. */

@@ -59,7 +59,9 @@ class LoadOnPostgresTest {
 
         // PostgreSQL counts a backend's scans once it is idle for a while: wait for the later batches' look-ups
         await().atMost(Duration.ofSeconds(60)).until(() -> scans(url, "idx_scan") >= CUSTOMERS - BATCH);
-        assertThat(scans(url, "seq_scan")).as("blocking keys read by reading the whole table").isLessThan(BATCH + 100);
+        // the first batch's look-ups, before any statistics: a record's people are looked up ahead of the writer and
+        // again by the writer when an earlier record of the batch wrote what they share (every fifth row here)
+        assertThat(scans(url, "seq_scan")).as("blocking keys read by reading the whole table").isLessThan(2 * BATCH + 100);
     }
 
     private static long scans(String url, String column) throws SQLException {

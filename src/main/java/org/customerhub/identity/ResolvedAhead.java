@@ -1,0 +1,182 @@
+package org.customerhub.identity;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import org.customerhub.store.CustomerStore.Work;
+import org.customerhub.store.GroupCommit;
+import org.customerhub.store.StoreTransaction;
+
+/**
+ * Identity resolution of a load's batch run ahead of its writer, on other threads and connections, each record against
+ * the store as the batch found it: no other writer commits while a batch is open ({@link GroupCommit#runAlone}).
+ * Searching, decoding and scoring the candidates is a third of the writer's CPU for a new customer, and the search a
+ * round trip it waits for.
+ * <p>
+ * The writer takes a record's resolution only when nothing the batch wrote before that record can change it: none of
+ * the record's identifiers or blocking keys was written to anyone since, none of the customers the resolution read
+ * about was written, and no merge or agent's decision moved keys between customers (those end taking resolutions for
+ * the rest of the batch). Otherwise, and for a record no thread has reached yet, the writer resolves it itself.
+ */
+final class ResolvedAhead {
+    /** Records a thread resolves in one go, on one connection. */
+    private static final int CHUNK = 16;
+    private static final int FREE = 0;
+    private static final int AHEAD = 1;
+    private static final int WRITER = 2;
+
+    /** A party resolved: its identifiers by kind, what resolution read, and what it decided. */
+    record Resolved(Map<String, List<String>> identifiers, StoreCandidates candidates,
+                    IdentityResolver.Resolution resolution) {
+    }
+
+    /** Resolves the index-th record's one party against the store; null for a record the writer resolves itself. */
+    interface Resolver {
+        Resolved resolve(StoreTransaction tx, int index);
+    }
+
+    private final AtomicIntegerArray claims;
+    private final List<CompletableFuture<Resolved>> results;
+    /** Chunks not yet ended: the batch ends after the last, so that no connection opens past its end (H2 compacts). */
+    private final CountDownLatch chunks;
+    private final Set<List<String>> writtenIdentifiers = new HashSet<>();
+    private final Set<String> writtenKeys = new HashSet<>();
+    private final Set<String> writtenCustomers = new HashSet<>();
+    private boolean moved;
+    private int taken;
+
+    private ResolvedAhead(int records) {
+        claims = new AtomicIntegerArray(records);
+        chunks = new CountDownLatch((records + CHUNK - 1) / CHUNK);
+        results = new ArrayList<>(records);
+        for (int i = 0; i < records; i++) {
+            results.add(new CompletableFuture<>());
+        }
+    }
+
+    /** Starts resolving the batch's records, in order, on the pool's threads, CHUNK records a connection. */
+    static ResolvedAhead start(int records, Executor pool, GroupCommit reads, Resolver resolver) {
+        ResolvedAhead ahead = new ResolvedAhead(records);
+        for (int start = 0; start < records; start += CHUNK) {
+            int from = start;
+            int to = Math.min(records, start + CHUNK);
+            try {
+                pool.execute(() -> ahead.resolveChunk(from, to, reads, resolver));
+            } catch (RejectedExecutionException shutDown) {
+                // the writer resolves these itself
+                ahead.chunks.countDown();
+            }
+        }
+        return ahead;
+    }
+
+    private void resolveChunk(int from, int to, GroupCommit reads, Resolver resolver) {
+        try {
+            if (!anyFree(from, to)) {
+                return;
+            }
+            reads.reading((Work<Void>) tx -> {
+                for (int i = from; i < to; i++) {
+                    if (claims.compareAndSet(i, FREE, AHEAD)) {
+                        results.get(i).complete(resolver.resolve(tx, i));
+                    }
+                }
+                return null;
+            });
+        } catch (RuntimeException failure) {
+            // the writer resolves these itself, as it would have without a thread ahead
+        } finally {
+            for (int i = from; i < to; i++) {
+                results.get(i).complete(null);
+            }
+            chunks.countDown();
+        }
+    }
+
+    private boolean anyFree(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (claims.get(i) == FREE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The record's resolution made ahead, when it still holds; null when the writer resolves the record itself. Asked
+     * before the writer touches the record, so that no two threads read it at once.
+     */
+    Resolved take(int index) {
+        if (claims.compareAndSet(index, FREE, WRITER) || claims.get(index) == WRITER || moved) {
+            return null;
+        }
+        Resolved resolved = results.get(index).join();
+        // each of the record's few against the batch's many (Collections.disjoint would walk the batch's)
+        if (resolved == null || moved || resolved.resolution().blockingKeys().stream().anyMatch(writtenKeys::contains)
+                || resolved.candidates().customersRead().stream().anyMatch(writtenCustomers::contains)
+                || resolved.identifiers().entrySet().stream().anyMatch(kind -> kind.getValue().stream()
+                        .anyMatch(value -> writtenIdentifiers.contains(List.of(kind.getKey(), value))))) {
+            return null;
+        }
+        return resolved;
+    }
+
+    /** The writer applied a resolution it took (a record loaded before takes one it does not use). */
+    void used() {
+        taken++;
+    }
+
+    /** The writer wrote these identifiers and blocking keys to these customers (created, merged into or changed). */
+    void wrote(Map<String, List<String>> identifiers, Collection<String> blockingKeys, Collection<String> customers) {
+        identifiers.forEach((kind, values) -> values.forEach(value -> writtenIdentifiers.add(List.of(kind, value))));
+        writtenKeys.addAll(blockingKeys);
+        writtenCustomers.addAll(customers);
+    }
+
+    /**
+     * A merge or an agent's decision moved keys and identifiers between customers: no resolution made ahead holds
+     * any more, so no thread starts another.
+     */
+    void moved() {
+        moved = true;
+        claimRest();
+    }
+
+    private void claimRest() {
+        for (int i = 0; i < claims.length(); i++) {
+            claims.compareAndSet(i, FREE, WRITER);
+        }
+    }
+
+    /** How many records' resolutions the writer took. */
+    int taken() {
+        return taken;
+    }
+
+    /** Claims every record no thread has reached and waits for the chunks in hand: nothing reads past the batch's end. */
+    void finish() {
+        claimRest();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                chunks.await();
+                break;
+            } catch (InterruptedException e) {
+                // the batch's connections must all be back before it ends, whatever else stops it
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
