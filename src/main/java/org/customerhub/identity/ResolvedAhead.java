@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.customerhub.store.CustomerStore.Work;
 import org.customerhub.store.GroupCommit;
 import org.customerhub.store.StoreTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Identity resolution of a load's batch run ahead of its writer, on other threads and connections, each record against
@@ -28,6 +30,7 @@ import org.customerhub.store.StoreTransaction;
  * the rest of the batch). Otherwise, and for a record no thread has reached yet, the writer resolves it itself.
  */
 final class ResolvedAhead {
+    private static final Logger LOG = LoggerFactory.getLogger(ResolvedAhead.class);
     /** Records a thread resolves in one go, on one connection. */
     private static final int CHUNK = 16;
     private static final int FREE = 0;
@@ -94,6 +97,8 @@ final class ResolvedAhead {
             });
         } catch (RuntimeException failure) {
             // the writer resolves these itself, as it would have without a thread ahead
+            LOG.warn("Resolving records {} to {} of a load's batch ahead of its writer failed, the writer resolves them: {}",
+                    from, to - 1, failure.toString());
         } finally {
             for (int i = from; i < to; i++) {
                 results.get(i).complete(null);
@@ -121,7 +126,7 @@ final class ResolvedAhead {
         }
         Resolved resolved = results.get(index).join();
         // each of the record's few against the batch's many (Collections.disjoint would walk the batch's)
-        if (resolved == null || moved || resolved.resolution().blockingKeys().stream().anyMatch(writtenKeys::contains)
+        if (resolved == null || resolved.resolution().blockingKeys().stream().anyMatch(writtenKeys::contains)
                 || resolved.candidates().customersRead().stream().anyMatch(writtenCustomers::contains)
                 || resolved.identifiers().entrySet().stream().anyMatch(kind -> kind.getValue().stream()
                         .anyMatch(value -> writtenIdentifiers.contains(List.of(kind.getKey(), value))))) {

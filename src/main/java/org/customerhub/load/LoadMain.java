@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -253,10 +252,7 @@ public final class LoadMain {
         if (resolvers < 0) {
             throw new IllegalArgumentException("hub.load.resolvers is a number of threads, 0 or more, not " + resolvers);
         }
-        String url = settings.get("hub.db.url").toUpperCase(Locale.ROOT);
-        boolean sharedH2 = url.startsWith("JDBC:H2:") && (url.contains("AUTO_SERVER=TRUE")
-                || url.startsWith("JDBC:H2:TCP:") || url.startsWith("JDBC:H2:SSL:"));
-        return sharedH2 ? 0 : resolvers;
+        return Database.sharedH2(settings.get("hub.db.url")) ? 0 : resolvers;
     }
 
     /** The store, or a clear refusal when a running hub holds its H2 file. */

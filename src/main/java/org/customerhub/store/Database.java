@@ -2,6 +2,7 @@ package org.customerhub.store;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,6 +88,16 @@ public final class Database {
             config.setMetricRegistry(meterRegistry);
         }
         return config;
+    }
+
+    /**
+     * Whether other processes may open this H2 store while one has it: H2's automatic server mode, or a server's URL.
+     * A load neither compacts such a store nor reads it beside its batch (see LoadMain.resolvers).
+     */
+    public static boolean sharedH2(String url) {
+        String upper = url.toUpperCase(Locale.ROOT);
+        return upper.startsWith("JDBC:H2:") && (upper.contains("AUTO_SERVER=TRUE") || upper.startsWith("JDBC:H2:TCP:")
+                || upper.startsWith("JDBC:H2:SSL:"));
     }
 
     /** The database file of an embedded H2 URL (file mode, the default mode of a path); empty for any other database. */

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 import java.util.Optional;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -34,7 +33,7 @@ public final class H2Compaction {
      * H2 file that other processes may share through H2's automatic server mode: a shutdown would close it under them.
      */
     public static Optional<H2Compaction> of(HikariDataSource pool) {
-        if (pool.getJdbcUrl().toUpperCase(Locale.ROOT).contains("AUTO_SERVER=TRUE")) {
+        if (Database.sharedH2(pool.getJdbcUrl())) {
             return Optional.empty();
         }
         return Database.h2File(pool.getJdbcUrl())
