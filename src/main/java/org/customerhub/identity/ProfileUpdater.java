@@ -407,6 +407,7 @@ public final class ProfileUpdater {
                                      ResolvedAhead ahead, ResolvedAhead.Resolved taken) {
         if (taken != null) {
             ahead.used();
+            tx.sawHolders(taken.candidates().holdersSeen());
         }
         ResolvedAhead.Resolved resolved = taken != null ? taken : resolution(tx, channel, party);
         Map<String, List<String>> identifiers = resolved.identifiers();

@@ -78,6 +78,14 @@ final class StoreCandidates implements CandidateSource {
         return holder;
     }
 
+    /** The identifiers resolution asked about, each with its holder, or empty when nobody held it. */
+    Map<List<String>, Optional<String>> holdersSeen() {
+        Map<List<String>, Optional<String>> seen = new HashMap<>();
+        unheld.forEach(identifier -> seen.put(identifier, Optional.empty()));
+        held.forEach((identifier, holder) -> seen.put(identifier, Optional.of(holder)));
+        return seen;
+    }
+
     /** Whether resolution read the identifier as this customer's: storing it for them again would add nothing. */
     boolean sawHeldBy(String kind, String value, String hubId) {
         return hubId.equals(held.get(List.of(kind, value)));

@@ -108,16 +108,25 @@ final class NewCustomerRows {
     }
 
     /**
+     * Holders of identifiers the store answered (those nobody held as empty), with these rows' added: from now until
+     * the next statement, a kept customer is given such an identifier without one.
+     */
+    Map<List<String>, Optional<String>> lookedUp(Map<List<String>, Optional<String>> storeHolders) {
+        Map<List<String>, Optional<String>> found = new LinkedHashMap<>();
+        storeHolders.forEach((identifier, holder) -> found.put(identifier,
+                holder.isPresent() ? holder : Optional.ofNullable(holders.get(identifier))));
+        lookedUp.putAll(found);
+        return found;
+    }
+
+    /**
      * The store's answer to a candidate search with these rows' customers added: the holders of the identifiers, and
      * the customers sharing the most blocking keys (storeShared: the store's, with how many keys each shares), at most
      * limit of them ranked as the store ranks them, each with its identity values, in the order the store gives them.
      */
     StoreRows.CandidateSearch besideStore(Map<List<String>, Optional<String>> storeHolders, Map<String, Integer> storeShared,
                                           Map<String, List<IdentityValue>> storeValues, Collection<String> keys, int limit) {
-        Map<List<String>, Optional<String>> found = new LinkedHashMap<>();
-        storeHolders.forEach((identifier, holder) -> found.put(identifier,
-                holder.isPresent() ? holder : Optional.ofNullable(holders.get(identifier))));
-        lookedUp.putAll(found);
+        Map<List<String>, Optional<String>> found = lookedUp(storeHolders);
         Map<String, Integer> shared = new HashMap<>(storeShared);
         for (String key : new LinkedHashSet<>(keys)) {
             customersByKey.getOrDefault(key, List.of()).forEach(hubId -> shared.merge(hubId, 1, Integer::sum));

@@ -2,7 +2,10 @@ package org.customerhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -13,6 +16,7 @@ import org.customerhub.canonical.PersonName;
 import org.customerhub.canonical.PostalAddress;
 import org.customerhub.identity.HubWritePath;
 import org.customerhub.identity.ProfileUpdater;
+import org.customerhub.identity.ProfileUpdater.Pending;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.Test;
@@ -47,29 +51,63 @@ class StatementsPerMessageTest {
         assertThat(perMessage).isLessThanOrEqualTo(PER_KNOWN_ORDER);
     }
 
+    /**
+     * A load's batch of new people, resolved ahead of its writer: their rows are kept and written together as when the
+     * writer searches itself. The writer takes the holders of their identifiers from the search made ahead; without
+     * them, giving each new customer its key was a statement, which wrote the kept rows out a record at a time.
+     */
+    @Test
+    void aLoadBatchResolvedAheadRunsNoMoreStatementsThanItsWriterAlone() throws Exception {
+        double byWriter = statementsPerLoadedOrder(null);
+        double resolvedAhead = statementsPerLoadedOrder(Runnable::run);
+        System.out.printf("statements per new customer's loaded order: %.2f, resolved ahead %.2f%n", byWriter, resolvedAhead);
+        assertThat(resolvedAhead).isLessThanOrEqualTo(byWriter);
+    }
+
+    /** Statements a record of one load batch of CUSTOMERS new people, resolved ahead by resolving when given. */
+    private static double statementsPerLoadedOrder(Executor resolving) throws Exception {
+        return onFreshStore((store, profiles) -> {
+            List<Pending> batch = new ArrayList<>();
+            for (int n = 0; n < CUSTOMERS; n++) {
+                ChannelRecord order = order(n);
+                batch.add(new Pending(order, HubWritePath.messageOf(order)));
+            }
+            AtomicLong statements = counted(store);
+            profiles.applyAll(batch, (tx, first, repeat) -> {
+                throw new AssertionError("no order of this test is a copy of another");
+            }, (tx, applied) -> { }, false, resolving);
+            assertThat(profiles.resolvedAhead()).isEqualTo(resolving == null ? 0 : CUSTOMERS);
+            return statements.get() / (double) CUSTOMERS;
+        });
+    }
+
     /** Statements a catalogue order of each of CUSTOMERS people, new to a fresh store or (known) after one each. */
     private static double statementsPerOrder(boolean known) throws Exception {
-        String url = "jdbc:h2:file:./target/statements/" + UUID.randomUUID() + "/customerhub;DB_CLOSE_ON_EXIT=FALSE";
-        try (HikariDataSource pool = Database.pool(url, "sa", "", 4, 10_000)) {
-            Database.migrate(pool);
-            CustomerStore store = new CustomerStore(pool);
-            ProfileUpdater profiles = HubWritePath.profileUpdater(new GroupCommit(store, 32, 1, 5));
+        return onFreshStore((store, profiles) -> {
             for (int n = 0; known && n < CUSTOMERS; n++) {
                 apply(profiles, order(n));
             }
-            AtomicLong statements = new AtomicLong();
-            store.jdbi().setSqlLogger(new SqlLogger() {
-                @Override
-                public void logAfterExecution(StatementContext context) {
-                    statements.incrementAndGet();
-                }
-            });
+            AtomicLong statements = counted(store);
             for (int n = 0; n < CUSTOMERS; n++) {
                 ChannelRecord order = order(n);
                 order.setDocumentId("D" + n);
                 apply(profiles, order);
             }
             return statements.get() / (double) CUSTOMERS;
+        });
+    }
+
+    /** What a test measures on a store of its own, through the write path. */
+    private interface StoreWork {
+        double run(CustomerStore store, ProfileUpdater profiles) throws Exception;
+    }
+
+    private static double onFreshStore(StoreWork work) throws Exception {
+        String url = "jdbc:h2:file:./target/statements/" + UUID.randomUUID() + "/customerhub;DB_CLOSE_ON_EXIT=FALSE";
+        try (HikariDataSource pool = Database.pool(url, "sa", "", 4, 10_000)) {
+            Database.migrate(pool);
+            CustomerStore store = new CustomerStore(pool);
+            return work.run(store, HubWritePath.profileUpdater(new GroupCommit(store, 32, 1, 5)));
         }
     }
 
@@ -77,6 +115,18 @@ class StatementsPerMessageTest {
         profiles.apply(order, HubWritePath.messageOf(order), (tx, first, repeat) -> {
             throw new AssertionError("no order of this test is a copy of another");
         });
+    }
+
+    /** Counts each statement the store runs from now on. */
+    private static AtomicLong counted(CustomerStore store) {
+        AtomicLong statements = new AtomicLong();
+        store.jdbi().setSqlLogger(new SqlLogger() {
+            @Override
+            public void logAfterExecution(StatementContext context) {
+                statements.incrementAndGet();
+            }
+        });
+        return statements;
     }
 
     /** The n-th order of a customer new to the hub: own account, phone and address, a surname of its own. */
