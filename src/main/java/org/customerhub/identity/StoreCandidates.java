@@ -122,7 +122,7 @@ final class StoreCandidates implements CandidateSource {
     @Override
     public List<String> channelKeysOf(String hubId) {
         read.add(hubId);
-        return tx.identifiers(hubId).stream().filter(id -> id.kind().equals(IdentityResolver.KEY)).map(id -> id.idValue()).toList();
+        return tx.identifierValues(hubId, IdentityResolver.KEY);
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * The customers a load's batch created and nothing has read or changed since: their customer, identifier, blocking
- * key and value rows, kept and written together (a COPY or JDBC batch per table, see BulkRows) instead of four
+ * key, value and possible match rows, kept and written together (a COPY or JDBC batch per table, see BulkRows) instead of four
  * statements a new customer.
  * Only the candidate search reads past them, and they are answered here beside the store's answer; any other
  * statement of the transaction writes them out first (see StoreTransaction#statements), so that it sees the store as
@@ -42,6 +42,9 @@ final class NewCustomerRows {
     private record KeptValue(String hubId, AttributeRow row, OffsetDateTime effectiveAt) {
     }
 
+    private record PossibleMatch(String hubId, String otherHubId, double score, OffsetDateTime since) {
+    }
+
     private final Map<String, OffsetDateTime> customers = new LinkedHashMap<>();
     private final List<Identifier> identifiers = new ArrayList<>();
     private final Map<List<String>, String> holders = new HashMap<>();
@@ -49,6 +52,8 @@ final class NewCustomerRows {
     private final Map<String, List<String>> customersByKey = new HashMap<>();
     private final List<KeptValue> values = new ArrayList<>();
     private final Map<String, List<AttributeRow>> valuesByCustomer = new HashMap<>();
+    /** Both ways round, once each: the store's possible_match rows these customers have. */
+    private final Map<List<String>, PossibleMatch> possibleMatches = new LinkedHashMap<>();
     /** Holders the store and these rows answered since the last statement that could change them. */
     private final Map<List<String>, Optional<String>> lookedUp = new HashMap<>();
     private long provisionalIds = Long.MIN_VALUE;
@@ -86,11 +91,25 @@ final class NewCustomerRows {
         return Optional.of(true);
     }
 
+    /** The values of a kept customer's identifiers of one kind. */
+    List<String> identifierValues(String hubId, String kind) {
+        return identifiers.stream().filter(id -> id.hubId().equals(hubId) && id.kind().equals(kind)).map(Identifier::value).toList();
+    }
+
     void blockingKeys(String hubId, Collection<String> keys) {
         for (String key : new LinkedHashSet<>(keys)) {
             blockingKeys.add(List.of(key, hubId));
             customersByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(hubId);
         }
+    }
+
+    /**
+     * Offers a kept customer and another for review, as the store's rows would, both ways round: a customer created in
+     * this batch has no agent's decision and no earlier possible match to check for.
+     */
+    void possibleMatch(String hubId, String otherHubId, double score, OffsetDateTime since) {
+        possibleMatches.putIfAbsent(List.of(hubId, otherHubId), new PossibleMatch(hubId, otherHubId, score, since));
+        possibleMatches.putIfAbsent(List.of(otherHubId, hubId), new PossibleMatch(otherHubId, hubId, score, since));
     }
 
     /** Adds a kept customer's values; answers their rows, each with a provisional id. */
@@ -174,6 +193,8 @@ final class NewCustomerRows {
                 values.stream().map(kept -> new Object[] {kept.hubId(), kept.row().attribute(), kept.row().qualifier(),
                         kept.row().valueKey(), kept.row().valueJson(), kept.row().channel(), kept.row().messageId(),
                         kept.effectiveAt(), kept.row().statedBy()}).toList());
+        BulkRows.write(handle, postgres, "possible_match", "hub_id, other_hub_id, score, since", possibleMatches.values()
+                .stream().map(pair -> new Object[] {pair.hubId(), pair.otherHubId(), pair.score(), pair.since()}).toList());
         customers.clear();
         identifiers.clear();
         holders.clear();
@@ -181,5 +202,6 @@ final class NewCustomerRows {
         customersByKey.clear();
         values.clear();
         valuesByCustomer.clear();
+        possibleMatches.clear();
     }
 }

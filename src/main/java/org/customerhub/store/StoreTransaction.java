@@ -389,6 +389,17 @@ public final class StoreTransaction {
                 .bind("channel", channel).bind("at", at).execute() == 1;
     }
 
+    /**
+     * The values of a customer's identifiers of one kind, in no particular order. A customer a load's batch keeps
+     * (see NewCustomerRows) answers from its kept rows: a statement would write them all out first.
+     */
+    public List<String> identifierValues(String hubId, String kind) {
+        if (batched != null && batched.newCustomers().keeps(hubId)) {
+            return batched.newCustomers().identifierValues(hubId, kind);
+        }
+        return identifiers(hubId).stream().filter(id -> id.kind().equals(kind)).map(IdentifierRow::idValue).toList();
+    }
+
     public List<IdentifierRow> identifiers(String hubId) {
         return statements().createQuery("""
                         SELECT kind, id_value, channel, first_seen FROM identifier WHERE hub_id = :id ORDER BY kind, id_value""")
@@ -751,6 +762,10 @@ public final class StoreTransaction {
 
     /** Offers two customers for review, unless an agent has already decided they are two people. */
     public void addPossibleMatch(String hubId, String otherHubId, double score, OffsetDateTime now) {
+        if (batched != null && batched.newCustomers().keeps(hubId)) {
+            batched.newCustomers().possibleMatch(hubId, otherHubId, score, now);
+            return;
+        }
         if (keptApart(hubId, otherHubId)) {
             return;
         }

@@ -64,6 +64,42 @@ class StatementsPerMessageTest {
         assertThat(resolvedAhead).isLessThanOrEqualTo(byWriter);
     }
 
+    /**
+     * A load's batch of new people, each second one another account of the one before (the same name, address and
+     * phone): a possible match. Its pair is kept with the new customers; as statements, each pair was five and wrote
+     * the kept rows out before them.
+     */
+    @Test
+    void aLoadBatchKeepsThePossibleMatchesOfItsNewCustomers() throws Exception {
+        double perRecord = onFreshStore((store, profiles) -> {
+            List<Pending> batch = new ArrayList<>();
+            for (int n = 0; n < CUSTOMERS / 2; n++) {
+                for (ChannelRecord order : List.of(order(n), otherAccount(order(n)))) {
+                    batch.add(new Pending(order, HubWritePath.messageOf(order)));
+                }
+            }
+            AtomicLong statements = counted(store);
+            profiles.applyAll(batch, (tx, first, repeat) -> {
+                throw new AssertionError("no order of this test is a copy of another");
+            }, (tx, applied) -> { }, false);
+            double perLoaded = statements.get() / (double) batch.size();
+            int possibleMatches = store.jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM possible_match")
+                    .mapTo(Integer.class).one());
+            assertThat(possibleMatches).as("each pair both ways round").isEqualTo(CUSTOMERS);
+            return perLoaded;
+        });
+        System.out.printf("statements per new customer's loaded order, half of them possible matches: %.2f%n", perRecord);
+        assertThat(perRecord).isLessThan(1.5);
+    }
+
+    /** The same order under another account of the same channel. */
+    private static ChannelRecord otherAccount(ChannelRecord order) {
+        Party party = order.getParty().get(0);
+        party.setSourceKey("9" + party.getSourceKey().substring(1));
+        order.setDocumentId("other-" + order.getDocumentId());
+        return order;
+    }
+
     /** Statements a record of one load batch of CUSTOMERS new people, resolved ahead by resolving when given. */
     private static double statementsPerLoadedOrder(Executor resolving) throws Exception {
         return onFreshStore((store, profiles) -> {
