@@ -118,7 +118,10 @@ final class ResolvedAhead {
 
     /**
      * The record's resolution made ahead, when it still holds; null when the writer resolves the record itself. Asked
-     * before the writer touches the record, so that no two threads read it at once.
+     * before the writer touches the record, so that no two threads read it at once. The writer also takes the holders
+     * of the record's identifiers that resolution saw, and gives a new customer those nobody held without asking the
+     * store again (StoreTransaction.sawHolders): so anything that gives, moves or deletes an identifier in a batch must
+     * be heard here (wrote, or moved for the rest of the batch).
      */
     Resolved take(int index) {
         if (claims.compareAndSet(index, FREE, WRITER) || claims.get(index) == WRITER || moved) {

@@ -20,8 +20,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * The customers a load's batch created and nothing has read or changed since: their customer, identifier, blocking
- * key, value and possible match rows, kept and written together (a COPY or JDBC batch per table, see BulkRows) instead of four
- * statements a new customer.
+ * key, value and possible match rows, kept and written together (a COPY or JDBC batch per table, see BulkRows) instead of
+ * statements for each new customer.
  * Only the candidate search reads past them, and they are answered here beside the store's answer; any other
  * statement of the transaction writes them out first (see StoreTransaction#statements), so that it sees the store as
  * if they had been written at once. A value row is answered with a provisional id until then: ids only order a

@@ -356,11 +356,6 @@ public final class StoreTransaction {
     }
 
     /**
-     * Gives the customer an identifier nobody holds yet; one that is held stays with its holder. Answers whether this
-     * call stored it. The identifier's unique key is the last guard against two writers creating one person twice:
-     * on PostgreSQL a concurrent insert of the same identifier waits for the other and then inserts nothing.
-     */
-    /**
      * Holders of identifiers as another transaction read them for this one: a load's record resolved ahead of the
      * batch's writer, on the store as the batch found it, none of these identifiers written in the batch since (see
      * identity's ResolvedAhead). Like this transaction's own search, they let a customer the batch keeps be given
@@ -372,6 +367,11 @@ public final class StoreTransaction {
         }
     }
 
+    /**
+     * Gives the customer an identifier nobody holds yet; one that is held stays with its holder. Answers whether this
+     * call stored it. The identifier's unique key is the last guard against two writers creating one person twice:
+     * on PostgreSQL a concurrent insert of the same identifier waits for the other and then inserts nothing.
+     */
     public boolean addIdentifier(String hubId, String kind, String value, String channel, OffsetDateTime at) {
         if (batched != null && batched.newCustomers().keeps(hubId)) {
             Optional<Boolean> given = batched.newCustomers().identifier(hubId, kind, value, channel, at);
