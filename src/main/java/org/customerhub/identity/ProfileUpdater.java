@@ -259,12 +259,17 @@ public final class ProfileUpdater {
             return null;
         }
         Party party = record.getParty().get(0);
-        if (notBlank(party.getHubId()) || !party.getSplitGroup().isEmpty()) {
+        if (movesKeys(party)) {
             return null;
         }
         ResolvedAhead.Resolved resolved = resolution(reads, record.getChannel().value(), party);
         resolved.candidates().resolved();
         return resolved;
+    }
+
+    /** An agent's split or decision: it moves keys between customers, so no resolution made ahead holds past it. */
+    private static boolean movesKeys(Party party) {
+        return !party.getSplitGroup().isEmpty() || notBlank(party.getHubId());
     }
 
     /** How many records of batches applied the fast way had their people resolved ahead of the writer. */
@@ -337,8 +342,7 @@ public final class ProfileUpdater {
         ProfileWriter profile = this.profile;
         Provenance provenance = new Provenance(channel, message.messageId(), effectiveAt, record.getStatedBy());
         for (Party party : record.getParty()) {
-            if (ahead != null && (!party.getSplitGroup().isEmpty() || notBlank(party.getHubId()))) {
-                // an agent's split or decision moves keys between customers
+            if (ahead != null && movesKeys(party)) {
                 ahead.moved();
             }
             if (!party.getSplitGroup().isEmpty()) {

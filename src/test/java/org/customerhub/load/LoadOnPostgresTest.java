@@ -55,6 +55,8 @@ class LoadOnPostgresTest {
         assertThat(loaded.result().counts()).isEqualTo(reference.result().counts());
         StoreSnapshot stored = StoreSnapshot.read(url, PostgresServer.USER);
         assertThat(stored.rows().get("customer")).as("customers").isGreaterThan(CUSTOMERS / 2);
+        // the repeated people under other accounts: possible matches written with the batch's COPYs
+        assertThat(stored.rows().get("possible_match")).as("possible matches").isPositive();
         assertThat(stored).isEqualTo(StoreSnapshot.read(onH2.jdbcUrl()));
 
         // PostgreSQL counts a backend's scans once it is idle for a while: wait for the later batches' look-ups
