@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
+import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -235,7 +236,7 @@ public final class ProfileUpdater {
                                           long[] takenAhead) {
         // started here, holding the batch's lock: what the threads read is what the batch found
         ResolvedAhead ahead = resolving == null ? null
-                : ResolvedAhead.start(batch.size(), resolving, writer, (reads, i) -> resolvedAhead(reads, batch.get(i).record()));
+                : ResolvedAhead.start(batch.size(), resolving, writer, (reads, indexes, done) -> resolvedAhead(reads, batch, indexes, done));
         try {
             List<Applied> applied = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
@@ -253,18 +254,32 @@ public final class ProfileUpdater {
         }
     }
 
-    /** The one party of a record resolved ahead of the writer; null for any other record, which the writer resolves. */
-    private ResolvedAhead.Resolved resolvedAhead(StoreTransaction reads, ChannelRecord record) {
-        if (record.getParty().size() != 1) {
-            return null;
+    /**
+     * The one party of each of these records of the batch resolved ahead of the writer, their searches in one
+     * statement; null for any other record, which the writer resolves.
+     */
+    private void resolvedAhead(StoreTransaction reads, List<Pending> batch, List<Integer> indexes,
+                               ObjIntConsumer<ResolvedAhead.Resolved> done) {
+        List<Integer> resolving = new ArrayList<>();
+        List<Question> questions = new ArrayList<>();
+        List<StoreCandidates> candidates = new ArrayList<>();
+        for (int index : indexes) {
+            ChannelRecord record = batch.get(index).record();
+            if (record.getParty().size() != 1 || movesKeys(record.getParty().get(0))) {
+                done.accept(null, index);
+                continue;
+            }
+            Question question = question(record.getChannel().value(), record.getParty().get(0));
+            resolving.add(index);
+            questions.add(question);
+            candidates.add(candidatesOf(reads, question));
         }
-        Party party = record.getParty().get(0);
-        if (movesKeys(party)) {
-            return null;
+        StoreCandidates.searchTogether(reads, candidates);
+        for (int i = 0; i < resolving.size(); i++) {
+            ResolvedAhead.Resolved resolved = resolution(questions.get(i), candidates.get(i));
+            candidates.get(i).resolved();
+            done.accept(resolved, resolving.get(i));
         }
-        ResolvedAhead.Resolved resolved = resolution(reads, record.getChannel().value(), party);
-        resolved.candidates().resolved();
-        return resolved;
     }
 
     /** An agent's split or decision: it moves keys between customers, so no resolution made ahead holds past it. */
@@ -393,14 +408,29 @@ public final class ProfileUpdater {
 
     /** Who the party is, as the resolver decides from what tx reads; nothing is written. */
     private ResolvedAhead.Resolved resolution(StoreTransaction tx, String channel, Party party) {
+        Question question = question(channel, party);
+        return resolution(question, candidatesOf(tx, question));
+    }
+
+    /** What resolution is given about a party, and the blocking keys it searches: nothing read yet. */
+    private record Question(IdentityResolver.Incoming incoming, Set<String> blockingKeys) {
+    }
+
+    private Question question(String channel, Party party) {
         PersonEvidence evidence = evidenceOf(party);
-        Map<String, List<String>> identifiers = identifiers(channel, party);
         Optional<String> ownKey = notBlank(party.getSourceKey()) ? Optional.of(channel + ":" + party.getSourceKey().trim())
                 : Optional.empty();
-        StoreCandidates candidates = new StoreCandidates(tx, codec, identifiers, blockingKeys.of(evidence), maxCandidates);
-        IdentityResolver.Resolution resolution = resolver.resolve(
-                new IdentityResolver.Incoming(ownKey, identifiers, evidence, identifiesSomeone(party, evidence)), candidates);
-        return new ResolvedAhead.Resolved(identifiers, candidates, resolution);
+        return new Question(new IdentityResolver.Incoming(ownKey, identifiers(channel, party), evidence,
+                identifiesSomeone(party, evidence)), blockingKeys.of(evidence));
+    }
+
+    private StoreCandidates candidatesOf(StoreTransaction tx, Question question) {
+        return new StoreCandidates(tx, codec, question.incoming().identifiers(), question.blockingKeys(), maxCandidates);
+    }
+
+    private ResolvedAhead.Resolved resolution(Question question, StoreCandidates candidates) {
+        return new ResolvedAhead.Resolved(question.incoming().identifiers(), candidates,
+                resolver.resolve(question.incoming(), candidates));
     }
 
     /**

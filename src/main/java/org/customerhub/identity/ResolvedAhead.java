@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.ObjIntConsumer;
 
 import org.customerhub.store.CustomerStore.Work;
 import org.customerhub.store.GroupCommit;
@@ -42,9 +43,12 @@ final class ResolvedAhead {
                     IdentityResolver.Resolution resolution) {
     }
 
-    /** Resolves the index-th record's one party against the store; null for a record the writer resolves itself. */
+    /**
+     * Resolves the one party of each of these records (indexes in the batch, in order) against the store, giving each
+     * to done as soon as it is resolved: null for a record the writer resolves itself.
+     */
     interface Resolver {
-        Resolved resolve(StoreTransaction tx, int index);
+        void resolve(StoreTransaction tx, List<Integer> indexes, ObjIntConsumer<Resolved> done);
     }
 
     private final AtomicIntegerArray claims;
@@ -66,7 +70,7 @@ final class ResolvedAhead {
         }
     }
 
-    /** Starts resolving the batch's records, in order, on the pool's threads, CHUNK records a connection. */
+    /** Starts resolving the batch's records, in order, on the pool's threads, CHUNK records a connection and search. */
     static ResolvedAhead start(int records, Executor pool, GroupCommit reads, Resolver resolver) {
         ResolvedAhead ahead = new ResolvedAhead(records);
         for (int start = 0; start < records; start += CHUNK) {
@@ -88,10 +92,15 @@ final class ResolvedAhead {
                 return;
             }
             reads.reading((Work<Void>) tx -> {
+                // the chunk at once: its searches are one round trip
+                List<Integer> claimed = new ArrayList<>();
                 for (int i = from; i < to; i++) {
                     if (claims.compareAndSet(i, FREE, AHEAD)) {
-                        results.get(i).complete(resolver.resolve(tx, i));
+                        claimed.add(i);
                     }
+                }
+                if (!claimed.isEmpty()) {
+                    resolver.resolve(tx, claimed, (resolved, i) -> results.get(i).complete(resolved));
                 }
                 return null;
             });

@@ -16,6 +16,7 @@ import java.util.Set;
 import org.customerhub.canonical.PersonName;
 import org.customerhub.canonical.PostalAddress;
 import org.customerhub.store.AttributeCodec;
+import org.customerhub.store.StoreRows.CandidateQuery;
 import org.customerhub.store.StoreRows.CandidateSearch;
 import org.customerhub.store.StoreRows.IdentityValue;
 import org.customerhub.store.StoreTransaction;
@@ -58,10 +59,31 @@ final class StoreCandidates implements CandidateSource {
     }
 
     private Optional<CandidateSearch> search() {
-        if (search == null && (!identifiers.isEmpty() || !blockingKeys.isEmpty())) {
+        if (search == null && asks()) {
             search = tx.searchCandidates(identifiers, blockingKeys, limit);
         }
         return Optional.ofNullable(search);
+    }
+
+    /**
+     * The first search of each of these, all reading through tx, in one statement: one round trip for several people
+     * resolved ahead of a load's writer (see ResolvedAhead), answered as each one's own search would be.
+     */
+    static void searchTogether(StoreTransaction tx, List<StoreCandidates> all) {
+        List<StoreCandidates> asking = all.stream()
+                .filter(candidates -> candidates.search == null && candidates.tx == tx && candidates.asks()).toList();
+        if (asking.isEmpty()) {
+            return;
+        }
+        List<CandidateSearch> answers = tx.searchCandidates(asking.stream()
+                .map(candidates -> new CandidateQuery(candidates.identifiers, candidates.blockingKeys, candidates.limit)).toList());
+        for (int i = 0; i < asking.size(); i++) {
+            asking.get(i).search = answers.get(i);
+        }
+    }
+
+    private boolean asks() {
+        return !identifiers.isEmpty() || !blockingKeys.isEmpty();
     }
 
     @Override

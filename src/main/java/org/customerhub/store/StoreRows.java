@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,6 +82,10 @@ public final class StoreRows {
      * The first read of identity resolution: each identifier asked (kind and value) with its live holder, if any; the
      * customers sharing blocking keys, best first, each with its identity values.
      */
+    /** One person's candidate search: the identifiers (kind and value) whose holders it asks, and the blocking keys. */
+    public record CandidateQuery(List<List<String>> identifiers, Collection<String> blockingKeys, int limit) {
+    }
+
     public record CandidateSearch(Map<List<String>, Optional<String>> holders, Map<String, List<IdentityValue>> sharing) {
     }
 

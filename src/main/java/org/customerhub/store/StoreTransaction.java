@@ -21,6 +21,7 @@ import org.apache.commons.codec.digest.DigestUtils;
 import org.customerhub.store.StoreRows.ArchivedContent;
 import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.AttributeRow;
+import org.customerhub.store.StoreRows.CandidateQuery;
 import org.customerhub.store.StoreRows.CandidateSearch;
 import org.customerhub.store.StoreRows.CustomerRow;
 import org.customerhub.store.StoreRows.FirstDelivery;
@@ -432,42 +433,70 @@ public final class StoreTransaction {
      * {@link #identityValuesOf}).
      */
     public CandidateSearch searchCandidates(List<List<String>> identifiers, Collection<String> blockingKeys, int limit) {
+        return searchCandidates(List.of(new CandidateQuery(identifiers, blockingKeys, limit))).get(0);
+    }
+
+    /**
+     * The searches of several people in one statement, each answered as its own statement would answer it: the
+     * threads that resolve a load's people ahead of its writer waited for a round trip a person more than they worked.
+     */
+    public List<CandidateSearch> searchCandidates(List<CandidateQuery> queries) {
         List<String> parts = new ArrayList<>();
-        for (int i = 0; i < identifiers.size(); i++) {
-            parts.add("""
-                    SELECT 0 AS part, 0 AS shared, i.hub_id, c.merged_into, i.kind, i.id_value,
-                           CAST(NULL AS VARCHAR) AS attribute, CAST(NULL AS VARCHAR) AS value_json,
-                           CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS effective_at, CAST(NULL AS BIGINT) AS id
-                    FROM identifier i JOIN customer c ON c.hub_id = i.hub_id WHERE i.kind = :kind%1$d AND i.id_value = :value%1$d
-                    """.formatted(i));
+        for (int q = 0; q < queries.size(); q++) {
+            CandidateQuery asked = queries.get(q);
+            for (int i = 0; i < asked.identifiers().size(); i++) {
+                parts.add("""
+                        SELECT %1$d AS question, 0 AS part, 0 AS shared, i.hub_id, c.merged_into, i.kind, i.id_value,
+                               CAST(NULL AS VARCHAR) AS attribute, CAST(NULL AS VARCHAR) AS value_json,
+                               CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS effective_at, CAST(NULL AS BIGINT) AS id
+                        FROM identifier i JOIN customer c ON c.hub_id = i.hub_id
+                        WHERE i.kind = :kind%1$d_%2$d AND i.id_value = :value%1$d_%2$d
+                        """.formatted(q, i));
+            }
+            if (!asked.blockingKeys().isEmpty()) {
+                // those sharing the most keys first: past the limit, a namesake across the country gives way to a neighbour
+                parts.add("""
+                        SELECT %1$d AS question, 1 AS part, b.shared, b.hub_id, NULL AS merged_into, NULL AS kind,
+                               NULL AS id_value, a.attribute, a.value_json, a.effective_at, a.id
+                        FROM (SELECT hub_id, COUNT(*) AS shared FROM blocking_key WHERE block_key IN (<keys%1$d>)
+                              GROUP BY hub_id ORDER BY COUNT(*) DESC, SUBSTRING(hub_id, 25), hub_id LIMIT :limit%1$d) b
+                        LEFT JOIN attribute_value a ON a.hub_id = b.hub_id AND a.attribute IN (%2$s)
+                        """.formatted(q, IDENTITY_ATTRIBUTES));
+            }
         }
-        if (!blockingKeys.isEmpty()) {
-            // those sharing the most keys first: past the limit, a namesake across the country gives way to a neighbour
-            parts.add("""
-                    SELECT 1 AS part, b.shared, b.hub_id, NULL AS merged_into, NULL AS kind, NULL AS id_value, a.attribute,
-                           a.value_json, a.effective_at, a.id
-                    FROM (SELECT hub_id, COUNT(*) AS shared FROM blocking_key WHERE block_key IN (<keys>)
-                          GROUP BY hub_id ORDER BY COUNT(*) DESC, SUBSTRING(hub_id, 25), hub_id LIMIT :limit) b
-                    LEFT JOIN attribute_value a ON a.hub_id = b.hub_id AND a.attribute IN (""" + IDENTITY_ATTRIBUTES + ")");
+        List<List<Found>> rowsByQuestion = new ArrayList<>();
+        queries.forEach(asked -> rowsByQuestion.add(new ArrayList<>()));
+        if (!parts.isEmpty()) {
+            // the one statement that reads past a batch's kept new customers: they are answered beside the store's answer
+            Query query = handle.createQuery("SELECT * FROM (" + String.join(" UNION ALL ", parts)
+                    + ") found ORDER BY question, part, shared DESC, hub_id, attribute, effective_at, id");
+            for (int q = 0; q < queries.size(); q++) {
+                CandidateQuery asked = queries.get(q);
+                for (int i = 0; i < asked.identifiers().size(); i++) {
+                    query.bind("kind" + q + "_" + i, asked.identifiers().get(i).get(0))
+                            .bind("value" + q + "_" + i, asked.identifiers().get(i).get(1));
+                }
+                if (!asked.blockingKeys().isEmpty()) {
+                    query.bindList("keys" + q, List.copyOf(asked.blockingKeys())).bind("limit" + q, asked.limit());
+                }
+            }
+            query.map((rs, ctx) -> Map.entry(rs.getInt("question"), new Found(rs.getInt("part") == 0,
+                            rs.getString("hub_id"), rs.getString("merged_into"), rs.getString("kind"), rs.getString("id_value"),
+                            rs.getInt("shared"), rs.getString("attribute"), rs.getString("value_json"))))
+                    .forEach(row -> rowsByQuestion.get(row.getKey()).add(row.getValue()));
         }
+        List<CandidateSearch> answers = new ArrayList<>(queries.size());
+        for (int q = 0; q < queries.size(); q++) {
+            answers.add(answer(queries.get(q), rowsByQuestion.get(q)));
+        }
+        return answers;
+    }
+
+    /** One person's search from its rows, with a batch's kept new customers beside the store's answer. */
+    private CandidateSearch answer(CandidateQuery asked, List<Found> found) {
         Map<List<String>, Optional<String>> holders = new LinkedHashMap<>();
-        identifiers.forEach(identifier -> holders.put(identifier, Optional.empty()));
+        asked.identifiers().forEach(identifier -> holders.put(identifier, Optional.empty()));
         Map<String, List<IdentityValue>> sharing = new LinkedHashMap<>();
-        if (parts.isEmpty()) {
-            return new CandidateSearch(holders, sharing);
-        }
-        // the one statement that reads past a batch's kept new customers: they are answered beside the store's answer
-        Query query = handle.createQuery("SELECT * FROM (" + String.join(" UNION ALL ", parts)
-                + ") found ORDER BY part, shared DESC, hub_id, attribute, effective_at, id");
-        for (int i = 0; i < identifiers.size(); i++) {
-            query.bind("kind" + i, identifiers.get(i).get(0)).bind("value" + i, identifiers.get(i).get(1));
-        }
-        if (!blockingKeys.isEmpty()) {
-            query.bindList("keys", List.copyOf(blockingKeys)).bind("limit", limit);
-        }
-        List<Found> found = query.map((rs, ctx) -> new Found(rs.getInt("part") == 0, rs.getString("hub_id"),
-                rs.getString("merged_into"), rs.getString("kind"), rs.getString("id_value"), rs.getInt("shared"),
-                rs.getString("attribute"), rs.getString("value_json"))).list();
         Map<String, Integer> shared = new HashMap<>();
         for (Found row : found) {
             if (row.holder()) {
@@ -482,8 +511,8 @@ public final class StoreTransaction {
                 }
             }
         }
-        if (batched != null) {
-            return batched.newCustomers().besideStore(holders, shared, sharing, blockingKeys, limit);
+        if (batched != null && (!asked.identifiers().isEmpty() || !asked.blockingKeys().isEmpty())) {
+            return batched.newCustomers().besideStore(holders, shared, sharing, asked.blockingKeys(), asked.limit());
         }
         return new CandidateSearch(holders, sharing);
     }

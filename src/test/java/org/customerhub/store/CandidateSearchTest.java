@@ -1,0 +1,125 @@
+package org.customerhub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.customerhub.store.StoreRows.CandidateQuery;
+import org.customerhub.store.StoreRows.CandidateSearch;
+import org.customerhub.store.StoreRows.Provenance;
+import org.customerhub.store.StoreRows.StatedValue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Several people's candidate searches in one statement (as a load's people are resolved ahead of its writer), against
+ * a real H2 store: each answer is the one its own statement gives, holders followed through a merge, candidates in
+ * the store's order and cut at each search's limit, and, inside a load's batch, its kept new customers beside them.
+ */
+class CandidateSearchTest {
+    private static final OffsetDateTime AT = OffsetDateTime.of(2026, 3, 1, 9, 0, 0, 0, ZoneOffset.UTC);
+    private static final List<String> KEYS = List.of("name:S530|jane", "given:jane|2000", "place:1|high st|evanston",
+            "phone:6170000000");
+
+    @RegisterExtension
+    final H2StoreExtension h2 = new H2StoreExtension();
+    private CustomerStore store;
+
+    @BeforeEach
+    void openStore() {
+        store = h2.store();
+    }
+
+    /**
+     * Customer n: key catalogue:n, the first 1 + n % 4 of KEYS and a key of its own, a name and an address; searched
+     * for first, as identity resolution does (a load's batch keeps a new customer whose key nobody held).
+     */
+    private static String create(StoreTransaction tx, int n) {
+        tx.searchCandidates(List.of(List.of("key", "catalogue:" + n)), KEYS, 50);
+        String hubId = tx.createCustomer(AT);
+        tx.addIdentifier(hubId, "key", "catalogue:" + n, "catalogue", AT);
+        List<String> keys = new ArrayList<>(KEYS.subList(0, 1 + n % KEYS.size()));
+        keys.add("phone:555000" + n);
+        tx.addBlockingKeysOfNew(hubId, keys);
+        tx.addAttributes(hubId, List.of(new StatedValue("name", "", "jane|" + n, "{\"given\":\"Jane\",\"family\":\"Smith" + n + "\"}"),
+                        new StatedValue("address", "home", "1|high st|" + n, "{\"line1\":\"" + n + " High St\"}"),
+                        new StatedValue("preference", "newsletter", "yes", "{\"key\":\"newsletter\"}")),
+                new Provenance("catalogue", "message-" + n, AT, null));
+        return hubId;
+    }
+
+    /** Questions of every shape: holders only, keys only, both, neither, small and large limits. */
+    private static List<CandidateQuery> questions() {
+        List<CandidateQuery> questions = new ArrayList<>();
+        questions.add(new CandidateQuery(List.of(List.of("key", "catalogue:3"), List.of("key", "catalogue:99")), List.of(), 50));
+        questions.add(new CandidateQuery(List.of(), KEYS, 50));
+        questions.add(new CandidateQuery(List.of(List.of("key", "catalogue:1")), KEYS.subList(1, 3), 3));
+        questions.add(new CandidateQuery(List.of(), List.of(), 50));
+        questions.add(new CandidateQuery(List.of(List.of("key", "catalogue:12"), List.of("key", "catalogue:7")),
+                List.of(KEYS.get(3), "phone:5550005", "phone:none"), 2));
+        questions.add(new CandidateQuery(List.of(List.of("key", "catalogue:25")), KEYS, 8));
+        return questions;
+    }
+
+    /** Each answer as its own search gives it, in the order given. */
+    private static void answersAsEachAlone(StoreTransaction tx) {
+        List<CandidateQuery> questions = questions();
+        List<CandidateSearch> together = tx.searchCandidates(questions);
+        assertThat(together).hasSize(questions.size());
+        IntStream.range(0, questions.size()).forEach(q -> {
+            CandidateQuery asked = questions.get(q);
+            CandidateSearch alone = tx.searchCandidates(asked.identifiers(), asked.blockingKeys(), asked.limit());
+            assertThat(inOrder(together.get(q))).as("question %d", q).isEqualTo(inOrder(alone));
+        });
+    }
+
+    private static List<?> inOrder(CandidateSearch search) {
+        return List.of(List.copyOf(search.holders().entrySet()), List.copyOf(search.sharing().entrySet()));
+    }
+
+    @Test
+    void eachPersonIsAnsweredAsItsOwnSearchAnswers() {
+        List<String> created = store.inTransaction(tx -> {
+            List<String> ids = new ArrayList<>();
+            for (int n = 0; n < 20; n++) {
+                ids.add(create(tx, n));
+            }
+            // catalogue:12's holder merged away: the answer is the survivor
+            tx.merge(ids.get(1), ids.get(12), "merge-message", AT);
+            return ids;
+        });
+        store.inTransaction(tx -> {
+            CandidateSearch first = tx.searchCandidates(questions()).get(4);
+            assertThat(first.holders().get(List.of("key", "catalogue:12"))).contains(created.get(1));
+            assertThat(first.sharing()).hasSize(2);
+            answersAsEachAlone(tx);
+            return null;
+        });
+    }
+
+    @Test
+    void inALoadsBatchEachAnswerHasTheBatchsNewCustomersBesideTheStores() {
+        store.inTransaction(tx -> {
+            for (int n = 0; n < 10; n++) {
+                create(tx, n);
+            }
+            return null;
+        });
+        store.inTransaction(tx -> tx.withBatchedRows(List.of(), List.of(), batch -> {
+            for (int n = 10; n < 30; n++) {
+                create(batch, n);
+            }
+            assertThat(batch.keptNewCustomers()).isEqualTo(20);
+            CandidateSearch kept = batch.searchCandidates(questions()).get(5);
+            assertThat(kept.holders().get(List.of("key", "catalogue:25"))).isPresent();
+            answersAsEachAlone(batch);
+            assertThat(batch.keptNewCustomers()).as("searching wrote nothing out").isEqualTo(20);
+            return null;
+        }));
+    }
+}
