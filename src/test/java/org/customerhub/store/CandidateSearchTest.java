@@ -12,7 +12,6 @@ import org.customerhub.store.StoreRows.CandidateQuery;
 import org.customerhub.store.StoreRows.CandidateSearch;
 import org.customerhub.store.StoreRows.Provenance;
 import org.customerhub.store.StoreRows.StatedValue;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,12 +27,6 @@ class CandidateSearchTest {
 
     @RegisterExtension
     final H2StoreExtension h2 = new H2StoreExtension();
-    private CustomerStore store;
-
-    @BeforeEach
-    void openStore() {
-        store = h2.store();
-    }
 
     /**
      * Customer n: key catalogue:n, the first 1 + n % 4 of KEYS and a key of its own, a name and an address; searched
@@ -84,7 +77,7 @@ class CandidateSearchTest {
 
     @Test
     void eachPersonIsAnsweredAsItsOwnSearchAnswers() {
-        List<String> created = store.inTransaction(tx -> {
+        List<String> created = h2.store().inTransaction(tx -> {
             List<String> ids = new ArrayList<>();
             for (int n = 0; n < 20; n++) {
                 ids.add(create(tx, n));
@@ -93,7 +86,7 @@ class CandidateSearchTest {
             tx.merge(ids.get(1), ids.get(12), "merge-message", AT);
             return ids;
         });
-        store.inTransaction(tx -> {
+        h2.store().inTransaction(tx -> {
             CandidateSearch first = tx.searchCandidates(questions()).get(4);
             assertThat(first.holders().get(List.of("key", "catalogue:12"))).contains(created.get(1));
             assertThat(first.sharing()).hasSize(2);
@@ -104,13 +97,13 @@ class CandidateSearchTest {
 
     @Test
     void inALoadsBatchEachAnswerHasTheBatchsNewCustomersBesideTheStores() {
-        store.inTransaction(tx -> {
+        h2.store().inTransaction(tx -> {
             for (int n = 0; n < 10; n++) {
                 create(tx, n);
             }
             return null;
         });
-        store.inTransaction(tx -> tx.withBatchedRows(List.of(), List.of(), batch -> {
+        h2.store().inTransaction(tx -> tx.withBatchedRows(List.of(), List.of(), batch -> {
             for (int n = 10; n < 30; n++) {
                 create(batch, n);
             }
