@@ -26,6 +26,7 @@ import org.customerhub.store.CustomerStore.Work;
 import org.customerhub.store.GroupCommit;
 import org.customerhub.store.StoreRows.ArchivedContent;
 import org.customerhub.store.StoreRows.ArchivedMessage;
+import org.customerhub.store.StoreRows.CandidateSearch;
 import org.customerhub.store.StoreRows.FirstDelivery;
 import org.customerhub.store.StoreRows.Provenance;
 import org.customerhub.store.StoreTransaction;
@@ -65,6 +66,7 @@ public final class ProfileUpdater {
     private final GroupCommit writer;
     /** Records of load batches whose people were resolved ahead of the writer (see ResolvedAhead). */
     private final LongAdder resolvedAhead = new LongAdder();
+    private final LongAdder searchedAhead = new LongAdder();
     /** Customer value kept live with each message (README: Customer value); none until the hub names its settings. */
     private volatile LiveValue value;
     /** Reads archived messages back for a split; none until the hub names the channels' mappings. */
@@ -236,7 +238,7 @@ public final class ProfileUpdater {
                                           long[] takenAhead) {
         // started here, holding the batch's lock: what the threads read is what the batch found
         ResolvedAhead ahead = resolving == null ? null
-                : ResolvedAhead.start(batch.size(), resolving, writer, (reads, indexes, done) -> resolvedAhead(reads, batch, indexes, done));
+                : ResolvedAhead.start(batch.size(), resolving, writer, tx, (reads, indexes, done) -> resolvedAhead(reads, batch, indexes, done));
         try {
             List<Applied> applied = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
@@ -245,6 +247,7 @@ public final class ProfileUpdater {
             }
             if (ahead != null) {
                 takenAhead[0] = ahead.taken();
+                searchedAhead.add(ahead.searchedAheadUsed());
             }
             return applied;
         } finally {
@@ -290,6 +293,14 @@ public final class ProfileUpdater {
     /** How many records of batches applied the fast way had their people resolved ahead of the writer. */
     public long resolvedAhead() {
         return resolvedAhead.sum();
+    }
+
+    /**
+     * How many records of batches applied the fast way the writer resolved again from the search made ahead, an earlier
+     * record of the batch having written one of their keys to a new customer it keeps.
+     */
+    public long searchedAhead() {
+        return searchedAhead.sum();
     }
 
     /** Each record of a batch under a savepoint of its own, in order. */
@@ -366,7 +377,7 @@ public final class ProfileUpdater {
             }
             Optional<String> hubId = notBlank(party.getHubId())
                     ? Optional.of(decide(tx, party, record.getStatedBy(), message, tally))
-                    : resolve(tx, channel, party, message, tally, ahead, taken);
+                    : resolve(tx, channel, party, message, tally, ahead, taken, index);
             if (hubId.isPresent()) {
                 profile.state(tally.changes, hubId.get(), party, provenance);
                 tally.customers.add(hubId.get());
@@ -412,6 +423,14 @@ public final class ProfileUpdater {
         return resolution(question, candidatesOf(tx, question));
     }
 
+    /** As resolution(tx, channel, party), its search answered from the store's answer to the search made ahead. */
+    private ResolvedAhead.Resolved resolution(StoreTransaction tx, String channel, Party party, CandidateSearch searchedAhead) {
+        Question question = question(channel, party);
+        StoreCandidates candidates = candidatesOf(tx, question);
+        candidates.searchedBefore(searchedAhead);
+        return resolution(question, candidates);
+    }
+
     /** What resolution is given about a party, and the blocking keys it searches: nothing read yet. */
     private record Question(IdentityResolver.Incoming incoming, Set<String> blockingKeys) {
     }
@@ -429,8 +448,8 @@ public final class ProfileUpdater {
     }
 
     private ResolvedAhead.Resolved resolution(Question question, StoreCandidates candidates) {
-        return new ResolvedAhead.Resolved(question.incoming().identifiers(), candidates,
-                resolver.resolve(question.incoming(), candidates));
+        IdentityResolver.Resolution resolution = resolver.resolve(question.incoming(), candidates);
+        return new ResolvedAhead.Resolved(question.incoming().identifiers(), candidates, resolution, candidates.searched());
     }
 
     /**
@@ -438,12 +457,14 @@ public final class ProfileUpdater {
      * ResolvedAhead, which hears what is written); empty when it identifies nobody.
      */
     private Optional<String> resolve(StoreTransaction tx, String channel, Party party, InboundMessage message, Tally tally,
-                                     ResolvedAhead ahead, ResolvedAhead.Resolved taken) {
+                                     ResolvedAhead ahead, ResolvedAhead.Resolved taken, int index) {
         if (taken != null) {
             ahead.used();
             tx.sawHolders(taken.candidates().holdersSeen());
         }
-        ResolvedAhead.Resolved resolved = taken != null ? taken : resolution(tx, channel, party);
+        CandidateSearch searchedAhead = taken == null && ahead != null ? ahead.searchedAhead(index) : null;
+        ResolvedAhead.Resolved resolved = taken != null ? taken
+                : searchedAhead != null ? resolution(tx, channel, party, searchedAhead) : resolution(tx, channel, party);
         Map<String, List<String>> identifiers = resolved.identifiers();
         StoreCandidates candidates = resolved.candidates();
         IdentityResolver.Resolution resolution = resolved.resolution();
@@ -642,7 +663,7 @@ public final class ProfileUpdater {
                 continue;
             }
             String hubId = notBlank(party.getHubId()) ? replayDecision(tx, party, part.get(), record.getStatedBy(), original, replay, tally)
-                    : resolve(tx, channel, party, original, tally, null, null).orElseThrow();
+                    : resolve(tx, channel, party, original, tally, null, null, 0).orElseThrow();
             if (notBlank(party.getSourceKey())) {
                 concerned.stream().filter(replay.oldIds::contains).forEach(id -> replay.partOfOldId.putIfAbsent(id, hubId));
             }

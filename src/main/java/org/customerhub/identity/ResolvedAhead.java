@@ -11,10 +11,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.ObjIntConsumer;
 
 import org.customerhub.store.CustomerStore.Work;
 import org.customerhub.store.GroupCommit;
+import org.customerhub.store.StoreRows.CandidateSearch;
 import org.customerhub.store.StoreTransaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +39,14 @@ final class ResolvedAhead {
     private static final int FREE = 0;
     private static final int AHEAD = 1;
     private static final int WRITER = 2;
+    private static final CompletableFuture<Resolved> DONE = CompletableFuture.completedFuture(null);
 
-    /** A party resolved: its identifiers by kind, what resolution read, and what it decided. */
+    /**
+     * A party resolved: its identifiers by kind, what resolution read, what it decided, and the store's answer to its
+     * candidate search (null when it searched nothing).
+     */
     record Resolved(Map<String, List<String>> identifiers, StoreCandidates candidates,
-                    IdentityResolver.Resolution resolution) {
+                    IdentityResolver.Resolution resolution, CandidateSearch searched) {
     }
 
     /**
@@ -52,27 +58,39 @@ final class ResolvedAhead {
     }
 
     private final AtomicIntegerArray claims;
-    private final List<CompletableFuture<Resolved>> results;
+    /** Each record's resolution; one the writer has taken is let go (its search's answer is the bulk of a batch's). */
+    private final AtomicReferenceArray<CompletableFuture<Resolved>> results;
     /** Chunks not yet ended: the batch ends after the last, so that no connection opens past its end (H2 compacts). */
     private final CountDownLatch chunks;
     private final Set<List<String>> writtenIdentifiers = new HashSet<>();
     private final Set<String> writtenKeys = new HashSet<>();
     private final Set<String> writtenCustomers = new HashSet<>();
+    private final StoreTransaction writing;
+    private final long statementsAtStart;
     private boolean moved;
     private int taken;
+    private int searchedAheadUsed;
+    /** The store's answer to the search made ahead for a record whose resolution the writer could not take. */
+    private CandidateSearch untaken;
+    private int untakenIndex = -1;
 
-    private ResolvedAhead(int records) {
+    private ResolvedAhead(int records, StoreTransaction writing) {
+        this.writing = writing;
+        statementsAtStart = writing.statementsRun();
         claims = new AtomicIntegerArray(records);
         chunks = new CountDownLatch((records + CHUNK - 1) / CHUNK);
-        results = new ArrayList<>(records);
+        results = new AtomicReferenceArray<>(records);
         for (int i = 0; i < records; i++) {
-            results.add(new CompletableFuture<>());
+            results.set(i, new CompletableFuture<>());
         }
     }
 
-    /** Starts resolving the batch's records, in order, on the pool's threads, CHUNK records a connection and search. */
-    static ResolvedAhead start(int records, Executor pool, GroupCommit reads, Resolver resolver) {
-        ResolvedAhead ahead = new ResolvedAhead(records);
+    /**
+     * Starts resolving the batch's records, in order, on the pool's threads, CHUNK records a connection and search,
+     * as the store is before the writer's transaction (writing) writes anything.
+     */
+    static ResolvedAhead start(int records, Executor pool, GroupCommit reads, StoreTransaction writing, Resolver resolver) {
+        ResolvedAhead ahead = new ResolvedAhead(records, writing);
         for (int start = 0; start < records; start += CHUNK) {
             int from = start;
             int to = Math.min(records, start + CHUNK);
@@ -137,14 +155,38 @@ final class ResolvedAhead {
             return null;
         }
         Resolved resolved = results.get(index).join();
+        results.set(index, DONE);
         // each of the record's few against the batch's many (Collections.disjoint would walk the batch's)
         if (resolved == null || resolved.resolution().blockingKeys().stream().anyMatch(writtenKeys::contains)
                 || resolved.candidates().customersRead().stream().anyMatch(writtenCustomers::contains)
                 || resolved.identifiers().entrySet().stream().anyMatch(kind -> kind.getValue().stream()
                         .anyMatch(value -> writtenIdentifiers.contains(List.of(kind.getKey(), value))))) {
+            if (resolved != null && resolved.searched() != null) {
+                untaken = resolved.searched();
+                untakenIndex = index;
+            }
             return null;
         }
         return resolved;
+    }
+
+    /**
+     * For a record whose resolution made ahead the writer could not take: the store's answer to its search, while
+     * the writer's transaction has run no statement since the batch began (so its store is the one searched ahead,
+     * what it wrote being the kept new customers the search answers beside it, see StoreTransaction.searchedBefore);
+     * otherwise null, and the writer searches again.
+     */
+    CandidateSearch searchedAhead(int index) {
+        if (index != untakenIndex || moved || writing.statementsRun() != statementsAtStart) {
+            return null;
+        }
+        searchedAheadUsed++;
+        return untaken;
+    }
+
+    /** How many records the writer resolved again from the search made ahead, without a search of its own. */
+    int searchedAheadUsed() {
+        return searchedAheadUsed;
     }
 
     /** The writer applied a resolution it took (a record loaded before takes one it does not use). */

@@ -82,6 +82,21 @@ final class StoreCandidates implements CandidateSource {
         }
     }
 
+    /**
+     * Answers the first search from the store's answer to the same question before the transaction wrote anything
+     * (see StoreTransaction.searchedBefore), with the batch's kept new customers beside it.
+     */
+    void searchedBefore(CandidateSearch storeAnswer) {
+        if (asks()) {
+            search = tx.searchedBefore(new CandidateQuery(identifiers, blockingKeys, limit), storeAnswer);
+        }
+    }
+
+    /** The answer of the first search, made or not yet (null); let go once resolution is over (see resolved). */
+    CandidateSearch searched() {
+        return search;
+    }
+
     private boolean asks() {
         return !identifiers.isEmpty() || !blockingKeys.isEmpty();
     }
@@ -161,9 +176,9 @@ final class StoreCandidates implements CandidateSource {
     }
 
     /**
-     * Resolution is over: the search's rows are let go, since a batch resolved ahead keeps 2,000 resolutions at once,
-     * and so is the transaction, whose connection went back to the pool; what it saw (sawHeldBy, sawNoHolder,
-     * customersRead) stays.
+     * Resolution is over: the transaction is let go, as its connection went back to the pool, and so is the search
+     * (its answer stays with the resolution until the writer takes it, see ResolvedAhead); what it saw (sawHeldBy,
+     * sawNoHolder, customersRead) stays.
      */
     void resolved() {
         search = null;

@@ -276,8 +276,8 @@ public final class Loader {
         if (!job.dryRun()) {
             runs.end(loadId, state, detail, now());
         }
-        LOG.info("Load {} ended {}: {}; {} records resolved ahead of the writer", loadId, state, detail,
-                profiles.resolvedAhead());
+        LOG.info("Load {} ended {}: {}; {} records resolved ahead of the writer, {} resolved again from the search made ahead",
+                loadId, state, detail, profiles.resolvedAhead(), profiles.searchedAhead());
         return new Result(loadId, state, detail, counts);
     }
 

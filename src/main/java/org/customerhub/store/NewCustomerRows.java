@@ -155,12 +155,14 @@ final class NewCustomerRows {
         List<Map.Entry<String, Integer>> kept = new ArrayList<>(ranked.subList(0, Math.min(limit, ranked.size())));
         // the search gives them by keys shared, then by id
         kept.sort(Comparator.comparing((Map.Entry<String, Integer> e) -> -e.getValue()).thenComparing(Map.Entry::getKey));
+        Map<String, Integer> keptShared = new LinkedHashMap<>();
         Map<String, List<IdentityValue>> sharing = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> candidate : kept) {
             String hubId = candidate.getKey();
+            keptShared.put(hubId, candidate.getValue());
             sharing.put(hubId, storeValues.containsKey(hubId) ? storeValues.get(hubId) : identityValues(hubId));
         }
-        return new StoreRows.CandidateSearch(found, sharing);
+        return new StoreRows.CandidateSearch(found, keptShared, sharing);
     }
 
     /** A kept customer's values that identity scores, as the search orders them: by attribute, time and id. */

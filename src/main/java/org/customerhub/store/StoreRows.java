@@ -86,7 +86,12 @@ public final class StoreRows {
     public record CandidateQuery(List<List<String>> identifiers, Collection<String> blockingKeys, int limit) {
     }
 
-    public record CandidateSearch(Map<List<String>, Optional<String>> holders, Map<String, List<IdentityValue>> sharing) {
+    /**
+     * A candidate search's answer: the holder of each identifier asked about, and the customers sharing blocking keys,
+     * best first, each with how many keys it shares and its identity values.
+     */
+    public record CandidateSearch(Map<List<String>, Optional<String>> holders, Map<String, Integer> shared,
+                                  Map<String, List<IdentityValue>> sharing) {
     }
 
     /** Where stated values come from: the channel, the message, when they held, and who stated them (an agent; else null). */

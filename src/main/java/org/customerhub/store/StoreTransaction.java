@@ -52,6 +52,7 @@ public final class StoreTransaction {
     private WriteLocks.Held locks;
     /** The rows a load's batch writes at its end (see {@link #withBatchedRows}); null while every row is written at once. */
     private BatchedRows batched;
+    private long statementsRun;
 
     StoreTransaction(Handle handle, boolean postgres) {
         this.handle = handle;
@@ -180,10 +181,32 @@ public final class StoreTransaction {
      * statement sees the store as if they had been written at once (see {@link NewCustomerRows}).
      */
     private Handle statements() {
+        statementsRun++;
         if (batched != null) {
             batched.newCustomers().write(handle, postgres);
         }
         return handle;
+    }
+
+    /**
+     * How many statements this transaction has run, candidate searches aside: while it is the same, nothing this
+     * transaction wrote (a load's batch keeps its new customers) is in the store's tables, so the store answers what
+     * it answered when the transaction began.
+     */
+    public long statementsRun() {
+        return statementsRun;
+    }
+
+    /**
+     * What the candidate search answers now, from the answer the store gave to the same question outside this
+     * transaction when it began (a load's batch, resolved ahead, see {@link #statementsRun}), with the batch's kept
+     * new customers beside it: no round trip.
+     */
+    public CandidateSearch searchedBefore(CandidateQuery asked, CandidateSearch storeAnswer) {
+        if (batched == null) {
+            throw new IllegalStateException("only a load's batch answers from a search made before");
+        }
+        return answer(asked, storeAnswer);
     }
 
     /** How many customers a load's batch created that are kept, not written yet (see {@link NewCustomerRows}). */
@@ -193,6 +216,7 @@ public final class StoreTransaction {
 
     /** For other tables of this package written in the same unit of work (a load's checkpoint). */
     Handle handle() {
+        statementsRun++;
         writeBatchRows();
         return handle;
     }
@@ -497,7 +521,7 @@ public final class StoreTransaction {
         Map<List<String>, Optional<String>> holders = new LinkedHashMap<>();
         asked.identifiers().forEach(identifier -> holders.put(identifier, Optional.empty()));
         Map<String, List<IdentityValue>> sharing = new LinkedHashMap<>();
-        Map<String, Integer> shared = new HashMap<>();
+        Map<String, Integer> shared = new LinkedHashMap<>();
         for (Found row : found) {
             if (row.holder()) {
                 // read past a batch's kept new customers too: a merge writes them out first, so no chain leads to one
@@ -511,10 +535,15 @@ public final class StoreTransaction {
                 }
             }
         }
+        return answer(asked, new CandidateSearch(holders, shared, sharing));
+    }
+
+    private CandidateSearch answer(CandidateQuery asked, CandidateSearch store) {
         if (batched != null && (!asked.identifiers().isEmpty() || !asked.blockingKeys().isEmpty())) {
-            return batched.newCustomers().besideStore(holders, shared, sharing, asked.blockingKeys(), asked.limit());
+            return batched.newCustomers().besideStore(store.holders(), store.shared(), store.sharing(), asked.blockingKeys(),
+                    asked.limit());
         }
-        return new CandidateSearch(holders, sharing);
+        return store;
     }
 
     /** A row of the candidate search: an identifier's holder, or a value of a customer sharing blocking keys. */

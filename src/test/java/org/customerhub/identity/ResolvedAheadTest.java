@@ -57,6 +57,8 @@ class ResolvedAheadTest {
         store.profiles.applyAll(pending(batch), NO_COPIES, (tx, outcomes) -> { }, false, Runnable::run);
 
         assertThat(store.profiles.resolvedAhead()).as("C-1, D-1 and E-1 taken as resolved ahead").isEqualTo(3);
+        // C-2 from the search made ahead and C-1's kept rows; C-3 after C-2's statements (they wrote C-1 out) searches again
+        assertThat(store.profiles.searchedAhead()).as("C-2 resolved again from the search made ahead").isEqualTo(1);
         assertThat(store.customers.findByIdentifier("key", "catalogue:0000301")).hasSize(1);
         assertThat(customerCount(store)).as("Cara, Dan and Eve").isEqualTo(3);
     }
