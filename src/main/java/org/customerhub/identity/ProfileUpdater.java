@@ -66,6 +66,7 @@ public final class ProfileUpdater {
     private final GroupCommit writer;
     /** Records of load batches whose people were resolved ahead of the writer (see ResolvedAhead). */
     private final LongAdder resolvedAhead = new LongAdder();
+    /** Records of load batches the writer resolved again from the search made ahead (see ResolvedAhead.searchedAhead). */
     private final LongAdder searchedAhead = new LongAdder();
     /** Customer value kept live with each message (README: Customer value); none until the hub names its settings. */
     private volatile LiveValue value;

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * The writer takes a record's resolution only when nothing the batch wrote before that record can change it: none of
  * the record's identifiers or blocking keys was written to anyone since, none of the customers the resolution read
  * about was written, and no merge or agent's decision moved keys between customers (those end taking resolutions for
- * the rest of the batch). Otherwise, and for a record no thread has reached yet, the writer resolves it itself.
+ * the rest of the batch). Otherwise, and for a record no thread has reached yet, the writer resolves it itself; while
+ * its transaction has run no statement, a record whose resolution it could not take is resolved again from the store's
+ * answer to the search made ahead, with the batch's kept new customers beside it, rather than a search of its own.
  */
 final class ResolvedAhead {
     private static final Logger LOG = LoggerFactory.getLogger(ResolvedAhead.class);
