@@ -200,7 +200,8 @@ public final class ProfileUpdater {
     public List<Applied> applyAll(List<Pending> batch, RepeatRule repeats,
                                   BiConsumer<StoreTransaction, List<Applied>> finish, boolean rollback, Executor resolving) {
         try {
-            long[] takenAhead = new long[1];
+            // taken ahead, and resolved again from the search made ahead: counted once the batch commits
+            long[] takenAhead = new long[2];
             List<Applied> applied = applyAll(batch, finish, rollback, tx -> {
                 try {
                     return tx.withBatchedRows(batch.stream().map(ProfileUpdater::dedupeKey).toList(),
@@ -211,6 +212,7 @@ public final class ProfileUpdater {
                 }
             });
             resolvedAhead.add(takenAhead[0]);
+            searchedAhead.add(takenAhead[1]);
             return applied;
         } catch (RecordFailed failed) {
             return applyAll(batch, finish, rollback, tx -> applyEach(tx, batch, repeats));
@@ -248,7 +250,7 @@ public final class ProfileUpdater {
             }
             if (ahead != null) {
                 takenAhead[0] = ahead.taken();
-                searchedAhead.add(ahead.searchedAheadUsed());
+                takenAhead[1] = ahead.searchedAheadUsed();
             }
             return applied;
         } finally {

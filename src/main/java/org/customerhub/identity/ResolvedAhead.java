@@ -153,7 +153,11 @@ final class ResolvedAhead {
      * be heard here (wrote, or moved for the rest of the batch).
      */
     Resolved take(int index) {
-        if (claims.compareAndSet(index, FREE, WRITER) || claims.get(index) == WRITER || moved) {
+        if (claims.compareAndSet(index, FREE, WRITER) || claims.get(index) == WRITER) {
+            return null;
+        }
+        if (moved) {
+            results.set(index, DONE);
             return null;
         }
         Resolved resolved = results.get(index).join();

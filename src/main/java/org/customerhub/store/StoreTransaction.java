@@ -169,8 +169,9 @@ public final class StoreTransaction {
         }
     }
 
-    /** Writes the rows a batch kept so far, before a read or change of their tables. */
+    /** Writes the rows a batch kept so far, before a read or change of their tables (or any other use of the handle). */
     private void writeBatchRows() {
+        statementsRun++;
         if (batched != null) {
             batched.write(handle);
         }
@@ -189,9 +190,9 @@ public final class StoreTransaction {
     }
 
     /**
-     * How many statements this transaction has run, candidate searches aside: while it is the same, nothing this
-     * transaction wrote (a load's batch keeps its new customers) is in the store's tables, so the store answers what
-     * it answered when the transaction began.
+     * How many statements this transaction has run or handed a handle for, candidate searches aside (each writes a
+     * load's kept rows out first): while it is the same, nothing this transaction wrote (a load's batch keeps its new
+     * customers) is in the store's tables, so the store answers what it answered when the transaction began.
      */
     public long statementsRun() {
         return statementsRun;
@@ -216,7 +217,6 @@ public final class StoreTransaction {
 
     /** For other tables of this package written in the same unit of work (a load's checkpoint). */
     Handle handle() {
-        statementsRun++;
         writeBatchRows();
         return handle;
     }

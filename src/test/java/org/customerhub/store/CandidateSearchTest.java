@@ -6,18 +6,24 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.customerhub.store.StoreRows.CandidateQuery;
 import org.customerhub.store.StoreRows.CandidateSearch;
 import org.customerhub.store.StoreRows.Provenance;
 import org.customerhub.store.StoreRows.StatedValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Several people's candidate searches in one statement (as a load's people are resolved ahead of its writer), against
- * a real H2 store: each answer is the one its own statement gives, holders followed through a merge, candidates in
+ * a real H2 store and a private PostgreSQL server: each answer is the one its own statement gives, holders followed through a merge, candidates in
  * the store's order and cut at each search's limit, and, inside a load's batch, its kept new customers beside them.
  */
 class CandidateSearchTest {
@@ -27,6 +33,21 @@ class CandidateSearchTest {
 
     @RegisterExtension
     final H2StoreExtension h2 = new H2StoreExtension();
+    @RegisterExtension
+    static final PostgresServerExtension POSTGRES = new PostgresServerExtension();
+
+    /** The test's body on a fresh H2 store, or a fresh database of its own on the PostgreSQL server. */
+    private void onStore(String database, Consumer<CustomerStore> test) throws Exception {
+        if (database.equals("h2")) {
+            test.accept(h2.store());
+            return;
+        }
+        try (HikariDataSource pool = Database.pool(POSTGRES.server().createDatabase("search_" + UUID.randomUUID()
+                .toString().replace("-", "")), PostgresServer.USER, "", 2, 10_000)) {
+            Database.migrate(pool);
+            test.accept(new CustomerStore(pool));
+        }
+    }
 
     /**
      * Customer n: key catalogue:n, the first 1 + n % 4 of KEYS and a key of its own, a name and an address; searched
@@ -75,9 +96,46 @@ class CandidateSearchTest {
         return List.of(List.copyOf(search.holders().entrySet()), List.copyOf(search.sharing().entrySet()));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void eachPersonIsAnsweredAsItsOwnSearchAnswers(String database) throws Exception {
+        onStore(database, CandidateSearchTest::eachPersonIsAnsweredAsItsOwnSearchAnswers);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void inALoadsBatchEachAnswerHasTheBatchsNewCustomersBesideTheStores(String database) throws Exception {
+        onStore(database, CandidateSearchTest::inALoadsBatchEachAnswerHasTheBatchsNewCustomersBesideTheStores);
+    }
+
+    /**
+     * A search made when a load's batch began answers for the batch only while it has written nothing out
+     * (StoreTransaction.searchedBefore): keeping new customers runs no statement; anything that writes them out does,
+     * the value and reminder rows' handles included.
+     */
     @Test
-    void eachPersonIsAnsweredAsItsOwnSearchAnswers() {
-        List<String> created = h2.store().inTransaction(tx -> {
+    void aBatchCountsEveryWayItsKeptRowsAreWrittenOut() {
+        h2.store().inTransaction(tx -> tx.withBatchedRows(List.of(), List.of(), batch -> {
+            long atStart = batch.statementsRun();
+            create(batch, 1);
+            assertThat(batch.statementsRun()).as("a new customer kept").isEqualTo(atStart);
+            batch.values();
+            assertThat(batch.statementsRun()).as("written out for the value rows").isGreaterThan(atStart);
+            long afterValues = batch.statementsRun();
+            create(batch, 2);
+            batch.reminders();
+            assertThat(batch.statementsRun()).as("written out for the reminder rows").isGreaterThan(afterValues);
+            long afterReminders = batch.statementsRun();
+            create(batch, 3);
+            batch.customer(batch.searchCandidates(List.of(List.of("key", "catalogue:3")), List.of(), 50)
+                    .holders().values().iterator().next().orElseThrow());
+            assertThat(batch.statementsRun()).as("written out for a statement").isGreaterThan(afterReminders);
+            return null;
+        }));
+    }
+
+    private static void eachPersonIsAnsweredAsItsOwnSearchAnswers(CustomerStore store) {
+        List<String> created = store.inTransaction(tx -> {
             List<String> ids = new ArrayList<>();
             for (int n = 0; n < 20; n++) {
                 ids.add(create(tx, n));
@@ -86,7 +144,7 @@ class CandidateSearchTest {
             tx.merge(ids.get(1), ids.get(12), "merge-message", AT);
             return ids;
         });
-        h2.store().inTransaction(tx -> {
+        store.inTransaction(tx -> {
             CandidateSearch first = tx.searchCandidates(questions()).get(4);
             assertThat(first.holders().get(List.of("key", "catalogue:12"))).contains(created.get(1));
             assertThat(first.sharing()).hasSize(2);
@@ -95,15 +153,14 @@ class CandidateSearchTest {
         });
     }
 
-    @Test
-    void inALoadsBatchEachAnswerHasTheBatchsNewCustomersBesideTheStores() {
-        h2.store().inTransaction(tx -> {
+    private static void inALoadsBatchEachAnswerHasTheBatchsNewCustomersBesideTheStores(CustomerStore store) {
+        store.inTransaction(tx -> {
             for (int n = 0; n < 10; n++) {
                 create(tx, n);
             }
             return null;
         });
-        h2.store().inTransaction(tx -> tx.withBatchedRows(List.of(), List.of(), batch -> {
+        store.inTransaction(tx -> tx.withBatchedRows(List.of(), List.of(), batch -> {
             for (int n = 10; n < 30; n++) {
                 create(batch, n);
             }
