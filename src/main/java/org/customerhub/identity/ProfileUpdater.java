@@ -420,17 +420,16 @@ public final class ProfileUpdater {
         }
     }
 
-    /** Who the party is, as the resolver decides from what tx reads; nothing is written. */
-    private ResolvedAhead.Resolved resolution(StoreTransaction tx, String channel, Party party) {
-        Question question = question(channel, party);
-        return resolution(question, candidatesOf(tx, question));
-    }
-
-    /** As resolution(tx, channel, party), its search answered from the store's answer to the search made ahead. */
+    /**
+     * Who the party is, as the resolver decides from what tx reads; nothing is written. Its search is answered from the
+     * store's answer to the search made ahead when given (else null).
+     */
     private ResolvedAhead.Resolved resolution(StoreTransaction tx, String channel, Party party, CandidateSearch searchedAhead) {
         Question question = question(channel, party);
         StoreCandidates candidates = candidatesOf(tx, question);
-        candidates.searchedBefore(searchedAhead);
+        if (searchedAhead != null) {
+            candidates.searchedBefore(searchedAhead);
+        }
         return resolution(question, candidates);
     }
 
@@ -466,8 +465,7 @@ public final class ProfileUpdater {
             tx.sawHolders(taken.candidates().holdersSeen());
         }
         CandidateSearch searchedAhead = taken == null && ahead != null ? ahead.searchedAhead(index) : null;
-        ResolvedAhead.Resolved resolved = taken != null ? taken
-                : searchedAhead != null ? resolution(tx, channel, party, searchedAhead) : resolution(tx, channel, party);
+        ResolvedAhead.Resolved resolved = taken != null ? taken : resolution(tx, channel, party, searchedAhead);
         Map<String, List<String>> identifiers = resolved.identifiers();
         StoreCandidates candidates = resolved.candidates();
         IdentityResolver.Resolution resolution = resolved.resolution();

@@ -60,7 +60,7 @@ final class StoreCandidates implements CandidateSource {
 
     private Optional<CandidateSearch> search() {
         if (search == null && asks()) {
-            search = tx.searchCandidates(identifiers, blockingKeys, limit);
+            search = tx.searchCandidates(List.of(query())).get(0);
         }
         return Optional.ofNullable(search);
     }
@@ -75,8 +75,7 @@ final class StoreCandidates implements CandidateSource {
         if (asking.isEmpty()) {
             return;
         }
-        List<CandidateSearch> answers = tx.searchCandidates(asking.stream()
-                .map(candidates -> new CandidateQuery(candidates.identifiers, candidates.blockingKeys, candidates.limit)).toList());
+        List<CandidateSearch> answers = tx.searchCandidates(asking.stream().map(StoreCandidates::query).toList());
         for (int i = 0; i < asking.size(); i++) {
             asking.get(i).search = answers.get(i);
         }
@@ -88,13 +87,17 @@ final class StoreCandidates implements CandidateSource {
      */
     void searchedBefore(CandidateSearch storeAnswer) {
         if (asks()) {
-            search = tx.searchedBefore(new CandidateQuery(identifiers, blockingKeys, limit), storeAnswer);
+            search = tx.searchedBefore(query(), storeAnswer);
         }
     }
 
     /** The answer of the first search, made or not yet (null); let go once resolution is over (see resolved). */
     CandidateSearch searched() {
         return search;
+    }
+
+    private CandidateQuery query() {
+        return new CandidateQuery(identifiers, blockingKeys, limit);
     }
 
     private boolean asks() {

@@ -78,17 +78,13 @@ public final class StoreRows {
     public record IdentityValue(String attribute, String valueJson) {
     }
 
-    /**
-     * The first read of identity resolution: each identifier asked (kind and value) with its live holder, if any; the
-     * customers sharing blocking keys, best first, each with its identity values.
-     */
     /** One person's candidate search: the identifiers (kind and value) whose holders it asks, and the blocking keys. */
     public record CandidateQuery(List<List<String>> identifiers, Collection<String> blockingKeys, int limit) {
     }
 
     /**
-     * A candidate search's answer: the holder of each identifier asked about, and the customers sharing blocking keys,
-     * best first, each with how many keys it shares and its identity values.
+     * The first read of identity resolution: each identifier asked (kind and value) with its live holder, if any; the
+     * customers sharing blocking keys, best first, each with how many keys it shares and its identity values.
      */
     public record CandidateSearch(Map<List<String>, Optional<String>> holders, Map<String, Integer> shared,
                                   Map<String, List<IdentityValue>> sharing) {
