@@ -35,6 +35,10 @@ public final class EvidenceNormalizer {
 
     /** Case- and accent-folded words separated by single spaces; apostrophes vanish, hyphens separate words; null or blank gives "". */
     public String foldName(String raw) {
+        return folded(raw);
+    }
+
+    static String folded(String raw) {
         return String.join(" ", TextFolding.words(TextFolding.fold(raw)));
     }
 
@@ -43,6 +47,10 @@ public final class EvidenceNormalizer {
      * given field ("JANE M"); a leading initial is kept, it may be all that is known ("J").
      */
     public String foldGivenName(String rawGiven) {
+        return foldedGivenName(rawGiven);
+    }
+
+    static String foldedGivenName(String rawGiven) {
         List<String> words = new ArrayList<>(TextFolding.words(TextFolding.fold(rawGiven)));
         while (words.size() > 1 && words.get(words.size() - 1).length() == 1) {
             words.remove(words.size() - 1);
@@ -53,6 +61,11 @@ public final class EvidenceNormalizer {
     /** Folded given name mapped to its nickname class, so Bob, Rob and Robert share one key. */
     public String givenKey(String rawGiven) {
         return nicknames.canonical(foldGivenName(rawGiven));
+    }
+
+    /** As givenKey, of a name's given name folded already (see NameEvidence). */
+    String givenKey(NameEvidence name) {
+        return nicknames.canonical(name.foldedGiven());
     }
 
     public boolean isKnownGivenName(String foldedGivenName) {

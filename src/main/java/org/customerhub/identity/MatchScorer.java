@@ -202,7 +202,7 @@ public final class MatchScorer {
     private NamePair bestNamePair(List<NameEvidence> incoming, List<NameEvidence> candidate, Agreement address) {
         return incoming.stream()
                 .flatMap(a -> candidate.stream().flatMap(b -> Stream.of(compareNames(a, b, false, address),
-                        compareNames(new NameEvidence(a.family(), a.middle(), a.given()), b, true, address))))
+                        compareNames(a.swapped(), b, true, address))))
                 .filter(pair -> !pair.swapped() || isCloseName(pair.given()) && isCloseName(pair.family()))
                 .max(Comparator.comparing(NamePair::givenCompatible).thenComparingDouble(NamePair::weight))
                 .orElse(new NamePair(Agreement.MISSING, Agreement.MISSING, 0, false, false, false));

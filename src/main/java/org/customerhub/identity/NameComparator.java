@@ -38,17 +38,17 @@ final class NameComparator {
      * different names that are both known given names (Louis/Louise are siblings, not a typo).
      */
     Agreement given(NameEvidence a, NameEvidence b) {
-        String foldedA = normalizer.foldGivenName(a.given());
-        String foldedB = normalizer.foldGivenName(b.given());
+        String foldedA = a.foldedGiven();
+        String foldedB = b.foldedGiven();
         if (foldedA.isEmpty() || foldedB.isEmpty()) {
             return Agreement.MISSING;
         }
         if (foldedA.length() == 1 || foldedB.length() == 1) {
             return foldedA.charAt(0) == foldedB.charAt(0) ? Agreement.INITIAL : Agreement.DISAGREE;
         }
-        String keyA = normalizer.givenKey(a.given());
-        String keyB = normalizer.givenKey(b.given());
-        if (keyA.equals(keyB) || compact(normalizer.foldName(a.given())).equals(compact(normalizer.foldName(b.given())))) {
+        String keyA = normalizer.givenKey(a);
+        String keyB = normalizer.givenKey(b);
+        if (keyA.equals(keyB) || compact(a.foldedGivenWords()).equals(compact(b.foldedGivenWords()))) {
             return Agreement.AGREE;
         }
         boolean bothKnownNames = normalizer.isKnownGivenName(foldedA) && normalizer.isKnownGivenName(foldedB);
@@ -73,8 +73,8 @@ final class NameComparator {
      * typed twice or two people of one household.
      */
     boolean givenClose(NameEvidence a, NameEvidence b) {
-        String foldedA = normalizer.foldGivenName(a.given());
-        String foldedB = normalizer.foldGivenName(b.given());
+        String foldedA = a.foldedGiven();
+        String foldedB = b.foldedGiven();
         String x = compact(foldedA);
         String y = compact(foldedB);
         return Math.min(x.length(), y.length()) >= GIVEN_TYPO_MIN_LETTERS && x.charAt(0) == y.charAt(0)
@@ -115,8 +115,8 @@ final class NameComparator {
      * one slip apart (see given); DISAGREE otherwise.
      */
     Agreement family(NameEvidence a, NameEvidence b) {
-        String keyA = normalizer.familyKey(a.family());
-        String keyB = normalizer.familyKey(b.family());
+        String keyA = a.familyKey();
+        String keyB = b.familyKey();
         if (keyA.isEmpty() || keyB.isEmpty()) {
             return Agreement.MISSING;
         }
@@ -126,11 +126,7 @@ final class NameComparator {
         if (isOneSlip(keyA, keyB, FAMILY_TYPO_MIN_LETTERS)) {
             return Agreement.TYPO;
         }
-        Set<String> partsA = surnameParts(a.family());
-        Set<String> partsB = surnameParts(b.family());
-        boolean onePartOfOther = (!partsB.isEmpty() && partsA.containsAll(partsB))
-                || (!partsA.isEmpty() && partsB.containsAll(partsA));
-        if (onePartOfOther) {
+        if (isPartOfOther(a.foldedFamily(), b.foldedFamily())) {
             return Agreement.PARTIAL;
         }
         return isAlike(keyA, keyB, FAMILY_TYPO_MIN_LETTERS) ? Agreement.PHONETIC : Agreement.DISAGREE;
@@ -187,8 +183,21 @@ final class NameComparator {
         return Math.min(compactA.length(), compactB.length()) >= minLetters && KeyingSlips.exactlyOne(compactA, compactB);
     }
 
-    private Set<String> surnameParts(String rawFamily) {
-        Set<String> parts = new HashSet<>(Arrays.asList(normalizer.foldName(rawFamily).split(" ")));
+    /**
+     * One surname's parts all among the other's (Brandt and Brandt Muller). Two one-word surnames, most of the pairs
+     * compared, are spared the split.
+     */
+    private static boolean isPartOfOther(String foldedA, String foldedB) {
+        if (foldedA.indexOf(' ') < 0 && foldedB.indexOf(' ') < 0) {
+            return foldedA.length() >= FAMILY_PART_MIN_LETTERS && foldedA.equals(foldedB);
+        }
+        Set<String> partsA = surnameParts(foldedA);
+        Set<String> partsB = surnameParts(foldedB);
+        return !partsB.isEmpty() && partsA.containsAll(partsB) || !partsA.isEmpty() && partsB.containsAll(partsA);
+    }
+
+    private static Set<String> surnameParts(String foldedFamily) {
+        Set<String> parts = new HashSet<>(Arrays.asList(foldedFamily.split(" ")));
         parts.removeIf(part -> part.length() < FAMILY_PART_MIN_LETTERS);
         return parts;
     }
