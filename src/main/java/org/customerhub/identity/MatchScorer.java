@@ -3,6 +3,7 @@ package org.customerhub.identity;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -57,6 +58,8 @@ public final class MatchScorer {
     /** Address levels from the strongest. */
     private static final List<Agreement> ADDRESS_STRENGTH = List.of(
             Agreement.AGREE, Agreement.TYPO, Agreement.OTHER_NUMBER, Agreement.PARTIAL, Agreement.DISAGREE, Agreement.MISSING);
+    /** An address level of each kind compareNames tells apart: the same building, the same building line, any other. */
+    private static final List<Agreement> ADDRESS_LEVELS_OF_NAMES = List.of(Agreement.AGREE, Agreement.OTHER_NUMBER, Agreement.DISAGREE);
     /** A shorter street line ("rd", "1") says too little to be called similar. */
     private static final int MIN_STREET_LETTERS = 4;
     /** From this length (street words run together) two slips are still one street. */
@@ -161,19 +164,54 @@ public final class MatchScorer {
 
     /**
      * A first pass over the candidates of one incoming person: false only for a candidate that {@link #score} answers
-     * NO_MATCH whatever the names say, because nothing but a name can agree: no phone or e-mail in common and no address
-     * in the person's postal code (or one digit off) or a similar locality. Every agreeing address level and the
-     * number-in-place rule need one of those (see compareAddress), and without them the name-only guard decides. The
-     * person's phones, e-mails and places are read once, a candidate's without parsing its street lines.
+     * NO_MATCH without its addresses compared. Either nothing but a name can agree: no phone or e-mail in common and
+     * no address in the person's postal code (or one digit off) or a similar locality; every agreeing address level
+     * and the number-in-place rule need one of those (see compareAddress), and without them the name-only guard
+     * decides. Or the score cannot reach the possible threshold with the best address weight: the guards only lower a
+     * decision, and most of a large block shares a name part and a postal code, not the person (comparing addresses
+     * was a quarter of the threads that resolve a load's people). The person's phones, e-mails and places are read
+     * once, a candidate's without parsing its street lines.
      */
     public Predicate<PersonEvidence> mayMatch(PersonEvidence incoming) {
         Set<String> phones = keys(incoming.phones(), normalizer::phone10);
         Set<String> emails = keys(incoming.emails(), this::emailKey);
         List<StreetAddressParser.Place> places = placesOf(incoming.addresses());
-        return candidate -> keys(candidate.phones(), normalizer::phone10).stream().anyMatch(phones::contains)
-                || keys(candidate.emails(), this::emailKey).stream().anyMatch(emails::contains)
-                || !places.isEmpty() && placesOf(candidate.addresses()).stream()
-                        .anyMatch(place -> places.stream().anyMatch(own -> samePlace(own, place)));
+        double bestAddressWeight = Arrays.stream(Agreement.values()).mapToDouble(settings::addressWeight).max().orElse(0);
+        return candidate -> {
+            Set<String> candidatePhones = keys(candidate.phones(), normalizer::phone10);
+            Set<String> candidateEmails = keys(candidate.emails(), this::emailKey);
+            boolean contact = candidatePhones.stream().anyMatch(phones::contains) || candidateEmails.stream().anyMatch(emails::contains)
+                    || !places.isEmpty() && placesOf(candidate.addresses()).stream()
+                            .anyMatch(place -> places.stream().anyMatch(own -> samePlace(own, place)));
+            if (!contact) {
+                return false;
+            }
+            double bestScore = nameWeightBound(incoming.names(), candidate.names()) + bestAddressWeight
+                    + settings.phoneWeight(compareSets(phones, candidatePhones))
+                    + settings.emailWeight(compareSets(emails, candidateEmails));
+            return settings.decide(bestScore) != MatchDecision.NO_MATCH;
+        };
+    }
+
+    /**
+     * At least the weight of the name pair score takes, whatever the addresses compare as: the best weight of every
+     * pair, as typed and swapped, at each address level compareNames tells apart; 0 when no pair is compared.
+     */
+    private double nameWeightBound(List<NameEvidence> incoming, List<NameEvidence> candidate) {
+        double bound = 0;
+        for (NameEvidence typed : incoming) {
+            for (NameEvidence b : candidate) {
+                for (boolean swapped : new boolean[] {false, true}) {
+                    NameEvidence a = swapped ? typed.swapped() : typed;
+                    Agreement family = names.family(a, b);
+                    Agreement given = names.given(a, b);
+                    for (Agreement address : ADDRESS_LEVELS_OF_NAMES) {
+                        bound = Math.max(bound, namePair(a, b, family, given, swapped, address).weight());
+                    }
+                }
+            }
+        }
+        return bound;
     }
 
     private static List<StreetAddressParser.Place> placesOf(List<AddressEvidence> addresses) {
@@ -221,9 +259,13 @@ public final class MatchScorer {
      * weighed as alike names, since one person typed twice and two of one household look the same there.
      */
     private NamePair compareNames(NameEvidence a, NameEvidence b, boolean swapped, Agreement address) {
+        return namePair(a, b, names.family(a, b), names.given(a, b), swapped, address);
+    }
+
+    /** The pair of compareNames from its surnames' and given names' agreements. */
+    private NamePair namePair(NameEvidence a, NameEvidence b, Agreement family, Agreement compared, boolean swapped,
+                              Agreement address) {
         boolean sameBuilding = address == Agreement.AGREE || address == Agreement.TYPO;
-        Agreement family = names.family(a, b);
-        Agreement compared = names.given(a, b);
         boolean slipAtHome = (compared == Agreement.TYPO || compared == Agreement.PARTIAL) && family == Agreement.AGREE
                 && sameBuilding;
         // a slip in a short given name is another name anywhere else

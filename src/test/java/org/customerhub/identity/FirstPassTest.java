@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The scorer's first pass ({@link MatchScorer#mayMatch}) turns a candidate away only when scoring would answer
  * NO_MATCH: identity resolution skips scoring those, so a candidate it turned away wrongly would be a match or a
- * review lost.
+ * review lost. It turns away what only a name can lift, and what even the best address weight cannot lift to review.
  */
 class FirstPassTest {
     private static final String[] GIVEN = {"Jane", "Jnae", "Janet", "Bob", "Robert", "J", ""};
@@ -29,9 +29,28 @@ class FirstPassTest {
 
     @Test
     void turnsAwayOnlyCandidatesThatScoreNoMatch() {
-        Random random = new Random(17);
+        int[] counts = turnedAwayAndScoredAbove(scorer, new Random(17), 400);
+        // both sides of the pass are exercised: many pairs turned away, many still matched or offered
+        assertThat(counts[0]).isGreaterThan(10_000);
+        assertThat(counts[1]).isGreaterThan(1_000);
+    }
+
+    /** The bound on the score holds for weights learned from any store, not only the shipped ones. */
+    @Test
+    void turnsAwayOnlyCandidatesThatScoreNoMatchWhateverTheWeights() {
+        Random random = new Random(23);
+        int scoredAbove = 0;
+        for (int run = 0; run < 12; run++) {
+            MatchSettings weights = randomWeights(random);
+            scoredAbove += turnedAwayAndScoredAbove(new MatchScorer(weights, ShippedConfig.normalizer()), random, 150)[1];
+        }
+        assertThat(scoredAbove).isGreaterThan(1_000);
+    }
+
+    /** How many pairs of people the first pass turned away, and how many it let through scored above NO_MATCH. */
+    private static int[] turnedAwayAndScoredAbove(MatchScorer scorer, Random random, int size) {
         List<PersonEvidence> people = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < size; i++) {
             people.add(someone(random));
         }
         int turnedAway = 0;
@@ -48,9 +67,20 @@ class FirstPassTest {
                 }
             }
         }
-        // both sides of the pass are exercised: many pairs turned away, many still matched or offered
-        assertThat(turnedAway).isGreaterThan(10_000);
-        assertThat(scoredAbove).isGreaterThan(1_000);
+        return new int[] {turnedAway, scoredAbove};
+    }
+
+    /** Each level's weight anywhere from clearly against to clearly for, in no order; the possible threshold at most the match one. */
+    private static MatchSettings randomWeights(Random random) {
+        double[] weights = new double[20];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = Math.round((random.nextDouble() * 10 - 4) * 2) / 2.0;
+        }
+        double possible = 3 + random.nextInt(8) / 2.0;
+        double match = possible + random.nextInt(8) / 2.0;
+        return new MatchSettings(weights[0], weights[1], weights[2], weights[3], weights[4], weights[5], weights[6],
+                weights[7], weights[8], weights[9], weights[10], weights[11], weights[12], weights[13], weights[14],
+                weights[15], weights[16], weights[17], weights[18], weights[19], 0.85, match, possible);
     }
 
     @Test
@@ -62,6 +92,8 @@ class FirstPassTest {
         PersonEvidence numberInPlace = person("Jane", "O'Neil").address("27 Elm St", null, "Northampton", "01061", "US").build();
         PersonEvidence samePhone = person("Jane", "O'Neil").phone("4135550142").address("9 Oak Rd", null, "Evanston", "60201", "US").build();
         PersonEvidence elsewhere = person("Jane", "O'Neil").address("27 Maple St", null, "Evanston", "60201", "US").build();
+        // a neighbour of the same given name at the same building: the best address weight cannot lift the names
+        PersonEvidence neighbour = person("Jane", "Smith").address("27 Maple St", null, "Northampton", "01060", "US").build();
         Predicate<PersonEvidence> mayMatch = scorer.mayMatch(person("Jane", "O'Neil").phone("413 555 0142")
                 .address("27 Maple St", null, "Northampton", "01060", "US").build());
 
@@ -71,6 +103,8 @@ class FirstPassTest {
         assertThat(mayMatch.test(numberInPlace)).isTrue();
         assertThat(mayMatch.test(samePhone)).isTrue();
         assertThat(mayMatch.test(elsewhere)).isFalse();
+        assertThat(scorer.score(jane, neighbour).decision()).isEqualTo(MatchDecision.NO_MATCH);
+        assertThat(mayMatch.test(neighbour)).isFalse();
     }
 
     private static PersonEvidence someone(Random random) {
