@@ -465,6 +465,28 @@ public final class StoreTransaction {
      * threads that resolve a load's people ahead of its writer waited for a round trip a person more than they worked.
      */
     public List<CandidateSearch> searchCandidates(List<CandidateQuery> queries) {
+        List<List<Found>> rowsByQuestion = new ArrayList<>();
+        queries.forEach(asked -> rowsByQuestion.add(new ArrayList<>()));
+        if (queries.stream().anyMatch(asked -> !asked.identifiers().isEmpty() || !asked.blockingKeys().isEmpty())) {
+            // the one statement that reads past a batch's kept new customers: they are answered beside the store's answer
+            Query query = postgres ? searchByArrays(queries) : searchByUnion(queries);
+            query.map((rs, ctx) -> Map.entry(rs.getInt("question"), new Found(rs.getInt("part") == 0,
+                            rs.getString("hub_id"), rs.getString("merged_into"), rs.getString("kind"), rs.getString("id_value"),
+                            rs.getInt("shared"), rs.getString("attribute"), rs.getString("value_json"))))
+                    .forEach(row -> rowsByQuestion.get(row.getKey()).add(row.getValue()));
+        }
+        List<CandidateSearch> answers = new ArrayList<>(queries.size());
+        for (int q = 0; q < queries.size(); q++) {
+            answers.add(answer(queries.get(q), rowsByQuestion.get(q)));
+        }
+        return answers;
+    }
+
+    /**
+     * The search as a UNION ALL of a part for each identifier and for each person's keys, each part with its
+     * question's number: the statement H2 runs.
+     */
+    private Query searchByUnion(List<CandidateQuery> queries) {
         List<String> parts = new ArrayList<>();
         for (int q = 0; q < queries.size(); q++) {
             CandidateQuery asked = queries.get(q);
@@ -488,32 +510,74 @@ public final class StoreTransaction {
                         """.formatted(q, IDENTITY_ATTRIBUTES));
             }
         }
-        List<List<Found>> rowsByQuestion = new ArrayList<>();
-        queries.forEach(asked -> rowsByQuestion.add(new ArrayList<>()));
-        if (!parts.isEmpty()) {
-            // the one statement that reads past a batch's kept new customers: they are answered beside the store's answer
-            Query query = handle.createQuery("SELECT * FROM (" + String.join(" UNION ALL ", parts)
-                    + ") found ORDER BY question, part, shared DESC, hub_id, attribute, effective_at, id");
-            for (int q = 0; q < queries.size(); q++) {
-                CandidateQuery asked = queries.get(q);
-                for (int i = 0; i < asked.identifiers().size(); i++) {
-                    query.bind("kind" + q + "_" + i, asked.identifiers().get(i).get(0))
-                            .bind("value" + q + "_" + i, asked.identifiers().get(i).get(1));
-                }
-                if (!asked.blockingKeys().isEmpty()) {
-                    query.bindList("keys" + q, List.copyOf(asked.blockingKeys())).bind("limit" + q, asked.limit());
-                }
-            }
-            query.map((rs, ctx) -> Map.entry(rs.getInt("question"), new Found(rs.getInt("part") == 0,
-                            rs.getString("hub_id"), rs.getString("merged_into"), rs.getString("kind"), rs.getString("id_value"),
-                            rs.getInt("shared"), rs.getString("attribute"), rs.getString("value_json"))))
-                    .forEach(row -> rowsByQuestion.get(row.getKey()).add(row.getValue()));
-        }
-        List<CandidateSearch> answers = new ArrayList<>(queries.size());
+        Query query = handle.createQuery("SELECT * FROM (" + String.join(" UNION ALL ", parts)
+                + ") found ORDER BY question, part, shared DESC, hub_id, attribute, effective_at, id");
         for (int q = 0; q < queries.size(); q++) {
-            answers.add(answer(queries.get(q), rowsByQuestion.get(q)));
+            CandidateQuery asked = queries.get(q);
+            for (int i = 0; i < asked.identifiers().size(); i++) {
+                query.bind("kind" + q + "_" + i, asked.identifiers().get(i).get(0))
+                        .bind("value" + q + "_" + i, asked.identifiers().get(i).get(1));
+            }
+            if (!asked.blockingKeys().isEmpty()) {
+                query.bindList("keys" + q, List.copyOf(asked.blockingKeys())).bind("limit" + q, asked.limit());
+            }
         }
-        return answers;
+        return query;
+    }
+
+    /**
+     * The search with every question's identifiers and keys as arrays: one text for any number of people and keys,
+     * so PostgreSQL plans it once a connection. A text a chunk (a part a key and an identifier) was planned anew for
+     * every chunk, and planning one person's search cost the server about as much as running it.
+     */
+    private Query searchByArrays(List<CandidateQuery> queries) {
+        List<Integer> keyQuestions = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<Integer> limits = new ArrayList<>();
+        List<Integer> identifierQuestions = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int q = 0; q < queries.size(); q++) {
+            CandidateQuery asked = queries.get(q);
+            for (String key : new LinkedHashSet<>(asked.blockingKeys())) {
+                keyQuestions.add(q);
+                keys.add(key);
+                limits.add(asked.limit());
+            }
+            for (List<String> identifier : asked.identifiers()) {
+                identifierQuestions.add(q);
+                kinds.add(identifier.get(0));
+                values.add(identifier.get(1));
+            }
+        }
+        // those sharing the most keys first: past the limit, a namesake across the country gives way to a neighbour
+        return handle.createQuery("""
+                        WITH sharing AS (
+                            SELECT k.question, b.hub_id, COUNT(*) AS shared, MIN(k.max_candidates) AS max_candidates
+                            FROM unnest(:keyQuestions, :keys, :limits) AS k (question, block_key, max_candidates)
+                            JOIN blocking_key b ON b.block_key = k.block_key
+                            GROUP BY k.question, b.hub_id),
+                        ranked AS (
+                            SELECT question, hub_id, shared, max_candidates,
+                                   ROW_NUMBER() OVER (PARTITION BY question ORDER BY shared DESC, SUBSTRING(hub_id, 25), hub_id) AS rank
+                            FROM sharing)
+                        SELECT r.question, 1 AS part, r.shared, r.hub_id, CAST(NULL AS VARCHAR) AS merged_into,
+                               CAST(NULL AS VARCHAR) AS kind, CAST(NULL AS VARCHAR) AS id_value, a.attribute, a.value_json,
+                               a.effective_at, a.id
+                        FROM ranked r LEFT JOIN attribute_value a ON a.hub_id = r.hub_id AND a.attribute IN (%s)
+                        WHERE r.rank <= r.max_candidates
+                        UNION ALL
+                        SELECT q.question, 0 AS part, 0 AS shared, i.hub_id, c.merged_into, i.kind, i.id_value,
+                               CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS TIMESTAMP WITH TIME ZONE),
+                               CAST(NULL AS BIGINT)
+                        FROM unnest(:identifierQuestions, :kinds, :values) AS q (question, kind, id_value)
+                        JOIN identifier i ON i.kind = q.kind AND i.id_value = q.id_value
+                        JOIN customer c ON c.hub_id = i.hub_id
+                        ORDER BY question, part, shared DESC, hub_id, attribute, effective_at, id""".formatted(IDENTITY_ATTRIBUTES))
+                .bindArray("keyQuestions", Integer.class, keyQuestions).bindArray("keys", String.class, keys)
+                .bindArray("limits", Integer.class, limits)
+                .bindArray("identifierQuestions", Integer.class, identifierQuestions)
+                .bindArray("kinds", String.class, kinds).bindArray("values", String.class, values);
     }
 
     /** One person's search from its rows, with a batch's kept new customers beside the store's answer. */

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -77,6 +78,7 @@ class CandidateSearchTest {
         questions.add(new CandidateQuery(List.of(List.of("key", "catalogue:12"), List.of("key", "catalogue:7")),
                 List.of(KEYS.get(3), "phone:5550005", "phone:none"), 2));
         questions.add(new CandidateQuery(List.of(List.of("key", "catalogue:25")), KEYS, 8));
+        questions.add(new CandidateQuery(List.of(), List.of(KEYS.get(0), KEYS.get(2), KEYS.get(0)), 50));
         return questions;
     }
 
@@ -89,6 +91,24 @@ class CandidateSearchTest {
             CandidateQuery asked = questions.get(q);
             CandidateSearch alone = tx.searchCandidates(asked.identifiers(), asked.blockingKeys(), asked.limit());
             assertThat(inOrder(together.get(q))).as("question %d", q).isEqualTo(inOrder(alone));
+        });
+    }
+
+    /**
+     * Each answer as the separate look-ups give it: each identifier's holder, the customers sharing the most keys (a key
+     * asked twice counts once) and their identity values.
+     */
+    private static void answersAsTheSeparateLookups(StoreTransaction tx) {
+        List<CandidateQuery> questions = questions();
+        List<CandidateSearch> together = tx.searchCandidates(questions);
+        IntStream.range(0, questions.size()).forEach(q -> {
+            CandidateQuery asked = questions.get(q);
+            CandidateSearch answer = together.get(q);
+            asked.identifiers().forEach(identifier -> assertThat(answer.holders().get(identifier)).as("question %d", q)
+                    .isEqualTo(tx.findByIdentifier(identifier.get(0), identifier.get(1))));
+            Set<String> sharing = tx.findByBlockingKeys(asked.blockingKeys(), asked.limit());
+            assertThat(answer.sharing().keySet()).as("question %d", q).isEqualTo(sharing);
+            assertThat(answer.sharing()).as("question %d", q).isEqualTo(tx.identityValuesOf(sharing));
         });
     }
 
@@ -149,6 +169,7 @@ class CandidateSearchTest {
             assertThat(first.holders().get(List.of("key", "catalogue:12"))).contains(created.get(1));
             assertThat(first.sharing()).hasSize(2);
             answersAsEachAlone(tx);
+            answersAsTheSeparateLookups(tx);
             return null;
         });
     }
