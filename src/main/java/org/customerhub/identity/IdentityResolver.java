@@ -63,7 +63,7 @@ public final class IdentityResolver {
         Set<String> keys = blockingKeys.of(evidence);
         Set<String> candidates = new LinkedHashSet<>(known.sharingBlockingKeys(keys, maxCandidates));
         candidates.removeAll(linked);
-        // most of a large block shares only a name: a cheap first pass spares scoring those, which score NO_MATCH
+        // most of a large block shares only a name part and a place: a first pass spares scoring those, which score NO_MATCH
         Predicate<PersonEvidence> mayMatch = scorer.mayMatch(evidence);
         for (Map.Entry<String, PersonEvidence> candidate : known.evidenceOf(candidates).entrySet()) {
             if (!mayMatch.test(candidate.getValue())) {

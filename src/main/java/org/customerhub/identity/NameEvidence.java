@@ -3,11 +3,10 @@ package org.customerhub.identity;
 import java.util.Objects;
 
 /**
- * One name of a person as a channel sent it (already split into given, middle and family parts). Its folded forms are
- * worked out once and kept, as {@link AddressEvidence} keeps its parses: scoring compares the person's names with
- * each candidate's, as typed and with the two fields swapped, and folded both sides for every comparison (an eighth of
- * the threads that resolve a load's people). The folds are pure, so two threads that race to work one out keep equal
- * answers.
+ * One name of a person as a channel sent it (already split into given, middle and family parts), with its folded
+ * forms worked out once and kept, as {@link AddressEvidence} keeps its parses: scoring compares the person's names
+ * with every candidate's, as typed and swapped, and folding them for each comparison was an eighth of the threads that
+ * resolve a load's people. The folds are pure, so two threads that race to work one out keep equal answers.
  */
 public final class NameEvidence {
     private final String given;

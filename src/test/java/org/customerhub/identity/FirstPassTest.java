@@ -3,8 +3,10 @@ package org.customerhub.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.customerhub.identity.PersonBuilder.person;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Random;
 import java.util.function.Predicate;
 
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * review lost. It turns away what only a name can lift, and what even the best address weight cannot lift to review.
  */
 class FirstPassTest {
-    private static final String[] GIVEN = {"Jane", "Jnae", "Janet", "Bob", "Robert", "J", ""};
+    private static final String[] GIVEN = {"Jane", "Jnae", "Janet", "Bob", "Robert", "J", "", "Kiara", "Kieran"};
     private static final String[] FAMILY = {"O'Neil", "Oneil", "ONeill", "Smith", "Smtih"};
     private static final String[] LINES = {"27 Maple St", "27 Mapel Street", "29 Maple St", "Maple St", "27 Elm St",
             "Flat 2 27 Maple St", "PO Box 27", "Rose Cottage"};
@@ -70,17 +72,44 @@ class FirstPassTest {
         return new int[] {turnedAway, scoredAbove};
     }
 
-    /** Each level's weight anywhere from clearly against to clearly for, in no order; the possible threshold at most the match one. */
+    /**
+     * Each level's weight anywhere from clearly against to clearly for, in no order, to two decimals as learned weights
+     * are written; the possible threshold at most the match one.
+     */
     private static MatchSettings randomWeights(Random random) {
         double[] weights = new double[20];
         for (int i = 0; i < weights.length; i++) {
-            weights[i] = Math.round((random.nextDouble() * 10 - 4) * 2) / 2.0;
+            weights[i] = Math.round((random.nextDouble() * 10 - 4) * 100) / 100.0;
         }
-        double possible = 3 + random.nextInt(8) / 2.0;
-        double match = possible + random.nextInt(8) / 2.0;
+        double possible = 3 + random.nextInt(400) / 100.0;
+        double match = possible + random.nextInt(400) / 100.0;
         return new MatchSettings(weights[0], weights[1], weights[2], weights[3], weights[4], weights[5], weights[6],
                 weights[7], weights[8], weights[9], weights[10], weights[11], weights[12], weights[13], weights[14],
                 weights[15], weights[16], weights[17], weights[18], weights[19], 0.85, match, possible);
+    }
+
+    /**
+     * A duplicate that agrees on everything scores exactly the threshold with these learned weights; the bound on its
+     * score, added in another order, came out a rounding step below it (16.529999999999998).
+     */
+    @Test
+    void letsThroughAScoreThatMeetsAThresholdExactly() throws Exception {
+        Properties learned = new Properties();
+        try (var in = Files.newBufferedReader(ShippedConfig.MATCHING)) {
+            learned.load(in);
+        }
+        learned.setProperty("identity.weight.given.agree", "3.12");
+        learned.setProperty("identity.weight.family.agree", "3.8");
+        learned.setProperty("identity.weight.phone.agree", "5.56");
+        learned.setProperty("identity.weight.address.agree", "4.05");
+        learned.setProperty("identity.threshold.match", "16.53");
+        learned.setProperty("identity.threshold.possible", "16.53");
+        MatchScorer learnedScorer = new MatchScorer(MatchSettings.from(learned), ShippedConfig.normalizer());
+        PersonEvidence jane = person("Jane", "O'Neil").phone("4135550142")
+                .address("27 Maple St", null, "Northampton", "01060", "US").build();
+
+        assertThat(learnedScorer.score(jane, jane).decision()).isEqualTo(MatchDecision.MATCH);
+        assertThat(learnedScorer.mayMatch(jane).test(jane)).isTrue();
     }
 
     @Test
