@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -79,6 +80,7 @@ class CandidateSearchTest {
                 List.of(KEYS.get(3), "phone:5550005", "phone:none"), 2));
         questions.add(new CandidateQuery(List.of(List.of("key", "catalogue:25")), KEYS, 8));
         questions.add(new CandidateQuery(List.of(), List.of(KEYS.get(0), KEYS.get(2), KEYS.get(0)), 50));
+        questions.add(new CandidateQuery(List.of(), List.of(KEYS.get(2), KEYS.get(1), KEYS.get(2), "phone:5550003"), 6));
         return questions;
     }
 
@@ -109,6 +111,10 @@ class CandidateSearchTest {
             Set<String> sharing = tx.findByBlockingKeys(asked.blockingKeys(), asked.limit());
             assertThat(answer.sharing().keySet()).as("question %d", q).isEqualTo(sharing);
             assertThat(answer.sharing()).as("question %d", q).isEqualTo(tx.identityValuesOf(sharing));
+            // a key asked twice counts once: the same question without the repeat shares as many with each
+            CandidateQuery once = new CandidateQuery(asked.identifiers(), new LinkedHashSet<>(asked.blockingKeys()), asked.limit());
+            assertThat(inOrder(tx.searchCandidates(List.of(once)).get(0))).as("question %d", q).isEqualTo(inOrder(answer));
+            assertThat(tx.searchCandidates(List.of(once)).get(0).shared()).as("question %d", q).isEqualTo(answer.shared());
         });
     }
 
