@@ -60,7 +60,7 @@ final class StoreCandidates implements CandidateSource {
 
     private Optional<CandidateSearch> search() {
         if (search == null && asks()) {
-            search = tx.searchCandidates(List.of(query())).get(0);
+            search = tx.searchCandidates(identifiers, blockingKeys, limit);
         }
         return Optional.ofNullable(search);
     }
