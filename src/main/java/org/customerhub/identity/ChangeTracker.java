@@ -108,7 +108,7 @@ final class ChangeTracker {
             if (held < 0) {
                 fresh.add(value);
             } else if (written.get(held).effectiveAt().toInstant().isBefore(provenance.effectiveAt().toInstant())) {
-                written.set(held, tx.restateAttribute(written.get(held).id(), value, provenance));
+                written.set(held, tx.restateAttribute(hubId, written.get(held).id(), value, provenance));
             }
         }
         written.addAll(tx.addAttributes(hubId, fresh, provenance));

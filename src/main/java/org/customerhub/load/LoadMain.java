@@ -2,6 +2,7 @@ package org.customerhub.load;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ import org.customerhub.identity.Survivorship;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
 import org.customerhub.store.GroupCommit;
+import org.customerhub.store.KeptIdentityValues;
 import org.customerhub.store.LoadRuns;
 import org.customerhub.xml.DocumentFormat;
 import org.customerhub.xml.InboundGuard;
@@ -62,7 +64,8 @@ public final class LoadMain {
     private static final int H2_FILE_IN_USE = 90020;
     private static final String USAGE = """
             usage: load --channel CHANNEL [--mapping config/load/NAME.properties] [--dry-run] [--max-rejects N]
-                        [--publish-events] FILE|DIR...
+                        [--publish-events] [--alone] FILE|DIR...
+              --alone  on PostgreSQL: every hub node's writers wait until the load ends (faster: see README)
               FILE     the channel's XML documents (one per file, or many under one root), or with --mapping a
                        delimited file; a DIR loads its files in name order""";
 
@@ -70,13 +73,15 @@ public final class LoadMain {
     }
 
     /** The command's arguments, parsed. */
-    record Arguments(String channel, Path mapping, boolean dryRun, long maxRejects, boolean publishEvents, List<Path> files) {
+    record Arguments(String channel, Path mapping, boolean dryRun, long maxRejects, boolean publishEvents, boolean alone,
+                     List<Path> files) {
         static Arguments parse(String[] args) {
             String channel = null;
             Path mapping = null;
             boolean dryRun = false;
             long maxRejects = -1;
             boolean publish = false;
+            boolean alone = false;
             List<Path> files = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -85,6 +90,7 @@ public final class LoadMain {
                     case "--dry-run" -> dryRun = true;
                     case "--max-rejects" -> maxRejects = Long.parseLong(value(args, ++i, "--max-rejects"));
                     case "--publish-events" -> publish = true;
+                    case "--alone" -> alone = true;
                     default -> {
                         if (args[i].startsWith("--")) {
                             throw new IllegalArgumentException("unknown option " + args[i]);
@@ -96,7 +102,7 @@ public final class LoadMain {
             if (channel == null || files.isEmpty()) {
                 throw new IllegalArgumentException("a channel and at least one file are needed");
             }
-            return new Arguments(channel, mapping, dryRun, maxRejects, publish, List.copyOf(files));
+            return new Arguments(channel, mapping, dryRun, maxRejects, publish, alone, List.copyOf(files));
         }
 
         private static String value(String[] args, int i, String option) {
@@ -161,7 +167,10 @@ public final class LoadMain {
         }
         try (HikariDataSource dataSource = open(settings)) {
             Database.migrate(dataSource);
-            ProfileUpdater profiles = profileUpdater(settings, new CustomerStore(dataSource));
+            CustomerStore store = new CustomerStore(dataSource);
+            ProfileUpdater profiles = profileUpdater(settings, store);
+            KeptIdentityValues kept = keepsIdentityValues(settings, arguments)
+                    ? store.keepIdentityValues(settings.integer("hub.load.kept-customers")) : null;
             DocumentFormat format = DocumentFormat.load(arguments.channel(),
                     settings.path("hub.channel." + arguments.channel() + ".schema"));
             int maxBytes = settings.integer("hub.ingest.max-bytes");
@@ -192,9 +201,12 @@ public final class LoadMain {
                 Runtime.getRuntime().addShutdownHook(stopper);
                 Loader.Result result;
                 try {
-                    result = loader.run();
+                    result = arguments.alone() ? runAlone(profiles, loader) : loader.run();
                     progress.close();
                     out.printf("load %s %s: %s%n", result.loadId(), result.state(), result.detail());
+                    if (kept != null) {
+                        out.printf("candidates' values: %d from memory, %d read from the store%n", kept.answered(), kept.fromStore());
+                    }
                     if (arguments.dryRun()) {
                         out.println("dry run: nothing was written");
                     }
@@ -209,6 +221,36 @@ public final class LoadMain {
                 }
                 return result;
             }
+        }
+    }
+
+    /**
+     * Whether the load keeps its new customers' identity values in memory (see KeptIdentityValues): only when nothing
+     * else writes to the store while it runs: an H2 file it opened itself, or PostgreSQL with --alone.
+     */
+    private static boolean keepsIdentityValues(Settings settings, Arguments arguments) {
+        String url = settings.get("hub.db.url");
+        if (Database.sharedH2(url)) {
+            if (arguments.alone()) {
+                throw new IllegalArgumentException("--alone needs PostgreSQL or an H2 file the load opens itself, not " + url);
+            }
+            return false;
+        }
+        return arguments.alone() || !url.startsWith("jdbc:postgresql:");
+    }
+
+    /** The load with the writers' key held alone until it ends: every hub node's writers wait meanwhile. */
+    private static Loader.Result runAlone(ProfileUpdater profiles, Loader loader) throws IOException {
+        try {
+            return profiles.exclusively(() -> {
+                try {
+                    return loader.run();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.FirstDelivery;
+import org.customerhub.store.StoreRows.IdentityValue;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -54,13 +56,17 @@ final class BatchedRows {
     private final NewCustomerRows newCustomers = new NewCustomerRows();
     /** Whether the rows go by COPY (see BulkRows). */
     private final boolean postgres;
+    /** Told each new customer's identity values as its rows are written; null when nobody keeps them. */
+    private final BiConsumer<String, List<IdentityValue>> newCustomersWritten;
 
     /**
      * Looks up in the store, a query per channel and thousand keys, which of these dedupe keys (channel and key) and
      * interactions (channel, type and source id) it holds.
      */
-    BatchedRows(Handle handle, boolean postgres, Collection<List<String>> dedupeKeys, Collection<List<String>> interactionKeys) {
+    BatchedRows(Handle handle, boolean postgres, Collection<List<String>> dedupeKeys, Collection<List<String>> interactionKeys,
+                BiConsumer<String, List<IdentityValue>> newCustomersWritten) {
         this.postgres = postgres;
+        this.newCustomersWritten = newCustomersWritten;
         // a join with the keys as a table, not an IN list: H2 looks an IN list up by index only on an index's first
         // column, and read all of a channel's archive for each batch
         byChannel(dedupeKeys, 1).forEach((channel, keys) -> chunks(keys).forEach(chunk -> withKeys(handle, """
@@ -167,9 +173,14 @@ final class BatchedRows {
         return newCustomers;
     }
 
+    /** Writes the kept new customers' rows (see NewCustomerRows#write). */
+    void writeNewCustomers(Handle handle) {
+        newCustomers.write(handle, postgres, newCustomersWritten);
+    }
+
     /** Writes the rows not written yet, in the order they came: new customers' first, then the archive. */
     void write(Handle handle) {
-        newCustomers.write(handle, postgres);
+        writeNewCustomers(handle);
         archived.write(handle, postgres, "raw_message", """
                 message_id, channel, dedupe_key, document_type, document_id, broker_message_id, received_at, text_body,
                 content""", message -> new Object[] {message.messageId(), message.channel(), message.dedupeKey(),

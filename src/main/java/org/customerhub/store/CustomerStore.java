@@ -31,6 +31,7 @@ public final class CustomerStore {
     private final Jdbi jdbi;
     /** PostgreSQL rather than H2: the one with advisory locks, for writers on several hub nodes. */
     private final boolean postgres;
+    private volatile KeptIdentityValues kept;
 
     public CustomerStore(DataSource dataSource) {
         this.jdbi = Jdbi.create(dataSource);
@@ -52,7 +53,17 @@ public final class CustomerStore {
 
     /** A unit of work's operations on a handle of this store. */
     StoreTransaction on(Handle handle) {
-        return new StoreTransaction(handle, postgres);
+        return new StoreTransaction(handle, postgres, kept);
+    }
+
+    /**
+     * From now on keeps the identity values of the customers each transaction creates in a load's batch (see
+     * KeptIdentityValues): only while nothing but this process writes to the store, a load on H2 or one holding the
+     * writers' key ({@link GroupCommit#exclusively}).
+     */
+    public KeptIdentityValues keepIdentityValues(int capacity) {
+        kept = new KeptIdentityValues(capacity);
+        return kept;
     }
 
     /**
@@ -105,7 +116,8 @@ public final class CustomerStore {
         Commit<T> commit = new Commit<>();
         try {
             return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
-                T result = work.run(on(handle));
+                StoreTransaction tx = on(handle);
+                T result = work.run(tx);
                 // committed here rather than by Jdbi, whose commit also restores autocommit and so cannot tell a
                 // failed commit from a failure after it; Jdbi's commit then has nothing left to commit
                 try {
@@ -119,6 +131,7 @@ public final class CustomerStore {
                 }
                 commit.result = result;
                 commit.done = true;
+                tx.committed();
                 return result;
             });
         } catch (RuntimeException failure) {

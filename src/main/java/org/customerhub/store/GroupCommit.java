@@ -41,6 +41,8 @@ public final class GroupCommit {
     private final WriteLocks locks = new WriteLocks();
     /** Writers hold it shared for a transaction, {@link #exclusively} alone. */
     private final ReadWriteLock hub = new ReentrantReadWriteLock();
+    /** Inside {@link #exclusively}: its session holds the hub-wide key alone, for every transaction run meanwhile. */
+    private volatile boolean heldAlone;
     private final LinkedBlockingDeque<Queued<?>> queued = new LinkedBlockingDeque<>();
     private final LongAdder messages = new LongAdder();
     private final LongAdder commits = new LongAdder();
@@ -84,7 +86,14 @@ public final class GroupCommit {
     public <T> T exclusively(Supplier<T> work) {
         hub.writeLock().lock();
         try {
-            return store.holdingAlone(HUB_WIDE, work);
+            return store.holdingAlone(HUB_WIDE, () -> {
+                heldAlone = true;
+                try {
+                    return work.get();
+                } finally {
+                    heldAlone = false;
+                }
+            });
         } finally {
             hub.writeLock().unlock();
         }
@@ -111,7 +120,8 @@ public final class GroupCommit {
         hub.writeLock().lock();
         try {
             T result = store.inTransaction(tx -> {
-                if (tx.advisoryLocks()) {
+                // inside exclusively, whose session holds the key already: taking it again here would wait for that session
+                if (tx.advisoryLocks() && !heldAlone) {
                     tx.exclusiveAdvisoryLock(HUB_WIDE);
                 }
                 return work.run(tx);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import org.customerhub.store.StoreRows.AttributeRow;
 import org.customerhub.store.StoreRows.IdentityValue;
@@ -174,15 +175,18 @@ final class NewCustomerRows {
                 .map(row -> new IdentityValue(row.attribute(), row.valueJson())).toList();
     }
 
-
     /**
      * Before any other statement, and at the batch's end: writes the kept rows, customers first, and forgets them (from
-     * now on the store answers for those customers) and the holders looked up, which the statement may change.
+     * now on the store answers for those customers) and the holders looked up, which the statement may change. written,
+     * when given, is told each customer's identity values as written.
      */
-    void write(Handle handle, boolean postgres) {
+    void write(Handle handle, boolean postgres, BiConsumer<String, List<IdentityValue>> written) {
         lookedUp.clear();
         if (customers.isEmpty()) {
             return;
+        }
+        if (written != null) {
+            customers.keySet().forEach(hubId -> written.accept(hubId, identityValues(hubId)));
         }
         BulkRows.write(handle, postgres, "customer", "hub_id, created_at, updated_at", customers.entrySet().stream()
                 .map(customer -> new Object[] {customer.getKey(), customer.getValue(), customer.getValue()}).toList());

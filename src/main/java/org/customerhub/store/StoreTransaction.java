@@ -45,6 +45,13 @@ public final class StoreTransaction {
     private static final int ROWS_PER_INSERT = 1000;
     /** The attributes identity scores people by. */
     private static final String IDENTITY_ATTRIBUTES = "'name', 'email', 'phone', 'address'";
+    /** The candidate search's value columns and their join to the candidates (b): a row a candidate's value. */
+    private static final List<String> VALUES_JOINED = List.of("a.attribute, a.value_json, a.effective_at, a.id",
+            "LEFT JOIN attribute_value a ON a.hub_id = b.hub_id AND a.attribute IN (" + IDENTITY_ATTRIBUTES + ")");
+    /** The same without values, a row a candidate: they are taken from those kept in memory or read after. */
+    private static final List<String> VALUES_AFTER = List.of("""
+            CAST(NULL AS VARCHAR) AS attribute, CAST(NULL AS VARCHAR) AS value_json,
+            CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS effective_at, CAST(NULL AS BIGINT) AS id""", "");
 
     private final Handle handle;
     private final boolean postgres;
@@ -53,10 +60,34 @@ public final class StoreTransaction {
     /** The rows a load's batch writes at its end (see {@link #withBatchedRows}); null while every row is written at once. */
     private BatchedRows batched;
     private long statementsRun;
+    /** A load's customers' identity values, when it has the store to itself (see KeptIdentityValues); null otherwise. */
+    private final KeptIdentityValues kept;
+    /** The new customers this transaction wrote, to keep once it commits, less those a statement changed since. */
+    private final Map<String, List<IdentityValue>> keptOnCommit = new HashMap<>();
 
-    StoreTransaction(Handle handle, boolean postgres) {
+    StoreTransaction(Handle handle, boolean postgres, KeptIdentityValues kept) {
         this.handle = handle;
         this.postgres = postgres;
+        this.kept = kept;
+    }
+
+    /** After the commit: the new customers this transaction wrote are kept (see KeptIdentityValues). */
+    void committed() {
+        if (kept != null) {
+            kept.keep(keptOnCommit);
+        }
+    }
+
+    /**
+     * A statement is about to change the customer's values: they are read from the store from now on. The batch's new
+     * customers are written first, as the statement would write them, so that none is kept with values from before it.
+     */
+    private void valuesChange(String hubId) {
+        if (kept != null) {
+            statements();
+            kept.forget(hubId);
+            keptOnCommit.remove(hubId);
+        }
     }
 
     void holdLocks(WriteLocks.Held held) {
@@ -159,7 +190,7 @@ public final class StoreTransaction {
         if (batched != null) {
             throw new IllegalStateException("a batch's rows are kept already");
         }
-        batched = new BatchedRows(handle, postgres, dedupeKeys, interactionKeys);
+        batched = new BatchedRows(handle, postgres, dedupeKeys, interactionKeys, kept == null ? null : keptOnCommit::put);
         try {
             T result = work.run(this);
             batched.write(handle);
@@ -184,7 +215,7 @@ public final class StoreTransaction {
     private Handle statements() {
         statementsRun++;
         if (batched != null) {
-            batched.newCustomers().write(handle, postgres);
+            batched.writeNewCustomers(handle);
         }
         return handle;
     }
@@ -469,24 +500,58 @@ public final class StoreTransaction {
         queries.forEach(asked -> rowsByQuestion.add(new ArrayList<>()));
         if (queries.stream().anyMatch(asked -> !asked.identifiers().isEmpty() || !asked.blockingKeys().isEmpty())) {
             // the one statement that reads past a batch's kept new customers: they are answered beside the store's answer
-            Query query = postgres ? searchByArrays(queries) : searchByUnion(queries);
+            // the values of customers kept in memory are not read: those of the others are, after the search
+            List<String> valueParts = kept == null ? VALUES_JOINED : VALUES_AFTER;
+            Query query = postgres ? searchByArrays(queries, valueParts) : searchByUnion(queries, valueParts);
             query.map((rs, ctx) -> Map.entry(rs.getInt("question"), new Found(rs.getInt("part") == 0,
                             rs.getString("hub_id"), rs.getString("merged_into"), rs.getString("kind"), rs.getString("id_value"),
                             rs.getInt("shared"), rs.getString("attribute"), rs.getString("value_json"))))
                     .forEach(row -> rowsByQuestion.get(row.getKey()).add(row.getValue()));
         }
+        List<CandidateSearch> stored = new ArrayList<>(queries.size());
+        for (int q = 0; q < queries.size(); q++) {
+            stored.add(storeAnswer(queries.get(q), rowsByQuestion.get(q)));
+        }
+        if (kept != null) {
+            withValues(stored);
+        }
         List<CandidateSearch> answers = new ArrayList<>(queries.size());
         for (int q = 0; q < queries.size(); q++) {
-            answers.add(answer(queries.get(q), rowsByQuestion.get(q)));
+            answers.add(answer(queries.get(q), stored.get(q)));
         }
         return answers;
+    }
+
+    /** The candidates' values, from those kept in memory and, for the others, one statement. */
+    private void withValues(List<CandidateSearch> stored) {
+        Set<String> unknown = new LinkedHashSet<>();
+        int known = 0;
+        for (CandidateSearch search : stored) {
+            for (Map.Entry<String, List<IdentityValue>> candidate : search.sharing().entrySet()) {
+                List<IdentityValue> values = kept.of(candidate.getKey());
+                if (values == null) {
+                    unknown.add(candidate.getKey());
+                } else {
+                    candidate.setValue(values);
+                    known++;
+                }
+            }
+        }
+        kept.counted(known, unknown.size());
+        if (unknown.isEmpty()) {
+            return;
+        }
+        Map<String, List<IdentityValue>> read = identityValuesOf(handle, unknown);
+        for (CandidateSearch search : stored) {
+            search.sharing().replaceAll((hubId, values) -> unknown.contains(hubId) ? List.copyOf(read.get(hubId)) : values);
+        }
     }
 
     /**
      * The search as a UNION ALL of a part for each identifier and for each person's keys, each part with its
      * question's number: the statement H2 runs.
      */
-    private Query searchByUnion(List<CandidateQuery> queries) {
+    private Query searchByUnion(List<CandidateQuery> queries, List<String> valueParts) {
         List<String> parts = new ArrayList<>();
         for (int q = 0; q < queries.size(); q++) {
             CandidateQuery asked = queries.get(q);
@@ -503,11 +568,11 @@ public final class StoreTransaction {
                 // those sharing the most keys first: past the limit, a namesake across the country gives way to a neighbour
                 parts.add("""
                         SELECT %1$d AS question, 1 AS part, b.shared, b.hub_id, NULL AS merged_into, NULL AS kind,
-                               NULL AS id_value, a.attribute, a.value_json, a.effective_at, a.id
+                               NULL AS id_value, %2$s
                         FROM (SELECT hub_id, COUNT(*) AS shared FROM blocking_key WHERE block_key IN (<keys%1$d>)
                               GROUP BY hub_id ORDER BY COUNT(*) DESC, SUBSTRING(hub_id, 25), hub_id LIMIT :limit%1$d) b
-                        LEFT JOIN attribute_value a ON a.hub_id = b.hub_id AND a.attribute IN (%2$s)
-                        """.formatted(q, IDENTITY_ATTRIBUTES));
+                        %3$s
+                        """.formatted(q, valueParts.get(0), valueParts.get(1)));
             }
         }
         Query query = handle.createQuery("SELECT * FROM (" + String.join(" UNION ALL ", parts)
@@ -533,7 +598,7 @@ public final class StoreTransaction {
      * running it. Each person's keys are still searched as the union searches them (an index scan of the keys, their
      * customers counted in a hash, the best cut at the person's limit), lateral to the person.
      */
-    private Query searchByArrays(List<CandidateQuery> queries) {
+    private Query searchByArrays(List<CandidateQuery> queries, List<String> valueParts) {
         List<Integer> questions = new ArrayList<>();
         List<Integer> limits = new ArrayList<>();
         List<Integer> keyQuestions = new ArrayList<>();
@@ -560,8 +625,7 @@ public final class StoreTransaction {
         // those sharing the most keys first: past the limit, a namesake across the country gives way to a neighbour
         return handle.createQuery("""
                         SELECT p.question, 1 AS part, b.shared, b.hub_id, CAST(NULL AS VARCHAR) AS merged_into,
-                               CAST(NULL AS VARCHAR) AS kind, CAST(NULL AS VARCHAR) AS id_value, a.attribute, a.value_json,
-                               a.effective_at, a.id
+                               CAST(NULL AS VARCHAR) AS kind, CAST(NULL AS VARCHAR) AS id_value, %1$s
                         FROM unnest(:questions, :limits) AS p (question, max_candidates)
                         CROSS JOIN LATERAL (
                             SELECT hub_id, COUNT(*) AS shared FROM blocking_key
@@ -570,7 +634,7 @@ public final class StoreTransaction {
                                                          WHERE k.question = p.question))
                             GROUP BY hub_id ORDER BY COUNT(*) DESC, SUBSTRING(hub_id, 25), hub_id
                             LIMIT p.max_candidates) b
-                        LEFT JOIN attribute_value a ON a.hub_id = b.hub_id AND a.attribute IN (%s)
+                        %2$s
                         UNION ALL
                         SELECT q.question, 0 AS part, 0 AS shared, i.hub_id, c.merged_into, i.kind, i.id_value,
                                CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS TIMESTAMP WITH TIME ZONE),
@@ -578,15 +642,15 @@ public final class StoreTransaction {
                         FROM unnest(:identifierQuestions, :kinds, :values) AS q (question, kind, id_value)
                         JOIN identifier i ON i.kind = q.kind AND i.id_value = q.id_value
                         JOIN customer c ON c.hub_id = i.hub_id
-                        ORDER BY question, part, shared DESC, hub_id, attribute, effective_at, id""".formatted(IDENTITY_ATTRIBUTES))
+                        ORDER BY question, part, shared DESC, hub_id, attribute, effective_at, id""".formatted(valueParts.get(0), valueParts.get(1)))
                 .bindArray("questions", Integer.class, questions).bindArray("limits", Integer.class, limits)
                 .bindArray("keyQuestions", Integer.class, keyQuestions).bindArray("keys", String.class, keys)
                 .bindArray("identifierQuestions", Integer.class, identifierQuestions)
                 .bindArray("kinds", String.class, kinds).bindArray("values", String.class, values);
     }
 
-    /** One person's search from its rows, with a batch's kept new customers beside the store's answer. */
-    private CandidateSearch answer(CandidateQuery asked, List<Found> found) {
+    /** One person's search from its rows, as the store answers it. */
+    private CandidateSearch storeAnswer(CandidateQuery asked, List<Found> found) {
         Map<List<String>, Optional<String>> holders = new LinkedHashMap<>();
         asked.identifiers().forEach(identifier -> holders.put(identifier, Optional.empty()));
         Map<String, List<IdentityValue>> sharing = new LinkedHashMap<>();
@@ -604,9 +668,10 @@ public final class StoreTransaction {
                 }
             }
         }
-        return answer(asked, new CandidateSearch(holders, shared, sharing));
+        return new CandidateSearch(holders, shared, sharing);
     }
 
+    /** The store's answer with a batch's kept new customers beside it. */
     private CandidateSearch answer(CandidateQuery asked, CandidateSearch store) {
         if (batched != null && (!asked.identifiers().isEmpty() || !asked.blockingKeys().isEmpty())) {
             return batched.newCustomers().besideStore(store.holders(), store.shared(), store.sharing(), asked.blockingKeys(),
@@ -622,15 +687,29 @@ public final class StoreTransaction {
 
     /** The values scoring compares (names, e-mails, phones, addresses) of several customers, each's by attribute, then oldest first. */
     public Map<String, List<IdentityValue>> identityValuesOf(Collection<String> hubIds) {
+        return identityValuesOf(statements(), hubIds);
+    }
+
+    /**
+     * As {@link #identityValuesOf(Collection)} on a handle: the statements' (a batch's kept rows written first), or the
+     * bare one for the candidate search, which reads past them. On PostgreSQL the ids are an array, one text for any
+     * number of them, as the search's (see searchByArrays).
+     */
+    private Map<String, List<IdentityValue>> identityValuesOf(Handle on, Collection<String> hubIds) {
         Map<String, List<IdentityValue>> byCustomer = new LinkedHashMap<>();
         hubIds.forEach(hubId -> byCustomer.put(hubId, new ArrayList<>()));
         if (hubIds.isEmpty()) {
             return byCustomer;
         }
-        statements().createQuery("SELECT hub_id, attribute, value_json FROM attribute_value WHERE hub_id IN (<ids>) AND attribute IN ("
-                        + IDENTITY_ATTRIBUTES + ") ORDER BY hub_id, attribute, effective_at, id")
-                .bindList("ids", List.copyOf(hubIds))
-                .map((rs, ctx) -> Map.entry(rs.getString("hub_id"), new IdentityValue(rs.getString("attribute"), rs.getString("value_json"))))
+        Query query = on.createQuery("SELECT hub_id, attribute, value_json FROM attribute_value WHERE "
+                + (postgres ? "hub_id = ANY (:ids)" : "hub_id IN (<ids>)") + " AND attribute IN ("
+                + IDENTITY_ATTRIBUTES + ") ORDER BY hub_id, attribute, effective_at, id");
+        if (postgres) {
+            query.bindArray("ids", String.class, List.copyOf(hubIds));
+        } else {
+            query.bindList("ids", List.copyOf(hubIds));
+        }
+        query.map((rs, ctx) -> Map.entry(rs.getString("hub_id"), new IdentityValue(rs.getString("attribute"), rs.getString("value_json"))))
                 .forEach(value -> byCustomer.get(value.getKey()).add(value.getValue()));
         return byCustomer;
     }
@@ -714,6 +793,7 @@ public final class StoreTransaction {
      * an older restatement (a late message) leaves the newer time in place.
      */
     public void stateAttribute(String hubId, StatedValue value, Provenance provenance) {
+        valuesChange(hubId);
         Map<String, Object> row = new HashMap<>();
         row.put("hubId", hubId);
         row.put("attribute", value.attribute());
@@ -766,6 +846,7 @@ public final class StoreTransaction {
     }
 
     private List<AttributeRow> insertAttributes(String hubId, List<StatedValue> values, Provenance provenance) {
+        valuesChange(hubId);
         StringBuilder sql = new StringBuilder("""
                 INSERT INTO attribute_value (hub_id, attribute, qualifier, value_key, value_json, channel, message_id,
                                              effective_at, stated_by) VALUES""");
@@ -795,7 +876,8 @@ public final class StoreTransaction {
     }
 
     /** Restates a value of the customer's row id with a later time, as {@link #stateAttribute} does; answers the row now. */
-    public AttributeRow restateAttribute(long id, StatedValue value, Provenance provenance) {
+    public AttributeRow restateAttribute(String hubId, long id, StatedValue value, Provenance provenance) {
+        valuesChange(hubId);
         int restated = statements().createUpdate("""
                         UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at,
                                                    stated_by = :by
@@ -998,6 +1080,7 @@ public final class StoreTransaction {
             batched.forgetStoredInteractions();
         }
         List<String> ids = List.copyOf(hubIds);
+        ids.forEach(this::valuesChange);
         statements().createUpdate("DELETE FROM identifier WHERE hub_id IN (<ids>) AND kind <> 'key'").bindList("ids", ids).execute();
         statements().createUpdate("DELETE FROM blocking_key WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
         statements().createUpdate("DELETE FROM attribute_value WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
@@ -1083,6 +1166,7 @@ public final class StoreTransaction {
             stateAttribute(survivor, new StatedValue(row.attribute(), row.qualifier(), row.valueKey(), row.valueJson()),
                     new Provenance(row.channel(), row.messageId(), row.effectiveAt(), row.statedBy()));
         }
+        valuesChange(merged);
         statements().createUpdate("DELETE FROM attribute_value WHERE hub_id = :merged").bind("merged", merged).execute();
         statements().createUpdate("UPDATE interaction SET hub_id = :survivor WHERE hub_id = :merged")
                 .bind("survivor", survivor).bind("merged", merged).execute();

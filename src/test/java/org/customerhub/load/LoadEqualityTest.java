@@ -50,7 +50,10 @@ class LoadEqualityTest {
         for (int i = 0; i < documents.size(); i++) {
             Files.writeString(documentsFolder.resolve(String.format("%03d.xml", i)), documents.get(i));
         }
-        folder.load("--channel", "catalogue", documentsFolder.toString());
+        // in batches of three: later batches find earlier ones' customers, their values kept in memory until changed
+        LoadFiles.Run fromFolder = folder.loadWith(Map.of("hub.load.batch-size", "3"), "--channel", "catalogue",
+                documentsFolder.toString());
+        assertThat(fromFolder.output()).containsPattern("candidates' values: [1-9][0-9]* from memory, [1-9][0-9]* read from the store");
         assertThat(StoreSnapshot.read(folder.jdbcUrl())).isEqualTo(messagePath);
     }
 

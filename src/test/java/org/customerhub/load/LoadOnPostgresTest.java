@@ -5,8 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.customerhub.store.CustomerStore;
+import org.customerhub.store.Database;
+import org.customerhub.store.GroupCommit;
 import org.customerhub.store.LoadRuns.State;
 import org.customerhub.store.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
@@ -64,6 +78,57 @@ class LoadOnPostgresTest {
         // the first batch's look-ups, before any statistics: a record's people are looked up ahead of the writer and
         // again by the writer when an earlier record of the batch wrote what they share (every fifth row here)
         assertThat(scans(url, "seq_scan")).as("blocking keys read by reading the whole table").isLessThan(2 * BATCH + 100);
+    }
+
+    /**
+     * --alone: the load holds the writers' key from start to end, so a hub node's writer sent while it runs waits for its
+     * end (its transaction's id is above every row the load wrote), and the load takes its new customers' values from
+     * memory; it stores what the same load beside the writers stores.
+     */
+    @Test
+    void aLoadAloneKeepsOtherWritersWaitingUntilItEndsAndStoresWhatItsStoresBeside() throws Exception {
+        String beside = postgres.createDatabase("load_beside");
+        String alone = postgres.createDatabase("load_alone");
+        String waited = postgres.createDatabase("load_waited");
+        LoadFiles files = new LoadFiles();
+        String master = files.write("master.csv", master()).toString();
+
+        LoadFiles.Run reference = files.loadWith(on(beside, BATCH), "--channel", "catalogue", "--mapping", MASTER, master);
+        LoadFiles.Run loaded = files.loadWith(on(alone, BATCH), "--channel", "catalogue", "--mapping", MASTER, "--alone", master);
+        assertThat(loaded.result().state()).as(loaded.output()).isEqualTo(State.DONE);
+        assertThat(loaded.result().counts()).isEqualTo(reference.result().counts());
+        assertThat(StoreSnapshot.read(alone, PostgresServer.USER)).isEqualTo(StoreSnapshot.read(beside, PostgresServer.USER));
+        Matcher fromMemory = Pattern.compile("candidates' values: (\\d+) from memory").matcher(loaded.output());
+        assertThat(fromMemory.find()).as(loaded.output()).isTrue();
+        assertThat(Long.parseLong(fromMemory.group(1))).as("candidates' values taken from memory").isPositive();
+        assertThat(reference.output()).as("beside other writers nothing is kept").doesNotContain("from memory");
+
+        ExecutorService loading = Executors.newSingleThreadExecutor();
+        try (HikariDataSource pool = Database.pool(waited, PostgresServer.USER, "", 2, 10_000)) {
+            Database.migrate(pool);
+            GroupCommit otherNode = new GroupCommit(new CustomerStore(pool), 1, 1, 3);
+            Future<LoadFiles.Run> run = loading.submit(() -> files.loadWith(on(waited, 100), "--channel", "catalogue",
+                    "--mapping", MASTER, "--alone", master));
+            await().atMost(Duration.ofSeconds(60)).until(() -> customers(waited) > 0);
+            long whenSent = customers(waited);
+            String written = otherNode.run(List.of("another-node"), tx -> tx.createCustomer(OffsetDateTime.now(ZoneOffset.UTC)));
+            assertThat(run.get(2, TimeUnit.MINUTES).result().state()).isEqualTo(State.DONE);
+            assertThat(customers(waited)).as("the writer was sent while the load ran").isGreaterThan(whenSent + 1);
+            assertThat(StoreSnapshot.count(waited, PostgresServer.USER, """
+                    SELECT COUNT(*) FROM customer WHERE xmin::text::bigint > (SELECT xmin::text::bigint FROM customer
+                    WHERE hub_id = '%s')""".formatted(written))).as("customers the load wrote after the writer's").isZero();
+        } finally {
+            loading.shutdownNow();
+        }
+    }
+
+    private static Map<String, String> on(String url, int batch) {
+        return Map.of("hub.db.url", url, "hub.db.user", PostgresServer.USER, "hub.db.password", "",
+                "hub.load.batch-size", String.valueOf(batch));
+    }
+
+    private static long customers(String url) throws SQLException {
+        return StoreSnapshot.count(url, PostgresServer.USER, "SELECT COUNT(*) FROM customer");
     }
 
     private static long scans(String url, String column) throws SQLException {

@@ -55,7 +55,7 @@ class CandidateSearchTest {
      * Customer n: key catalogue:n, the first 1 + n % 4 of KEYS and a key of its own, a name and an address; searched
      * for first, as identity resolution does (a load's batch keeps a new customer whose key nobody held).
      */
-    private static String create(StoreTransaction tx, int n) {
+    static String create(StoreTransaction tx, int n) {
         tx.searchCandidates(List.of(List.of("key", "catalogue:" + n)), KEYS, 50);
         String hubId = tx.createCustomer(AT);
         tx.addIdentifier(hubId, "key", "catalogue:" + n, "catalogue", AT);
@@ -70,7 +70,7 @@ class CandidateSearchTest {
     }
 
     /** Questions of every shape: holders only, keys only, both, neither, small and large limits. */
-    private static List<CandidateQuery> questions() {
+    static List<CandidateQuery> questions() {
         List<CandidateQuery> questions = new ArrayList<>();
         questions.add(new CandidateQuery(List.of(List.of("key", "catalogue:3"), List.of("key", "catalogue:99")), List.of(), 50));
         questions.add(new CandidateQuery(List.of(), KEYS, 50));
@@ -119,7 +119,7 @@ class CandidateSearchTest {
         });
     }
 
-    private static List<?> inOrder(CandidateSearch search) {
+    static List<?> inOrder(CandidateSearch search) {
         return List.of(List.copyOf(search.holders().entrySet()), List.copyOf(search.sharing().entrySet()));
     }
 

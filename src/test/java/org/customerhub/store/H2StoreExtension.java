@@ -21,6 +21,10 @@ final class H2StoreExtension implements BeforeEachCallback, AfterEachCallback {
         return store;
     }
 
+    HikariDataSource dataSource() {
+        return dataSource;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         folder = Files.createTempDirectory("h2-store");
