@@ -7,6 +7,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
@@ -82,21 +84,24 @@ final class LoadBench {
      * customers, when given, is the master's size instead.
      */
     static Result run(Path folder, boolean quick, Optional<Path> cdnow, OptionalInt customers, long seed) throws Exception {
-        return run(folder, quick, cdnow, customers, seed, new Properties(), () -> 0);
+        return run(folder, quick, cdnow, customers, seed, new Properties(), () -> 0, List.of());
     }
 
-    /** As run, into a fresh database of a PostgreSQL server, whose processes' CPU is counted too. */
+    /**
+     * As run, into a fresh database of a PostgreSQL server, whose processes' CPU is counted too; --alone, as a first
+     * load before the hub goes live would run (no hub node writes meanwhile).
+     */
     static Result run(Path folder, boolean quick, Optional<Path> cdnow, OptionalInt customers, long seed,
                       PostgresServer server) throws Exception {
         Properties store = new Properties();
         store.setProperty("hub.db.url", server.createDatabase("load"));
         store.setProperty("hub.db.user", PostgresServer.USER);
         store.setProperty("hub.db.password", "");
-        return run(folder, quick, cdnow, customers, seed, store, () -> server.cpuNanos() / 1e9);
+        return run(folder, quick, cdnow, customers, seed, store, () -> server.cpuNanos() / 1e9, List.of("--alone"));
     }
 
     private static Result run(Path folder, boolean quick, Optional<Path> cdnow, OptionalInt customers, long seed,
-                              Properties store, DatabaseCpu database) throws Exception {
+                              Properties store, DatabaseCpu database, List<String> options) throws Exception {
         // not the path createDirectories answers: it is absolute when it made the parents too, and the store's URL puts
         // ./ in front of the data folder
         Path files = folder.resolve("load");
@@ -111,14 +116,12 @@ final class LoadBench {
         double cpuAtStart = cpuSeconds();
         double writerAtStart = writerCpuSeconds();
         double databaseAtStart = database.seconds();
-        var first = LoadMain.load(store, new String[] {"--channel", "catalogue", "--mapping",
-                "config/load/customer-master.properties", master.toString()}, progress);
+        var first = LoadMain.load(store, arguments(options, "config/load/customer-master.properties", master), progress);
         long between = System.nanoTime();
         double cpuBetween = cpuSeconds();
         double writerBetween = writerCpuSeconds();
         double databaseBetween = database.seconds();
-        var second = LoadMain.load(store, new String[] {"--channel", "catalogue", "--mapping",
-                "config/load/cdnow-orders.properties", orders.toString()}, progress);
+        var second = LoadMain.load(store, arguments(options, "config/load/cdnow-orders.properties", orders), progress);
         long end = System.nanoTime();
         double cpuAtEnd = cpuSeconds();
         double writerAtEnd = writerCpuSeconds();
@@ -129,6 +132,13 @@ final class LoadBench {
                         databaseBetween - databaseAtStart),
                 new Part(second.counts().read(), (end - between) / 1e9, cpuAtEnd - cpuBetween, writerAtEnd - writerBetween,
                         databaseAtEnd - databaseBetween));
+    }
+
+    private static String[] arguments(List<String> options, String mapping, Path file) {
+        List<String> arguments = new ArrayList<>(List.of("--channel", "catalogue", "--mapping", mapping));
+        arguments.addAll(options);
+        arguments.add(file.toString());
+        return arguments.toArray(String[]::new);
     }
 
     @FunctionalInterface
