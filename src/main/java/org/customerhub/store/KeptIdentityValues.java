@@ -20,6 +20,7 @@ import org.customerhub.store.StoreRows.IdentityValue;
 public final class KeptIdentityValues {
     /** Between a value's attribute and JSON and between values: no valid XML, and so no value, holds it. */
     private static final char SEPARATOR = '\0';
+    private static final List<String> IDENTITY_ATTRIBUTES = List.of("name", "address", "phone", "email");
 
     /** Each customer's values in one string, as the search orders them: a string is far smaller than objects per value. */
     private final Map<String, String> byCustomer = new ConcurrentHashMap<>();
@@ -43,7 +44,7 @@ public final class KeptIdentityValues {
             int between = joined.indexOf(SEPARATOR, from);
             int end = joined.indexOf(SEPARATOR, between + 1);
             end = end < 0 ? joined.length() : end;
-            values.add(new IdentityValue(attribute(joined.substring(from, between)), joined.substring(between + 1, end)));
+            values.add(new IdentityValue(attribute(joined, from, between), joined.substring(between + 1, end)));
             from = end + 1;
         }
         return values;
@@ -93,14 +94,16 @@ public final class KeptIdentityValues {
         return joined.toString();
     }
 
-    /** The attribute's one string, rather than a copy a customer. */
-    private static String attribute(String name) {
-        return switch (name) {
-            case "name" -> "name";
-            case "email" -> "email";
-            case "phone" -> "phone";
-            case "address" -> "address";
-            default -> name;
-        };
+    /**
+     * The attribute between from and to, as the one string of those identity scores by rather than a copy a customer
+     * (a copy's hash, computed afresh for a switch, was a tenth of the resolvers' time).
+     */
+    private static String attribute(String joined, int from, int to) {
+        for (String attribute : IDENTITY_ATTRIBUTES) {
+            if (attribute.length() == to - from && joined.startsWith(attribute, from)) {
+                return attribute;
+            }
+        }
+        return joined.substring(from, to);
     }
 }
