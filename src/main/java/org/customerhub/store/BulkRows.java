@@ -78,17 +78,23 @@ final class BulkRows {
         } else if (value instanceof BigDecimal number) {
             text.append(number.toPlainString());
         } else {
+            // the text between two characters to escape in one append: a character at a time was a tenth of the writer's time
             String string = value.toString();
+            int plain = 0;
             for (int i = 0; i < string.length(); i++) {
-                char c = string.charAt(i);
-                switch (c) {
-                    case '\\' -> text.append("\\\\");
-                    case '\t' -> text.append("\\t");
-                    case '\n' -> text.append("\\n");
-                    case '\r' -> text.append("\\r");
-                    default -> text.append(c);
+                String escaped = switch (string.charAt(i)) {
+                    case '\\' -> "\\\\";
+                    case '\t' -> "\\t";
+                    case '\n' -> "\\n";
+                    case '\r' -> "\\r";
+                    default -> null;
+                };
+                if (escaped != null) {
+                    text.append(string, plain, i).append(escaped);
+                    plain = i + 1;
                 }
             }
+            text.append(string, plain, string.length());
         }
     }
 }
