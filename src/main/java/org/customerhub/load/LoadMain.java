@@ -269,7 +269,7 @@ public final class LoadMain {
     /** What the store needs between a load's batches: compaction of an H2 file, statistics of PostgreSQL. */
     private static Loader.StoreUpkeep upkeep(HikariDataSource dataSource, Settings settings) {
         return CompactOnGrowth.of(dataSource, settings.integer("hub.load.compact-mb"))
-                .or(() -> AnalyzeOnGrowth.of(dataSource))
+                .or(() -> PostgresUpkeep.of(dataSource))
                 .orElse((progress, counts) -> { });
     }
 

@@ -24,6 +24,21 @@ public final class PostgresStatistics {
         return pool.getJdbcUrl().startsWith("jdbc:postgresql:") ? Optional.of(new PostgresStatistics(pool)) : Optional.empty();
     }
 
+    /**
+     * VACUUM of the blocking keys, which a load only adds to: it marks the pages added since all-visible, so that the
+     * candidate search's index-only scans read no table page for them (with a load's newest pages not yet marked a
+     * chunk's search took half as long again, pgbench at 200,000 customers: 230 against 342 a second). It reads only
+     * the pages added since (233 pages in 4 ms for a batch of 20,000 keys); autovacuum does it only after a fifth of
+     * the table is new, and at most once a minute.
+     */
+    public void markBlockingKeysVisible() {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("VACUUM blocking_key");
+        } catch (SQLException e) {
+            throw new IllegalStateException("VACUUM of the blocking keys failed", e);
+        }
+    }
+
     /** ANALYZE of the store's database: a sample of each table's rows, so it takes about as long whatever their number. */
     public void analyze() {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {

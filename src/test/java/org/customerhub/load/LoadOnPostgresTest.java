@@ -3,7 +3,9 @@ package org.customerhub.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -93,6 +95,14 @@ class LoadOnPostgresTest {
         LoadFiles files = new LoadFiles();
         String master = files.write("master.csv", master()).toString();
 
+        // autovacuum kept off the blocking keys: the pages marked all-visible are the ones the load's VACUUMs marked
+        try (HikariDataSource pool = Database.pool(alone, PostgresServer.USER, "", 2, 10_000)) {
+            Database.migrate(pool);
+            try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("ALTER TABLE blocking_key SET (autovacuum_enabled = false)");
+                statement.execute("CREATE EXTENSION IF NOT EXISTS pg_visibility");
+            }
+        }
         LoadFiles.Run reference = files.loadWith(on(beside, BATCH), "--channel", "catalogue", "--mapping", MASTER, master);
         LoadFiles.Run loaded = files.loadWith(on(alone, BATCH), "--channel", "catalogue", "--mapping", MASTER, "--alone", master);
         assertThat(loaded.result().state()).as(loaded.output()).isEqualTo(State.DONE);
@@ -102,6 +112,9 @@ class LoadOnPostgresTest {
         assertThat(fromMemory.find()).as(loaded.output()).isTrue();
         assertThat(Long.parseLong(fromMemory.group(1))).as("candidates' values taken from memory").isPositive();
         assertThat(reference.output()).as("beside other writers nothing is kept").doesNotContain("from memory");
+        assertThat(StoreSnapshot.count(alone, PostgresServer.USER, """
+                SELECT pg_relation_size('blocking_key') / current_setting('block_size')::int
+                       - (SELECT all_visible FROM pg_visibility_map_summary('blocking_key'))""")).as("pages of blocking keys not marked all-visible").isZero();
 
         ExecutorService loading = Executors.newSingleThreadExecutor();
         try (HikariDataSource pool = Database.pool(waited, PostgresServer.USER, "", 2, 10_000)) {
