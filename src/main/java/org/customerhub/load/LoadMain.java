@@ -2,7 +2,6 @@ package org.customerhub.load;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,12 +164,13 @@ public final class LoadMain {
             throw new IllegalArgumentException("the mapping " + arguments.mapping() + " is for channel " + rows.channel()
                     + ", not " + arguments.channel());
         }
-        try (HikariDataSource dataSource = open(settings)) {
+        try (HikariDataSource dataSource = open(settings, arguments.alone() ? 1 : 0)) {
             Database.migrate(dataSource);
             CustomerStore store = new CustomerStore(dataSource);
             ProfileUpdater profiles = profileUpdater(settings, store);
-            KeptIdentityValues kept = keepsIdentityValues(settings, arguments)
-                    ? store.keepIdentityValues(settings.integer("hub.load.kept-customers")) : null;
+            int keptCustomers = settings.integer("hub.load.kept-customers");
+            KeptIdentityValues kept = keptCustomers > 0 && keepsIdentityValues(settings, arguments, store)
+                    ? store.keepIdentityValues(keptCustomers) : null;
             DocumentFormat format = DocumentFormat.load(arguments.channel(),
                     settings.path("hub.channel." + arguments.channel() + ".schema"));
             int maxBytes = settings.integer("hub.ingest.max-bytes");
@@ -201,7 +201,7 @@ public final class LoadMain {
                 Runtime.getRuntime().addShutdownHook(stopper);
                 Loader.Result result;
                 try {
-                    result = arguments.alone() ? runAlone(profiles, loader) : loader.run();
+                    result = arguments.alone() ? loadAlone(profiles, loader) : loader.run();
                     progress.close();
                     out.printf("load %s %s: %s%n", result.loadId(), result.state(), result.detail());
                     if (kept != null) {
@@ -228,7 +228,7 @@ public final class LoadMain {
      * Whether the load keeps its new customers' identity values in memory (see KeptIdentityValues): only when nothing
      * else writes to the store while it runs: an H2 file it opened itself, or PostgreSQL with --alone.
      */
-    private static boolean keepsIdentityValues(Settings settings, Arguments arguments) {
+    private static boolean keepsIdentityValues(Settings settings, Arguments arguments, CustomerStore store) {
         String url = settings.get("hub.db.url");
         if (Database.sharedH2(url)) {
             if (arguments.alone()) {
@@ -236,21 +236,31 @@ public final class LoadMain {
             }
             return false;
         }
-        return arguments.alone() || !url.startsWith("jdbc:postgresql:");
+        return arguments.alone() || !store.postgres();
     }
 
     /** The load with the writers' key held alone until it ends: every hub node's writers wait meanwhile. */
-    private static Loader.Result runAlone(ProfileUpdater profiles, Loader loader) throws IOException {
+    private static Loader.Result loadAlone(ProfileUpdater profiles, Loader loader) throws IOException {
         try {
             return profiles.exclusively(() -> {
                 try {
                     return loader.run();
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    throw new LoadFailed(e);
                 }
             });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        } catch (LoadFailed e) {
+            throw e.reading;
+        }
+    }
+
+    /** A load's IOException through the Supplier that runs it alone. */
+    private static final class LoadFailed extends RuntimeException {
+        private final IOException reading;
+
+        LoadFailed(IOException reading) {
+            super(reading);
+            this.reading = reading;
         }
     }
 
@@ -299,10 +309,15 @@ public final class LoadMain {
 
     /** The store, or a clear refusal when a running hub holds its H2 file. */
     static HikariDataSource open(Settings settings) {
+        return open(settings, 0);
+    }
+
+    /** As open, with more connections: --alone holds one for the whole load. */
+    private static HikariDataSource open(Settings settings, int more) {
         try {
             // the writer's, a spare, and one for each thread resolving ahead of the writer
             return Database.pool(settings.get("hub.db.url"), settings.get("hub.db.user"), settings.get("hub.db.password"),
-                    2 + resolvers(settings),
+                    2 + resolvers(settings) + more,
                     settings.integer("hub.db.connection-timeout"));
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {

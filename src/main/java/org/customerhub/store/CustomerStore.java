@@ -32,6 +32,7 @@ public final class CustomerStore {
     /** PostgreSQL rather than H2: the one with advisory locks, for writers on several hub nodes. */
     private final boolean postgres;
     private volatile KeptIdentityValues kept;
+    private volatile Integer aloneSession;
 
     public CustomerStore(DataSource dataSource) {
         this.jdbi = Jdbi.create(dataSource);
@@ -47,7 +48,8 @@ public final class CustomerStore {
         }).equalsIgnoreCase("PostgreSQL");
     }
 
-    boolean postgres() {
+    /** Whether the database says it is PostgreSQL (rather than H2). */
+    public boolean postgres() {
         return postgres;
     }
 
@@ -78,11 +80,23 @@ public final class CustomerStore {
             session.createQuery("SELECT count(*) FROM (SELECT pg_advisory_lock(:key)) AS taken").bind("key", lockHash)
                     .mapTo(Long.class).one();
             try {
+                aloneSession = session.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
                 return work.get();
             } finally {
-                session.createQuery("SELECT pg_advisory_unlock(:key)").bind("key", lockHash).mapTo(Boolean.class).one();
+                aloneSession = null;
+                try {
+                    session.createQuery("SELECT pg_advisory_unlock(:key)").bind("key", lockHash).mapTo(Boolean.class).one();
+                } catch (RuntimeException ended) {
+                    // a session that ended holds nothing: what failed for it is the work's to report
+                    LOG.warn("The session holding the hub-wide key alone had ended: {}", ended.toString());
+                }
             }
         }
+    }
+
+    /** The server process of the session holding a key alone ({@link #holdingAlone}) while it does; null otherwise. */
+    Integer aloneSession() {
+        return aloneSession;
     }
 
     /** For other whole-store work of this package (an erasure), with the same mappers and settings. */

@@ -41,8 +41,6 @@ public final class GroupCommit {
     private final WriteLocks locks = new WriteLocks();
     /** Writers hold it shared for a transaction, {@link #exclusively} alone. */
     private final ReadWriteLock hub = new ReentrantReadWriteLock();
-    /** Inside {@link #exclusively}: its session holds the hub-wide key alone, for every transaction run meanwhile. */
-    private volatile boolean heldAlone;
     private final LinkedBlockingDeque<Queued<?>> queued = new LinkedBlockingDeque<>();
     private final LongAdder messages = new LongAdder();
     private final LongAdder commits = new LongAdder();
@@ -86,14 +84,7 @@ public final class GroupCommit {
     public <T> T exclusively(Supplier<T> work) {
         hub.writeLock().lock();
         try {
-            return store.holdingAlone(HUB_WIDE, () -> {
-                heldAlone = true;
-                try {
-                    return work.get();
-                } finally {
-                    heldAlone = false;
-                }
-            });
+            return store.holdingAlone(HUB_WIDE, work);
         } finally {
             hub.writeLock().unlock();
         }
@@ -120,9 +111,14 @@ public final class GroupCommit {
         hub.writeLock().lock();
         try {
             T result = store.inTransaction(tx -> {
-                // inside exclusively, whose session holds the key already: taking it again here would wait for that session
-                if (tx.advisoryLocks() && !heldAlone) {
-                    tx.exclusiveAdvisoryLock(HUB_WIDE);
+                if (tx.advisoryLocks()) {
+                    // inside exclusively its session holds the key: taking it here again would wait for that session
+                    Integer aloneSession = store.aloneSession();
+                    if (aloneSession == null) {
+                        tx.exclusiveAdvisoryLock(HUB_WIDE);
+                    } else {
+                        tx.stillHeldAlone(aloneSession, HUB_WIDE);
+                    }
                 }
                 return work.run(tx);
             });

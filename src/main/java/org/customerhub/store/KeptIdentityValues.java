@@ -18,9 +18,8 @@ import org.customerhub.store.StoreRows.IdentityValue;
  * are kept; past it the store answers for the others.
  */
 public final class KeptIdentityValues {
-    /** Between a value's attribute and JSON and between values: no valid XML, and so no value, holds it. */
+    /** Between a value's attribute and JSON and between values: JSON escapes it, so no value's text holds it. */
     private static final char SEPARATOR = '\0';
-    private static final List<String> IDENTITY_ATTRIBUTES = List.of("name", "address", "phone", "email");
 
     /** Each customer's values in one string, as the search orders them: a string is far smaller than objects per value. */
     private final Map<String, String> byCustomer = new ConcurrentHashMap<>();
@@ -64,6 +63,7 @@ public final class KeptIdentityValues {
         byCustomer.remove(hubId);
     }
 
+    /** How many candidates of a search came from here and how many from the store, each counted where it appeared. */
     void counted(int kept, int read) {
         answered.add(kept);
         fromStore.add(read);
@@ -95,11 +95,11 @@ public final class KeptIdentityValues {
     }
 
     /**
-     * The attribute between from and to, as the one string of those identity scores by rather than a copy a customer
-     * (a copy's hash, computed afresh for a switch, was a tenth of the resolvers' time).
+     * The attribute named between from and to, as the constant string rather than a new copy for every customer: a
+     * switch on a copy computed its hash each time, a tenth of the resolvers' time.
      */
     private static String attribute(String joined, int from, int to) {
-        for (String attribute : IDENTITY_ATTRIBUTES) {
+        for (String attribute : StoreRows.IDENTITY_ATTRIBUTES) {
             if (attribute.length() == to - from && joined.startsWith(attribute, from)) {
                 return attribute;
             }

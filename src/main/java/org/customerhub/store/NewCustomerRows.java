@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiConsumer;
 
 import org.customerhub.store.StoreRows.AttributeRow;
@@ -31,7 +30,6 @@ import org.jdbi.v3.core.Handle;
  * fail as a write conflict).
  */
 final class NewCustomerRows {
-    private static final Set<String> IDENTITY_ATTRIBUTES = Set.of("name", "email", "phone", "address");
     /** As the candidate search ranks those sharing blocking keys: the most shared first, then the random end of the id. */
     private static final Comparator<Map.Entry<String, Integer>> RANK = Comparator
             .comparing((Map.Entry<String, Integer> e) -> -e.getValue())
@@ -169,7 +167,7 @@ final class NewCustomerRows {
     /** A kept customer's values that identity scores, as the search orders them: by attribute, time and id. */
     private List<IdentityValue> identityValues(String hubId) {
         return valuesByCustomer.getOrDefault(hubId, List.of()).stream()
-                .filter(row -> IDENTITY_ATTRIBUTES.contains(row.attribute()))
+                .filter(row -> StoreRows.IDENTITY_ATTRIBUTES.contains(row.attribute()))
                 .sorted(Comparator.comparing(AttributeRow::attribute).thenComparing(row -> row.effectiveAt().toInstant())
                         .thenComparingLong(AttributeRow::id))
                 .map(row -> new IdentityValue(row.attribute(), row.valueJson())).toList();

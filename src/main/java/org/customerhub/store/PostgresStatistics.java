@@ -25,7 +25,7 @@ public final class PostgresStatistics {
     }
 
     /**
-     * VACUUM of the blocking keys, which a load only adds to: it marks the pages added since all-visible, so that the
+     * VACUUM of the blocking keys, which a load adds to (merges and splits aside): it marks the pages added since all-visible, so that the
      * candidate search's index-only scans read no table page for them (with a load's newest pages not yet marked a
      * chunk's search took half as long again, pgbench at 200,000 customers: 230 against 342 a second). It reads only
      * the pages added since (233 pages in 4 ms for a batch of 20,000 keys); autovacuum does it only after a fifth of

@@ -74,6 +74,9 @@ public final class StoreRows {
     public record StatedValue(String attribute, String qualifier, String valueKey, String valueJson) {
     }
 
+    /** The attributes identity scores people by. */
+    static final List<String> IDENTITY_ATTRIBUTES = List.of("name", "address", "phone", "email");
+
     /** A value identity scores by: its attribute (name, email, phone, address) and the value as JSON. */
     public record IdentityValue(String attribute, String valueJson) {
     }

@@ -43,15 +43,20 @@ public final class StoreTransaction {
     private static final int MAX_KEY_LENGTH = 200;
     /** Rows in one insert: 9 parameters each, well under PostgreSQL's 65,535 a statement. */
     private static final int ROWS_PER_INSERT = 1000;
-    /** The attributes identity scores people by. */
-    private static final String IDENTITY_ATTRIBUTES = "'name', 'email', 'phone', 'address'";
+    /** The attributes identity scores people by, as an SQL list. */
+    private static final String IDENTITY_ATTRIBUTES = StoreRows.IDENTITY_ATTRIBUTES.stream()
+            .map(attribute -> "'" + attribute + "'").collect(Collectors.joining(", "));
     /** The candidate search's value columns and their join to the candidates (b): a row a candidate's value. */
-    private static final List<String> VALUES_JOINED = List.of("a.attribute, a.value_json, a.effective_at, a.id",
+    private static final ValueParts VALUES_JOINED = new ValueParts("a.attribute, a.value_json, a.effective_at, a.id",
             "LEFT JOIN attribute_value a ON a.hub_id = b.hub_id AND a.attribute IN (" + IDENTITY_ATTRIBUTES + ")");
     /** The same without values, a row a candidate: they are taken from those kept in memory or read after. */
-    private static final List<String> VALUES_AFTER = List.of("""
+    private static final ValueParts VALUES_AFTER = new ValueParts("""
             CAST(NULL AS VARCHAR) AS attribute, CAST(NULL AS VARCHAR) AS value_json,
             CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS effective_at, CAST(NULL AS BIGINT) AS id""", "");
+
+    /** The value columns of the candidate search and the join that gives them. */
+    private record ValueParts(String columns, String join) {
+    }
 
     private final Handle handle;
     private final boolean postgres;
@@ -75,6 +80,13 @@ public final class StoreTransaction {
     void committed() {
         if (kept != null) {
             kept.keep(keptOnCommit);
+        }
+    }
+
+    /** As {@link #valuesChange(String)} when one of the values is one identity scores by. */
+    private void valuesChange(String hubId, List<StatedValue> values) {
+        if (values.stream().anyMatch(value -> StoreRows.IDENTITY_ATTRIBUTES.contains(value.attribute()))) {
+            valuesChange(hubId);
         }
     }
 
@@ -126,6 +138,23 @@ public final class StoreTransaction {
     void sharedAdvisoryLock(long hash) {
         statements().createQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock_shared(:key)) AS taken")
                 .bind("key", hash).mapTo(Long.class).one();
+    }
+
+    /**
+     * Throws unless the session still holds the hub-wide key alone: one that ended (a connection dropped or
+     * terminated) let go of it, and other writers may have written since.
+     */
+    void stillHeldAlone(int session, long hash) {
+        boolean held = statements().createQuery("""
+                        SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = :pid AND granted
+                                       AND mode = 'ExclusiveLock' AND classid::bigint = :high AND objid::bigint = :low
+                                       AND objsubid = 1)""")
+                .bind("pid", session).bind("high", hash >>> 32).bind("low", hash & 0xFFFF_FFFFL).mapTo(Boolean.class).one();
+        if (!held) {
+            throw new IllegalStateException("the hub-wide writers' key held alone was lost (its session " + session
+                    + " ended), so other writers may have written meanwhile: the load stops here, and the same command"
+                    + " resumes it");
+        }
     }
 
     /** The hub-wide key alone, waiting for every writer that holds it shared (see {@link GroupCommit#runAlone}). */
@@ -501,7 +530,7 @@ public final class StoreTransaction {
         if (queries.stream().anyMatch(asked -> !asked.identifiers().isEmpty() || !asked.blockingKeys().isEmpty())) {
             // the one statement that reads past a batch's kept new customers: they are answered beside the store's answer
             // the values of customers kept in memory are not read: those of the others are, after the search
-            List<String> valueParts = kept == null ? VALUES_JOINED : VALUES_AFTER;
+            ValueParts valueParts = kept == null ? VALUES_JOINED : VALUES_AFTER;
             Query query = postgres ? searchByArrays(queries, valueParts) : searchByUnion(queries, valueParts);
             query.map((rs, ctx) -> Map.entry(rs.getInt("question"), new Found(rs.getInt("part") == 0,
                             rs.getString("hub_id"), rs.getString("merged_into"), rs.getString("kind"), rs.getString("id_value"),
@@ -526,18 +555,20 @@ public final class StoreTransaction {
     private void withValues(List<CandidateSearch> stored) {
         Set<String> unknown = new LinkedHashSet<>();
         int known = 0;
+        int fromStore = 0;
         for (CandidateSearch search : stored) {
             for (Map.Entry<String, List<IdentityValue>> candidate : search.sharing().entrySet()) {
                 List<IdentityValue> values = kept.of(candidate.getKey());
                 if (values == null) {
                     unknown.add(candidate.getKey());
+                    fromStore++;
                 } else {
                     candidate.setValue(values);
                     known++;
                 }
             }
         }
-        kept.counted(known, unknown.size());
+        kept.counted(known, fromStore);
         if (unknown.isEmpty()) {
             return;
         }
@@ -551,7 +582,7 @@ public final class StoreTransaction {
      * The search as a UNION ALL of a part for each identifier and for each person's keys, each part with its
      * question's number: the statement H2 runs.
      */
-    private Query searchByUnion(List<CandidateQuery> queries, List<String> valueParts) {
+    private Query searchByUnion(List<CandidateQuery> queries, ValueParts valueParts) {
         List<String> parts = new ArrayList<>();
         for (int q = 0; q < queries.size(); q++) {
             CandidateQuery asked = queries.get(q);
@@ -572,7 +603,7 @@ public final class StoreTransaction {
                         FROM (SELECT hub_id, COUNT(*) AS shared FROM blocking_key WHERE block_key IN (<keys%1$d>)
                               GROUP BY hub_id ORDER BY COUNT(*) DESC, SUBSTRING(hub_id, 25), hub_id LIMIT :limit%1$d) b
                         %3$s
-                        """.formatted(q, valueParts.get(0), valueParts.get(1)));
+                        """.formatted(q, valueParts.columns(), valueParts.join()));
             }
         }
         Query query = handle.createQuery("SELECT * FROM (" + String.join(" UNION ALL ", parts)
@@ -598,7 +629,7 @@ public final class StoreTransaction {
      * running it. Each person's keys are still searched as the union searches them (an index scan of the keys, their
      * customers counted in a hash, the best cut at the person's limit), lateral to the person.
      */
-    private Query searchByArrays(List<CandidateQuery> queries, List<String> valueParts) {
+    private Query searchByArrays(List<CandidateQuery> queries, ValueParts valueParts) {
         List<Integer> questions = new ArrayList<>();
         List<Integer> limits = new ArrayList<>();
         List<Integer> keyQuestions = new ArrayList<>();
@@ -642,7 +673,7 @@ public final class StoreTransaction {
                         FROM unnest(:identifierQuestions, :kinds, :values) AS q (question, kind, id_value)
                         JOIN identifier i ON i.kind = q.kind AND i.id_value = q.id_value
                         JOIN customer c ON c.hub_id = i.hub_id
-                        ORDER BY question, part, shared DESC, hub_id, attribute, effective_at, id""".formatted(valueParts.get(0), valueParts.get(1)))
+                        ORDER BY question, part, shared DESC, hub_id, attribute, effective_at, id""".formatted(valueParts.columns(), valueParts.join()))
                 .bindArray("questions", Integer.class, questions).bindArray("limits", Integer.class, limits)
                 .bindArray("keyQuestions", Integer.class, keyQuestions).bindArray("keys", String.class, keys)
                 .bindArray("identifierQuestions", Integer.class, identifierQuestions)
@@ -793,7 +824,7 @@ public final class StoreTransaction {
      * an older restatement (a late message) leaves the newer time in place.
      */
     public void stateAttribute(String hubId, StatedValue value, Provenance provenance) {
-        valuesChange(hubId);
+        valuesChange(hubId, List.of(value));
         Map<String, Object> row = new HashMap<>();
         row.put("hubId", hubId);
         row.put("attribute", value.attribute());
@@ -846,7 +877,7 @@ public final class StoreTransaction {
     }
 
     private List<AttributeRow> insertAttributes(String hubId, List<StatedValue> values, Provenance provenance) {
-        valuesChange(hubId);
+        valuesChange(hubId, values);
         StringBuilder sql = new StringBuilder("""
                 INSERT INTO attribute_value (hub_id, attribute, qualifier, value_key, value_json, channel, message_id,
                                              effective_at, stated_by) VALUES""");
@@ -877,12 +908,12 @@ public final class StoreTransaction {
 
     /** Restates a value of the customer's row id with a later time, as {@link #stateAttribute} does; answers the row now. */
     public AttributeRow restateAttribute(String hubId, long id, StatedValue value, Provenance provenance) {
-        valuesChange(hubId);
+        valuesChange(hubId, List.of(value));
         int restated = statements().createUpdate("""
                         UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at,
                                                    stated_by = :by
-                        WHERE id = :id AND effective_at < :at""")
-                .bind("id", id).bind("valueJson", value.valueJson()).bind("messageId", provenance.messageId())
+                        WHERE id = :id AND hub_id = :hubId AND effective_at < :at""")
+                .bind("id", id).bind("hubId", hubId).bind("valueJson", value.valueJson()).bind("messageId", provenance.messageId())
                 .bind("at", provenance.effectiveAt()).bind("by", provenance.statedBy()).execute();
         if (restated != 1) {
             // the caller holds the customer's lock keys and knows its rows: another writer changed them all the same

@@ -1,14 +1,17 @@
 package org.customerhub.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -83,55 +86,96 @@ class LoadOnPostgresTest {
     }
 
     /**
-     * --alone: the load holds the writers' key from start to end, so a hub node's writer sent while it runs waits for its
-     * end (its transaction's id is above every row the load wrote), and the load takes its new customers' values from
-     * memory; it stores what the same load beside the writers stores.
+     * --alone: the load keeps its new customers' values in memory, marks the blocking keys' pages all-visible, and
+     * stores what the same load without it stores.
      */
     @Test
-    void aLoadAloneKeepsOtherWritersWaitingUntilItEndsAndStoresWhatItsStoresBeside() throws Exception {
-        String beside = postgres.createDatabase("load_beside");
+    void aLoadAloneStoresWhatTheSameLoadStoresWithoutIt() throws Exception {
+        String shared = postgres.createDatabase("load_shared");
         String alone = postgres.createDatabase("load_alone");
-        String waited = postgres.createDatabase("load_waited");
         LoadFiles files = new LoadFiles();
         String master = files.write("master.csv", master()).toString();
-
-        // autovacuum kept off the blocking keys: the pages marked all-visible are the ones the load's VACUUMs marked
+        // autovacuum kept off: the pages marked all-visible are the ones the load's VACUUMs marked
         try (HikariDataSource pool = Database.pool(alone, PostgresServer.USER, "", 2, 10_000)) {
             Database.migrate(pool);
             try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-                statement.execute("ALTER TABLE blocking_key SET (autovacuum_enabled = false)");
+                List<String> tables = new ArrayList<>();
+                try (ResultSet names = statement.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+                    while (names.next()) {
+                        tables.add(names.getString(1));
+                    }
+                }
+                for (String table : tables) {
+                    statement.execute("ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
+                }
                 statement.execute("CREATE EXTENSION IF NOT EXISTS pg_visibility");
             }
         }
-        LoadFiles.Run reference = files.loadWith(on(beside, BATCH), "--channel", "catalogue", "--mapping", MASTER, master);
+
+        LoadFiles.Run reference = files.loadWith(on(shared, BATCH), "--channel", "catalogue", "--mapping", MASTER, master);
         LoadFiles.Run loaded = files.loadWith(on(alone, BATCH), "--channel", "catalogue", "--mapping", MASTER, "--alone", master);
         assertThat(loaded.result().state()).as(loaded.output()).isEqualTo(State.DONE);
         assertThat(loaded.result().counts()).isEqualTo(reference.result().counts());
-        assertThat(StoreSnapshot.read(alone, PostgresServer.USER)).isEqualTo(StoreSnapshot.read(beside, PostgresServer.USER));
+        assertThat(StoreSnapshot.read(alone, PostgresServer.USER)).isEqualTo(StoreSnapshot.read(shared, PostgresServer.USER));
         Matcher fromMemory = Pattern.compile("candidates' values: (\\d+) from memory").matcher(loaded.output());
         assertThat(fromMemory.find()).as(loaded.output()).isTrue();
         assertThat(Long.parseLong(fromMemory.group(1))).as("candidates' values taken from memory").isPositive();
-        assertThat(reference.output()).as("beside other writers nothing is kept").doesNotContain("from memory");
+        assertThat(reference.output()).as("without --alone nothing is kept").doesNotContain("from memory");
         assertThat(StoreSnapshot.count(alone, PostgresServer.USER, """
                 SELECT pg_relation_size('blocking_key') / current_setting('block_size')::int
-                       - (SELECT all_visible FROM pg_visibility_map_summary('blocking_key'))""")).as("pages of blocking keys not marked all-visible").isZero();
+                       - (SELECT all_visible FROM pg_visibility_map_summary('blocking_key'))"""))
+                .as("pages of blocking keys not marked all-visible").isZero();
+    }
 
-        ExecutorService loading = Executors.newSingleThreadExecutor();
-        try (HikariDataSource pool = Database.pool(waited, PostgresServer.USER, "", 2, 10_000)) {
+    /**
+     * --alone holds the writers' key from the load's start to its end: a hub node's writer sent while it runs waits
+     * (PostgreSQL shows it waiting on the advisory lock) and commits after every row the load wrote.
+     */
+    @Test
+    void aLoadAloneKeepsOtherWritersWaitingUntilItEnds() throws Exception {
+        String url = postgres.createDatabase("load_waited");
+        LoadFiles files = new LoadFiles();
+        String master = files.write("master.csv", master()).toString();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (HikariDataSource pool = Database.pool(url, PostgresServer.USER, "", 2, 10_000)) {
             Database.migrate(pool);
             GroupCommit otherNode = new GroupCommit(new CustomerStore(pool), 1, 1, 3);
-            Future<LoadFiles.Run> run = loading.submit(() -> files.loadWith(on(waited, 100), "--channel", "catalogue",
+            Future<LoadFiles.Run> run = threads.submit(() -> files.loadWith(on(url, 100), "--channel", "catalogue",
                     "--mapping", MASTER, "--alone", master));
-            await().atMost(Duration.ofSeconds(60)).until(() -> customers(waited) > 0);
-            long whenSent = customers(waited);
-            String written = otherNode.run(List.of("another-node"), tx -> tx.createCustomer(OffsetDateTime.now(ZoneOffset.UTC)));
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> customers(url) > 0);
+            Future<String> written = threads.submit(() -> otherNode.run(List.of("another-node"),
+                    tx -> tx.createCustomer(OffsetDateTime.now(ZoneOffset.UTC))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> StoreSnapshot.count(url, PostgresServer.USER, """
+                    SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'""") > 0);
             assertThat(run.get(2, TimeUnit.MINUTES).result().state()).isEqualTo(State.DONE);
-            assertThat(customers(waited)).as("the writer was sent while the load ran").isGreaterThan(whenSent + 1);
-            assertThat(StoreSnapshot.count(waited, PostgresServer.USER, """
+            assertThat(StoreSnapshot.count(url, PostgresServer.USER, """
                     SELECT COUNT(*) FROM customer WHERE xmin::text::bigint > (SELECT xmin::text::bigint FROM customer
-                    WHERE hub_id = '%s')""".formatted(written))).as("customers the load wrote after the writer's").isZero();
+                    WHERE hub_id = '%s')""".formatted(written.get(1, TimeUnit.MINUTES))))
+                    .as("customers the load wrote after the writer's").isZero();
         } finally {
-            loading.shutdownNow();
+            threads.shutdownNow();
+        }
+    }
+
+    /** A load alone whose session holding the writers' key ends (a dropped connection) stops, as others may write. */
+    @Test
+    void aLoadAloneStopsOnceItsKeyIsLost() throws Exception {
+        String url = postgres.createDatabase("load_lost");
+        LoadFiles files = new LoadFiles();
+        String master = files.write("master.csv", master()).toString();
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try {
+            Future<LoadFiles.Run> run = threads.submit(() -> files.loadWith(on(url, 100), "--channel", "catalogue",
+                    "--mapping", MASTER, "--alone", master));
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> customers(url) > 0);
+            assertThat(StoreSnapshot.count(url, PostgresServer.USER, """
+                    SELECT COUNT(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory'
+                    AND mode = 'ExclusiveLock' AND granted AND pid <> pg_backend_pid()""")).isEqualTo(1);
+            assertThatThrownBy(() -> run.get(2, TimeUnit.MINUTES)).hasMessageContaining("held alone was lost");
+            assertThat(StoreSnapshot.count(url, PostgresServer.USER, "SELECT COUNT(*) FROM load_run WHERE state = 'FAILED'"))
+                    .isEqualTo(1);
+        } finally {
+            threads.shutdownNow();
         }
     }
 

@@ -17,6 +17,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.customerhub.store.StoreRows.CandidateSearch;
 import org.customerhub.store.StoreRows.Provenance;
 import org.customerhub.store.StoreRows.StatedValue;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * every question as the store alone answers it.
  */
 class KeptIdentityValuesTest {
+    private static final OffsetDateTime EARLIER = OffsetDateTime.of(2026, 2, 1, 9, 0, 0, 0, ZoneOffset.UTC);
+    /** The time CandidateSearchTest.create states its values at. */
+    private static final OffsetDateTime SAME_TIME = OffsetDateTime.of(2026, 3, 1, 9, 0, 0, 0, ZoneOffset.UTC);
     private static final OffsetDateTime LATER = OffsetDateTime.of(2026, 4, 1, 9, 0, 0, 0, ZoneOffset.UTC);
 
     @RegisterExtension
@@ -58,10 +62,19 @@ class KeptIdentityValuesTest {
             for (int n = 0; n < 20; n++) {
                 created.add(CandidateSearchTest.create(batch, n));
             }
+            // a second name stated later with an earlier time, and a third at the same time: kept in the store's order
+            batch.addAttributes(created.get(8), List.of(new StatedValue("name", "", "jane|early", "{\"given\":\"Jane\",\"family\":\"Early\"}")),
+                    new Provenance("web", "message-early", EARLIER, null));
+            batch.addAttributes(created.get(8), List.of(new StatedValue("name", "", "jane|same", "{\"given\":\"Jane\",\"family\":\"Same\"}")),
+                    new Provenance("retail", "message-same", SAME_TIME, null));
             return created;
         }));
         assertThat(kept.size()).as("kept once the batch committed").isEqualTo(20);
-        assertThat(kept.of(ids.get(2))).isEqualTo(store.reading(tx -> tx.identityValuesOf(List.of(ids.get(2)))).get(ids.get(2)));
+        for (int n : List.of(2, 8)) {
+            assertThat(kept.of(ids.get(n))).as("customer %d", n)
+                    .isEqualTo(store.reading(tx -> tx.identityValuesOf(List.of(ids.get(n)))).get(ids.get(n)));
+        }
+        assertThat(kept.of(ids.get(8))).hasSize(4);
 
         assertThatThrownBy(() -> keeping.inTransaction(tx -> tx.withBatchedRows(List.of(), List.of(), batch -> {
             for (int n = 20; n < 25; n++) {
@@ -101,5 +114,18 @@ class KeptIdentityValuesTest {
                 .as("question %d", q).isEqualTo(CandidateSearchTest.inOrder(fromStore.get(q))));
         assertThat(kept.answered()).as("candidates answered from memory").isPositive();
         assertThat(kept.fromStore()).as("candidates changed since, read from the store").isPositive();
+    }
+
+    @Test
+    void keepsNoMoreCustomersThanItsCapacity() {
+        CustomerStore keeping = new CustomerStore(h2.dataSource());
+        KeptIdentityValues five = keeping.keepIdentityValues(5);
+        keeping.inTransaction(tx -> tx.withBatchedRows(List.of(), List.of(), batch -> {
+            for (int n = 0; n < 8; n++) {
+                CandidateSearchTest.create(batch, n);
+            }
+            return null;
+        }));
+        assertThat(five.size()).isEqualTo(5);
     }
 }
