@@ -164,6 +164,10 @@ public final class LoadMain {
             throw new IllegalArgumentException("the mapping " + arguments.mapping() + " is for channel " + rows.channel()
                     + ", not " + arguments.channel());
         }
+        if (arguments.alone() && Database.sharedH2(settings.get("hub.db.url"))) {
+            throw new IllegalArgumentException("--alone needs PostgreSQL or an H2 file the load opens itself, not "
+                    + settings.get("hub.db.url"));
+        }
         try (HikariDataSource dataSource = open(settings, arguments.alone() ? 1 : 0)) {
             Database.migrate(dataSource);
             CustomerStore store = new CustomerStore(dataSource);
@@ -229,14 +233,7 @@ public final class LoadMain {
      * else writes to the store while it runs: an H2 file it opened itself, or PostgreSQL with --alone.
      */
     private static boolean keepsIdentityValues(Settings settings, Arguments arguments, CustomerStore store) {
-        String url = settings.get("hub.db.url");
-        if (Database.sharedH2(url)) {
-            if (arguments.alone()) {
-                throw new IllegalArgumentException("--alone needs PostgreSQL or an H2 file the load opens itself, not " + url);
-            }
-            return false;
-        }
-        return arguments.alone() || !store.postgres();
+        return !Database.sharedH2(settings.get("hub.db.url")) && (arguments.alone() || !store.postgres());
     }
 
     /** The load with the writers' key held alone until it ends: every hub node's writers wait meanwhile. */

@@ -27,7 +27,7 @@ public final class KeptIdentityValues {
     private final LongAdder answered = new LongAdder();
     private final LongAdder fromStore = new LongAdder();
 
-    public KeptIdentityValues(int capacity) {
+    KeptIdentityValues(int capacity) {
         this.capacity = capacity;
     }
 
@@ -79,7 +79,7 @@ public final class KeptIdentityValues {
         return fromStore.sum();
     }
 
-    public int size() {
+    int size() {
         return byCustomer.size();
     }
 

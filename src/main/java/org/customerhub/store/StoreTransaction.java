@@ -85,7 +85,7 @@ public final class StoreTransaction {
 
     /** As {@link #valuesChange(String)} when one of the values is one identity scores by. */
     private void valuesChange(String hubId, List<StatedValue> values) {
-        if (values.stream().anyMatch(value -> StoreRows.IDENTITY_ATTRIBUTES.contains(value.attribute()))) {
+        if (kept != null && values.stream().anyMatch(value -> StoreRows.IDENTITY_ATTRIBUTES.contains(value.attribute()))) {
             valuesChange(hubId);
         }
     }
