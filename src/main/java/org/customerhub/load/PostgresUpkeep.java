@@ -8,13 +8,12 @@ import org.customerhub.store.PostgresStatistics;
 
 /**
  * A load's upkeep of a PostgreSQL store: after every batch the blocking keys it added are marked visible to all
- * (VACUUM), and after the first batch and each time the records it has applied have doubled the store is analysed: a
- * few times for any load (20 for a million records), so the planner's picture of the store is never more than half
+ * (VACUUM), and each table that has doubled since it was last analysed is analysed again: a few times for any
+ * load (20 for a million records into an empty store), so the planner's picture of a table is never more than half
  * its size out.
  */
 final class PostgresUpkeep implements Loader.StoreUpkeep {
     private final PostgresStatistics store;
-    private long recordsAtLast;
 
     private PostgresUpkeep(PostgresStatistics store) {
         this.store = store;
@@ -27,10 +26,6 @@ final class PostgresUpkeep implements Loader.StoreUpkeep {
     @Override
     public void afterBatch(Progress progress, Counts counts) {
         store.markBlockingKeysVisible();
-        if (counts.read() < 2 * recordsAtLast || counts.read() == 0) {
-            return;
-        }
-        store.analyze();
-        recordsAtLast = counts.read();
+        store.analyzeGrown();
     }
 }

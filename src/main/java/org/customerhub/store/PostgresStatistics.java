@@ -1,8 +1,11 @@
 package org.customerhub.store;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -39,12 +42,31 @@ public final class PostgresStatistics {
         }
     }
 
-    /** ANALYZE of the store's database: a sample of each table's rows, so it takes about as long whatever their number. */
-    public void analyze() {
+    /**
+     * ANALYZE of the tables that have changed by at least as many rows as they held when last analysed (PostgreSQL
+     * counts the changes since, a second or so late), and of those never analysed that hold rows now: each table a
+     * load doubles is analysed again, a table it adds a few rows to is not. A table's sample takes about as long whatever its size, and ANALYZE of the
+     * whole store after each doubling of a load's records took a tenth of a load of 69,659 orders into a store of
+     * 200,000 customers (six times 0.9 s). Answers the tables analysed.
+     */
+    public List<String> analyzeGrown() {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("ANALYZE");
+            List<String> grown = new ArrayList<>();
+            try (ResultSet tables = statement.executeQuery("""
+                    SELECT quote_ident(schemaname) || '.' || quote_ident(relname) FROM pg_stat_user_tables
+                    WHERE n_mod_since_analyze > 0 AND n_mod_since_analyze >= n_live_tup - n_mod_since_analyze
+                       OR last_analyze IS NULL AND last_autoanalyze IS NULL AND pg_relation_size(relid) > 0
+                    ORDER BY relname""")) {
+                while (tables.next()) {
+                    grown.add(tables.getString(1));
+                }
+            }
+            if (!grown.isEmpty()) {
+                statement.execute("ANALYZE " + String.join(", ", grown));
+            }
+            return grown;
         } catch (SQLException e) {
-            throw new IllegalStateException("ANALYZE of the store failed", e);
+            throw new IllegalStateException("ANALYZE of the store's grown tables failed", e);
         }
     }
 }

@@ -86,6 +86,34 @@ class LoadOnPostgresTest {
     }
 
     /**
+     * A load's upkeep analyses the tables it has doubled since their last analysis, not the whole store: orders for a
+     * few of a master's customers analyse the interactions they start, not the customers or their blocking keys.
+     */
+    @Test
+    void aLoadAnalysesOnlyTheTablesItDoubled() throws Exception {
+        String url = postgres.createDatabase("load_analysed");
+        LoadFiles files = new LoadFiles();
+        LoadFiles.Run master = files.loadWith(on(url, BATCH), "--channel", "catalogue", "--mapping", MASTER,
+                files.write("master.csv", master()).toString());
+        assertThat(master.result().state()).as(master.output()).isEqualTo(State.DONE);
+        long customersAnalysed = analyses(url, "customer");
+        long keysAnalysed = analyses(url, "blocking_key");
+        assertThat(customersAnalysed).as("analyses of the customers while the master loaded").isPositive();
+
+        StringBuilder orders = new StringBuilder(" customer_id  date number_of_cds  dollar_value\n");
+        for (int n = 1; n <= 40; n++) {
+            orders.append(String.format(" %05d 19970%d%02d  2   %d.98%n", n, 1 + n % 9, 1 + n % 28, 10 + n));
+        }
+        LoadFiles.Run ordered = files.loadWith(on(url, BATCH), "--channel", "catalogue", "--mapping",
+                "config/load/cdnow-orders.properties", files.write("orders.txt", orders.toString()).toString());
+        assertThat(ordered.result().state()).as(ordered.output()).isEqualTo(State.DONE);
+        assertThat(ordered.result().counts().matched()).isEqualTo(40);
+        assertThat(analyses(url, "interaction")).as("analyses of the interactions the orders started").isPositive();
+        assertThat(analyses(url, "customer")).as("analyses of the customers").isEqualTo(customersAnalysed);
+        assertThat(analyses(url, "blocking_key")).as("analyses of the blocking keys").isEqualTo(keysAnalysed);
+    }
+
+    /**
      * --alone: the load keeps its new customers' values in memory, marks the blocking keys' pages all-visible, and
      * stores what the same load without it stores.
      */
@@ -186,6 +214,11 @@ class LoadOnPostgresTest {
 
     private static long customers(String url) throws SQLException {
         return StoreSnapshot.count(url, PostgresServer.USER, "SELECT COUNT(*) FROM customer");
+    }
+
+    private static long analyses(String url, String table) throws SQLException {
+        return StoreSnapshot.count(url, PostgresServer.USER,
+                "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = '" + table + "'");
     }
 
     private static long scans(String url, String column) throws SQLException {
