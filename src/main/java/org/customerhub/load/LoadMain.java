@@ -16,6 +16,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -42,7 +44,6 @@ import org.customerhub.identity.Survivorship;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
 import org.customerhub.store.GroupCommit;
-import org.customerhub.store.KeptIdentityValues;
 import org.customerhub.store.LoadRuns;
 import org.customerhub.xml.DocumentFormat;
 import org.customerhub.xml.InboundGuard;
@@ -173,8 +174,7 @@ public final class LoadMain {
             CustomerStore store = new CustomerStore(dataSource);
             ProfileUpdater profiles = profileUpdater(settings, store);
             int keptCustomers = settings.integer("hub.load.kept-customers");
-            KeptIdentityValues kept = keptCustomers > 0 && keepsIdentityValues(settings, arguments, store)
-                    ? store.keepIdentityValues(keptCustomers) : null;
+            boolean keeps = keptCustomers > 0 && keepsLoadedCustomers(settings, arguments, store);
             DocumentFormat format = DocumentFormat.load(arguments.channel(),
                     settings.path("hub.channel." + arguments.channel() + ".schema"));
             int maxBytes = settings.integer("hub.ingest.max-bytes");
@@ -205,11 +205,27 @@ public final class LoadMain {
                 Runtime.getRuntime().addShutdownHook(stopper);
                 Loader.Result result;
                 try {
-                    result = arguments.alone() ? loadAlone(profiles, loader) : loader.run();
+                    // kept from when nothing else writes: the store's newest customer then is the boundary of the kept
+                    AtomicReference<CustomerStore.Kept> keptHolder = new AtomicReference<>();
+                    Supplier<Loader.Result> keepingAndLoading = () -> {
+                        if (keeps) {
+                            keptHolder.set(store.keepLoadedCustomers(keptCustomers));
+                        }
+                        try {
+                            return loader.run();
+                        } catch (IOException e) {
+                            throw new LoadFailed(e);
+                        }
+                    };
+                    result = arguments.alone() ? loadAlone(profiles, keepingAndLoading) : run(keepingAndLoading);
+                    CustomerStore.Kept kept = keptHolder.get();
                     progress.close();
                     out.printf("load %s %s: %s%n", result.loadId(), result.state(), result.detail());
                     if (kept != null) {
-                        out.printf("candidates' values: %d from memory, %d read from the store%n", kept.answered(), kept.fromStore());
+                        out.printf("candidates' values: %d from memory, %d read from the store%n", kept.values().answered(),
+                                kept.values().fromStore());
+                        out.printf("candidate searches that counted the load's customers' keys in memory: %d%n",
+                                kept.keys().searches());
                     }
                     if (arguments.dryRun()) {
                         out.println("dry run: nothing was written");
@@ -229,29 +245,28 @@ public final class LoadMain {
     }
 
     /**
-     * Whether the load keeps its new customers' identity values in memory (see KeptIdentityValues): only when nothing
-     * else writes to the store while it runs: an H2 file it opened itself, or PostgreSQL with --alone.
+     * Whether the load keeps its new customers' identity values and blocking keys in memory (see KeptIdentityValues,
+     * KeptBlockingKeys): only when nothing else writes to the store while it runs: an H2 file it opened itself, or
+     * PostgreSQL with --alone.
      */
-    private static boolean keepsIdentityValues(Settings settings, Arguments arguments, CustomerStore store) {
+    private static boolean keepsLoadedCustomers(Settings settings, Arguments arguments, CustomerStore store) {
         return !Database.sharedH2(settings.get("hub.db.url")) && (arguments.alone() || !store.postgres());
     }
 
     /** The load with the writers' key held alone until it ends: every hub node's writers wait meanwhile. */
-    private static Loader.Result loadAlone(ProfileUpdater profiles, Loader loader) throws IOException {
+    private static Loader.Result loadAlone(ProfileUpdater profiles, Supplier<Loader.Result> load) throws IOException {
+        return run(() -> profiles.exclusively(load));
+    }
+
+    private static Loader.Result run(Supplier<Loader.Result> load) throws IOException {
         try {
-            return profiles.exclusively(() -> {
-                try {
-                    return loader.run();
-                } catch (IOException e) {
-                    throw new LoadFailed(e);
-                }
-            });
+            return load.get();
         } catch (LoadFailed e) {
             throw e.reading;
         }
     }
 
-    /** A load's IOException through the Supplier that runs it alone. */
+    /** A load's IOException through the Supplier that runs it. */
     private static final class LoadFailed extends RuntimeException {
         private final IOException reading;
 

@@ -10,14 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.FirstDelivery;
-import org.customerhub.store.StoreRows.IdentityValue;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -56,15 +54,15 @@ final class BatchedRows {
     private final NewCustomerRows newCustomers = new NewCustomerRows();
     /** Whether the rows go by COPY (see BulkRows). */
     private final boolean postgres;
-    /** Told each new customer's identity values as its rows are written; null when nobody keeps them. */
-    private final BiConsumer<String, List<IdentityValue>> newCustomersWritten;
+    /** Told of each new customer as its rows are written. */
+    private final NewCustomerRows.Written newCustomersWritten;
 
     /**
      * Looks up in the store, a query per channel and thousand keys, which of these dedupe keys (channel and key) and
      * interactions (channel, type and source id) it holds.
      */
     BatchedRows(Handle handle, boolean postgres, Collection<List<String>> dedupeKeys, Collection<List<String>> interactionKeys,
-                BiConsumer<String, List<IdentityValue>> newCustomersWritten) {
+                NewCustomerRows.Written newCustomersWritten) {
         this.postgres = postgres;
         this.newCustomersWritten = newCustomersWritten;
         // a join with the keys as a table, not an IN list: H2 looks an IN list up by index only on an index's first

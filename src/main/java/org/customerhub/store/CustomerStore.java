@@ -32,6 +32,7 @@ public final class CustomerStore {
     /** PostgreSQL rather than H2: the one with advisory locks, for writers on several hub nodes. */
     private final boolean postgres;
     private volatile KeptIdentityValues kept;
+    private volatile KeptBlockingKeys keptKeys;
     private volatile Integer aloneSession;
 
     public CustomerStore(DataSource dataSource) {
@@ -55,17 +56,28 @@ public final class CustomerStore {
 
     /** A unit of work's operations on a handle of this store. */
     StoreTransaction on(Handle handle) {
-        return new StoreTransaction(handle, postgres, kept);
+        return new StoreTransaction(handle, postgres, kept, keptKeys);
+    }
+
+    /** What a load keeps in memory of the customers it creates: their identity values and their blocking keys. */
+    public record Kept(KeptIdentityValues values, KeptBlockingKeys keys) {
     }
 
     /**
      * From now on keeps the identity values of the customers each transaction creates in a load's batch (see
-     * KeptIdentityValues): only while nothing but this process writes to the store, a load on H2 or one holding the
+     * KeptIdentityValues), and the blocking keys of every customer created from now on (see KeptBlockingKeys), at most
+     * capacity customers: only while nothing but this process writes to the store, a load on H2 or one holding the
      * writers' key ({@link GroupCommit#exclusively}).
      */
-    public KeptIdentityValues keepIdentityValues(int capacity) {
+    public Kept keepLoadedCustomers(int capacity) {
+        // the greatest id as Java compares them, whatever the database's collation
+        String boundary = jdbi.withHandle(handle -> handle.createQuery(postgres
+                        ? "SELECT hub_id FROM customer ORDER BY hub_id COLLATE \"C\" DESC LIMIT 1"
+                        : "SELECT hub_id FROM customer ORDER BY hub_id DESC LIMIT 1")
+                .mapTo(String.class).findOne().orElse(null));
         kept = new KeptIdentityValues(capacity);
-        return kept;
+        keptKeys = new KeptBlockingKeys(boundary, capacity);
+        return new Kept(kept, keptKeys);
     }
 
     /**

@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 
 import org.customerhub.store.StoreRows.AttributeRow;
 import org.customerhub.store.StoreRows.IdentityValue;
@@ -31,7 +30,7 @@ import org.jdbi.v3.core.Handle;
  */
 final class NewCustomerRows {
     /** As the candidate search ranks those sharing blocking keys: the most shared first, then the random end of the id. */
-    private static final Comparator<Map.Entry<String, Integer>> RANK = Comparator
+    static final Comparator<Map.Entry<String, Integer>> RANK = Comparator
             .comparing((Map.Entry<String, Integer> e) -> -e.getValue())
             .thenComparing(e -> e.getKey().substring(24)).thenComparing(Map.Entry::getKey);
 
@@ -173,19 +172,25 @@ final class NewCustomerRows {
                 .map(row -> new IdentityValue(row.attribute(), row.valueJson())).toList();
     }
 
+    /** Told of each new customer as its rows are written: its identity values and its blocking keys. */
+    interface Written {
+        void customer(String hubId, List<IdentityValue> values, List<String> blockingKeys);
+    }
+
     /**
      * Before any other statement, and at the batch's end: writes the kept rows, customers first, and forgets them (from
-     * now on the store answers for those customers) and the holders looked up, which the statement may change. written,
-     * when given, is told each customer's identity values as written.
+     * now on the store answers for those customers) and the holders looked up, which the statement may change. written
+     * is told of each customer as written.
      */
-    void write(Handle handle, boolean postgres, BiConsumer<String, List<IdentityValue>> written) {
+    void write(Handle handle, boolean postgres, Written written) {
         lookedUp.clear();
         if (customers.isEmpty()) {
             return;
         }
-        if (written != null) {
-            customers.keySet().forEach(hubId -> written.accept(hubId, identityValues(hubId)));
-        }
+        Map<String, List<String>> keysByCustomer = new HashMap<>();
+        blockingKeys.forEach(row -> keysByCustomer.computeIfAbsent(row.get(1), hubId -> new ArrayList<>()).add(row.get(0)));
+        customers.keySet().forEach(hubId -> written.customer(hubId, identityValues(hubId),
+                keysByCustomer.getOrDefault(hubId, List.of())));
         BulkRows.write(handle, postgres, "customer", "hub_id, created_at, updated_at", customers.entrySet().stream()
                 .map(customer -> new Object[] {customer.getKey(), customer.getValue(), customer.getValue()}).toList());
         BulkRows.write(handle, postgres, "identifier", "kind, id_value, hub_id, channel, first_seen", identifiers.stream()

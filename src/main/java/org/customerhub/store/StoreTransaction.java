@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,17 +70,40 @@ public final class StoreTransaction {
     private final KeptIdentityValues kept;
     /** The new customers this transaction wrote, to keep once it commits, less those a statement changed since. */
     private final Map<String, List<IdentityValue>> keptOnCommit = new HashMap<>();
+    /** A load's customers' blocking keys, when it has the store to itself (see KeptBlockingKeys); null otherwise. */
+    private final KeptBlockingKeys keptKeys;
+    /** This transaction's changes to the keys of customers kept there, kept there once it commits. */
+    private KeptBlockingKeys.Pending keysPending = new KeptBlockingKeys.Pending();
+    private final Map<String, KeptBlockingKeys.Pending> keysAtSavepoint = new HashMap<>();
 
-    StoreTransaction(Handle handle, boolean postgres, KeptIdentityValues kept) {
+    StoreTransaction(Handle handle, boolean postgres, KeptIdentityValues kept, KeptBlockingKeys keptKeys) {
         this.handle = handle;
         this.postgres = postgres;
         this.kept = kept;
+        this.keptKeys = keptKeys;
     }
 
-    /** After the commit: the new customers this transaction wrote are kept (see KeptIdentityValues). */
+    /** After the commit: the new customers this transaction wrote are kept (see KeptIdentityValues, KeptBlockingKeys). */
     void committed() {
         if (kept != null) {
             kept.keep(keptOnCommit);
+        }
+        if (keptKeys != null) {
+            keptKeys.apply(keysPending);
+        }
+    }
+
+    /** The customer's blocking keys are these now, as written in this transaction. */
+    private void keysAre(String hubId, Collection<String> keys) {
+        if (keptKeys != null && keptKeys.keeps(hubId)) {
+            keysPending.keys(hubId, keys);
+        }
+    }
+
+    /** The customers' blocking keys were deleted in this transaction. */
+    private void keysDeleted(Collection<String> hubIds) {
+        if (keptKeys != null) {
+            hubIds.stream().filter(keptKeys::keeps).forEach(keysPending::drop);
         }
     }
 
@@ -184,14 +208,17 @@ public final class StoreTransaction {
             throw new IllegalStateException("no savepoint while a batch's rows are kept");
         }
         handle.savepoint(name);
+        keysAtSavepoint.put(name, new KeptBlockingKeys.Pending(keysPending));
     }
 
     void releaseSavepoint(String name) {
         handle.release(name);
+        keysAtSavepoint.remove(name);
     }
 
     void rollbackToSavepoint(String name) {
         handle.rollbackToSavepoint(name);
+        keysPending = new KeptBlockingKeys.Pending(keysAtSavepoint.get(name));
     }
 
     /** Runs work under a savepoint of its own: when it fails, only its own writes are undone and the failure is thrown. */
@@ -219,7 +246,12 @@ public final class StoreTransaction {
         if (batched != null) {
             throw new IllegalStateException("a batch's rows are kept already");
         }
-        batched = new BatchedRows(handle, postgres, dedupeKeys, interactionKeys, kept == null ? null : keptOnCommit::put);
+        batched = new BatchedRows(handle, postgres, dedupeKeys, interactionKeys, (hubId, values, keys) -> {
+            if (kept != null) {
+                keptOnCommit.put(hubId, values);
+            }
+            keysAre(hubId, keys);
+        });
         try {
             T result = work.run(this);
             batched.write(handle);
@@ -527,19 +559,24 @@ public final class StoreTransaction {
     public List<CandidateSearch> searchCandidates(List<CandidateQuery> queries) {
         List<List<Found>> rowsByQuestion = new ArrayList<>();
         queries.forEach(asked -> rowsByQuestion.add(new ArrayList<>()));
-        if (queries.stream().anyMatch(asked -> !asked.identifiers().isEmpty() || !asked.blockingKeys().isEmpty())) {
+        StoreKeys storeKeys = keptKeys == null || !keptKeys.answering() ? StoreKeys.ALL
+                : keptKeys.boundary() == null ? StoreKeys.NONE : StoreKeys.UP_TO_BOUNDARY;
+        if (queries.stream().anyMatch(asked -> !asked.identifiers().isEmpty()
+                || !asked.blockingKeys().isEmpty() && storeKeys != StoreKeys.NONE)) {
             // the one statement that reads past a batch's kept new customers: they are answered beside the store's answer
             // the values of customers kept in memory are not read: those of the others are, after the search
             ValueParts valueParts = kept == null ? VALUES_JOINED : VALUES_AFTER;
-            Query query = postgres ? searchByArrays(queries, valueParts) : searchByUnion(queries, valueParts);
+            Query query = postgres ? searchByArrays(queries, valueParts, storeKeys) : searchByUnion(queries, valueParts, storeKeys);
             query.map((rs, ctx) -> Map.entry(rs.getInt("question"), new Found(rs.getInt("part") == 0,
                             rs.getString("hub_id"), rs.getString("merged_into"), rs.getString("kind"), rs.getString("id_value"),
                             rs.getInt("shared"), rs.getString("attribute"), rs.getString("value_json"))))
                     .forEach(row -> rowsByQuestion.get(row.getKey()).add(row.getValue()));
         }
         List<CandidateSearch> stored = new ArrayList<>(queries.size());
+        boolean keysKept = storeKeys != StoreKeys.ALL;
         for (int q = 0; q < queries.size(); q++) {
-            stored.add(storeAnswer(queries.get(q), rowsByQuestion.get(q)));
+            CandidateSearch fromStore = storeAnswer(queries.get(q), rowsByQuestion.get(q));
+            stored.add(keysKept ? withKeptKeys(queries.get(q), fromStore) : fromStore);
         }
         if (kept != null) {
             withValues(stored);
@@ -549,6 +586,40 @@ public final class StoreTransaction {
             answers.add(answer(queries.get(q), stored.get(q)));
         }
         return answers;
+    }
+
+    /**
+     * The store's answer, searched up to the boundary of the customers whose keys are kept in memory, with those
+     * customers counted there: the most sharing of both at most the question's limit, in the order the store gives.
+     */
+    private CandidateSearch withKeptKeys(CandidateQuery asked, CandidateSearch store) {
+        if (asked.blockingKeys().isEmpty()) {
+            return store;
+        }
+        Map<String, Integer> keptSharing = keptKeys.sharing(asked.blockingKeys(), keysPending, asked.limit());
+        if (keptSharing.isEmpty()) {
+            return store;
+        }
+        List<Map.Entry<String, Integer>> ranked = new ArrayList<>(store.shared().entrySet());
+        ranked.addAll(keptSharing.entrySet());
+        ranked.sort(NewCustomerRows.RANK);
+        List<Map.Entry<String, Integer>> best = new ArrayList<>(ranked.subList(0, Math.min(asked.limit(), ranked.size())));
+        best.sort(Comparator.comparing((Map.Entry<String, Integer> e) -> -e.getValue()).thenComparing(Map.Entry::getKey));
+        Map<String, Integer> shared = new LinkedHashMap<>();
+        Map<String, List<IdentityValue>> sharing = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> candidate : best) {
+            shared.put(candidate.getKey(), candidate.getValue());
+            sharing.put(candidate.getKey(), store.sharing().getOrDefault(candidate.getKey(), new ArrayList<>()));
+        }
+        return new CandidateSearch(store.holders(), shared, sharing);
+    }
+
+    /**
+     * Which customers' blocking keys the search reads from the store: all, none (a load's kept in memory, the store
+     * held none before), or those up to the boundary of the ones kept in memory.
+     */
+    private enum StoreKeys {
+        ALL, NONE, UP_TO_BOUNDARY
     }
 
     /** The candidates' values, from those kept in memory and, for the others, one statement. */
@@ -582,7 +653,7 @@ public final class StoreTransaction {
      * The search as a UNION ALL of a part for each identifier and for each person's keys, each part with its
      * question's number: the statement H2 runs.
      */
-    private Query searchByUnion(List<CandidateQuery> queries, ValueParts valueParts) {
+    private Query searchByUnion(List<CandidateQuery> queries, ValueParts valueParts, StoreKeys storeKeys) {
         List<String> parts = new ArrayList<>();
         for (int q = 0; q < queries.size(); q++) {
             CandidateQuery asked = queries.get(q);
@@ -595,15 +666,16 @@ public final class StoreTransaction {
                         WHERE i.kind = :kind%1$d_%2$d AND i.id_value = :value%1$d_%2$d
                         """.formatted(q, i));
             }
-            if (!asked.blockingKeys().isEmpty()) {
+            if (!asked.blockingKeys().isEmpty() && storeKeys != StoreKeys.NONE) {
                 // those sharing the most keys first: past the limit, a namesake across the country gives way to a neighbour
                 parts.add("""
                         SELECT %1$d AS question, 1 AS part, b.shared, b.hub_id, NULL AS merged_into, NULL AS kind,
                                NULL AS id_value, %2$s
-                        FROM (SELECT hub_id, COUNT(*) AS shared FROM blocking_key WHERE block_key IN (<keys%1$d>)
+                        FROM (SELECT hub_id, COUNT(*) AS shared FROM blocking_key WHERE block_key IN (<keys%1$d>) %4$s
                               GROUP BY hub_id ORDER BY COUNT(*) DESC, SUBSTRING(hub_id, 25), hub_id LIMIT :limit%1$d) b
                         %3$s
-                        """.formatted(q, valueParts.columns(), valueParts.join()));
+                        """.formatted(q, valueParts.columns(), valueParts.join(),
+                        storeKeys == StoreKeys.UP_TO_BOUNDARY ? "AND hub_id <= :boundary" : ""));
             }
         }
         Query query = handle.createQuery("SELECT * FROM (" + String.join(" UNION ALL ", parts)
@@ -614,9 +686,12 @@ public final class StoreTransaction {
                 query.bind("kind" + q + "_" + i, asked.identifiers().get(i).get(0))
                         .bind("value" + q + "_" + i, asked.identifiers().get(i).get(1));
             }
-            if (!asked.blockingKeys().isEmpty()) {
+            if (!asked.blockingKeys().isEmpty() && storeKeys != StoreKeys.NONE) {
                 query.bindList("keys" + q, List.copyOf(asked.blockingKeys())).bind("limit" + q, asked.limit());
             }
+        }
+        if (storeKeys == StoreKeys.UP_TO_BOUNDARY && queries.stream().anyMatch(asked -> !asked.blockingKeys().isEmpty())) {
+            query.bind("boundary", keptKeys.boundary());
         }
         return query;
     }
@@ -629,7 +704,7 @@ public final class StoreTransaction {
      * running it. Each person's keys are still searched as the union searches them (an index scan of the keys, their
      * customers counted in a hash, the best cut at the person's limit), lateral to the person.
      */
-    private Query searchByArrays(List<CandidateQuery> queries, ValueParts valueParts) {
+    private Query searchByArrays(List<CandidateQuery> queries, ValueParts valueParts, StoreKeys storeKeys) {
         List<Integer> questions = new ArrayList<>();
         List<Integer> limits = new ArrayList<>();
         List<Integer> keyQuestions = new ArrayList<>();
@@ -639,13 +714,13 @@ public final class StoreTransaction {
         List<String> values = new ArrayList<>();
         for (int q = 0; q < queries.size(); q++) {
             CandidateQuery asked = queries.get(q);
-            if (!asked.blockingKeys().isEmpty()) {
+            if (!asked.blockingKeys().isEmpty() && storeKeys != StoreKeys.NONE) {
                 questions.add(q);
                 limits.add(asked.limit());
-            }
-            for (String key : asked.blockingKeys()) {
-                keyQuestions.add(q);
-                keys.add(key);
+                for (String key : asked.blockingKeys()) {
+                    keyQuestions.add(q);
+                    keys.add(key);
+                }
             }
             for (List<String> identifier : asked.identifiers()) {
                 identifierQuestions.add(q);
@@ -653,8 +728,10 @@ public final class StoreTransaction {
                 values.add(identifier.get(1));
             }
         }
-        // those sharing the most keys first: past the limit, a namesake across the country gives way to a neighbour
-        return handle.createQuery("""
+        // those sharing the most keys first: past the limit, a namesake across the country gives way to a neighbour;
+        // up to the boundary in the order Java compares ids in (KeptBlockingKeys.keeps), whatever the database's collation
+        boolean upToBoundary = storeKeys == StoreKeys.UP_TO_BOUNDARY;
+        Query query = handle.createQuery("""
                         SELECT p.question, 1 AS part, b.shared, b.hub_id, CAST(NULL AS VARCHAR) AS merged_into,
                                CAST(NULL AS VARCHAR) AS kind, CAST(NULL AS VARCHAR) AS id_value, %1$s
                         FROM unnest(:questions, :limits) AS p (question, max_candidates)
@@ -663,6 +740,7 @@ public final class StoreTransaction {
                             WHERE block_key = ANY (ARRAY(SELECT k.block_key
                                                          FROM unnest(:keyQuestions, :keys) AS k (question, block_key)
                                                          WHERE k.question = p.question))
+                            %3$s
                             GROUP BY hub_id ORDER BY COUNT(*) DESC, SUBSTRING(hub_id, 25), hub_id
                             LIMIT p.max_candidates) b
                         %2$s
@@ -673,11 +751,13 @@ public final class StoreTransaction {
                         FROM unnest(:identifierQuestions, :kinds, :values) AS q (question, kind, id_value)
                         JOIN identifier i ON i.kind = q.kind AND i.id_value = q.id_value
                         JOIN customer c ON c.hub_id = i.hub_id
-                        ORDER BY question, part, shared DESC, hub_id, attribute, effective_at, id""".formatted(valueParts.columns(), valueParts.join()))
+                        ORDER BY question, part, shared DESC, hub_id, attribute, effective_at, id""".formatted(valueParts.columns(),
+                        valueParts.join(), upToBoundary ? "AND hub_id COLLATE \"C\" <= :boundary" : ""))
                 .bindArray("questions", Integer.class, questions).bindArray("limits", Integer.class, limits)
                 .bindArray("keyQuestions", Integer.class, keyQuestions).bindArray("keys", String.class, keys)
                 .bindArray("identifierQuestions", Integer.class, identifierQuestions)
                 .bindArray("kinds", String.class, kinds).bindArray("values", String.class, values);
+        return upToBoundary ? query.bind("boundary", keptKeys.boundary()) : query;
     }
 
     /** One person's search from its rows, as the store answers it. */
@@ -772,6 +852,7 @@ public final class StoreTransaction {
             return;
         }
         insertBlockingKeys(hubId, keys, "INSERT INTO blocking_key (block_key, hub_id) VALUES %s", "(:key%d, :id)");
+        keysAre(hubId, keys);
     }
 
     /**
@@ -779,16 +860,23 @@ public final class StoreTransaction {
      * customer's five or so keys cost five inserts and five look-ups).
      */
     public void addBlockingKeys(String hubId, Collection<String> keys) {
-        insertBlockingKeys(hubId, keys, """
+        int added = insertBlockingKeys(hubId, keys, """
                 INSERT INTO blocking_key (block_key, hub_id)
                 SELECT given.block_key, :id FROM (VALUES %s) AS given (block_key)
                 WHERE NOT EXISTS (SELECT 1 FROM blocking_key WHERE block_key = given.block_key AND hub_id = :id)""", "(:key%d)");
+        if (added > 0 && keptKeys != null && keptKeys.keeps(hubId)) {
+            keysAre(hubId, statements().createQuery("SELECT block_key FROM blocking_key WHERE hub_id = :id")
+                    .bind("id", hubId).mapTo(String.class).list());
+        }
     }
 
-    /** One insert of the keys: statement holds %s where the rows go, row one row with %d where the key's index goes. */
-    private void insertBlockingKeys(String hubId, Collection<String> keys, String statement, String row) {
+    /**
+     * One insert of the keys: statement holds %s where the rows go, row one row with %d where the key's index goes.
+     * Answers the rows inserted.
+     */
+    private int insertBlockingKeys(String hubId, Collection<String> keys, String statement, String row) {
         if (keys.isEmpty()) {
-            return;
+            return 0;
         }
         List<String> distinct = List.copyOf(new LinkedHashSet<>(keys));
         String rows = IntStream.range(0, distinct.size()).mapToObj(row::formatted).collect(Collectors.joining(", "));
@@ -796,7 +884,7 @@ public final class StoreTransaction {
         for (int i = 0; i < distinct.size(); i++) {
             insert.bind("key" + i, distinct.get(i));
         }
-        insert.execute();
+        return insert.execute();
     }
 
     /** The attribute values of several customers in one query, each customer's by attribute, then oldest first. */
@@ -1114,6 +1202,7 @@ public final class StoreTransaction {
         ids.forEach(this::valuesChange);
         statements().createUpdate("DELETE FROM identifier WHERE hub_id IN (<ids>) AND kind <> 'key'").bindList("ids", ids).execute();
         statements().createUpdate("DELETE FROM blocking_key WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
+        keysDeleted(ids);
         statements().createUpdate("DELETE FROM attribute_value WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
         statements().createUpdate("DELETE FROM interaction WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
         statements().createUpdate("DELETE FROM possible_match WHERE hub_id IN (<ids>) OR other_hub_id IN (<ids>)")
@@ -1193,6 +1282,7 @@ public final class StoreTransaction {
         addBlockingKeys(survivor, statements().createQuery("SELECT block_key FROM blocking_key WHERE hub_id = :merged")
                 .bind("merged", merged).mapTo(String.class).list());
         statements().createUpdate("DELETE FROM blocking_key WHERE hub_id = :merged").bind("merged", merged).execute();
+        keysDeleted(List.of(merged));
         for (AttributeRow row : attributes(merged)) {
             stateAttribute(survivor, new StatedValue(row.attribute(), row.qualifier(), row.valueKey(), row.valueJson()),
                     new Provenance(row.channel(), row.messageId(), row.effectiveAt(), row.statedBy()));

@@ -56,7 +56,7 @@ class KeptIdentityValuesTest {
     private static void keptValuesAnswerAsTheStoreAnswers(DataSource dataSource) {
         CustomerStore store = new CustomerStore(dataSource);
         CustomerStore keeping = new CustomerStore(dataSource);
-        KeptIdentityValues kept = keeping.keepIdentityValues(1_000);
+        KeptIdentityValues kept = keeping.keepLoadedCustomers(1_000).values();
         List<String> ids = keeping.inTransaction(tx -> tx.withBatchedRows(List.of(), List.of(), batch -> {
             List<String> created = new ArrayList<>();
             for (int n = 0; n < 20; n++) {
@@ -119,7 +119,7 @@ class KeptIdentityValuesTest {
     @Test
     void keepsNoMoreCustomersThanItsCapacity() {
         CustomerStore keeping = new CustomerStore(h2.dataSource());
-        KeptIdentityValues five = keeping.keepIdentityValues(5);
+        KeptIdentityValues five = keeping.keepLoadedCustomers(5).values();
         keeping.inTransaction(tx -> tx.withBatchedRows(List.of(), List.of(), batch -> {
             for (int n = 0; n < 8; n++) {
                 CandidateSearchTest.create(batch, n);
