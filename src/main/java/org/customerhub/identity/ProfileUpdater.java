@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,6 +29,7 @@ import org.customerhub.store.StoreRows.ArchivedContent;
 import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.CandidateSearch;
 import org.customerhub.store.StoreRows.FirstDelivery;
+import org.customerhub.store.StoreRows.FoundCustomer;
 import org.customerhub.store.StoreRows.Provenance;
 import org.customerhub.store.StoreTransaction;
 import org.customerhub.store.WriteConflictException;
@@ -281,10 +283,21 @@ public final class ProfileUpdater {
             candidates.add(candidatesOf(reads, question));
         }
         StoreCandidates.searchTogether(reads, candidates);
+        // the customers the people's identifiers name, read for the chunk at once: resolution reads their channel keys,
+        // and the writer their identifiers and values (a known customer's order read them a statement each)
+        reads.readAhead(candidates.stream().map(StoreCandidates::searched).filter(Objects::nonNull)
+                .flatMap(search -> search.holders().values().stream()).flatMap(Optional::stream).toList());
+        List<ResolvedAhead.Resolved> chunk = new ArrayList<>();
         for (int i = 0; i < resolving.size(); i++) {
-            ResolvedAhead.Resolved resolved = resolution(questions.get(i), candidates.get(i));
+            chunk.add(resolution(questions.get(i), candidates.get(i)));
             candidates.get(i).resolved();
-            done.accept(resolved, resolving.get(i));
+        }
+        Map<String, FoundCustomer> found = reads.readAhead(chunk.stream()
+                .flatMap(resolved -> resolved.resolution().existing().stream()).toList());
+        for (int i = 0; i < resolving.size(); i++) {
+            ResolvedAhead.Resolved resolved = chunk.get(i);
+            done.accept(resolved.resolution().existing().map(target -> resolved.withFound(Map.of(target, found.get(target))))
+                    .orElse(resolved), resolving.get(i));
         }
     }
 
@@ -451,7 +464,8 @@ public final class ProfileUpdater {
 
     private ResolvedAhead.Resolved resolution(Question question, StoreCandidates candidates) {
         IdentityResolver.Resolution resolution = resolver.resolve(question.incoming(), candidates);
-        return new ResolvedAhead.Resolved(question.incoming().identifiers(), candidates, resolution, candidates.searched());
+        return new ResolvedAhead.Resolved(question.incoming().identifiers(), candidates, resolution, candidates.searched(),
+                Map.of());
     }
 
     /**
@@ -463,6 +477,7 @@ public final class ProfileUpdater {
         if (taken != null) {
             ahead.used();
             tx.sawHolders(taken.candidates().holdersSeen());
+            tx.sawBefore(taken.found());
         }
         CandidateSearch searchedAhead = taken == null && ahead != null ? ahead.searchedAhead(index) : null;
         ResolvedAhead.Resolved resolved = taken != null ? taken : resolution(tx, channel, party, searchedAhead);

@@ -17,6 +17,7 @@ import java.util.function.ObjIntConsumer;
 import org.customerhub.store.CustomerStore.Work;
 import org.customerhub.store.GroupCommit;
 import org.customerhub.store.StoreRows.CandidateSearch;
+import org.customerhub.store.StoreRows.FoundCustomer;
 import org.customerhub.store.StoreTransaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,11 +45,15 @@ final class ResolvedAhead {
     private static final CompletableFuture<Resolved> DONE = CompletableFuture.completedFuture(null);
 
     /**
-     * A party resolved: its identifiers by kind, what resolution read, what it decided, and the store's answer to its
-     * candidate search (null when it searched nothing).
+     * A party resolved: its identifiers by kind, what resolution read, what it decided, the store's answer to its
+     * candidate search (null when it searched nothing), and the identifiers and values of the customer it is, where
+     * they were read ahead (else none).
      */
     record Resolved(Map<String, List<String>> identifiers, StoreCandidates candidates,
-                    IdentityResolver.Resolution resolution, CandidateSearch searched) {
+                    IdentityResolver.Resolution resolution, CandidateSearch searched, Map<String, FoundCustomer> found) {
+        Resolved withFound(Map<String, FoundCustomer> read) {
+            return new Resolved(identifiers, candidates, resolution, searched, read);
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,17 +19,18 @@ import org.customerhub.store.StoreRows.ArchivedMessage;
 import org.customerhub.store.StoreRows.FirstDelivery;
 import org.customerhub.store.StoreRows.InteractionRow;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
  * The rows a load's batch appends that none of its records reads back as rows: the archive, the customers each message
  * concerns, the change events and the interactions. They are kept in order and written when the batch ends, one COPY
  * or JDBC batch per table (see BulkRows), instead of one statement each as a record is applied; the batch's new
- * customers too, first (see NewCustomerRows). The reads that need them are answered here:
- * whether a dedupe key or an interaction is known (in this batch, or in the store as looked up for the whole batch at
- * its start); a step that reads those tables otherwise (a merge moves interactions, a split reads the archive) writes
- * them out first. No savepoint is set while rows are kept (StoreTransaction refuses one): a batch that fails is undone
- * whole, kept rows and all.
+ * customers too, first (see NewCustomerRows), and known customers' change times, written before any other statement.
+ * The reads that need them are answered here: whether a dedupe key or an interaction is known (in this batch, or in
+ * the store as looked up for the whole batch at its start); a step that reads those tables otherwise (a merge moves
+ * interactions, a split reads the archive) writes them out first. No savepoint is set while rows are kept
+ * (StoreTransaction refuses one): a batch that fails is undone whole, kept rows and all.
  */
 final class BatchedRows {
     /** Keys in one look-up: well under PostgreSQL's 65,535 parameters. */
@@ -50,6 +52,8 @@ final class BatchedRows {
     /** The interactions (channel, type and source id) of those looked up that the store held. */
     private final Set<List<String>> storedInteractions = new HashSet<>();
     private final Set<List<String>> interactionsLookedUp = new HashSet<>();
+    /** Known customers' change times, kept as the new customers are (see touch). */
+    private final Map<String, OffsetDateTime> touched = new LinkedHashMap<>();
     /** The customers the batch created, kept until a statement other than theirs (see NewCustomerRows). */
     private final NewCustomerRows newCustomers = new NewCustomerRows();
     /** Whether the rows go by COPY (see BulkRows). */
@@ -171,14 +175,29 @@ final class BatchedRows {
         return newCustomers;
     }
 
-    /** Writes the kept new customers' rows (see NewCustomerRows#write). */
-    void writeNewCustomers(Handle handle) {
-        newCustomers.write(handle, postgres, newCustomersWritten);
+    /** A customer's last change time: kept until the customers' rows are written, the last time given wins. */
+    void touch(String hubId, OffsetDateTime at) {
+        touched.put(hubId, at);
     }
 
-    /** Writes the rows not written yet, in the order they came: new customers' first, then the archive. */
+    /**
+     * Writes the kept new customers' rows (see NewCustomerRows#write), then the change times kept, one JDBC batch: a
+     * known customer's order was a statement of its own otherwise.
+     */
+    void writeCustomers(Handle handle) {
+        newCustomers.write(handle, postgres, newCustomersWritten);
+        if (touched.isEmpty()) {
+            return;
+        }
+        PreparedBatch touches = handle.prepareBatch("UPDATE customer SET updated_at = :at WHERE hub_id = :id");
+        touched.forEach((hubId, at) -> touches.bind("id", hubId).bind("at", at).add());
+        touches.execute();
+        touched.clear();
+    }
+
+    /** Writes the rows not written yet, in the order they came: customers' first, then the archive. */
     void write(Handle handle) {
-        writeNewCustomers(handle);
+        writeCustomers(handle);
         archived.write(handle, postgres, "raw_message", """
                 message_id, channel, dedupe_key, document_type, document_id, broker_message_id, received_at, text_body,
                 content""", message -> new Object[] {message.messageId(), message.channel(), message.dedupeKey(),

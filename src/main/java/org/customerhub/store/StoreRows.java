@@ -18,6 +18,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
  */
 public final class StoreRows {
     /** Named on its own as well: a read of several customers' values maps it beside their hub_id. */
+    static final RowMapper<IdentifierRow> IDENTIFIER_ROW = (rs, ctx) -> new IdentifierRow(rs.getString("kind"),
+            rs.getString("id_value"), rs.getString("channel"), time(rs, "first_seen"));
     static final RowMapper<AttributeRow> ATTRIBUTE_ROW = (rs, ctx) -> new AttributeRow(rs.getLong("id"),
             rs.getString("attribute"), rs.getString("qualifier"), rs.getString("value_key"), rs.getString("value_json"),
             rs.getString("channel"), rs.getString("message_id"), time(rs, "effective_at"), rs.getString("stated_by"));
@@ -31,8 +33,7 @@ public final class StoreRows {
                 CustomerRow.class, (RowMapper<CustomerRow>) (rs, ctx) -> new CustomerRow(rs.getString("hub_id"),
                         time(rs, "created_at"), time(rs, "updated_at"), rs.getString("merged_into"),
                         time(rs, "split_at")),
-                IdentifierRow.class, (RowMapper<IdentifierRow>) (rs, ctx) -> new IdentifierRow(rs.getString("kind"),
-                        rs.getString("id_value"), rs.getString("channel"), time(rs, "first_seen")),
+                IdentifierRow.class, IDENTIFIER_ROW,
                 AttributeRow.class, ATTRIBUTE_ROW,
                 InteractionRow.class, (RowMapper<InteractionRow>) (rs, ctx) -> new InteractionRow(rs.getString("hub_id"),
                         rs.getString("channel"), rs.getString("type"), rs.getString("source_id"), rs.getString("reference"),
@@ -60,6 +61,10 @@ public final class StoreRows {
     }
 
     public record IdentifierRow(String kind, String idValue, String channel, OffsetDateTime firstSeen) {
+    }
+
+    /** A customer's identifiers (by kind, then value) and values (by attribute, then oldest first), as read. */
+    public record FoundCustomer(List<IdentifierRow> identifiers, List<AttributeRow> attributes) {
     }
 
     /** statedBy names the person who stated the value, where one did (an agent's correction); null otherwise. */

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.customerhub.store.StoreRows.CandidateQuery;
 import org.customerhub.store.StoreRows.CandidateSearch;
 import org.customerhub.store.StoreRows.CustomerRow;
 import org.customerhub.store.StoreRows.FirstDelivery;
+import org.customerhub.store.StoreRows.FoundCustomer;
 import org.customerhub.store.StoreRows.IdentifierRow;
 import org.customerhub.store.StoreRows.IdentityValue;
 import org.customerhub.store.StoreRows.InteractionRow;
@@ -75,6 +77,15 @@ public final class StoreTransaction {
     /** This transaction's changes to the keys of customers kept there, kept there once it commits. */
     private KeptBlockingKeys.Pending keysPending = new KeptBlockingKeys.Pending();
     private final Map<String, KeptBlockingKeys.Pending> keysAtSavepoint = new HashMap<>();
+    /**
+     * Customers' identifiers and values as read ahead for a load's batch (see readAhead), answered from here while this
+     * transaction has not written them: a known customer's order read both, a statement each, and again for its next.
+     */
+    private final Map<String, FoundCustomer> found = new HashMap<>();
+    /** Customers whose identifiers or values this transaction wrote: what was read of them before no longer holds. */
+    private final Set<String> writtenCustomers = new HashSet<>();
+    /** A channel key moved to another customer: its holder before is not known here, so nothing read before holds. */
+    private boolean keyMoved;
 
     StoreTransaction(Handle handle, boolean postgres, KeptIdentityValues kept, KeptBlockingKeys keptKeys) {
         this.handle = handle;
@@ -276,7 +287,7 @@ public final class StoreTransaction {
     private Handle statements() {
         statementsRun++;
         if (batched != null) {
-            batched.writeNewCustomers(handle);
+            batched.writeCustomers(handle);
         }
         return handle;
     }
@@ -423,6 +434,10 @@ public final class StoreTransaction {
     }
 
     public void touch(String hubId, OffsetDateTime now) {
+        if (batched != null) {
+            batched.touch(hubId, now);
+            return;
+        }
         statements().createUpdate("UPDATE customer SET updated_at = :now WHERE hub_id = :id").bind("id", hubId).bind("now", now).execute();
     }
 
@@ -490,6 +505,7 @@ public final class StoreTransaction {
      * on PostgreSQL a concurrent insert of the same identifier waits for the other and then inserts nothing.
      */
     public boolean addIdentifier(String hubId, String kind, String value, String channel, OffsetDateTime at) {
+        writtenCustomers.add(hubId);
         if (batched != null && batched.newCustomers().keeps(hubId)) {
             Optional<Boolean> given = batched.newCustomers().identifier(hubId, kind, value, channel, at);
             if (given.isPresent()) {
@@ -518,6 +534,10 @@ public final class StoreTransaction {
     }
 
     public List<IdentifierRow> identifiers(String hubId) {
+        FoundCustomer read = foundBefore(hubId);
+        if (read != null) {
+            return read.identifiers();
+        }
         return statements().createQuery("""
                         SELECT kind, id_value, channel, first_seen FROM identifier WHERE hub_id = :id ORDER BY kind, id_value""")
                 .bind("id", hubId).mapTo(IdentifierRow.class).list();
@@ -904,7 +924,55 @@ public final class StoreTransaction {
     }
 
     public List<AttributeRow> attributes(String hubId) {
+        FoundCustomer read = foundBefore(hubId);
+        if (read != null) {
+            return read.attributes();
+        }
         return attributesOf(List.of(hubId)).get(hubId);
+    }
+
+    /**
+     * Reads these customers' identifiers and values, two statements for those not read yet, and keeps them for this
+     * transaction's later reads of them while it does not write them (a load's resolvers: the customers a chunk's
+     * people are linked to); answers them as read.
+     */
+    public Map<String, FoundCustomer> readAhead(Collection<String> hubIds) {
+        List<String> unread = hubIds.stream().filter(hubId -> !found.containsKey(hubId)).distinct().toList();
+        if (!unread.isEmpty()) {
+            Map<String, List<IdentifierRow>> identifiers = identifiersOf(unread);
+            Map<String, List<AttributeRow>> attributes = attributesOf(unread);
+            unread.forEach(hubId -> found.put(hubId, new FoundCustomer(identifiers.get(hubId), attributes.get(hubId))));
+        }
+        Map<String, FoundCustomer> read = new LinkedHashMap<>();
+        hubIds.forEach(hubId -> read.put(hubId, found.get(hubId)));
+        return read;
+    }
+
+    /**
+     * Customers as another transaction read them for this one (see readAhead): a load's batch's resolvers, on the store
+     * as the batch found it. Answered while this transaction has not written them.
+     */
+    public void sawBefore(Map<String, FoundCustomer> read) {
+        read.forEach(found::putIfAbsent);
+    }
+
+    private FoundCustomer foundBefore(String hubId) {
+        return keyMoved || writtenCustomers.contains(hubId) ? null : found.get(hubId);
+    }
+
+    private Map<String, List<IdentifierRow>> identifiersOf(List<String> hubIds) {
+        Map<String, List<IdentifierRow>> byCustomer = new LinkedHashMap<>();
+        hubIds.forEach(hubId -> byCustomer.put(hubId, new ArrayList<>()));
+        Query query = statements().createQuery("SELECT hub_id, kind, id_value, channel, first_seen FROM identifier WHERE "
+                + (postgres ? "hub_id = ANY (:ids)" : "hub_id IN (<ids>)") + " ORDER BY hub_id, kind, id_value");
+        if (postgres) {
+            query.bindArray("ids", String.class, hubIds);
+        } else {
+            query.bindList("ids", hubIds);
+        }
+        query.map((rows, context) -> Map.entry(rows.getString("hub_id"), StoreRows.IDENTIFIER_ROW.map(rows, context)))
+                .forEach(row -> byCustomer.get(row.getKey()).add(row.getValue()));
+        return byCustomer;
     }
 
     /**
@@ -912,6 +980,7 @@ public final class StoreTransaction {
      * an older restatement (a late message) leaves the newer time in place.
      */
     public void stateAttribute(String hubId, StatedValue value, Provenance provenance) {
+        writtenCustomers.add(hubId);
         valuesChange(hubId, List.of(value));
         Map<String, Object> row = new HashMap<>();
         row.put("hubId", hubId);
@@ -954,6 +1023,7 @@ public final class StoreTransaction {
      * have added one meanwhile, the unique key refuses the statement and the unit of work is tried again.
      */
     public List<AttributeRow> addAttributes(String hubId, List<StatedValue> values, Provenance provenance) {
+        writtenCustomers.add(hubId);
         if (batched != null && batched.newCustomers().keeps(hubId)) {
             return batched.newCustomers().values(hubId, values, provenance, asStored(provenance.effectiveAt()));
         }
@@ -996,6 +1066,7 @@ public final class StoreTransaction {
 
     /** Restates a value of the customer's row id with a later time, as {@link #stateAttribute} does; answers the row now. */
     public AttributeRow restateAttribute(String hubId, long id, StatedValue value, Provenance provenance) {
+        writtenCustomers.add(hubId);
         valuesChange(hubId, List.of(value));
         int restated = statements().createUpdate("""
                         UPDATE attribute_value SET value_json = :valueJson, message_id = :messageId, effective_at = :at,
@@ -1199,6 +1270,7 @@ public final class StoreTransaction {
             batched.forgetStoredInteractions();
         }
         List<String> ids = List.copyOf(hubIds);
+        writtenCustomers.addAll(ids);
         ids.forEach(this::valuesChange);
         statements().createUpdate("DELETE FROM identifier WHERE hub_id IN (<ids>) AND kind <> 'key'").bindList("ids", ids).execute();
         statements().createUpdate("DELETE FROM blocking_key WHERE hub_id IN (<ids>)").bindList("ids", ids).execute();
@@ -1216,6 +1288,7 @@ public final class StoreTransaction {
 
     /** Hands a channel key of a customer being split to the customer of its group, keeping when it was first seen. */
     public void moveKey(String key, String hubId) {
+        keyMoved = true;
         statements().createUpdate("UPDATE identifier SET hub_id = :hubId WHERE kind = 'key' AND id_value = :key")
                 .bind("hubId", hubId).bind("key", key).execute();
     }
@@ -1276,6 +1349,8 @@ public final class StoreTransaction {
      * and the merged-away id keeps answering through merged_into.
      */
     public void merge(String survivor, String merged, String messageId, OffsetDateTime now) {
+        writtenCustomers.add(survivor);
+        writtenCustomers.add(merged);
         writeBatchRows();
         statements().createUpdate("UPDATE identifier SET hub_id = :survivor WHERE hub_id = :merged")
                 .bind("survivor", survivor).bind("merged", merged).execute();
