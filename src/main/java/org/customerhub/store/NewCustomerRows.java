@@ -195,7 +195,10 @@ final class NewCustomerRows {
                 .map(customer -> new Object[] {customer.getKey(), customer.getValue(), customer.getValue()}).toList());
         BulkRows.write(handle, postgres, "identifier", "kind, id_value, hub_id, channel, first_seen", identifiers.stream()
                 .map(id -> new Object[] {id.kind(), id.value(), id.hubId(), id.channel(), id.firstSeen()}).toList());
+        // in the key's order: each row goes into the key's index, and rows in its order touch its pages one after another
+        // rather than a page anywhere in it each
         BulkRows.write(handle, postgres, "blocking_key", "block_key, hub_id", blockingKeys.stream()
+                .sorted(Comparator.comparing((List<String> row) -> row.get(0)).thenComparing(row -> row.get(1)))
                 .map(row -> new Object[] {row.get(0), row.get(1)}).toList());
         BulkRows.write(handle, postgres, "attribute_value",
                 "hub_id, attribute, qualifier, value_key, value_json, channel, message_id, effective_at, stated_by",
