@@ -8,11 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
-
-import com.zaxxer.hikari.HikariDataSource;
 
 import org.customerhub.store.StoreRows.CandidateQuery;
 import org.customerhub.store.StoreRows.CandidateSearch;
@@ -30,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CandidateSearchTest {
     private static final OffsetDateTime AT = OffsetDateTime.of(2026, 3, 1, 9, 0, 0, 0, ZoneOffset.UTC);
-    private static final List<String> KEYS = List.of("name:S530|jane", "given:jane|2000", "place:1|high st|evanston",
+    static final List<String> KEYS = List.of("name:S530|jane", "given:jane|2000", "place:1|high st|evanston",
             "phone:6170000000");
 
     @RegisterExtension
@@ -40,15 +37,7 @@ class CandidateSearchTest {
 
     /** The test's body on a fresh H2 store, or a fresh database of its own on the PostgreSQL server. */
     private void onStore(String database, Consumer<CustomerStore> test) throws Exception {
-        if (database.equals("h2")) {
-            test.accept(h2.store());
-            return;
-        }
-        try (HikariDataSource pool = Database.pool(POSTGRES.server().createDatabase("search_" + UUID.randomUUID()
-                .toString().replace("-", "")), PostgresServer.USER, "", 2, 10_000)) {
-            Database.migrate(pool);
-            test.accept(new CustomerStore(pool));
-        }
+        POSTGRES.onStore(database, h2.dataSource(), dataSource -> test.accept(new CustomerStore(dataSource)));
     }
 
     /**

@@ -7,12 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
 
 import org.customerhub.store.StoreRows.CandidateQuery;
 import org.customerhub.store.StoreRows.CandidateSearch;
@@ -29,8 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KeptBlockingKeysTest {
     private static final OffsetDateTime LATER = OffsetDateTime.of(2026, 4, 1, 9, 0, 0, 0, ZoneOffset.UTC);
-    private static final List<String> KEYS = List.of("name:S530|jane", "given:jane|2000", "place:1|high st|evanston",
-            "phone:6170000000");
+    private static final List<String> KEYS = CandidateSearchTest.KEYS;
 
     @RegisterExtension
     final H2StoreExtension h2 = new H2StoreExtension();
@@ -40,15 +36,7 @@ class KeptBlockingKeysTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void keptKeysAnswerAsTheStoreAnswers(String database) throws Exception {
-        if (database.equals("h2")) {
-            keptKeysAnswerAsTheStoreAnswers(h2.dataSource());
-            return;
-        }
-        try (HikariDataSource pool = Database.pool(POSTGRES.server().createDatabase("keys_" + UUID.randomUUID()
-                .toString().replace("-", "")), PostgresServer.USER, "", 2, 10_000)) {
-            Database.migrate(pool);
-            keptKeysAnswerAsTheStoreAnswers(pool);
-        }
+        POSTGRES.onStore(database, h2.dataSource(), KeptBlockingKeysTest::keptKeysAnswerAsTheStoreAnswers);
     }
 
     private static void keptKeysAnswerAsTheStoreAnswers(DataSource dataSource) {

@@ -7,12 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
 
 import org.customerhub.store.StoreRows.CandidateSearch;
 import org.customerhub.store.StoreRows.Provenance;
@@ -42,15 +39,7 @@ class KeptIdentityValuesTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void keptValuesAnswerAsTheStoreAnswers(String database) throws Exception {
-        if (database.equals("h2")) {
-            keptValuesAnswerAsTheStoreAnswers(h2.dataSource());
-            return;
-        }
-        try (HikariDataSource pool = Database.pool(POSTGRES.server().createDatabase("kept_" + UUID.randomUUID()
-                .toString().replace("-", "")), PostgresServer.USER, "", 2, 10_000)) {
-            Database.migrate(pool);
-            keptValuesAnswerAsTheStoreAnswers(pool);
-        }
+        POSTGRES.onStore(database, h2.dataSource(), KeptIdentityValuesTest::keptValuesAnswerAsTheStoreAnswers);
     }
 
     private static void keptValuesAnswerAsTheStoreAnswers(DataSource dataSource) {

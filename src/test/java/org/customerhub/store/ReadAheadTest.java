@@ -7,12 +7,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
 
 import org.customerhub.store.StoreRows.FoundCustomer;
 import org.customerhub.store.StoreRows.Provenance;
@@ -38,15 +35,7 @@ class ReadAheadTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void customersReadAheadAnswerAsTheStoreUntilWritten(String database) throws Exception {
-        if (database.equals("h2")) {
-            customersReadAheadAnswerAsTheStoreUntilWritten(h2.dataSource());
-            return;
-        }
-        try (HikariDataSource pool = Database.pool(POSTGRES.server().createDatabase("ahead_" + UUID.randomUUID()
-                .toString().replace("-", "")), PostgresServer.USER, "", 2, 10_000)) {
-            Database.migrate(pool);
-            customersReadAheadAnswerAsTheStoreUntilWritten(pool);
-        }
+        POSTGRES.onStore(database, h2.dataSource(), ReadAheadTest::customersReadAheadAnswerAsTheStoreUntilWritten);
     }
 
     private static void customersReadAheadAnswerAsTheStoreUntilWritten(DataSource dataSource) {
