@@ -1023,6 +1023,10 @@ public final class StoreTransaction {
      * have added one meanwhile, the unique key refuses the statement and the unit of work is tried again.
      */
     public List<AttributeRow> addAttributes(String hubId, List<StatedValue> values, Provenance provenance) {
+        if (values.isEmpty()) {
+            // an order states nothing new: the customer read ahead still holds
+            return List.of();
+        }
         writtenCustomers.add(hubId);
         if (batched != null && batched.newCustomers().keeps(hubId)) {
             return batched.newCustomers().values(hubId, values, provenance, asStored(provenance.effectiveAt()));
