@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.customerhub.canonical.Interaction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Erases a customer's personal data in one transaction: every id the customer had (merged-away ones too), their keys,
@@ -44,7 +43,7 @@ public final class CustomerErasure {
 
     /** Erases the customer this id belongs to (a merged-away id leads to its survivor); empty when no customer has it. */
     public Optional<Erased> erase(String hubId) {
-        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+        return jdbi.inTransaction(handle -> {
             Optional<String> survivor = store.on(handle).survivorOf(hubId);
             if (survivor.isEmpty()) {
                 return Optional.empty();

@@ -21,7 +21,6 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.core.transaction.TransactionException;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,21 +126,21 @@ public final class CustomerStore {
      * takes a statement's relation locks and snapshot per transaction otherwise.
      */
     public <T> T reading(Work<T> work) {
-        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> work.run(on(handle)));
+        return jdbi.inTransaction(handle -> work.run(on(handle)));
     }
 
     /**
      * Runs work in one transaction and returns its result once the transaction committed. The commit is the point of
-     * no return: what fails after it (Jdbi restoring the connection's autocommit and isolation level, the pool
-     * resetting and taking the connection back) is logged and the result returned all the same. A database that went
-     * away right after a commit (57P01 on restoring the isolation level) otherwise failed work that was stored, and its
+     * no return: what fails after it (Jdbi restoring the connection's autocommit, the pool resetting and taking the
+     * connection back) is logged and the result returned all the same. A database that went away right after a commit
+     * (57P01 on restoring the connection's settings) otherwise failed work that was stored, and its
      * message was retried and dead-lettered while its change events were never published. A commit whose answer was lost
      * throws {@link CommitOutcomeUnknownException}: the work may be stored or not.
      */
     public <T> T inTransaction(Work<T> work) {
         Commit<T> commit = new Commit<>();
         try {
-            return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+            return jdbi.inTransaction(handle -> {
                 StoreTransaction tx = on(handle);
                 T result = work.run(tx);
                 // committed here rather than by Jdbi, whose commit also restores autocommit and so cannot tell a
@@ -165,7 +164,7 @@ public final class CustomerStore {
                 LOG.warn("A transaction committed, then releasing its connection failed: {}", failure.toString());
                 return commit.result;
             }
-            // Jdbi's restoring the isolation level, failing on the same broken connection, hides the commit's failure
+            // Jdbi's restoring autocommit, failing on the same broken connection, hides the commit's failure
             if (commit.unknown != null && commit.unknown != failure) {
                 commit.unknown.addSuppressed(failure);
                 throw commit.unknown;

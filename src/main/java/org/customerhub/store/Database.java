@@ -81,6 +81,9 @@ public final class Database {
         config.setMaximumPoolSize(size);
         config.setPoolName("customer-store");
         config.setAutoCommit(true);
+        // every connection reads committed data: a transaction asking for it as Jdbi does asked the server the level
+        // six times a transaction, round trips a load's resolvers waited for (26,335 in a load of 69,659 orders)
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.setConnectionTimeout(connectionTimeoutMillis);
         // fail fast at startup when the database is unreachable rather than on the first message
         config.setInitializationFailTimeout(10_000);
