@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -189,10 +190,12 @@ public final class LoadMain {
             }
             Loader.ReaderFactory readers = rows != null ? file -> new DelimitedRows(file, rows)
                     : file -> new XmlDocuments(file, format, maxBytes);
+            AtomicReference<CustomerStore.Kept> keptHolder = new AtomicReference<>();
             try (BrokerEvents events = arguments.publishEvents() && !arguments.dryRun() ? new BrokerEvents(settings) : null;
                  TerminalProgress progress = TerminalProgress.of(arguments.dryRun() ? "dry run" : "load", bytesTotal, out)) {
                 Loader loader = new Loader(job, mapper, profiles, new LoadRuns(dataSource), readers, events,
-                        upkeep(dataSource, settings), progress, out);
+                        upkeep(dataSource, settings, () -> keptHolder.get() == null || !keptHolder.get().keys().holdsAll()),
+                        progress, out);
                 CountDownLatch ended = new CountDownLatch(1);
                 Thread stopper = new Thread(() -> {
                     loader.requestStop();
@@ -206,7 +209,6 @@ public final class LoadMain {
                 Loader.Result result;
                 try {
                     // kept from when nothing else writes: the store's newest customer then is the boundary of the kept
-                    AtomicReference<CustomerStore.Kept> keptHolder = new AtomicReference<>();
                     Supplier<Loader.Result> keepingAndLoading = () -> {
                         if (keeps) {
                             keptHolder.set(store.keepLoadedCustomers(keptCustomers));
@@ -288,10 +290,13 @@ public final class LoadMain {
                 settings.set("hub.identity.personal-email-channels"));
     }
 
-    /** What the store needs between a load's batches: compaction of an H2 file, statistics of PostgreSQL. */
-    private static Loader.StoreUpkeep upkeep(HikariDataSource dataSource, Settings settings) {
+    /**
+     * What the store needs between a load's batches: compaction of an H2 file, statistics of PostgreSQL and, while
+     * searches read the load's blocking keys from it (storeKeysSearched), their pages marked visible.
+     */
+    private static Loader.StoreUpkeep upkeep(HikariDataSource dataSource, Settings settings, BooleanSupplier storeKeysSearched) {
         return CompactOnGrowth.of(dataSource, settings.integer("hub.load.compact-mb"))
-                .or(() -> PostgresUpkeep.of(dataSource))
+                .or(() -> PostgresUpkeep.of(dataSource, storeKeysSearched))
                 .orElse((progress, counts) -> { });
     }
 

@@ -78,6 +78,14 @@ public final class KeptBlockingKeys {
         return answering;
     }
 
+    /**
+     * Whether every customer's keys are kept here, so that no search reads a key from the store: it held no customer
+     * when the load began, and no more than capacity were kept since.
+     */
+    public boolean holdsAll() {
+        return boundary == null && answering;
+    }
+
     /** Searches that counted kept customers' keys here. */
     public long searches() {
         return searches.sum();

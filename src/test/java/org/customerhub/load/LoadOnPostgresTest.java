@@ -114,8 +114,9 @@ class LoadOnPostgresTest {
     }
 
     /**
-     * --alone: the load keeps its new customers' values in memory, marks the blocking keys' pages all-visible, and
-     * stores what the same load without it stores.
+     * --alone: the load keeps its new customers' values and blocking keys in memory, and stores what the same load
+     * without it stores. Without it the load marks the blocking keys' pages all-visible for the searches that read
+     * them; alone into an empty store no search reads them, and it does not.
      */
     @Test
     void aLoadAloneStoresWhatTheSameLoadStoresWithoutIt() throws Exception {
@@ -123,8 +124,27 @@ class LoadOnPostgresTest {
         String alone = postgres.createDatabase("load_alone");
         LoadFiles files = new LoadFiles();
         String master = files.write("master.csv", master()).toString();
-        // autovacuum kept off: the pages marked all-visible are the ones the load's VACUUMs marked
-        try (HikariDataSource pool = Database.pool(alone, PostgresServer.USER, "", 2, 10_000)) {
+        // autovacuum kept off: the pages marked all-visible are the ones the loads' VACUUMs marked
+        for (String url : List.of(shared, alone)) {
+            withoutAutovacuum(url);
+        }
+
+        LoadFiles.Run reference = files.loadWith(on(shared, BATCH), "--channel", "catalogue", "--mapping", MASTER, master);
+        LoadFiles.Run loaded = files.loadWith(on(alone, BATCH), "--channel", "catalogue", "--mapping", MASTER, "--alone", master);
+        assertThat(loaded.result().state()).as(loaded.output()).isEqualTo(State.DONE);
+        assertThat(loaded.result().counts()).isEqualTo(reference.result().counts());
+        assertThat(StoreSnapshot.read(alone, PostgresServer.USER)).isEqualTo(StoreSnapshot.read(shared, PostgresServer.USER));
+        Matcher fromMemory = Pattern.compile("candidates' values: (\\d+) from memory").matcher(loaded.output());
+        assertThat(fromMemory.find()).as(loaded.output()).isTrue();
+        assertThat(Long.parseLong(fromMemory.group(1))).as("candidates' values taken from memory").isPositive();
+        assertThat(reference.output()).as("without --alone nothing is kept").doesNotContain("from memory");
+        assertThat(notAllVisible(shared)).as("pages of blocking keys not marked all-visible, searched in the store").isZero();
+        assertThat(notAllVisible(alone)).as("pages of blocking keys not marked all-visible, no search reading them")
+                .isPositive();
+    }
+
+    private static void withoutAutovacuum(String url) throws SQLException {
+        try (HikariDataSource pool = Database.pool(url, PostgresServer.USER, "", 2, 10_000)) {
             Database.migrate(pool);
             try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
                 List<String> tables = new ArrayList<>();
@@ -139,20 +159,12 @@ class LoadOnPostgresTest {
                 statement.execute("CREATE EXTENSION IF NOT EXISTS pg_visibility");
             }
         }
+    }
 
-        LoadFiles.Run reference = files.loadWith(on(shared, BATCH), "--channel", "catalogue", "--mapping", MASTER, master);
-        LoadFiles.Run loaded = files.loadWith(on(alone, BATCH), "--channel", "catalogue", "--mapping", MASTER, "--alone", master);
-        assertThat(loaded.result().state()).as(loaded.output()).isEqualTo(State.DONE);
-        assertThat(loaded.result().counts()).isEqualTo(reference.result().counts());
-        assertThat(StoreSnapshot.read(alone, PostgresServer.USER)).isEqualTo(StoreSnapshot.read(shared, PostgresServer.USER));
-        Matcher fromMemory = Pattern.compile("candidates' values: (\\d+) from memory").matcher(loaded.output());
-        assertThat(fromMemory.find()).as(loaded.output()).isTrue();
-        assertThat(Long.parseLong(fromMemory.group(1))).as("candidates' values taken from memory").isPositive();
-        assertThat(reference.output()).as("without --alone nothing is kept").doesNotContain("from memory");
-        assertThat(StoreSnapshot.count(alone, PostgresServer.USER, """
+    private static long notAllVisible(String url) throws SQLException {
+        return StoreSnapshot.count(url, PostgresServer.USER, """
                 SELECT pg_relation_size('blocking_key') / current_setting('block_size')::int
-                       - (SELECT all_visible FROM pg_visibility_map_summary('blocking_key'))"""))
-                .as("pages of blocking keys not marked all-visible").isZero();
+                       - (SELECT all_visible FROM pg_visibility_map_summary('blocking_key'))""");
     }
 
     /**
