@@ -30,9 +30,9 @@ import com.google.common.hash.Hashing;
  * changes to kept customers' keys (Pending) count for its own searches at once and here once it commits. Past capacity
  * customers nothing is kept any more and the store answers the whole search again.
  * <p>
- * Keys are held as 64-bit fingerprints, a few bytes a key rather than a string: two of a load's keys share one with a
- * chance of about one in a million for ten million keys, which would make their customers a candidate the other
- * way round too.
+ * Keys are held as 64-bit fingerprints, a few bytes a key rather than a string: two of ten million keys share one with
+ * a chance of a few in a million, which would make their customers candidates of each other's searches (scoring then
+ * weighs them as any candidate).
  */
 public final class KeptBlockingKeys {
     private static final HashFunction FINGERPRINT = Hashing.farmHashFingerprint64();
