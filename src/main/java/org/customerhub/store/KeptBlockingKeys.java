@@ -116,11 +116,7 @@ public final class KeptBlockingKeys {
         for (String key : distinct) {
             pending.byKey.getOrDefault(key, Set.of()).forEach(hubId -> shared.merge(hubId, 1, Integer::sum));
         }
-        List<Map.Entry<String, Integer>> ranked = new ArrayList<>(shared.entrySet());
-        ranked.sort(NewCustomerRows.RANK);
-        Map<String, Integer> best = new LinkedHashMap<>();
-        ranked.subList(0, Math.min(limit, ranked.size())).forEach(entry -> best.put(entry.getKey(), entry.getValue()));
-        return best;
+        return NewCustomerRows.best(shared, limit);
     }
 
     /** Once the transaction committed: its changes are kept; past capacity nothing is kept any more. */

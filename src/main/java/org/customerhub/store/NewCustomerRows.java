@@ -30,9 +30,23 @@ import org.jdbi.v3.core.Handle;
  */
 final class NewCustomerRows {
     /** As the candidate search ranks those sharing blocking keys: the most shared first, then the random end of the id. */
-    static final Comparator<Map.Entry<String, Integer>> RANK = Comparator
+    private static final Comparator<Map.Entry<String, Integer>> RANK = Comparator
             .comparing((Map.Entry<String, Integer> e) -> -e.getValue())
             .thenComparing(e -> e.getKey().substring(24)).thenComparing(Map.Entry::getKey);
+
+    /**
+     * Of customers with the keys each shares, the at most limit the search keeps (RANK), in the order it gives them:
+     * by keys shared, then by id.
+     */
+    static Map<String, Integer> best(Map<String, Integer> shared, int limit) {
+        List<Map.Entry<String, Integer>> ranked = new ArrayList<>(shared.entrySet());
+        ranked.sort(RANK);
+        List<Map.Entry<String, Integer>> kept = new ArrayList<>(ranked.subList(0, Math.min(limit, ranked.size())));
+        kept.sort(Comparator.comparing((Map.Entry<String, Integer> e) -> -e.getValue()).thenComparing(Map.Entry::getKey));
+        Map<String, Integer> best = new LinkedHashMap<>();
+        kept.forEach(candidate -> best.put(candidate.getKey(), candidate.getValue()));
+        return best;
+    }
 
     private record Identifier(String kind, String value, String hubId, String channel, OffsetDateTime firstSeen) {
     }
@@ -148,18 +162,10 @@ final class NewCustomerRows {
         for (String key : new LinkedHashSet<>(keys)) {
             customersByKey.getOrDefault(key, List.of()).forEach(hubId -> shared.merge(hubId, 1, Integer::sum));
         }
-        List<Map.Entry<String, Integer>> ranked = new ArrayList<>(shared.entrySet());
-        ranked.sort(RANK);
-        List<Map.Entry<String, Integer>> kept = new ArrayList<>(ranked.subList(0, Math.min(limit, ranked.size())));
-        // the search gives them by keys shared, then by id
-        kept.sort(Comparator.comparing((Map.Entry<String, Integer> e) -> -e.getValue()).thenComparing(Map.Entry::getKey));
-        Map<String, Integer> keptShared = new LinkedHashMap<>();
+        Map<String, Integer> keptShared = best(shared, limit);
         Map<String, List<IdentityValue>> sharing = new LinkedHashMap<>();
-        for (Map.Entry<String, Integer> candidate : kept) {
-            String hubId = candidate.getKey();
-            keptShared.put(hubId, candidate.getValue());
-            sharing.put(hubId, storeValues.containsKey(hubId) ? storeValues.get(hubId) : identityValues(hubId));
-        }
+        keptShared.keySet().forEach(hubId ->
+                sharing.put(hubId, storeValues.containsKey(hubId) ? storeValues.get(hubId) : identityValues(hubId)));
         return new StoreRows.CandidateSearch(found, keptShared, sharing);
     }
 

@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -620,17 +619,11 @@ public final class StoreTransaction {
         if (keptSharing.isEmpty()) {
             return store;
         }
-        List<Map.Entry<String, Integer>> ranked = new ArrayList<>(store.shared().entrySet());
-        ranked.addAll(keptSharing.entrySet());
-        ranked.sort(NewCustomerRows.RANK);
-        List<Map.Entry<String, Integer>> best = new ArrayList<>(ranked.subList(0, Math.min(asked.limit(), ranked.size())));
-        best.sort(Comparator.comparing((Map.Entry<String, Integer> e) -> -e.getValue()).thenComparing(Map.Entry::getKey));
-        Map<String, Integer> shared = new LinkedHashMap<>();
+        Map<String, Integer> both = new HashMap<>(store.shared());
+        both.putAll(keptSharing);
+        Map<String, Integer> shared = NewCustomerRows.best(both, asked.limit());
         Map<String, List<IdentityValue>> sharing = new LinkedHashMap<>();
-        for (Map.Entry<String, Integer> candidate : best) {
-            shared.put(candidate.getKey(), candidate.getValue());
-            sharing.put(candidate.getKey(), store.sharing().getOrDefault(candidate.getKey(), new ArrayList<>()));
-        }
+        shared.keySet().forEach(hubId -> sharing.put(hubId, store.sharing().getOrDefault(hubId, new ArrayList<>())));
         return new CandidateSearch(store.holders(), shared, sharing);
     }
 
