@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +44,7 @@ import org.customerhub.identity.MatchSettings;
 import org.customerhub.identity.Nicknames;
 import org.customerhub.identity.ProfileUpdater;
 import org.customerhub.identity.Survivorship;
+import org.customerhub.store.BlockingKeyConstraints;
 import org.customerhub.store.CustomerStore;
 import org.customerhub.store.Database;
 import org.customerhub.store.GroupCommit;
@@ -191,10 +194,12 @@ public final class LoadMain {
             Loader.ReaderFactory readers = rows != null ? file -> new DelimitedRows(file, rows)
                     : file -> new XmlDocuments(file, format, maxBytes);
             AtomicReference<CustomerStore.Kept> keptHolder = new AtomicReference<>();
+            Optional<BlockingKeyConstraints> keyConstraints = BlockingKeyConstraints.of(dataSource);
             try (BrokerEvents events = arguments.publishEvents() && !arguments.dryRun() ? new BrokerEvents(settings) : null;
                  TerminalProgress progress = TerminalProgress.of(arguments.dryRun() ? "dry run" : "load", bytesTotal, out)) {
                 Loader loader = new Loader(job, mapper, profiles, new LoadRuns(dataSource), readers, events,
-                        upkeep(dataSource, settings, () -> keptHolder.get() == null || !keptHolder.get().keys().holdsAll()),
+                        upkeep(dataSource, settings, () -> keptHolder.get() == null || !keptHolder.get().keys().holdsAll(),
+                                keyConstraints),
                         progress, out);
                 CountDownLatch ended = new CountDownLatch(1);
                 Thread stopper = new Thread(() -> {
@@ -213,10 +218,16 @@ public final class LoadMain {
                         if (keeps) {
                             keptHolder.set(store.keepLoadedCustomers(keptCustomers));
                         }
+                        // no search reads the store's blocking keys: their constraints are checked once, at the end
+                        Optional<BlockingKeyConstraints> putOff = keyConstraints.filter(constraints -> !arguments.dryRun()
+                                && keptHolder.get() != null && keptHolder.get().keys().holdsAll());
+                        putOff.ifPresent(BlockingKeyConstraints::putOff);
                         try {
                             return loader.run();
                         } catch (IOException e) {
                             throw new LoadFailed(e);
+                        } finally {
+                            putOff.ifPresent(constraints -> addKeyConstraints(constraints, progress));
                         }
                     };
                     result = arguments.alone() ? loadAlone(profiles, keepingAndLoading) : run(keepingAndLoading);
@@ -253,6 +264,13 @@ public final class LoadMain {
      */
     private static boolean keepsLoadedCustomers(Settings settings, Arguments arguments, CustomerStore store) {
         return !Database.sharedH2(settings.get("hub.db.url")) && (arguments.alone() || !store.postgres());
+    }
+
+    private static void addKeyConstraints(BlockingKeyConstraints constraints, Progress progress) {
+        long started = System.nanoTime();
+        if (constraints.restore()) {
+            progress.say(String.format(Locale.ROOT, "checked the blocking keys' constraints, put off for the load, in %.1f s", (System.nanoTime() - started) / 1e9));
+        }
     }
 
     /** The load with the writers' key held alone until it ends: every hub node's writers wait meanwhile. */
@@ -292,11 +310,12 @@ public final class LoadMain {
 
     /**
      * What the store needs between a load's batches: compaction of an H2 file, statistics of PostgreSQL and, while
-     * searches read the load's blocking keys from it (storeKeysSearched), their pages marked visible.
+     * searches read the load's blocking keys from it (storeKeysSearched), their pages marked visible and their constraints, if put off, added.
      */
-    private static Loader.StoreUpkeep upkeep(HikariDataSource dataSource, Settings settings, BooleanSupplier storeKeysSearched) {
+    private static Loader.StoreUpkeep upkeep(HikariDataSource dataSource, Settings settings, BooleanSupplier storeKeysSearched,
+                                             Optional<BlockingKeyConstraints> keyConstraints) {
         return CompactOnGrowth.of(dataSource, settings.integer("hub.load.compact-mb"))
-                .or(() -> PostgresUpkeep.of(dataSource, storeKeysSearched))
+                .or(() -> PostgresUpkeep.of(dataSource, storeKeysSearched, keyConstraints))
                 .orElse((progress, counts) -> { });
     }
 

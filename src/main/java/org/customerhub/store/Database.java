@@ -67,9 +67,15 @@ public final class Database {
         }
     }
 
+    /** Brings the schema up to date, and with the blocking keys' constraints should a load have left them off. */
     public static void migrate(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                 .javaMigrations(new H2IdentityCaches()).load().migrate();
+        try {
+            BlockingKeyConstraints.restoreIfMissing(dataSource);
+        } catch (SQLException e) {
+            throw new IllegalStateException("adding the blocking keys' constraints a load left off failed", e);
+        }
     }
 
     private static HikariConfig config(String url, String user, String password, int size, long connectionTimeoutMillis,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -130,7 +132,8 @@ class LoadOnPostgresTest {
     /**
      * --alone: the load keeps its new customers' values and blocking keys in memory, and stores what the same load
      * without it stores. Without it the load marks the blocking keys' pages all-visible for the searches that read
-     * them; alone into an empty store no search reads them, and it does not.
+     * them; alone into an empty store no search reads them, and it does not, and it adds the keys' primary and foreign
+     * keys once at its end (new constraints), where the load beside others keeps those it found.
      */
     @Test
     void aLoadAloneStoresWhatTheSameLoadStoresWithoutIt() throws Exception {
@@ -142,6 +145,9 @@ class LoadOnPostgresTest {
         for (String url : List.of(shared, alone)) {
             withoutAutovacuum(url);
         }
+
+        List<Long> sharedConstraints = keyConstraints(shared);
+        List<Long> aloneConstraints = keyConstraints(alone);
 
         LoadFiles.Run reference = files.loadWith(on(shared, BATCH), "--channel", "catalogue", "--mapping", MASTER, master);
         LoadFiles.Run loaded = files.loadWith(on(alone, BATCH), "--channel", "catalogue", "--mapping", MASTER, "--alone", master);
@@ -155,6 +161,62 @@ class LoadOnPostgresTest {
         assertThat(notAllVisible(shared)).as("pages of blocking keys not marked all-visible, searched in the store").isZero();
         assertThat(notAllVisible(alone)).as("pages of blocking keys not marked all-visible, no search reading them")
                 .isPositive();
+        assertThat(keyConstraints(shared)).as("the blocking keys' constraints beside others").isEqualTo(sharedConstraints);
+        assertThat(keyConstraints(alone)).as("the blocking keys' constraints alone").hasSize(2)
+                .doesNotContainAnyElementsOf(aloneConstraints);
+        assertThat(loaded.output()).contains("checked the blocking keys' constraints, put off for the load");
+        assertThat(reference.output()).doesNotContain("blocking keys' constraints");
+    }
+
+    /**
+     * Past hub.load.kept-customers the store answers whole searches again, so a load alone adds the blocking keys'
+     * constraints it put off before the next batch's searches, which then read the primary key's index; and a store a
+     * load left without them (killed meanwhile) gets them back when it is next migrated.
+     */
+    @Test
+    void aLoadAlonePastItsKeptCustomersAddsTheBlockingKeysConstraintsAgain() throws Exception {
+        String shared = postgres.createDatabase("load_past_kept_shared");
+        String alone = postgres.createDatabase("load_past_kept_alone");
+        LoadFiles files = new LoadFiles();
+        String master = files.write("master.csv", master()).toString();
+        Map<String, String> keepingFew = new HashMap<>(on(alone, BATCH));
+        keepingFew.put("hub.load.kept-customers", String.valueOf(BATCH + BATCH / 2));
+
+        LoadFiles.Run reference = files.loadWith(on(shared, BATCH), "--channel", "catalogue", "--mapping", MASTER, master);
+        LoadFiles.Run loaded = files.loadWith(keepingFew, "--channel", "catalogue", "--mapping", MASTER, "--alone", master);
+
+        assertThat(loaded.result().state()).as(loaded.output()).isEqualTo(State.DONE);
+        assertThat(loaded.output()).contains("added the blocking keys' constraints put off for the load: more customers than"
+                + " hub.load.kept-customers").doesNotContain("checked the blocking keys' constraints");
+        assertThat(keyConstraints(alone)).hasSize(2);
+        assertThat(StoreSnapshot.count(alone, PostgresServer.USER,
+                "SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = 'blocking_key_pkey'"))
+                .as("searches of the store by the blocking keys' index").isPositive();
+        assertThat(StoreSnapshot.read(alone, PostgresServer.USER)).isEqualTo(StoreSnapshot.read(shared, PostgresServer.USER));
+
+        try (HikariDataSource pool = Database.pool(alone, PostgresServer.USER, "", 2, 10_000)) {
+            try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("ALTER TABLE blocking_key DROP CONSTRAINT blocking_key_pkey, DROP CONSTRAINT blocking_key_hub_id_fkey");
+            }
+            assertThat(keyConstraints(alone)).isEmpty();
+            Database.migrate(pool);
+        }
+        assertThat(keyConstraints(alone)).as("the blocking keys' constraints after a migration").hasSize(2);
+    }
+
+    /** The ids of the blocking keys' primary and foreign keys: new ids are constraints added anew. */
+    private static List<Long> keyConstraints(String url) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, PostgresServer.USER, "");
+             Statement statement = connection.createStatement();
+             ResultSet constraints = statement.executeQuery("""
+                     SELECT oid FROM pg_constraint WHERE conrelid = 'blocking_key'::regclass
+                     AND conname IN ('blocking_key_pkey', 'blocking_key_hub_id_fkey') ORDER BY conname""")) {
+            List<Long> ids = new ArrayList<>();
+            while (constraints.next()) {
+                ids.add(constraints.getLong(1));
+            }
+            return ids;
+        }
     }
 
     private static void withoutAutovacuum(String url) throws SQLException {
