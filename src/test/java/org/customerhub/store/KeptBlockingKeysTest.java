@@ -3,10 +3,17 @@ package org.customerhub.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
@@ -123,6 +130,43 @@ class KeptBlockingKeysTest {
         long searches = five.searches();
         assertSearchesAlike(store, keeping);
         assertThat(five.searches()).as("searches that counted kept customers past capacity").isEqualTo(searches);
+    }
+
+    /**
+     * A load into a store that was empty keeps every customer's keys in memory, so its searches read identifiers from
+     * the store and no blocking key: they answer while another session holds the keys' table, as they must not plan a
+     * scan of a table whose primary key such a load put off (BlockingKeyConstraints).
+     */
+    @Test
+    void searchesOfALoadIntoAnEmptyStoreLeaveTheKeysTableAlone() throws Exception {
+        POSTGRES.onStore("postgres", h2.dataSource(), dataSource -> {
+            CustomerStore keeping = new CustomerStore(dataSource);
+            assertThat(keeping.keepLoadedCustomers(1_000).keys().holdsAll()).isTrue();
+            keeping.inTransaction(tx -> tx.withBatchedRows(List.of(), List.of(), batch -> {
+                for (int n = 0; n < 20; n++) {
+                    CandidateSearchTest.create(batch, n);
+                }
+                return null;
+            }));
+            List<CandidateSearch> unlocked = keeping.reading(tx -> tx.searchCandidates(questions()));
+            assertThat(unlocked.stream().filter(search -> !search.shared().isEmpty())).as("searches that found kept keys")
+                    .isNotEmpty();
+            try (Connection locking = dataSource.getConnection(); Statement statement = locking.createStatement()) {
+                locking.setAutoCommit(false);
+                statement.execute("LOCK TABLE blocking_key IN ACCESS EXCLUSIVE MODE");
+                try {
+                    List<CandidateSearch> locked = CompletableFuture
+                            .supplyAsync(() -> keeping.reading(tx -> tx.searchCandidates(questions())))
+                            .get(20, TimeUnit.SECONDS);
+                    IntStream.range(0, unlocked.size()).forEach(q -> assertThat(CandidateSearchTest.inOrder(locked.get(q)))
+                            .as("question %d", q).isEqualTo(CandidateSearchTest.inOrder(unlocked.get(q))));
+                } finally {
+                    locking.rollback();
+                }
+            } catch (SQLException | InterruptedException | ExecutionException | TimeoutException e) {
+                throw new AssertionError("a search waited for the keys' table or failed", e);
+            }
+        });
     }
 
     private static List<CandidateQuery> questions() {
