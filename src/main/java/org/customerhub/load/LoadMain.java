@@ -52,6 +52,8 @@ import org.customerhub.store.LoadRuns;
 import org.customerhub.xml.DocumentFormat;
 import org.customerhub.xml.InboundGuard;
 import org.customerhub.xml.SecureXml;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xml.sax.SAXException;
 
 /**
@@ -61,6 +63,7 @@ import org.xml.sax.SAXException;
  * Exit status: 0 done, 2 wrong arguments, 3 failed or stopped by --max-rejects, 130 stopped by Ctrl+C (resumable).
  */
 public final class LoadMain {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadMain.class);
     private static final String SETTINGS = "file:config/application.properties";
     static final String DEFAULT_PHONE_REGION = "US";
     private static final Path CANONICAL_SCHEMA = Path.of("xsd/canonical/customer.xsd");
@@ -266,10 +269,21 @@ public final class LoadMain {
         return !Database.sharedH2(settings.get("hub.db.url")) && (arguments.alone() || !store.postgres());
     }
 
+    /**
+     * Adds the blocking keys' constraints the load put off; should that fail, the load's own outcome stands and the
+     * store's next opening adds them (Database.migrate).
+     */
     private static void addKeyConstraints(BlockingKeyConstraints constraints, Progress progress) {
         long started = System.nanoTime();
-        if (constraints.restore()) {
-            progress.say(String.format(Locale.ROOT, "checked the blocking keys' constraints, put off for the load, in %.1f s", (System.nanoTime() - started) / 1e9));
+        try {
+            if (constraints.restore()) {
+                progress.say(String.format(Locale.ROOT, "checked the blocking keys' constraints, put off for the load, in %.1f s",
+                        (System.nanoTime() - started) / 1e9));
+            }
+        } catch (RuntimeException failure) {
+            LOG.warn("Adding the blocking keys' constraints after the load failed; the store's next opening adds them", failure);
+            progress.say("could not add the blocking keys' constraints put off for the load (" + failure.getMessage()
+                    + "); the hub's next start or the next load adds them");
         }
     }
 

@@ -18,9 +18,10 @@ import org.customerhub.store.PostgresStatistics;
 final class PostgresUpkeep implements Loader.StoreUpkeep {
     private final PostgresStatistics store;
     private final BooleanSupplier keysSearched;
-    private final BlockingKeyConstraints keyConstraints;
+    private final Optional<BlockingKeyConstraints> keyConstraints;
 
-    private PostgresUpkeep(PostgresStatistics store, BooleanSupplier keysSearched, BlockingKeyConstraints keyConstraints) {
+    private PostgresUpkeep(PostgresStatistics store, BooleanSupplier keysSearched,
+                           Optional<BlockingKeyConstraints> keyConstraints) {
         this.store = store;
         this.keysSearched = keysSearched;
         this.keyConstraints = keyConstraints;
@@ -28,14 +29,13 @@ final class PostgresUpkeep implements Loader.StoreUpkeep {
 
     static Optional<Loader.StoreUpkeep> of(HikariDataSource dataSource, BooleanSupplier keysSearched,
                                            Optional<BlockingKeyConstraints> keyConstraints) {
-        return PostgresStatistics.of(dataSource).flatMap(statistics -> keyConstraints
-                .map(constraints -> new PostgresUpkeep(statistics, keysSearched, constraints)));
+        return PostgresStatistics.of(dataSource).map(statistics -> new PostgresUpkeep(statistics, keysSearched, keyConstraints));
     }
 
     @Override
     public void afterBatch(Progress progress, Counts counts) {
         if (keysSearched.getAsBoolean()) {
-            if (keyConstraints.restore()) {
+            if (keyConstraints.map(BlockingKeyConstraints::restore).orElse(false)) {
                 progress.say("added the blocking keys' constraints put off for the load: more customers than hub.load.kept-customers");
             }
             store.markBlockingKeysVisible();

@@ -71,6 +71,7 @@ public final class Database {
     public static void migrate(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                 .javaMigrations(new H2IdentityCaches()).load().migrate();
+        // after Flyway, as they were when a killed load dropped them: a migration changing either has to allow for that
         try {
             BlockingKeyConstraints.restoreIfMissing(dataSource);
         } catch (SQLException e) {

@@ -30,7 +30,7 @@ import org.customerhub.store.CustomerStore.Work;
  */
 public final class GroupCommit {
     /** The key every writer holds shared and {@link #exclusively} alone, on every hub node. */
-    private static final long HUB_WIDE = WriteLocks.hash("hub:writers");
+    static final long HUB_WIDE = WriteLocks.hash("hub:writers");
     /** A unique key taken meanwhile, a serialisation failure, a deadlock, H2's row lock timeout (it has no 40P01). */
     private static final Set<String> RETRIED_STATES = Set.of("23505", "40001", "40P01", "HYT00");
 

@@ -744,7 +744,7 @@ public final class StoreTransaction {
         // those sharing the most keys first: past the limit, a namesake across the country gives way to a neighbour;
         // up to the boundary in the order Java compares ids in (KeptBlockingKeys.keeps), whatever the database's collation
         boolean upToBoundary = storeKeys == StoreKeys.UP_TO_BOUNDARY;
-        String keysPart = """
+        String keysPart = storeKeys == StoreKeys.NONE ? "" : """
                 SELECT p.question, 1 AS part, b.shared, b.hub_id, CAST(NULL AS VARCHAR) AS merged_into,
                        CAST(NULL AS VARCHAR) AS kind, CAST(NULL AS VARCHAR) AS id_value, %1$s
                 FROM unnest(:questions, :limits) AS p (question, max_candidates)
@@ -763,14 +763,12 @@ public final class StoreTransaction {
         // with no keys searched in the store the keys' part is left out rather than run for no one: its plan is kept
         // for the connection, and without the keys' index (BlockingKeyConstraints) it is a scan of the whole table,
         // costed high enough for PostgreSQL to compile it (JIT) at every run, 0.4 s a search at 500,000 customers
-        Query query = handle.createQuery((storeKeys == StoreKeys.NONE ? "" : keysPart) + """
-                        SELECT q.question, 0 AS part, 0 AS shared, i.hub_id, c.merged_into, i.kind, i.id_value,
-                               CAST(NULL AS VARCHAR) AS attribute, CAST(NULL AS VARCHAR) AS value_json,
-                               CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS effective_at, CAST(NULL AS BIGINT) AS id
+        Query query = handle.createQuery(keysPart + """
+                        SELECT q.question, 0 AS part, 0 AS shared, i.hub_id, c.merged_into, i.kind, i.id_value, %s
                         FROM unnest(:identifierQuestions, :kinds, :values) AS q (question, kind, id_value)
                         JOIN identifier i ON i.kind = q.kind AND i.id_value = q.id_value
                         JOIN customer c ON c.hub_id = i.hub_id
-                        ORDER BY question, part, shared DESC, hub_id, attribute, effective_at, id""")
+                        ORDER BY question, part, shared DESC, hub_id, attribute, effective_at, id""".formatted(VALUES_AFTER.columns()))
                 .bindArray("identifierQuestions", Integer.class, identifierQuestions)
                 .bindArray("kinds", String.class, kinds).bindArray("values", String.class, values);
         if (storeKeys != StoreKeys.NONE) {
