@@ -197,12 +197,13 @@ public final class LoadMain {
             Loader.ReaderFactory readers = rows != null ? file -> new DelimitedRows(file, rows)
                     : file -> new XmlDocuments(file, format, maxBytes);
             AtomicReference<CustomerStore.Kept> keptHolder = new AtomicReference<>();
+            // every customer's keys in memory: no search reads a blocking key from the store
+            BooleanSupplier allKeysKept = () -> keptHolder.get() != null && keptHolder.get().keys().holdsAll();
             Optional<BlockingKeyConstraints> keyConstraints = BlockingKeyConstraints.of(dataSource);
             try (BrokerEvents events = arguments.publishEvents() && !arguments.dryRun() ? new BrokerEvents(settings) : null;
                  TerminalProgress progress = TerminalProgress.of(arguments.dryRun() ? "dry run" : "load", bytesTotal, out)) {
                 Loader loader = new Loader(job, mapper, profiles, new LoadRuns(dataSource), readers, events,
-                        upkeep(dataSource, settings, () -> keptHolder.get() == null || !keptHolder.get().keys().holdsAll(),
-                                keyConstraints),
+                        upkeep(dataSource, settings, () -> !allKeysKept.getAsBoolean(), keyConstraints),
                         progress, out);
                 CountDownLatch ended = new CountDownLatch(1);
                 Thread stopper = new Thread(() -> {
@@ -223,7 +224,7 @@ public final class LoadMain {
                         }
                         // no search reads the store's blocking keys: their constraints are checked once, at the end
                         Optional<BlockingKeyConstraints> putOff = keyConstraints.filter(constraints -> !arguments.dryRun()
-                                && keptHolder.get() != null && keptHolder.get().keys().holdsAll());
+                                && allKeysKept.getAsBoolean());
                         putOff.ifPresent(BlockingKeyConstraints::putOff);
                         try {
                             return loader.run();

@@ -35,7 +35,7 @@ public final class BlockingKeyConstraints {
 
     /** For a PostgreSQL store; empty for any other. */
     public static Optional<BlockingKeyConstraints> of(HikariDataSource pool) {
-        return pool.getJdbcUrl().startsWith("jdbc:postgresql:") ? Optional.of(new BlockingKeyConstraints(pool)) : Optional.empty();
+        return Database.postgres(pool.getJdbcUrl()) ? Optional.of(new BlockingKeyConstraints(pool)) : Optional.empty();
     }
 
     /** Drops both until {@link #restore}; for a load that holds the writers' key alone. */

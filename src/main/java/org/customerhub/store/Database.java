@@ -67,6 +67,11 @@ public final class Database {
         }
     }
 
+    /** Whether the URL is a PostgreSQL store's (any other is H2's). */
+    public static boolean postgres(String url) {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
     /** Brings the schema up to date, and with the blocking keys' constraints should a load have left them off. */
     public static void migrate(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")

@@ -24,7 +24,7 @@ public final class PostgresStatistics {
 
     /** For a PostgreSQL store; empty for any other. */
     public static Optional<PostgresStatistics> of(HikariDataSource pool) {
-        return pool.getJdbcUrl().startsWith("jdbc:postgresql:") ? Optional.of(new PostgresStatistics(pool)) : Optional.empty();
+        return Database.postgres(pool.getJdbcUrl()) ? Optional.of(new PostgresStatistics(pool)) : Optional.empty();
     }
 
     /**
